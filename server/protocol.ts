@@ -1,0 +1,27 @@
+/**
+ * The custom protocol between the Dockside extension host and the Dockerfile language server.
+ * Both sides import these names; this module imports nothing but the LSP protocol package.
+ */
+import { NotificationType } from 'vscode-languageserver-protocol';
+
+/** A local image as the engine reports it, reduced to what the language features use. */
+export interface LocalImage {
+  /** Repository without tag, e.g. `docker.io/library/alpine` is reported as `alpine`. */
+  repository: string;
+  tag: string;
+  /** Image id (`sha256:…`). */
+  id: string;
+  /** Size in bytes. */
+  size: number;
+  /** Creation time, seconds since the epoch. */
+  created: number;
+  /** Number of layers, when known. */
+  layers?: number;
+}
+
+export interface LocalImagesParams {
+  images: LocalImage[];
+}
+
+/** Sent by the extension host whenever its view of the engine's images changes (the server stays engine-free). */
+export const LocalImagesNotification = new NotificationType<LocalImagesParams>('dockside/localImages');

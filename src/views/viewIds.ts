@@ -1,0 +1,4 @@
+/** The explorer's views, in the order they appear in the Dockside view container. */
+export const viewIds = ['dockside.containers', 'dockside.images', 'dockside.volumes', 'dockside.networks'] as const;
+
+export type ViewId = (typeof viewIds)[number];
