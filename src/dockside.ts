@@ -1,3 +1,4 @@
+import type Docker from 'dockerode';
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
@@ -46,6 +47,17 @@ export class Dockside implements vscode.Disposable {
     const status = await this.engine.probe();
     this.statusView.update(status);
     return status;
+  }
+
+  /**
+   * The engine client of the current connection. Commands call this; it throws a message fit for the user
+   * when there is no connection yet.
+   */
+  get docker(): Docker {
+    if (!this.engine) {
+      throw new Error('Dockside is not connected to a Docker Engine yet.');
+    }
+    return this.engine.docker;
   }
 
   async restartLanguageServer(): Promise<void> {
