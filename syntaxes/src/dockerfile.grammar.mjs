@@ -44,7 +44,9 @@ function continuation(escape) {
   return {
     begin: r`(${escape})[ \t]*\n`,
     beginCaptures: { 1: { name: 'constant.character.escape.line-continuation.dockerfile' } },
-    end: r`^(?![ \t]*(?:#|$))`,
+    // The end takes the indentation of the next line: some shell rules hold a bare `^` that would match,
+    // empty, at column 0 and stop the line.
+    end: r`^[ \t]*(?![ \t]*(?:#|$))`,
     patterns: [
       {
         match: r`^[ \t]*((#).*)\n`,
@@ -187,9 +189,15 @@ const keyValue = {
   ],
 };
 
-/** `ENV NAME value with spaces`: the old form, recognised when the first word holds no `=`. */
-const envLegacyKey = {
+/** `ENV NAME value with spaces`, `LABEL name "value"`: the old form, recognised when the first word holds no `=`. */
+const legacyKey = {
   match: r`\G[ \t]+([^\s="'$]+)(?=[ \t]+[^\s])`,
+  captures: { 1: { name: 'variable.other.property.dockerfile' } },
+};
+
+/** `ARG NAME`: a declaration without a default. */
+const argName = {
+  match: r`(?<=^|[ \t])([A-Za-z_][A-Za-z0-9_]*)(?=[ \t]|$)`,
   captures: { 1: { name: 'variable.other.property.dockerfile' } },
 };
 
@@ -346,8 +354,9 @@ const instructions = [
     { match: r`(?<=[ \t])(?i:NONE)(?=[ \t]|$)`, name: 'constant.language.none.dockerfile' },
     healthcheckCmd,
   ]),
-  instruction('env', ['ENV'], [envLegacyKey, { include: '#key-value' }]),
-  instruction('arg', ['ARG', 'LABEL'], [{ include: '#key-value' }]),
+  instruction('env', ['ENV'], [legacyKey, { include: '#key-value' }]),
+  instruction('label', ['LABEL'], [legacyKey, { include: '#key-value' }]),
+  instruction('arg', ['ARG'], [{ include: '#key-value' }, argName]),
   instruction('copy', ['COPY', 'ADD'], [{ include: '#flag' }, { include: '#exec-form' }, { include: '#argument' }]),
   instruction('expose', ['EXPOSE'], [port, { include: '#argument' }]),
   instruction('other', ['USER', 'WORKDIR', 'VOLUME', 'STOPSIGNAL', 'MAINTAINER'], [{ include: '#exec-form' }, { include: '#argument' }]),
