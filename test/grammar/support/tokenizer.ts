@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import * as oniguruma from 'vscode-oniguruma';
+import * as onig from 'vscode-oniguruma';
 import * as textmate from 'vscode-textmate';
 
 const require = createRequire(__filename);
@@ -24,41 +24,50 @@ export interface TokenizedLine {
   stoppedEarly: boolean;
 }
 
-function grammarSources(): Record<string, string> {
-  return {
-    'source.dockerfile': grammarFile,
-    'source.shell': require.resolve('tm-grammars/grammars/shellscript.json'),
-  };
-}
+let onigLib: Promise<textmate.IOnigLib> | undefined;
 
-let registryPromise: Promise<textmate.Registry> | undefined;
-
-function registry(): Promise<textmate.Registry> {
-  registryPromise ??= (async () => {
+function oniguruma(): Promise<textmate.IOnigLib> {
+  onigLib ??= (async () => {
     const wasm = fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
-    await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
-    const sources = grammarSources();
-    return new textmate.Registry({
-      onigLib: Promise.resolve({
-        createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
-        createOnigString: (text: string) => new oniguruma.OnigString(text),
-      }),
-      loadGrammar: async (scopeName: string) => {
-        const file = sources[scopeName];
-        if (!file) {
-          return null;
-        }
-        return textmate.parseRawGrammar(fs.readFileSync(file, 'utf8'), file);
-      },
-    });
+    await onig.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
+    return {
+      createOnigScanner: (patterns: string[]) => new onig.OnigScanner(patterns),
+      createOnigString: (text: string) => new onig.OnigString(text),
+    };
   })();
-  return registryPromise;
+  return onigLib;
 }
 
-export async function loadDockerfileGrammar(): Promise<textmate.IGrammar> {
-  const grammar = await (await registry()).loadGrammar('source.dockerfile');
+const loaded = new Map<string, Promise<textmate.IGrammar>>();
+
+/**
+ * A `source.dockerfile` grammar read from `file` (the project's by default), with `source.shell` from
+ * tm-grammars unless `embedShell` is false. Each combination gets a registry of its own, so Dockerfile
+ * grammars can be compared.
+ */
+export function loadDockerfileGrammar(file = grammarFile, embedShell = true): Promise<textmate.IGrammar> {
+  const key = `${file}\n${embedShell}`;
+  let grammar = loaded.get(key);
   if (!grammar) {
-    throw new Error(`cannot load the Dockerfile grammar from ${grammarFile}`);
+    grammar = (async () => {
+      const sources: Record<string, string> = { 'source.dockerfile': file };
+      if (embedShell) {
+        sources['source.shell'] = require.resolve('tm-grammars/grammars/shellscript.json');
+      }
+      const registry = new textmate.Registry({
+        onigLib: oniguruma(),
+        loadGrammar: async (scopeName: string) => {
+          const source = sources[scopeName];
+          return source ? textmate.parseRawGrammar(fs.readFileSync(source, 'utf8'), source) : null;
+        },
+      });
+      const result = await registry.loadGrammar('source.dockerfile');
+      if (!result) {
+        throw new Error(`cannot load a Dockerfile grammar from ${file}`);
+      }
+      return result;
+    })();
+    loaded.set(key, grammar);
   }
   return grammar;
 }
