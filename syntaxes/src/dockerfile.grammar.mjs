@@ -293,8 +293,10 @@ function heredocs(contentName, bodyPatterns, rest) {
 }
 
 const flagsCapture = { patterns: [{ include: '#flag' }] };
-const leadingFlags = r`((?:[ \t]+--[^\s=]+(?:=(?:"[^"]*"|[^\s"])*)?)*)`;
-const shellCommand = r`((?:[ \t]+(?:/usr)?(?:/bin/)?(?:ba|da|a|z|k)?sh(?:[ \t]+-[A-Za-z-]+)*)?)`;
+// Possessive quantifiers: flags end at whitespace, so giving characters back can never help a match, and
+// backtracking into a long flag would make a failing match quadratic in the length of the line.
+const leadingFlags = r`((?:[ \t]+--[^\s=]++(?:=(?:"[^"]*+"|[^\s"])*+)?)*+)`;
+const shellCommand = r`((?:[ \t]+(?:/usr)?(?:/bin/)?(?:ba|da|a|z|k)?sh(?:[ \t]+-[A-Za-z-]++)*+)?)`;
 const stringBody = 'string.unquoted.heredoc.dockerfile';
 /** Shell text on the marker line; further markers on it are Dockerfile heredocs (an injection), not shell ones. */
 const shellCapture = { name: 'meta.embedded.shell.dockerfile source.shell', patterns: [{ include: 'source.shell' }] };
