@@ -62,13 +62,28 @@ function continuation(escape) {
 
 const escapeSequence = (escape) => ({ match: `${escape}[^\\s]`, name: 'constant.character.escape.dockerfile' });
 
+/**
+ * The first command of a shell form. The shell grammar opens a statement only at the start of a line or
+ * after an operator (a look-behind), so it would not know `go` in `RUN go build` for a command name.
+ * This rule opens that statement at the start of the shell form, the way the shell grammar's own
+ * `normal_statement` does, and it ends where that rule ends. Shell keywords such as `if` and `for`, groups
+ * and tests (`{`, `(`, `[`) are left to the shell grammar.
+ */
+const firstShellStatement = {
+  name: 'meta.statement.shell',
+  // Not at a character that would end the statement at once (`{`, `(`, `#`…): an empty region stops the line.
+  begin: r`\G(?![\s&);\x60{|}#\]\[(!])(?!(?:if|then|else|elif|fi|for|while|until|do|done|case|esac|function|select|time|coproc|in|repeat|foreach|end|nocorrect|logout|pushd|popd)(?:\W|$))`,
+  end: r`(?=[\n&);\x60{|}]|[\t ]*#|])(?<!\\)`,
+  patterns: [{ include: 'source.shell#typical_statements' }],
+};
+
 /** The shell form: everything from here to the end of the instruction is a shell script. */
 const shellForm = {
   name: 'meta.embedded.shell.dockerfile',
   contentName: 'source.shell',
   begin: r`(?=[^\s])`,
   end: never,
-  patterns: [{ include: 'source.shell' }],
+  patterns: [firstShellStatement, { include: 'source.shell' }],
 };
 
 const execForm = {
