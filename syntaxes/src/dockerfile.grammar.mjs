@@ -69,10 +69,13 @@ const escapeSequence = (escape) => ({ match: `${escape}[^\\s]`, name: 'constant.
  * `normal_statement` does, and it ends where that rule ends. Shell keywords such as `if` and `for`, groups
  * and tests (`{`, `(`, `[`) are left to the shell grammar.
  */
+const shellKeywords = r`(?:if|then|else|elif|fi|for|while|until|do|done|case|esac|function|select|time|coproc|in|repeat|foreach|end|nocorrect|logout|pushd|popd)(?:\W|$)`;
+// Not at a character that would end the statement at once (`{`, `(`, `#`…): an empty region stops the line.
+const statementStart = r`(?![\s&);\x60{|}#\]\[(!<>])(?!${shellKeywords})`;
+
 const firstShellStatement = {
   name: 'meta.statement.shell',
-  // Not at a character that would end the statement at once (`{`, `(`, `#`…): an empty region stops the line.
-  begin: r`\G(?![\s&);\x60{|}#\]\[(!])(?!(?:if|then|else|elif|fi|for|while|until|do|done|case|esac|function|select|time|coproc|in|repeat|foreach|end|nocorrect|logout|pushd|popd)(?:\W|$))`,
+  begin: r`\G` + statementStart,
   end: r`(?=[\n&);\x60{|}]|[\t ]*#|])(?<!\\)`,
   patterns: [{ include: 'source.shell#typical_statements' }],
 };
@@ -314,7 +317,11 @@ const leadingFlags = r`((?:[ \t]+--[^\s=]++(?:=(?:"[^"]*+"|[^\s"])*+)?)*+)`;
 const shellCommand = r`((?:[ \t]+(?:/usr)?(?:/bin/)?(?:ba|da|a|z|k)?sh(?:[ \t]+-[A-Za-z-]++)*+)?)`;
 const stringBody = 'string.unquoted.heredoc.dockerfile';
 /** Shell text on the marker line; further markers on it are Dockerfile heredocs (an injection), not shell ones. */
-const shellCapture = { name: 'meta.embedded.shell.dockerfile source.shell', patterns: [{ include: 'source.shell' }] };
+// A capture is tokenized without an anchor, so its first statement starts after a blank instead of at `\G`.
+const shellCapture = {
+  name: 'meta.embedded.shell.dockerfile source.shell',
+  patterns: [{ ...firstShellStatement, begin: r`(?<=[ \t])` + statementStart }, { include: 'source.shell' }],
+};
 const shellBody = 'source.shell';
 
 /** `RUN <<EOF` alone (or `RUN bash <<EOF`): the body is the script. */
