@@ -34,7 +34,8 @@ test('the .vsix holds only the bundles, grammar, media and the documents', async
 
   const allowed = /^(dist\/[^/]+\.js|syntaxes\/.+|media\/.+|package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/;
   assert.deepEqual(shipped.filter((name) => !allowed.test(name)), [], 'nothing else is shipped');
-  for (const required of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'package.json', 'readme.md', 'changelog.md', 'LICENSE.txt']) {
+  const syntaxes = ['syntaxes/dockerfile.tmLanguage.json', 'syntaxes/dockerfile.language-configuration.json'];
+  for (const required of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', ...syntaxes, 'package.json', 'readme.md', 'changelog.md', 'LICENSE.txt']) {
     assert.ok(shipped.includes(required), `${required} is in the package`);
   }
   assert.ok(!shipped.some((name) => name.includes('node_modules/')), 'dependencies are bundled, not shipped');
