@@ -1,0 +1,83 @@
+/**
+ * One end-to-end session: the cached code-server, the engine, the bundled suite, a code-server with
+ * Dockside's .vsix installed, and Chromium. `open()` names the step that failed; `close()` always ends
+ * everything it started.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Browser } from 'playwright-core';
+import { ensureEngine } from '../../support/engine';
+import { launchChromium } from './browser';
+import { bundleExtensionHostSuite, repoRoot } from './bundleSuite';
+import { CodeServer } from './codeServer';
+import { CodeServerInstall, ensureCodeServer } from './codeServerInstall';
+import { step } from './steps';
+
+export const EXTENSION_ID = 'dockside.dockside';
+export const resultsDir = path.join(repoRoot, 'test-results', 'e2e');
+const fixtureWorkspace = path.join(repoRoot, 'test', 'e2e', 'fixtures', 'workspace');
+
+export class E2eSession {
+  private constructor(
+    readonly install: CodeServerInstall,
+    readonly server: CodeServer,
+    readonly browser: Browser,
+    /** Where the .vsix was unpacked in the server's profile. */
+    readonly extensionPath: string,
+    readonly testsIndex: string,
+    readonly scratch: string,
+  ) {}
+
+  /** A fresh copy of the fixture workspace (the workbench may write into it). */
+  workspace(name: string): string {
+    const folder = path.join(this.scratch, name);
+    fs.cpSync(fixtureWorkspace, folder, { recursive: true });
+    return folder;
+  }
+
+  get resultsFile(): string {
+    return path.join(this.scratch, 'exthost-results.json');
+  }
+
+  static async open(log: (line: string) => void): Promise<E2eSession> {
+    fs.mkdirSync(resultsDir, { recursive: true });
+    const vsix = path.join(repoRoot, 'dockside.vsix');
+    await step('find dockside.vsix', () => {
+      if (!fs.existsSync(vsix)) {
+        throw new Error(`${vsix} is missing: run \`npm run package\` (npm test does it before the suites)`);
+      }
+    });
+    const install = await step('install code-server (cached)', () => ensureCodeServer(log));
+    await step('get a Docker Engine', () => ensureEngine());
+    const testsIndex = await step('bundle the extension-host suite', () => bundleExtensionHostSuite());
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-e2e-'));
+    const server = new CodeServer({
+      install,
+      env: { DOCKSIDE_E2E_RESULTS: path.join(scratch, 'exthost-results.json') },
+      logFile: path.join(resultsDir, 'code-server.log'),
+    });
+    fs.rmSync(server.logFile, { force: true });
+    let browser: Browser | undefined;
+    try {
+      const extensionPath = await step('install dockside.vsix into code-server', () => server.installExtension(vsix, EXTENSION_ID));
+      await step('start code-server', () => server.start());
+      browser = await step('launch Chromium', () => launchChromium());
+      return new E2eSession(install, server, browser, extensionPath, testsIndex, scratch);
+    } catch (error) {
+      await browser?.close().catch(() => undefined);
+      await server.stop();
+      fs.rmSync(scratch, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.browser.close().catch(() => undefined);
+    } finally {
+      await this.server.stop();
+      fs.rmSync(this.scratch, { recursive: true, force: true });
+    }
+  }
+}
