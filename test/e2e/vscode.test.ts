@@ -39,7 +39,7 @@ test('extension-host suite inside the real VS Code', { timeout: SUITE_TIMEOUT_MS
   const e2e = opened();
   const started = Date.now();
   const report = await step('run the extension-host suite', () =>
-    runExtensionHostSuite(e2e.browser, e2e.server, {
+    runExtensionHostSuite(e2e.browser, e2e.suiteServer, {
       extensionPath: e2e.extensionPath,
       testsIndex: e2e.testsIndex,
       workspace: e2e.workspace('exthost-workspace'),

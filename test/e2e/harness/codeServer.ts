@@ -41,6 +41,11 @@ export interface CodeServerOptions {
   port?: number;
   /** Where the server's output goes; inside the profile when absent. */
   logFile?: string;
+  /**
+   * Lets the workbench run test payloads from its URL (`--enable-smoke-test-driver`). That mode also hides
+   * notification toasts and dialogs, so UI journeys and `npm start` run without it.
+   */
+  testPayloads?: boolean;
 }
 
 export function freePort(): Promise<number> {
@@ -125,7 +130,7 @@ export class CodeServer {
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
-      '--enable-smoke-test-driver',
+      ...(this.options.testPayloads ? ['--enable-smoke-test-driver'] : []),
       ...(this.options.folder ? [this.options.folder] : []),
     ];
     const log = fs.openSync(this.logFile, 'a');

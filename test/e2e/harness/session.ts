@@ -1,7 +1,8 @@
 /**
- * One end-to-end session: the cached code-server, the engine, the bundled suite, a code-server with
- * Dockside's .vsix installed, and Chromium. `open()` names the step that failed; `close()` always ends
- * everything it started.
+ * One end-to-end session: the cached code-server, the engine, the bundled suite, two code-servers with
+ * Dockside's .vsix installed (one that runs test payloads for the extension-host suite, one as users run
+ * it for the UI journeys: the test-payload mode hides notifications and dialogs), and Chromium.
+ * `open()` names the step that failed; `close()` always ends everything it started.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -21,7 +22,10 @@ const fixtureWorkspace = path.join(repoRoot, 'test', 'e2e', 'fixtures', 'workspa
 export class E2eSession {
   private constructor(
     readonly install: CodeServerInstall,
-    readonly server: CodeServer,
+    /** Runs the extension-host suite (test payloads enabled). */
+    readonly suiteServer: CodeServer,
+    /** Serves the workbench for the UI journeys, as `npm start` does. */
+    readonly uiServer: CodeServer,
     readonly browser: Browser,
     /** Where the .vsix was unpacked in the server's profile. */
     readonly extensionPath: string,
@@ -52,21 +56,28 @@ export class E2eSession {
     await step('get a Docker Engine', () => ensureEngine());
     const testsIndex = await step('bundle the extension-host suite', () => bundleExtensionHostSuite());
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-e2e-'));
-    const server = new CodeServer({
+    const suiteServer = new CodeServer({
       install,
+      testPayloads: true,
       env: { DOCKSIDE_E2E_RESULTS: path.join(scratch, 'exthost-results.json') },
-      logFile: path.join(resultsDir, 'code-server.log'),
+      logFile: path.join(resultsDir, 'code-server-suite.log'),
     });
-    fs.rmSync(server.logFile, { force: true });
+    const uiServer = new CodeServer({ install, logFile: path.join(resultsDir, 'code-server-ui.log') });
+    const servers = [suiteServer, uiServer];
+    for (const server of servers) {
+      fs.rmSync(server.logFile, { force: true });
+    }
     let browser: Browser | undefined;
     try {
-      const extensionPath = await step('install dockside.vsix into code-server', () => server.installExtension(vsix, EXTENSION_ID));
-      await step('start code-server', () => server.start());
+      const [extensionPath] = await step('install dockside.vsix into code-server', () =>
+        Promise.all(servers.map((server) => server.installExtension(vsix, EXTENSION_ID))),
+      );
+      await step('start code-server', () => Promise.all(servers.map((server) => server.start())));
       browser = await step('launch Chromium', () => launchChromium());
-      return new E2eSession(install, server, browser, extensionPath, testsIndex, scratch);
+      return new E2eSession(install, suiteServer, uiServer, browser, extensionPath, testsIndex, scratch);
     } catch (error) {
       await browser?.close().catch(() => undefined);
-      await server.stop();
+      await Promise.allSettled(servers.map((server) => server.stop()));
       fs.rmSync(scratch, { recursive: true, force: true });
       throw error;
     }
@@ -76,7 +87,7 @@ export class E2eSession {
     try {
       await this.browser.close().catch(() => undefined);
     } finally {
-      await this.server.stop();
+      await Promise.allSettled([this.suiteServer.stop(), this.uiServer.stop()]);
       fs.rmSync(this.scratch, { recursive: true, force: true });
     }
   }

@@ -18,7 +18,8 @@ export const selectors = {
   editorTab: (name: string) => `.tabs-container .tab[aria-label^="${name}"]`,
   errorSquiggle: '.monaco-editor .squiggly-error',
   hover: '.monaco-hover:not(.hidden)',
-  notificationToast: '.notifications-toasts .notification-toast',
+  /** How the workbench reports a command that threw: a modal dialog (from the palette) or an error toast. */
+  commandError: '.monaco-dialog-box, .notifications-toasts .notification-toast:has(.codicon-error)',
 };
 
 export class Workbench {
@@ -64,7 +65,13 @@ export class Workbench {
 
   /** Moves the mouse to an empty spot so no tooltip covers a screenshot. */
   async parkMouse(): Promise<void> {
-    await this.page.mouse.move(this.page.viewportSize()!.width - 5, this.page.viewportSize()!.height / 2);
+    const viewport = this.page.viewportSize() ?? { width: 1280, height: 800 };
+    await this.page.mouse.move(viewport.width - 5, viewport.height / 2);
+    await this.page
+      .locator('.monaco-sash.hover, .monaco-sash.active')
+      .first()
+      .waitFor({ state: 'detached', timeout: 3_000 })
+      .catch(() => undefined);
   }
 
   async paneTitles(): Promise<string[]> {
@@ -105,8 +112,23 @@ export class Workbench {
     await this.page.locator(selectors.editorTab(name)).waitFor();
   }
 
+  /**
+   * Watches for `withinMs` for the workbench to report an error (a command that threw shows a dialog or
+   * an error toast a few milliseconds after it ran); returns its text, or undefined when none came.
+   */
+  async errorReported(withinMs = 3_000): Promise<string | undefined> {
+    const error = this.page.locator(selectors.commandError).first();
+    try {
+      await error.waitFor({ state: 'visible', timeout: withinMs });
+    } catch {
+      return undefined;
+    }
+    return (await error.innerText()).trim();
+  }
+
   async screenshot(file: string): Promise<void> {
-    await this.page.screenshot({ path: file });
+    // Finite animations (a hover fading in) are completed first, so nothing is caught half-drawn.
+    await this.page.screenshot({ path: file, animations: 'disabled' });
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ensureEngine } from '../../support/engine';
-import { Journey } from './journey';
+import { engineStatusLabel, Journey } from './journey';
 
 export const explorerView: Journey = {
   title: 'open the Dockside view container: four views, each showing the engine status row',
@@ -10,7 +10,7 @@ export const explorerView: Journey = {
     await workbench.openViewContainer('Dockside');
     await workbench.widenSideBar(120);
     for (const pane of ['Containers', 'Images', 'Volumes', 'Networks']) {
-      await workbench.waitForRow(pane.toUpperCase(), new RegExp(`^Docker Engine ${version.replace(/[.+]/g, '\\$&')}$`));
+      await workbench.waitForRow(pane.toUpperCase(), engineStatusLabel(version));
     }
     assert.deepEqual(await workbench.paneTitles(), ['CONTAINERS', 'IMAGES', 'VOLUMES', 'NETWORKS']);
     await workbench.parkMouse();

@@ -10,9 +10,14 @@ export interface Journey {
   run(workbench: Workbench, e2e: E2eSession, screenshot: () => Promise<void>): Promise<void>;
 }
 
+/** The label of the engine status row for an engine version, e.g. `Docker Engine 20.10.24+dfsg1`. */
+export function engineStatusLabel(version: string): RegExp {
+  return new RegExp(`^Docker Engine ${version.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
 /** Opens a fresh workbench on its own copy of the fixture workspace; on failure saves `<name>-failed.png`. */
 export async function runJourney(journey: Journey, e2e: E2eSession): Promise<void> {
-  const workbench = await Workbench.open(e2e.browser, e2e.server.url, e2e.workspace(`ui-${journey.name}`));
+  const workbench = await Workbench.open(e2e.browser, e2e.uiServer.url, e2e.workspace(`ui-${journey.name}`));
   try {
     await journey.run(workbench, e2e, () => workbench.screenshot(path.join(resultsDir, `${journey.name}.png`)));
   } catch (error) {
