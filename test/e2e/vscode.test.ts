@@ -19,7 +19,10 @@ let session: E2eSession | undefined;
 
 before(
   async () => {
+    const started = Date.now();
     session = await E2eSession.open((line) => console.log(`[e2e] ${line}`));
+    const install = session.install.installedInSeconds === undefined ? 'cached' : `installed in ${session.install.installedInSeconds} s`;
+    console.log(`[e2e] code-server ${install}; session ready (vsix installed, servers up, Chromium) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   },
   { timeout: SETUP_TIMEOUT_MS },
 );
