@@ -36,22 +36,26 @@ export function payloadUrl(server: CodeServer, run: Pick<ExtensionHostRun, 'exte
 export async function runExtensionHostSuite(browser: Browser, server: CodeServer, run: ExtensionHostRun): Promise<SuiteReport> {
   fs.rmSync(run.resultsFile, { force: true });
   const output = fs.openSync(run.logFile, 'w');
+  let open = true;
+  // The workbench may still log after the run ended: never write to a descriptor that was closed.
+  const write = (line: string) => open && fs.writeSync(output, `${line}\n`);
   const page = await browser.newPage();
   try {
     let finish: (code: number | 'timeout') => void = () => undefined;
     const exited = new Promise<number | 'timeout'>((resolve) => (finish = resolve));
     await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
-      fs.writeSync(output, `${format(...(Array.isArray(args) ? args : [args]))}\n`);
+      write(format(...(Array.isArray(args) ? args : [args])));
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
-    page.on('pageerror', (error) => fs.writeSync(output, `[workbench page error] ${error.message}\n`));
+    page.on('pageerror', (error) => write(`[workbench page error] ${error.message}`));
     await page.goto(payloadUrl(server, run));
     const timer = setTimeout(() => finish('timeout'), run.timeoutMs);
     const exitCode = await exited;
     clearTimeout(timer);
     return SuiteReport.read(run.resultsFile, exitCode, run.logFile);
   } finally {
-    fs.closeSync(output);
     await page.close().catch(() => undefined);
+    open = false;
+    fs.closeSync(output);
   }
 }

@@ -5,7 +5,6 @@
  */
 import { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import { killGroup } from './steps';
 
 const owned = new Set<number>();
 const scratchFolders = new Set<string>();
@@ -76,6 +75,25 @@ function hookSignals(): void {
 export function cleanUpOnSignals(cleanup: () => Promise<void>): void {
   signalCleanup = cleanup;
   hookSignals();
+}
+
+/** Signals a whole process group (a child spawned with `detached: true` leads its own group). */
+export function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) {
+    return;
+  }
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+/** Forgets a group whose leader ended normally (a finished command), so its id is never signalled later. */
+export function releaseGroup(child: ChildProcess): void {
+  if (child.pid !== undefined) {
+    owned.delete(child.pid);
+  }
 }
 
 /** Registers a child spawned with `detached: true` so its group is killed whatever happens. */

@@ -4,6 +4,7 @@
  */
 import { spawn, SpawnOptions } from 'node:child_process';
 import * as fs from 'node:fs';
+import { killGroup, ownGroup, releaseGroup } from './processes';
 
 export class StepError extends Error {
   constructor(
@@ -50,6 +51,7 @@ export function runCommand(command: string, args: string[], options: CommandOpti
   const spawnOptions: SpawnOptions = { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', log, log], detached: true };
   const child = spawn(command, args, spawnOptions);
   fs.closeSync(log);
+  ownGroup(child);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       killGroup(child.pid, 'SIGKILL');
@@ -61,6 +63,7 @@ export function runCommand(command: string, args: string[], options: CommandOpti
     });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
+      releaseGroup(child);
       if (code === 0) {
         resolve();
       } else {
@@ -68,16 +71,4 @@ export function runCommand(command: string, args: string[], options: CommandOpti
       }
     });
   });
-}
-
-/** Signals a whole process group (a child spawned with `detached: true` leads its own group). */
-export function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined) {
-    return;
-  }
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // The group is already gone.
-  }
 }
