@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { bundleExtensionHostSuite, repoRoot } from './harness/bundleSuite';
+import { bundleExtensionHostSuite } from './harness/bundleSuite';
+import { fixtureWorkspace, repoRoot } from './harness/paths';
 import { step } from './harness/steps';
 import { VSCODE_VERSION } from './harness/versions';
 import { ensureEngine } from '../support/engine';
@@ -22,7 +23,7 @@ async function main(): Promise<number> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-electron-'));
   try {
     const workspace = path.join(scratch, 'workspace');
-    fs.cpSync(path.join(repoRoot, 'test', 'e2e', 'fixtures', 'workspace'), workspace, { recursive: true });
+    fs.cpSync(fixtureWorkspace, workspace, { recursive: true });
     return await step(`run the suite in VS Code ${VSCODE_VERSION} (@vscode/test-electron)`, () =>
       runTests({
         version: VSCODE_VERSION,

@@ -14,12 +14,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CodeServer, freePort } from './harness/codeServer';
 import { ensureCodeServer } from './harness/codeServerInstall';
+import { repoRoot, vsixPath } from './harness/paths';
 import { cleanUpOnSignals } from './harness/processes';
 import { step, StepError } from './harness/steps';
 import { CODE_SERVER_VERSION, VSCODE_VERSION } from './harness/versions';
 import { ensureEngine } from '../support/engine';
 
-const root = path.resolve(__dirname, '../..');
 const DEFAULT_PORT = 8080;
 
 function requestedPort(argv: string[]): number | undefined {
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const workspace = process.env.INIT_CWD ?? process.cwd();
   const requested = requestedPort(process.argv.slice(2));
   await step('build and package dockside.vsix', () => {
-    const result = spawnSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: 'inherit' });
+    const result = spawnSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: 'inherit' });
     if (result.status !== 0) {
       throw new Error(`\`npm run package\` exited with ${result.status ?? result.signal}`);
     }
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     await stop();
     console.log('Stopped; nothing left running.');
   });
-  await step('install dockside.vsix', () => server.installExtension(path.join(root, 'dockside.vsix'), 'dockside.dockside'));
+  await step('install dockside.vsix', () => server.installExtension(vsixPath, 'dockside.dockside'));
   await step('start code-server', () => server.start());
   server.onExit((why) => {
     if (!stopping) {

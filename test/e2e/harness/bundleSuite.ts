@@ -6,20 +6,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
+import { suiteOutDir, suiteSourceDir } from './paths';
 
-export const repoRoot = path.resolve(__dirname, '../../..');
-const suiteSource = path.join(repoRoot, 'test', 'e2e', 'exthost');
-export const suiteOutDir = path.join(repoRoot, 'out', 'e2e');
 
 /** Returns the path of the bundled `index.js` to pass as `extensionTestsPath`. */
 export async function bundleExtensionHostSuite(): Promise<string> {
-  const suites = fs.readdirSync(suiteSource).filter((name) => name.endsWith('.suite.ts'));
+  const suites = fs.readdirSync(suiteSourceDir).filter((name) => name.endsWith('.suite.ts'));
   if (suites.length === 0) {
-    throw new Error(`no *.suite.ts files in ${suiteSource}`);
+    throw new Error(`no *.suite.ts files in ${suiteSourceDir}`);
   }
   const entryPoints = Object.fromEntries([
-    ['index', path.join(suiteSource, 'index.ts')],
-    ...suites.map((name) => [name.replace(/\.ts$/, ''), path.join(suiteSource, name)]),
+    ['index', path.join(suiteSourceDir, 'index.ts')],
+    ...suites.map((name) => [name.replace(/\.ts$/, ''), path.join(suiteSourceDir, name)]),
   ]);
   fs.rmSync(suiteOutDir, { recursive: true, force: true });
   await esbuild.build({

@@ -10,14 +10,14 @@ import * as path from 'node:path';
 import { Browser } from 'playwright-core';
 import { ensureEngine } from '../../support/engine';
 import { launchChromium } from './browser';
-import { bundleExtensionHostSuite, repoRoot } from './bundleSuite';
+import { bundleExtensionHostSuite } from './bundleSuite';
 import { CodeServer } from './codeServer';
 import { CodeServerInstall, ensureCodeServer } from './codeServerInstall';
+import { fixtureWorkspace, resultsDir, vsixPath } from './paths';
+import { removeOnExit } from './processes';
 import { step } from './steps';
 
 export const EXTENSION_ID = 'dockside.dockside';
-export const resultsDir = path.join(repoRoot, 'test-results', 'e2e');
-const fixtureWorkspace = path.join(repoRoot, 'test', 'e2e', 'fixtures', 'workspace');
 
 export class E2eSession {
   private constructor(
@@ -31,6 +31,7 @@ export class E2eSession {
     readonly extensionPath: string,
     readonly testsIndex: string,
     readonly scratch: string,
+    private readonly removeScratch: () => void,
   ) {}
 
   /** A fresh copy of the fixture workspace (the workbench may write into it). */
@@ -46,7 +47,7 @@ export class E2eSession {
 
   static async open(log: (line: string) => void): Promise<E2eSession> {
     fs.mkdirSync(resultsDir, { recursive: true });
-    const vsix = path.join(repoRoot, 'dockside.vsix');
+    const vsix = vsixPath;
     await step('find dockside.vsix', () => {
       if (!fs.existsSync(vsix)) {
         throw new Error(`${vsix} is missing: run \`npm run package\` (npm test does it before the suites)`);
@@ -56,6 +57,7 @@ export class E2eSession {
     await step('get a Docker Engine', () => ensureEngine());
     const testsIndex = await step('bundle the extension-host suite', () => bundleExtensionHostSuite());
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-e2e-'));
+    const removeScratch = removeOnExit(scratch);
     const suiteServer = new CodeServer({
       install,
       testPayloads: true,
@@ -74,11 +76,11 @@ export class E2eSession {
       );
       await step('start code-server', () => Promise.all(servers.map((server) => server.start())));
       browser = await step('launch Chromium', () => launchChromium());
-      return new E2eSession(install, suiteServer, uiServer, browser, extensionPath, testsIndex, scratch);
+      return new E2eSession(install, suiteServer, uiServer, browser, extensionPath, testsIndex, scratch, removeScratch);
     } catch (error) {
       await browser?.close().catch(() => undefined);
       await Promise.allSettled(servers.map((server) => server.stop()));
-      fs.rmSync(scratch, { recursive: true, force: true });
+      removeScratch();
       throw error;
     }
   }
@@ -88,7 +90,7 @@ export class E2eSession {
       await this.browser.close().catch(() => undefined);
     } finally {
       await Promise.allSettled([this.suiteServer.stop(), this.uiServer.stop()]);
-      fs.rmSync(this.scratch, { recursive: true, force: true });
+      this.removeScratch();
     }
   }
 }

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { E2eSession, resultsDir } from '../harness/session';
+import { resultsDir } from '../harness/paths';
+import { E2eSession } from '../harness/session';
 import { Workbench } from '../harness/workbench';
 
 /** A UI journey: what a user does in the workbench and what they see. One file per journey. */
