@@ -54,10 +54,13 @@ export class Workbench {
     await this.page.mouse.up();
   }
 
-  /** Waits (at most `withinMs`, without failing) until no view in the side bar shows its progress bar. */
+  /**
+   * Waits (at most `withinMs`, without failing: it is for screenshots) until no view in the side bar and no
+   * activity bar item shows progress.
+   */
   async settleSideBar(withinMs = 5_000): Promise<void> {
     await this.page
-      .locator('.part.sidebar .monaco-progress-container.active')
+      .locator('.part.sidebar .monaco-progress-container.active, .part.activitybar .badge .progress-badge')
       .first()
       .waitFor({ state: 'detached', timeout: withinMs })
       .catch(() => undefined);

@@ -14,6 +14,7 @@ export const commandPalette: Journey = {
     await workbench.widenSideBar(120);
     await workbench.parkMouse();
     await workbench.waitForRow('CONTAINERS', /^Docker Engine /);
+    await workbench.settleSideBar();
     const rows = await workbench.palette('>Dockside: ');
     await rows.filter({ hasText: RETRY }).first().waitFor();
     const listed = (await rows.locator('.label-name').allInnerTexts()).map((text) => text.trim());

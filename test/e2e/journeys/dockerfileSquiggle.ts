@@ -19,6 +19,7 @@ export const dockerfileSquiggle: Journey = {
     const hover = page.locator(selectors.hover, { hasText: 'Unknown instruction: RUNN' });
     await hover.first().waitFor({ timeout: 15_000 });
     assert.match(await hover.first().innerText(), /Unknown instruction: RUNN/);
+    await workbench.settleSideBar();
     await screenshot();
   },
 };
