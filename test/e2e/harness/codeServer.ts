@@ -118,8 +118,24 @@ export class CodeServer {
     return path.join(this.extensionsDir, folder);
   }
 
+  /** Starts the server and waits for /healthz. A free port taken by someone else in between is retried. */
   async start(): Promise<void> {
-    this.port = this.options.port ?? (await freePort());
+    const attempts = this.options.port === undefined ? 3 : 1;
+    for (let attempt = 1; ; attempt++) {
+      this.port = this.options.port ?? (await freePort());
+      const failure = await this.launch();
+      if (failure === undefined) {
+        return;
+      }
+      const portTaken = /EADDRINUSE/.test(tailOf(this.logFile));
+      if (!portTaken || attempt >= attempts) {
+        throw new Error(`code-server ${failure}; log ${this.logFile}:\n${tailOf(this.logFile)}`);
+      }
+    }
+  }
+
+  /** Launches code-server on `this.port`; resolves undefined once healthy, or why it is not. */
+  private async launch(): Promise<string | undefined> {
     const args = [
       ...this.commonArgs,
       '--bind-addr',
@@ -147,12 +163,19 @@ export class CodeServer {
     });
     const deadline = Date.now() + HEALTH_DEADLINE_MS;
     while (!(await this.healthy())) {
-      if (exited !== undefined || Date.now() > deadline) {
-        const why = exited ?? `did not answer /healthz within ${HEALTH_DEADLINE_MS / 1000} s`;
-        throw new Error(`code-server ${why}; log ${this.logFile}:\n${tailOf(this.logFile)}`);
+      if (exited !== undefined) {
+        await endGroup(child);
+        return exited;
+      }
+      if (Date.now() > deadline) {
+        return `did not answer /healthz within ${HEALTH_DEADLINE_MS / 1000} s`;
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+    if (exited !== undefined) {
+      return `${exited} (another process answers on ${this.authority})`;
+    }
+    return undefined;
   }
 
   /** Calls `listener` once if the server ends (for whatever reason) after `start()`. */
