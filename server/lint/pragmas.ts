@@ -24,9 +24,13 @@ export function readSuppressions(text: string, dockerfile: Dockerfile): Suppress
     suppressions.file.add(skip);
   }
   const instructions = dockerfile.getInstructions();
-  for (const comment of dockerfile.getComments()) {
-    const content = comment.toString().trim();
-    const line = comment.getRange().start.line;
+  // Scanned line by line: dockerfile-ast reads a first-line `# hadolint ignore=…` as a parser directive.
+  const lines = text.split('\n');
+  for (let line = 0; line < lines.length; line++) {
+    const content = lines[line].trim();
+    if (!content.startsWith('#')) {
+      continue;
+    }
     const fileMatch = WHOLE_FILE.map((pattern) => pattern.exec(content)).find(Boolean);
     if (fileMatch) {
       codesOf(fileMatch[1]).forEach((code) => suppressions.file.add(code));

@@ -12,7 +12,7 @@ export const apkNoCache: Rule = {
   description: '`apk add --no-cache` fetches the index on the fly and keeps no cache in the layer. RUNs with a cache mount on `/var/cache/apk` are left alone.',
   check(context) {
     return commandsWithSubcommand(context, ['apk'], ['add'], APK_OPTIONS_WITH_VALUE)
-      .filter(({ command, run }) => !command.args.some((arg) => arg.value === '--no-cache') && !/--mount=[^ ]*\/var\/cache\/apk/.test(run.instruction.getRawArgumentsContent() ?? ''))
+      .filter(({ command, run }) => !command.args.some((arg) => arg.value === '--no-cache') && !/--mount=[^ ]*\/var\/cache\/apk/.test(run.instruction.getTextContent() ?? ''))
       .filter(({ run }) => !run.shell.commands.some((other) => other.name === 'rm' && other.args.some((arg) => (arg.value ?? arg.raw).includes('/var/cache/apk'))))
       .map(({ command, subcommand }): RuleReport => ({
         range: commandRange(context, command),

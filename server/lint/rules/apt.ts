@@ -62,7 +62,7 @@ export const aptListsCleanup: Rule = {
         continue;
       }
       seen.add(run);
-      const text = run.instruction.getRawArgumentsContent() ?? '';
+      const text = run.instruction.getTextContent() ?? '';
       if (/--mount=[^ ]*\/var\/lib\/apt/.test(text)) {
         continue;
       }

@@ -14,8 +14,11 @@ export const consecutiveRun: Rule = {
       for (let i = 1; i < stage.instructions.length; i++) {
         const previous = stage.instructions[i - 1];
         const current = stage.instructions[i];
-        const plain = (text: string | null) => !!text && !text.trimStart().startsWith('--') && !text.trimStart().startsWith('[');
-        if (previous.getKeyword() === 'RUN' && current.getKeyword() === 'RUN' && plain(previous.getRawArgumentsContent()) && plain(current.getRawArgumentsContent())) {
+        const plain = (instruction: typeof current) => {
+          const text = context.text.slice(context.index.offsetAt(instruction.getInstructionRange().end), context.index.offsetAt(instruction.getRange().end)).trimStart();
+          return !text.startsWith('--') && !text.startsWith('[');
+        };
+        if (previous.getKeyword() === 'RUN' && current.getKeyword() === 'RUN' && plain(previous) && plain(current)) {
           reports.push({ range: current.getInstructionRange(), message: 'Multiple consecutive RUN instructions. Consider consolidation' });
         }
       }

@@ -25,7 +25,7 @@ export const invalidDefaultArgInFrom: Rule = {
       if (!image || !range || variableReferences(image, context.escape).length === 0) {
         continue;
       }
-      const resolved = substitute(image, context.escape, values);
+      const resolved = substitute(image, context.escape, values).replace(/["']/g, '');
       const isStage = context.stages.some((other) => other.index < stage.index && other.name?.toLowerCase() === resolved.toLowerCase());
       if (resolved !== 'scratch' && !isStage && !VALID_REFERENCE.test(resolved)) {
         reports.push({

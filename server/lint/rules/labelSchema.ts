@@ -36,7 +36,7 @@ export const labelSchema: Rule = {
         const name = property.getName().replace(/^["']|["']$/g, '');
         present.add(name);
         const type = schema[name];
-        const value = property.getUnescapedValue() ?? '';
+        const value = (property.getUnescapedValue() ?? '').replace(/^"(.*)"$|^'(.*)'$/s, '$1$2');
         if (type && !value.includes('$') && !CHECKS[type](value)) {
           reports.push({ range: property.getValueRange() ?? property.getRange(), message: `Label '${name}' should be a valid ${type}` });
         } else if (!type && context.settings.strictLabels) {

@@ -39,7 +39,7 @@ export const pipNoCacheDir: Rule = {
     }
     return pipInstalls(context)
       .filter(({ command, run }) => {
-        const text = run.instruction.getRawArgumentsContent() ?? '';
+        const text = run.instruction.getTextContent() ?? '';
         return !command.args.some((arg) => arg.value === '--no-cache-dir' || arg.value?.startsWith('--cache-dir')) && !/--mount=[^ ]*type=cache/.test(text) && !/PIP_NO_CACHE_DIR/.test(text);
       })
       .map(({ command, install }): RuleReport => ({

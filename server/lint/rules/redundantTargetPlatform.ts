@@ -24,7 +24,7 @@ export const redundantTargetPlatform: Rule = {
       reports.push({
         range,
         message: `Setting platform to predefined ${value} in FROM is redundant as this is the default behavior`,
-        fixes: [{ title: 'Remove the --platform flag', edits: [{ range: context.range(context.index.offsetAt(range.start) - 2, removeTo), newText: '' }] }],
+        fixes: [{ title: 'Remove the --platform flag', edits: [{ range: context.range(context.index.offsetAt(range.start), removeTo), newText: '' }] }],
       });
     }
     return reports;

@@ -54,7 +54,7 @@ export const rpmClean: Rule = {
           (MANAGERS.includes(other.name.split('/').pop() ?? '') && other.args.some((arg) => arg.value === 'clean' || arg.value === 'cc')) ||
           (other.name === 'rm' && other.args.some((arg) => /\/var\/cache\/(yum|dnf|zypp)|\/var\/cache\/?\*?$/.test(arg.value ?? arg.raw))),
       );
-      if (!cleans && !/--mount=[^ ]*type=cache/.test(run.instruction.getRawArgumentsContent() ?? '')) {
+      if (!cleans && !/--mount=[^ ]*type=cache/.test(run.instruction.getTextContent() ?? '')) {
         reports.push({ range: commandRange(context, command), message: `\`${command.name} clean all\` missing after ${command.name} install` });
       }
     }

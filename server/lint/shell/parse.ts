@@ -98,7 +98,8 @@ function collect(source: ShellSource, into: ShellScript, depth: number): void {
           if (redirect.Hdoc) {
             const from = charOf(redirect.Hdoc.Pos().Offset());
             const to = charOf(redirect.Hdoc.End().Offset());
-            nested.push({ script: source.script.slice(from, to), offsets: source.offsets.slice(from, to + 1) });
+            const body = withoutDelimiterLine(source.script.slice(from, to), redirect.Word?.Lit() ?? '');
+            nested.push({ script: body, offsets: source.offsets.slice(from, from + body.length + 1) });
           }
         }
       }
@@ -109,6 +110,13 @@ function collect(source: ShellSource, into: ShellScript, depth: number): void {
     collect(body, into, depth + 1);
   }
   into.commands.sort((a, b) => a.start - b.start);
+}
+
+/** The heredoc node spans the closing delimiter line too; the script is what comes before it. */
+function withoutDelimiterLine(body: string, delimiter: string): string {
+  const lastBreak = body.replace(/\n$/, '').lastIndexOf('\n');
+  const lastLine = body.slice(lastBreak + 1).trim();
+  return lastLine === delimiter.replace(/^['"]|['"]$/g, '') ? body.slice(0, lastBreak + 1) : body;
 }
 
 /** `RUN <<EOF` (no command: the builder runs the body) or `bash <<EOF` (a shell reading its script from stdin). */
