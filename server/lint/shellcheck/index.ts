@@ -11,6 +11,7 @@ import type { Arg, Env } from 'dockerfile-ast';
 import { baseName, LintContext } from '../context';
 import type { LintInput } from '../index';
 import { isSuppressed, readSuppressions } from '../pragmas';
+import type { ShellSource } from '../shell/source';
 import type { Finding, FindingSeverity, RuleSetting } from '../types';
 
 export interface ShellcheckOptions {
@@ -41,21 +42,16 @@ interface ShellcheckComment {
 export async function shellcheckDockerfile(input: LintInput, options: ShellcheckOptions = {}): Promise<Finding[]> {
   const executable = options.executable ?? 'shellcheck';
   const context = new LintContext(input.text, input.dockerfile, input.settings ?? {}, undefined);
-  const runs = context.runScripts();
-  if (runs.length === 0) {
+  const units = scriptUnits(context);
+  if (units.length === 0) {
     return [];
   }
   const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'dockside-shellcheck-'));
   try {
-    const prefixes: number[] = [];
     const files = await Promise.all(
-      runs.map(async (run, index) => {
-        const shell = baseName(run.shellCommand[0] ?? '/bin/sh');
-        const names = variableNamesBefore(context, run.instruction.getRange().start.line);
-        const header = [`#!/bin/${['bash', 'sh', 'dash', 'ksh'].includes(shell) ? shell : 'sh'}`, ...(names.length > 0 ? [`export ${names.join(' ')}`] : [])];
-        prefixes[index] = header.length;
+      units.map(async (unit, index) => {
         const file = path.join(directory, `run${index}.sh`);
-        await fs.writeFile(file, `${header.join('\n')}\n${run.source.script}\n`);
+        await fs.writeFile(file, `${unit.header.join('\n')}\n${unit.source.script}\n`);
         return file;
       }),
     );
@@ -72,25 +68,23 @@ export async function shellcheckDockerfile(input: LintInput, options: Shellcheck
     const suppressions = readSuppressions(input.text, input.dockerfile);
     const findings: Finding[] = [];
     for (const comment of JSON.parse(output).comments as ShellcheckComment[]) {
-      const index = files.indexOf(comment.file);
-      const run = runs[index];
+      const unit = units[files.indexOf(comment.file)];
       const code = `SC${comment.code}`;
       const setting = options.rules?.[code];
-      if (!run || setting === 'off') {
+      if (!unit || setting === 'off' || comment.line - 1 < unit.header.length) {
         continue;
       }
-      const toOffset = (line: number, column: number) => {
-        const scriptLines = run.source.script.split('\n');
-        const scriptLine = line - 1 - prefixes[index];
-        let at = 0;
-        for (let i = 0; i < Math.min(scriptLine, scriptLines.length); i++) {
-          at += scriptLines[i].length + 1;
+      const lineStarts = [0];
+      for (let i = 0; i < unit.source.script.length; i++) {
+        if (unit.source.script[i] === '\n') {
+          lineStarts.push(i + 1);
         }
-        return run.source.offsets[Math.min(at + column - 1, run.source.offsets.length - 1)];
-      };
-      if (comment.line - 1 < prefixes[index]) {
-        continue;
       }
+      // json1 counts columns in characters (a tab is one), lines from 1, both in the file we wrote.
+      const toOffset = (line: number, column: number) => {
+        const scriptLine = Math.min(line - 1 - unit.header.length, lineStarts.length - 1);
+        return unit.source.offsets[Math.min(lineStarts[scriptLine] + column - 1, unit.source.offsets.length - 1)];
+      };
       const range = context.range(toOffset(comment.line, comment.column), toOffset(comment.endLine, comment.endColumn));
       if (isSuppressed(suppressions, code, range.start.line)) {
         continue;
@@ -123,6 +117,45 @@ function runShellcheck(executable: string, files: string[]): Promise<string> {
       }
     });
   });
+}
+
+interface ScriptUnit {
+  source: ShellSource;
+  /** Lines written before the script: the shebang and the exported names. */
+  header: string[];
+}
+
+const SHELLCHECK_SHELLS = new Set(['sh', 'bash', 'dash', 'ksh', 'ash', 'busybox']);
+
+/**
+ * What ShellCheck reads for each RUN: the script as the builder passes it to the shell, and each heredoc body the
+ * shell runs as a script (`RUN <<EOF`, `bash <<EOF`). A body with its own non-shell `#!` line is not shell.
+ */
+function scriptUnits(context: LintContext): ScriptUnit[] {
+  const units: ScriptUnit[] = [];
+  for (const run of context.runScripts()) {
+    const names = variableNamesBefore(context, run.instruction.getRange().start.line);
+    const exports = names.length > 0 ? [`export ${names.join(' ')}`] : [];
+    const shell = baseName(run.shellCommand[0] ?? '/bin/sh');
+    const shebang = `#!/bin/${SHELLCHECK_SHELLS.has(shell) && shell !== 'busybox' && shell !== 'ash' ? shell : 'sh'}`;
+    if (!run.shell.onlyHeredocScript) {
+      units.push({ source: run.source, header: [shebang, ...exports] });
+    }
+    for (const body of run.shell.heredocScripts) {
+      const firstLine = body.script.split('\n', 1)[0];
+      if (firstLine.startsWith('#!')) {
+        const interpreter = baseName(firstLine.slice(2).trim().split(/\s+/).filter((word) => !word.endsWith('/env')).at(0) ?? '');
+        if (SHELLCHECK_SHELLS.has(interpreter)) {
+          // The body's own shebang stays on line 1; the exports follow it; offsets skip the line we moved.
+          const rest = body.script.slice(firstLine.length + 1);
+          units.push({ source: { script: rest, offsets: body.offsets.slice(firstLine.length + 1) }, header: [firstLine, ...exports] });
+        }
+        continue;
+      }
+      units.push({ source: body, header: [shebang, ...exports] });
+    }
+  }
+  return units;
 }
 
 /** ARG and ENV names declared before a line: exported so ShellCheck does not call them unassigned. */
