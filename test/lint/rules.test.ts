@@ -30,7 +30,7 @@ const TABLE: Record<string, { bad: Case[]; good: Case[] }> = {
   DS112: { bad: [{ text: 'FROM alpine:3\nCMD ["a"]\nCMD ["b"]\n', line: 2 }], good: [{ text: 'FROM alpine:3 AS a\nCMD ["a"]\nFROM alpine:3\nCMD ["b"]\n' }] },
   DS113: { bad: [{ text: 'FROM alpine:3\nENV A b\n', line: 2, fixed: 'FROM alpine:3\nENV A=b\n' }, { text: 'FROM alpine:3\nENV A b c\n', fixed: 'FROM alpine:3\nENV A="b c"\n' }], good: [{ text: 'FROM alpine:3\nENV A=b C=d\nLABEL x=y\n' }] },
   DS114: { bad: [{ text: 'FROM --platform=$TARGETPLATFORM alpine:3\n', line: 1, fixed: 'FROM alpine:3\n' }], good: [{ text: 'FROM --platform=$BUILDPLATFORM alpine:3\n' }] },
-  DS115: { bad: [{ text: 'FROM alpine:3\nARG GITHUB_TOKEN\nENV DB_PASSWORD=x\n', line: 2 }], good: [{ text: 'FROM alpine:3\nENV GPG_KEY=ABCD PUBLIC_KEY=x TOKEN_FILE=/run/secrets/t\n' }] },
+  DS115: { bad: [{ text: 'FROM alpine:3\nARG GITHUB_TOKEN\nENV DB_PASSWORD=x\n', line: 2 }], good: [{ text: 'FROM alpine:3\nENV GPG_KEY=ABCD PUBLIC_KEY=x TOKEN_FILE=/run/secrets/t DOCKER_AUTH_VERSION=1.5\n' }] },
   DS116: { bad: [{ text: 'ARG TAG\nFROM alpine:${TAG}\n', line: 2 }], good: [{ text: 'ARG TAG=3\nFROM alpine:${TAG}\n' }, { text: 'ARG TAG\nFROM alpine:${TAG:-3}\n' }] },
   DS117: { bad: [{ text: 'FROM alpine:3\nEXPOSE 53/UDP\n', line: 2, fixed: 'FROM alpine:3\nEXPOSE 53/udp\n' }], good: [{ text: 'FROM alpine:3\nEXPOSE 53/udp 80\n' }] },
   DS118: { bad: [{ text: 'FROM alpine:3\nEXPOSE 8080:80\n', line: 2 }], good: [{ text: 'FROM alpine:3\nEXPOSE 80 443/tcp ${PORT}\n' }] },
@@ -69,11 +69,12 @@ const TABLE: Record<string, { bad: Case[]; good: Case[] }> = {
   DS315: { bad: [{ text: 'FROM alpine:3\nRUN sudo apk add --no-cache x=1\n', line: 2 }], good: [{ text: 'FROM alpine:3\nRUN echo "sudo is not run here"\n' }] },
   DS316: { bad: [{ text: 'FROM alpine:3\nRUN curl -o a https://e.org/a && curl -o b https://e.org/b\nRUN wget https://e.org/c\n', line: 3 }], good: [{ text: 'FROM alpine:3\nRUN curl -fsSLO https://e.org/a\n' }] },
   DS317: {
-    bad: [{ text: 'FROM debian:12\nRUN curl -fsSL https://e.org/a | tar -x\n', line: 2 }],
+    bad: [{ text: 'FROM debian:12\nRUN curl -fsSL https://e.org/a | tar -x\n', line: 2 }, { text: 'FROM debian:12\nRUN echo a | cat && \\\n  locale -a | grep en_US\n', line: 3 }],
     good: [
       { text: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://e.org/a | tar -x\n' },
       { text: 'FROM debian:12\nRUN set -eux -o pipefail; curl -fsSL https://e.org/a | tar -x\n' },
       { text: "FROM debian:12\nRUN echo 'a | b' && grep -q x f || true\n" },
+      { text: 'FROM debian:12\nRUN echo "$SHA256 *x.tgz" | sha256sum -c - && printf "y\\n" | apt-get install x\n' },
     ],
   },
   DS318: { bad: [{ text: 'FROM debian:12\nRUN useradd -u 1000000 app\n', line: 2 }], good: [{ text: 'FROM debian:12\nRUN useradd -l -u 1000000 app && useradd -u 1000 other\n' }] },

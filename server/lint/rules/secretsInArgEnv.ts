@@ -3,7 +3,7 @@ import type { Rule, RuleReport } from '../rule';
 
 const SECRET_WORDS = new Set(['apikey', 'auth', 'credential', 'credentials', 'key', 'password', 'pword', 'passwd', 'secret', 'token']);
 /** Words that say the value is not the secret itself (a public key, a key id, a path to a secret file…). */
-const NOT_A_SECRET = new Set(['public', 'pub', 'gpg', 'pgp', 'fingerprint', 'id', 'ids', 'file', 'path', 'dir', 'url', 'uri', 'name', 'type', 'size', 'length', 'server', 'host', 'keyserver', 'keyring', 'signing', 'filter', 'filters', 'method', 'mode', 'algorithm']);
+const NOT_A_SECRET = new Set(['public', 'pub', 'gpg', 'pgp', 'fingerprint', 'id', 'ids', 'file', 'path', 'dir', 'url', 'uri', 'name', 'type', 'size', 'length', 'server', 'host', 'keyserver', 'keyring', 'signing', 'version', 'ver', 'release', 'enabled', 'enable', 'required', 'filter', 'filters', 'method', 'mode', 'algorithm']);
 
 export const secretsInArgEnv: Rule = {
   code: 'DS115',

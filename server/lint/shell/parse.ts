@@ -27,13 +27,20 @@ export interface ShellCommand {
   end: number;
 }
 
+export interface ShellPipe {
+  start: number;
+  end: number;
+  /** The name of the command writing into the pipe, when the left side is a simple command. */
+  producer: string | undefined;
+}
+
 export interface ShellScript {
   /** False when the script does not parse; rules then stay silent (ShellCheck reports the syntax error). */
   parsed: boolean;
   /** Every simple command, in source order, including those in subshells, command substitutions and heredoc scripts. */
   commands: ShellCommand[];
-  /** Dockerfile offsets of each pipe operator `|` or `|&`. */
-  pipes: { start: number; end: number }[];
+  /** Each pipe operator `|` or `|&` (Dockerfile offsets) and the simple command on its left, when it is one. */
+  pipes: ShellPipe[];
   /** Heredoc bodies the shell runs as scripts (`RUN <<EOF`, `bash <<EOF`), for tools that need the script itself. */
   heredocScripts: ShellSource[];
   /** True when the RUN is nothing but a heredoc script (`RUN <<EOF`): the builder runs the body. */
@@ -83,7 +90,7 @@ function toDocument(relative: ShellScript, offsets: number[]): ShellScript {
       const words = command.words.map(word);
       return { name: command.name, words, args: words.slice(1), start: at(command.start), end: at(command.end) };
     }),
-    pipes: relative.pipes.map((pipe) => ({ start: at(pipe.start), end: at(pipe.end) })),
+    pipes: relative.pipes.map((pipe) => ({ ...pipe, start: at(pipe.start), end: at(pipe.end) })),
     heredocScripts: relative.heredocScripts.map((body) => ({ script: body.script, offsets: body.offsets.map(at) })),
   };
 }
@@ -153,7 +160,10 @@ class Walker {
       const left = child(node, 'X');
       const right = child(node, 'Y');
       if ((op === OP_PIPE || op === OP_PIPE_ALL) && left && right) {
-        this.into.pipes.push({ start: this.docOffset(byteSpan(left)[1]), end: this.docOffset(byteSpan(right)[0]) });
+        const leftCommand = child(left, 'Cmd');
+        const leftWords = leftCommand && goType(leftCommand) === '*syntax.CallExpr' ? children(leftCommand, 'Args') : [];
+        const producer = leftWords.length > 0 ? this.literal(leftWords[0]) : undefined;
+        this.into.pipes.push({ start: this.docOffset(byteSpan(left)[1]), end: this.docOffset(byteSpan(right)[0]), producer });
       }
     }
     if (type === '*syntax.DeclClause') {
