@@ -15,7 +15,6 @@ export interface Stage {
   /** The name after `AS`, as written. */
   name: string | undefined;
   instructions: Instruction[];
-  /** The shell of the stage's last SHELL instruction so far, per instruction; the default is `/bin/sh -c`. */
 }
 
 export interface RunScript {
@@ -33,6 +32,7 @@ export interface RunCommand {
 }
 
 export const DEFAULT_SHELL = ['/bin/sh', '-c'];
+export const WINDOWS_SHELL = ['cmd', '/S', '/C'];
 
 export class LintContext {
   readonly index: TextIndex;
@@ -81,16 +81,22 @@ export class LintContext {
     if (!this.scripts) {
       this.scripts = [];
       let shellCommand = DEFAULT_SHELL;
+      const stageShells = new Map<string, string[]>();
+      let stage: Stage | undefined;
       for (const instruction of this.instructions) {
         const keyword = instruction.getKeyword();
         if (keyword === 'FROM') {
-          shellCommand = DEFAULT_SHELL;
+          if (stage?.name) {
+            stageShells.set(stage.name.toLowerCase(), shellCommand);
+          }
+          stage = this.stageOf(instruction);
+          shellCommand = initialShell(stage?.from.getImage() ?? '', stageShells);
         } else if (keyword === 'SHELL') {
           shellCommand = parseJsonArray(instruction.getArgumentsContent() ?? '') ?? shellCommand;
         } else if (keyword === 'RUN') {
           const source = shellSourceOf(instruction, this.index, this.escape);
           if (source && isPosixShell(shellCommand)) {
-            this.scripts.push({ instruction, stage: this.stageOf(instruction), source, shell: parseShell(source), shellCommand });
+            this.scripts.push({ instruction, stage, source, shell: parseShell(source), shellCommand });
           }
         }
       }
@@ -124,6 +130,15 @@ export class LintContext {
   lastStage(): Stage | undefined {
     return this.stages.at(-1);
   }
+}
+
+/** A stage starts with the shell of the stage it builds on, `cmd` on Windows images, else `/bin/sh -c`. */
+function initialShell(image: string, stageShells: ReadonlyMap<string, string[]>): string[] {
+  const inherited = stageShells.get(image.toLowerCase());
+  if (inherited) {
+    return inherited;
+  }
+  return /(^|\/)(windows|nanoserver|servercore|windowsservercore)([/:@-]|$)/i.test(image) ? WINDOWS_SHELL : DEFAULT_SHELL;
 }
 
 export function baseName(path: string): string {
