@@ -15,6 +15,7 @@ export { ruleDocumentation, renderRulesMarkdown } from './docs';
 export { RULES, canonicalCode, ruleByCode } from './registry';
 export { suppressionFixes } from './suppressionFixes';
 export { settingsFromHadolintConfig, type HadolintConfigResult } from './config/hadolint';
+export { lintSettingsFromConfiguration, mergeLintSettings, type DockerfileLintConfiguration } from './config/settings';
 export { isSuppressed, readSuppressions } from './pragmas';
 
 export interface LintInput {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { DockerfileParser } from 'dockerfile-ast';
-import { renderRulesMarkdown, ruleDocumentation, settingsFromHadolintConfig, suppressionFixes } from '../../server/lint';
+import { lintSettingsFromConfiguration, mergeLintSettings, renderRulesMarkdown, ruleDocumentation, settingsFromHadolintConfig, suppressionFixes } from '../../server/lint';
 import { TextIndex } from '../../server/lint/textIndex';
 import { parseShell } from '../../server/lint/shell/parse';
 import { shellSourceOf } from '../../server/lint/shell/source';
@@ -70,6 +70,21 @@ describe('settings', () => {
     assert.deepEqual(config.settings, { rules: { DS201: 'off', DS202: 'error' }, trustedRegistries: ['docker.io'], labelSchema: { version: 'semver' } });
     const findings = lint('FROM debian\nFROM quay.io/a/b:latest\n', config.settings);
     assert.deepEqual(findings.map((finding) => [finding.code, finding.severity]), [['DS208', 'info'], ['DS206', 'warning'], ['DS202', 'error']]);
+  });
+  test('editor settings are checked value by value and win over .hadolint.yaml', () => {
+    const editor = lintSettingsFromConfiguration({
+      rules: { 'latest-tag': 'off', FromAsCasing: 'error', DL9999: 'warning', DL3006: 'loud', SC2086: 'off' },
+      trustedRegistries: ['ghcr.io', 3],
+      labelSchema: { version: 'semver', other: 'colour' },
+    });
+    assert.equal(editor.problems.length, 3);
+    assert.deepEqual(editor.settings, { rules: { DS202: 'off', DS101: 'error', SC2086: 'off' }, trustedRegistries: ['ghcr.io'], labelSchema: { version: 'semver' } });
+    const file = settingsFromHadolintConfig('ignored: [DL3006]\noverride:\n  warning: [DL3007]\ntrustedRegistries: [docker.io]\n').settings;
+    assert.deepEqual(mergeLintSettings(file, editor.settings), {
+      rules: { DS201: 'off', DS202: 'off', DS101: 'error', SC2086: 'off' },
+      trustedRegistries: ['ghcr.io'],
+      labelSchema: { version: 'semver' },
+    });
   });
   test('bad configuration is reported, the rest applies', () => {
     const config = settingsFromHadolintConfig('ignored: [DL9999, DL3006]\nfailure-threshold: loud\n');
