@@ -40,6 +40,8 @@ export class LintContext {
   readonly instructions: Instruction[];
   readonly stages: Stage[];
   private scripts: RunScript[] | undefined;
+  /** `# hadolint shell=powershell` (or `# dockside shell=…`): the shell of stages whose base image sets it. */
+  private readonly shellPragma: string[] | undefined;
 
   constructor(
     readonly text: string,
@@ -50,6 +52,8 @@ export class LintContext {
     this.index = new TextIndex(text);
     this.escape = dockerfile.getEscapeCharacter();
     this.instructions = dockerfile.getInstructions();
+    const pragma = /^[ \t]*#[ \t]*(?:hadolint|dockside)[ \t]+shell[ \t]*=[ \t]*(\S+)/m.exec(text);
+    this.shellPragma = pragma ? [pragma[1]] : undefined;
     this.stages = [];
     for (const instruction of this.instructions) {
       if (instruction.getKeyword() === 'FROM') {
@@ -90,7 +94,7 @@ export class LintContext {
             stageShells.set(stage.name.toLowerCase(), shellCommand);
           }
           stage = this.stageOf(instruction);
-          shellCommand = initialShell(stage?.from.getImage() ?? '', stageShells);
+          shellCommand = initialShell(stage?.from.getImage() ?? '', stageShells, this.shellPragma);
         } else if (keyword === 'SHELL') {
           shellCommand = parseJsonArray(instruction.getArgumentsContent() ?? '') ?? shellCommand;
         } else if (keyword === 'RUN') {
@@ -133,10 +137,13 @@ export class LintContext {
 }
 
 /** A stage starts with the shell of the stage it builds on, `cmd` on Windows images, else `/bin/sh -c`. */
-function initialShell(image: string, stageShells: ReadonlyMap<string, string[]>): string[] {
+function initialShell(image: string, stageShells: ReadonlyMap<string, string[]>, pragma: string[] | undefined): string[] {
   const inherited = stageShells.get(image.toLowerCase());
   if (inherited) {
     return inherited;
+  }
+  if (pragma) {
+    return pragma;
   }
   return /(^|\/)(windows|nanoserver|servercore|windowsservercore)([/:@-]|$)/i.test(image) ? WINDOWS_SHELL : DEFAULT_SHELL;
 }

@@ -56,6 +56,13 @@ export function renderRulesMarkdown(): string {
     '',
     'ShellCheck findings keep their `SC` codes and are suppressed the same way.',
     '',
+    '## The shell of RUN',
+    '',
+    'Shell-level rules and ShellCheck read each shell-form `RUN` as its shell receives it: line continuations joined,',
+    'comment lines inside them dropped, heredoc scripts (`RUN <<EOF`, `bash <<EOF`) read as scripts. The shell is the',
+    'stage\'s `SHELL`, else the parent stage\'s, else `cmd` for Windows base images and `/bin/sh` otherwise; when the base',
+    'image sets another shell, say so with `# hadolint shell=powershell`. RUNs in non-POSIX shells are left alone.',
+    '',
     '## Rules',
     '',
   ];

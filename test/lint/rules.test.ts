@@ -75,6 +75,7 @@ const TABLE: Record<string, { bad: Case[]; good: Case[] }> = {
       { text: 'FROM debian:12\nRUN set -eux -o pipefail; curl -fsSL https://e.org/a | tar -x\n' },
       { text: "FROM debian:12\nRUN echo 'a | b' && grep -q x f || true\n" },
       { text: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN type a | findstr b\n' },
+      { text: 'FROM base:1\n# hadolint shell=powershell\nRUN Get-Content a | Select-String b\n' },
       { text: 'FROM debian:12 AS base\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nFROM base\nRUN curl -fsSL https://e.org/a | tar -x\n' },
       { text: 'FROM debian:12\nRUN echo "$SHA256 *x.tgz" | sha256sum -c - && printf "y\\n" | apt-get install x\n' },
     ],
