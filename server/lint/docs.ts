@@ -44,6 +44,22 @@ export function renderRulesMarkdown(): string {
         `| [${rule.code}](#${rule.code.toLowerCase()}) | \`${rule.name}\` | ${rule.title} | ${rule.enabledByDefault === false ? 'off' : rule.severity} | ${(rule.hadolint ?? []).join(', ')} | ${rule.buildkit ?? ''} |`,
     ),
     '',
+    '## From other linters\' names',
+    '',
+    '| hadolint | Dockside |',
+    '| --- | --- |',
+    ...RULES.flatMap((rule) => (rule.hadolint ?? []).map((code) => [code, rule] as const))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([code, rule]) => `| ${code} | [${rule.code}](#${rule.code.toLowerCase()}) \`${rule.name}\` |`),
+    '',
+    'ShellCheck codes (`SC…`) in `# hadolint ignore=…` and `.hadolint.yaml` apply to the ShellCheck findings.',
+    '',
+    '| BuildKit check | Dockside |',
+    '| --- | --- |',
+    ...RULES.filter((rule) => rule.buildkit)
+      .sort((a, b) => a.buildkit!.localeCompare(b.buildkit!))
+      .map((rule) => `| ${rule.buildkit} | [${rule.code}](#${rule.code.toLowerCase()}) \`${rule.name}\` |`),
+    '',
     '## Suppressing a finding',
     '',
     '| Comment | Scope |',

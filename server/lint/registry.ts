@@ -4,6 +4,12 @@ import { addInsteadOfCopy } from './rules/addInsteadOfCopy';
 import { apkNoCache, apkPin } from './rules/apk';
 import { aptGetNoRecommends, aptGetPin, aptGetYes, aptInsteadOfAptGet, aptListsCleanup } from './rules/apt';
 import { consecutiveRun } from './rules/consecutiveRun';
+import { copyMultipleSources } from './rules/copyMultipleSources';
+import { copyRelativeDestination } from './rules/copyRelativeDestination';
+import { wgetProgress, yarnCacheClean } from './rules/downloadTools';
+import { envSelfReference } from './rules/envSelfReference';
+import { exposePortRange } from './rules/exposePortRange';
+import { pointlessCommands } from './rules/pointlessCommands';
 import { copyFromMissingStage, copyFromSelf } from './rules/copyFrom';
 import { copyIgnoredFile } from './rules/copyIgnoredFile';
 import { duplicateStageName } from './rules/duplicateStageName';
@@ -82,6 +88,13 @@ export const RULES: readonly Rule[] = [
   useraddLongUid,
   consecutiveRun,
   aptInsteadOfAptGet,
+  exposePortRange,
+  copyMultipleSources,
+  envSelfReference,
+  copyRelativeDestination,
+  pointlessCommands,
+  wgetProgress,
+  yarnCacheClean,
 ].sort((a, b) => a.code.localeCompare(b.code));
 
 const byAlias = new Map<string, Rule>();
