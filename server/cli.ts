@@ -14,6 +14,8 @@ const USAGE = `Usage: dockside-lint [--format text|json|sarif] [--config FILE]
 
 Lints Dockerfiles with the same rules as the Dockside language server.
 Without --config, .hadolint.yaml or .hadolint.yml in the current folder is read when present.
+The build context is taken to be each Dockerfile's folder: its .dockerignore (or <Dockerfile>.dockerignore)
+is read for COPY checks. ShellCheck runs on RUN scripts when installed, unless --no-shellcheck.
 Exit status: 0 when no finding reaches the threshold, 1 when one does, 2 on a usage error.`;
 
 const FORMATS = ['text', 'json', 'sarif'] as const;

@@ -63,6 +63,16 @@ describe('dockside-lint', { skip: fs.existsSync(cli) ? false : 'dist/cli.js not 
     assert.deepEqual([sc2086.line, sc2086.column], [3, 41]);
   });
 
+  test('the .dockerignore beside the Dockerfile is read', () => {
+    const context = fs.mkdtempSync(path.join(folder, 'context-'));
+    fs.writeFileSync(path.join(context, '.dockerignore'), 'secrets\n');
+    const dockerfile = path.join(context, 'Dockerfile');
+    fs.writeFileSync(dockerfile, 'FROM alpine:3.20\nCOPY secrets/key /key\nCOPY app /app\n');
+    const result = run(['--no-shellcheck', dockerfile]);
+    assert.match(result.stdout, /Dockerfile:2:6 warning DS119 Attempting to COPY file "secrets\/key" that is excluded by \.dockerignore/);
+    assert.doesNotMatch(result.stdout, /:3:\d+ warning DS119/);
+  });
+
   test('SARIF output validates against the SARIF 2.1.0 schema', () => {
     const result = run(['--no-shellcheck', '--format', 'sarif', warned, clean]);
     assert.equal(result.status, 1);
