@@ -82,7 +82,7 @@ const TABLE: Record<string, { bad: Case[]; good: Case[] }> = {
   },
   DS318: { bad: [{ text: 'FROM debian:12\nRUN useradd -u 1000000 app\n', line: 2 }], good: [{ text: 'FROM debian:12\nRUN useradd -l -u 1000000 app && useradd -u 1000 other\n' }] },
   DS319: { bad: [{ text: 'FROM alpine:3\nRUN a\nRUN b\n', line: 3, settings: on('DS319') }], good: [{ text: 'FROM alpine:3\nRUN a\nRUN b\n' }, { text: 'FROM alpine:3\nRUN a\nRUN --mount=type=cache,target=/c b\n', settings: on('DS319') }] },
-  DS320: { bad: [{ text: 'FROM debian:12\nRUN apt install -y x\n', line: 2 }], good: [{ text: 'FROM debian:12\nRUN apt-get install -y --no-install-recommends x=1 && rm -rf /var/lib/apt/lists/*\n' }] },
+  DS320: { bad: [{ text: 'FROM debian:12\nRUN apt install -y x\n', line: 2, fixed: 'FROM debian:12\nRUN apt-get install -y x\n' }], good: [{ text: 'FROM debian:12\nRUN apt-get install -y --no-install-recommends x=1 && rm -rf /var/lib/apt/lists/*\n' }] },
   DS120: { bad: [{ text: 'FROM alpine:3\nEXPOSE 80 70000/udp\n', line: 2 }], good: [{ text: 'FROM alpine:3\nEXPOSE 65535 8000-8010/tcp\n' }] },
   DS121: { bad: [{ text: 'FROM alpine:3\nCOPY a b /dest\n', line: 2, fixed: 'FROM alpine:3\nCOPY a b /dest/\n' }], good: [{ text: 'FROM alpine:3\nCOPY a b /dest/\nCOPY --chown=1 a /dest\nCOPY ["a", "b", "/c/"]\n' }] },
   DS122: { bad: [{ text: 'FROM alpine:3\nENV A=/opt B=$A/bin\n', line: 2 }], good: [{ text: 'FROM alpine:3\nENV A=/opt\nENV B=$A/bin PATH=$PATH:/x\nARG P=x\nENV P=$P Q=$P/y\n' }] },

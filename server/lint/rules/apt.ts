@@ -104,6 +104,13 @@ export const aptInsteadOfAptGet: Rule = {
     return context
       .runCommands('apt')
       .filter(({ command }) => command.args.some((arg) => ['install', 'update', 'upgrade', 'remove', 'purge', 'autoremove', 'dist-upgrade', 'full-upgrade'].includes(arg.value ?? '')))
-      .map(({ command }): RuleReport => ({ range: context.range(command.words[0].start, command.words[0].end), message: 'Do not use apt as it is meant to be an end-user tool, use apt-get or apt-cache instead' }));
+      .map(({ command }): RuleReport => {
+        const range = context.range(command.words[0].start, command.words[0].end);
+        return {
+          range,
+          message: 'Do not use apt as it is meant to be an end-user tool, use apt-get or apt-cache instead',
+          fixes: command.words[0].raw === 'apt' ? [{ title: 'Use apt-get', edits: [{ range, newText: 'apt-get' }] }] : [],
+        };
+      });
   },
 };
