@@ -22,6 +22,7 @@ describe('ShellCheck over RUN', { skip: installed ? false : 'shellcheck is not i
   const cases: [string, string, string[]][] = [
     ['one line', 'FROM a\nRUN echo $1\n', ['SC2086@2:10-2:12']],
     ['through a continuation and a comment line', 'FROM a\nRUN true \\\n  # note\n  && echo $1\n', ['SC2086@4:11-4:13']],
+    ['an emoji is two UTF-16 code units', "FROM a\nRUN echo '🐳' $1\n", ['SC2086@2:15-2:17']],
     ['a tab counts as one column', 'FROM a\nRUN echo\t$1\n', ['SC2086@2:10-2:12']],
     ['a heredoc script', 'FROM a\nRUN <<EOF\nset -e\necho $1\nEOF\n', ['SC2086@4:6-4:8']],
     ['a heredoc read by bash', 'FROM a\nRUN bash <<EOF\necho $1\nEOF\n', ['SC2086@3:6-3:8']],

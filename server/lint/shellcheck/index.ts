@@ -83,10 +83,14 @@ export async function shellcheckDockerfile(input: LintInput, options: Shellcheck
           lineStarts.push(i + 1);
         }
       }
-      // json1 counts columns in characters (a tab is one), lines from 1, both in the file we wrote.
+      // json1 counts columns in code points (a tab is one), lines from 1, both in the file we wrote.
       const toOffset = (line: number, column: number) => {
         const scriptLine = Math.min(line - 1 - unit.header.length, lineStarts.length - 1);
-        return unit.source.offsets[Math.min(lineStarts[scriptLine] + column - 1, unit.source.offsets.length - 1)];
+        let index = lineStarts[scriptLine];
+        for (let remaining = column - 1; remaining > 0 && index < unit.source.script.length; remaining--) {
+          index += (unit.source.script.codePointAt(index) ?? 0) > 0xffff ? 2 : 1;
+        }
+        return unit.source.offsets[Math.min(index, unit.source.offsets.length - 1)];
       };
       const range = context.range(toOffset(comment.line, comment.column), toOffset(comment.endLine, comment.endColumn));
       if (isSuppressed(suppressions, code, range.start.line)) {
