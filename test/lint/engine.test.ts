@@ -110,6 +110,7 @@ describe('RUN scripts reach the shell parser as the builder passes them', () => 
     ['heredoc as data is not run', 'FROM a\nRUN cat <<EOF > /f\nsudo x\nEOF\n', ['cat@1:4']],
     ['quoted operators, subshells and substitutions', "FROM a\nRUN echo 'a && b' && (cd /x; make) || $(which true)\n", ['echo@1:4', 'cd@1:22', 'make@1:29', '$(which true)@1:38', 'which@1:40']],
     ['non-ASCII text before a command', "FROM a\nRUN echo 'größe 🐳' && make\n", ['echo@1:4', 'make@1:23']],
+    ['an escaped escape at the end of a line does not continue it', 'FROM a\nRUN echo C:\\\\\nRUN make\n', ['echo@1:4']],
     ['flags before the script', 'FROM a\nRUN --mount=type=cache,target=/c --network=none make\n', ['make@1:48']],
     ['exec form is not a shell script', 'FROM a\nRUN ["make"]\n', []],
   ];

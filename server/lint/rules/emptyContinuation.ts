@@ -28,7 +28,7 @@ export const emptyContinuation: Rule = {
         if (text.trimStart().startsWith('#') && continued) {
           continue;
         }
-        continued = text.trimEnd().endsWith(escape);
+        continued = endsWithContinuation(text.trimEnd(), escape);
         if (!continued) {
           break;
         }
@@ -37,3 +37,12 @@ export const emptyContinuation: Rule = {
     return reports;
   },
 };
+
+/** A line continues when it ends in an odd number of escapes: `C:\\dir\\` ends in an escaped, literal backslash. */
+function endsWithContinuation(line: string, escape: string): boolean {
+  let count = 0;
+  for (let cursor = line.length - 1; cursor >= 0 && line[cursor] === escape; cursor--) {
+    count++;
+  }
+  return count % 2 === 1;
+}

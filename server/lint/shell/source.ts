@@ -59,7 +59,7 @@ export function joinContinuations(text: string, start: number, end: number, esca
   let inCommandLine = true;
   while (position < end) {
     const char = text[position];
-    if (inCommandLine && char === escape) {
+    if (inCommandLine && char === escape && !precededByEscape(text, position, start, escape)) {
       const afterEscape = continuationEnd(text, position + 1, end);
       if (afterEscape !== undefined) {
         position = skipBlankAndCommentLines(text, afterEscape, end);
@@ -70,15 +70,28 @@ export function joinContinuations(text: string, start: number, end: number, esca
       position++;
       continue;
     }
-    if (char === '\n') {
+    if (char === '\n' && inCommandLine) {
+      if (!script.includes('<<')) {
+        // Without a heredoc the instruction ends with its line, whatever a parser joined after it.
+        break;
+      }
       inCommandLine = false;
     }
     script += char;
     offsets.push(position);
     position++;
   }
-  offsets.push(end);
+  offsets.push(offsets.length > 0 ? offsets[offsets.length - 1] + 1 : position);
   return { script, offsets };
+}
+
+/** An escape that is itself escaped (`C:\\dir\\` ends in a literal backslash) does not continue the line. */
+function precededByEscape(text: string, position: number, start: number, escape: string): boolean {
+  let count = 0;
+  for (let cursor = position - 1; cursor >= start && text[cursor] === escape; cursor--) {
+    count++;
+  }
+  return count % 2 === 1;
 }
 
 /** When an escape at `position - 1` ends its line (optionally followed by spaces), the offset of the next line. */
