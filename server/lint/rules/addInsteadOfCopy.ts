@@ -1,4 +1,5 @@
 import type { Copy } from 'dockerfile-ast';
+import { instructionArguments } from '../continuation';
 import type { Rule, RuleReport } from '../rule';
 
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|gz|bz2|xz|zst|lz|lzma)$/i;
@@ -17,7 +18,7 @@ export const addInsteadOfCopy: Rule = {
       if (add.getHeredocs().length > 0 || add.getFlags().some((flag) => ['checksum', 'keep-git-dir', 'unpack'].includes(flag.getName()))) {
         continue;
       }
-      const args = add.getArguments();
+      const args = instructionArguments(instruction, context.index, context.escape);
       const sources = args.slice(0, -1).map((arg) => arg.getValue().replace(/^["'[,]+|["'\],]+$/g, ''));
       if (sources.length === 0 || sources.some((source) => source.includes('://') || source.startsWith('git@') || ARCHIVE.test(source) || source.includes('$'))) {
         continue;

@@ -1,5 +1,6 @@
 import ignore from '@balena/dockerignore';
 import type { Copy } from 'dockerfile-ast';
+import { instructionArguments } from '../continuation';
 import type { Rule, RuleReport } from '../rule';
 
 export const copyIgnoredFile: Rule = {
@@ -24,7 +25,7 @@ export const copyIgnoredFile: Rule = {
       if (copy.getFlags().some((flag) => flag.getName() === 'from') || copy.getHeredocs().length > 0) {
         continue;
       }
-      const args = copy.getArguments();
+      const args = instructionArguments(instruction, context.index, context.escape);
       for (const source of args.slice(0, -1)) {
         const value = source.getValue().replace(/^["']|["']$/g, '');
         if (/[$*?[\]]/.test(value) || /^[a-z]+:\/\//i.test(value)) {

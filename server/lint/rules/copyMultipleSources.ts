@@ -1,4 +1,5 @@
 import type { Copy } from 'dockerfile-ast';
+import { instructionArguments } from '../continuation';
 import type { Rule, RuleReport } from '../rule';
 
 export const copyMultipleSources: Rule = {
@@ -19,7 +20,7 @@ export const copyMultipleSources: Rule = {
       if (content.startsWith('[')) {
         continue;
       }
-      const args = (instruction as Copy).getArguments();
+      const args = instructionArguments(instruction, context.index, context.escape);
       const destination = args.at(-1);
       const value = destination?.getValue().replace(/^["']|["']$/g, '') ?? '';
       const isFolder = value.endsWith('/') || value.endsWith('\\') || /(^|\/)\.\.?$/.test(value);

@@ -1,4 +1,5 @@
 import type { Copy } from 'dockerfile-ast';
+import { instructionArguments } from '../continuation';
 import type { Rule, RuleReport } from '../rule';
 
 export const copyRelativeDestination: Rule = {
@@ -22,9 +23,10 @@ export const copyRelativeDestination: Rule = {
           if ((instruction.getRawArgumentsContent() ?? '').trim().startsWith('[')) {
             continue;
           }
-          const destination = instruction.getArguments().at(-1);
+          const args = instructionArguments(instruction, context.index, context.escape);
+          const destination = args.at(-1);
           const value = destination?.getValue().replace(/^["']|["']$/g, '') ?? '';
-          if (destination && instruction.getArguments().length > 1 && !/^([/$\\]|[A-Za-z]:)/.test(value)) {
+          if (destination && args.length > 1 && !/^([/$\\]|[A-Za-z]:)/.test(value)) {
             reports.push({ range: destination.getRange(), message: `${keyword} to a relative destination '${value}' without WORKDIR set` });
           }
         }

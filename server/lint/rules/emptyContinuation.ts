@@ -1,3 +1,4 @@
+import { endsWithContinuation } from '../continuation';
 import type { Rule, RuleReport } from '../rule';
 
 export const emptyContinuation: Rule = {
@@ -38,11 +39,3 @@ export const emptyContinuation: Rule = {
   },
 };
 
-/** A line continues when it ends in an odd number of escapes: `C:\\dir\\` ends in an escaped, literal backslash. */
-function endsWithContinuation(line: string, escape: string): boolean {
-  let count = 0;
-  for (let cursor = line.length - 1; cursor >= 0 && line[cursor] === escape; cursor--) {
-    count++;
-  }
-  return count % 2 === 1;
-}
