@@ -3,15 +3,20 @@
  * over a parsed Dockerfile. Pure: no connection, no process, no file system of its own.
  */
 import type { Dockerfile } from 'dockerfile-ast';
-import type { Range, TextEdit } from 'vscode-languageserver-types';
+import { LintContext } from './context';
+import { ruleHref } from './docs';
+import { isSuppressed, readSuppressions } from './pragmas';
+import { RULES, ruleSetting } from './registry';
+import type { Finding, LintSettings } from './types';
 
-export type FindingSeverity = 'error' | 'warning' | 'info' | 'style';
-export type RuleSetting = FindingSeverity | 'off';
-
-export interface LintSettings {
-  /** Per-rule override, keyed by rule code (or an alias the rule accepts). */
-  rules?: Record<string, RuleSetting>;
-}
+export type { Finding, FindingSeverity, LabelType, LintSettings, QuickFix, RuleSetting } from './types';
+export { SEVERITY_RANK } from './types';
+export { ruleDocumentation, renderRulesMarkdown } from './docs';
+export { RULES, canonicalCode, ruleByCode } from './registry';
+export { suppressionFixes } from './suppressionFixes';
+export { settingsFromHadolintConfig, type HadolintConfigResult } from './config/hadolint';
+export { lintSettingsFromConfiguration, mergeLintSettings, type DockerfileLintConfiguration } from './config/settings';
+export { isSuppressed, readSuppressions } from './pragmas';
 
 export interface LintInput {
   /** The document's text, exactly as parsed. */
@@ -19,25 +24,45 @@ export interface LintInput {
   /** The parse of `text` (parsed once per document version by the caller). */
   dockerfile: Dockerfile;
   settings?: LintSettings;
-}
-
-export interface QuickFix {
-  title: string;
-  edits: TextEdit[];
-}
-
-export interface Finding {
-  /** Stable rule code. */
-  code: string;
-  severity: FindingSeverity;
-  message: string;
-  range: Range;
-  /** Where the rule's documentation lives. */
-  href?: string;
-  fixes?: QuickFix[];
+  /** The build context's `.dockerignore` patterns, when known (for COPY of an excluded path). */
+  dockerignore?: readonly string[];
 }
 
 /** Runs every enabled rule over one parsed Dockerfile. */
-export function lintDockerfile(_input: LintInput): Finding[] {
-  return [];
+export function lintDockerfile(input: LintInput): Finding[] {
+  const settings = input.settings ?? {};
+  const context = new LintContext(input.text, input.dockerfile, settings, input.dockerignore);
+  const suppressions = readSuppressions(input.text, input.dockerfile);
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const severity = ruleSetting(rule, settings);
+    if (severity === 'off') {
+      continue;
+    }
+    let reports;
+    try {
+      reports = rule.check(context);
+    } catch {
+      // A rule that trips over an input it did not foresee must not take the other rules down with it.
+      continue;
+    }
+    for (const report of reports) {
+      if (isSuppressed(suppressions, rule.code, report.range.start.line)) {
+        continue;
+      }
+      findings.push({
+        code: rule.code,
+        name: rule.name,
+        severity,
+        message: report.message,
+        range: report.range,
+        href: ruleHref(rule),
+        source: 'dockside',
+        ...(report.fixes && report.fixes.length > 0 ? { fixes: report.fixes } : {}),
+      });
+    }
+  }
+  return findings.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
 }

@@ -1,0 +1,93 @@
+/** Rule documentation: the link each finding carries, the hover text, and the markdown table of docs/rules.md. */
+import type { Rule } from './rule';
+import { RULES, ruleByCode } from './registry';
+
+export const RULES_DOC_URL = 'https://example.invalid/dockside/blob/main/docs/rules.md';
+
+export function ruleHref(rule: Rule): string {
+  return `${RULES_DOC_URL}#${rule.code.toLowerCase()}`;
+}
+
+/** Markdown for a hover on a finding: title, severity, aliases, description. Undefined for unknown codes. */
+export function ruleDocumentation(code: string): string | undefined {
+  const rule = ruleByCode(code);
+  if (!rule) {
+    return /^SC\d+$/i.test(code)
+      ? `**${code.toUpperCase()}** (ShellCheck): see https://www.shellcheck.net/wiki/${code.toUpperCase()}`
+      : undefined;
+  }
+  return `**${rule.code} ${rule.name}**: ${rule.title}\n\n${rule.description}\n\n${aliasLine(rule)}`.trim();
+}
+
+function aliasLine(rule: Rule): string {
+  const names = [
+    ...(rule.hadolint ?? []).map((code) => `hadolint \`${code}\``),
+    ...(rule.buildkit ? [`BuildKit \`${rule.buildkit}\``] : []),
+  ];
+  return names.length > 0 ? `Also known as ${names.join(', ')}.` : '';
+}
+
+/** The whole of docs/rules.md, generated from the registry (a test keeps the committed file in step). */
+export function renderRulesMarkdown(): string {
+  const lines = [
+    '# Dockerfile rules',
+    '',
+    '<!-- Generated from server/lint/registry.ts by `npm run docs:rules`; do not edit by hand. -->',
+    '',
+    'Every rule has a stable code and name. Settings (`dockside.dockerfile.rules`), `.hadolint.yaml` and the',
+    'suppression comments accept the code, the name, the hadolint code or the BuildKit check name alike.',
+    '',
+    '| Code | Name | Title | Default | hadolint | BuildKit |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...RULES.map(
+      (rule) =>
+        `| [${rule.code}](#${rule.code.toLowerCase()}) | \`${rule.name}\` | ${rule.title} | ${rule.enabledByDefault === false ? 'off' : rule.severity} | ${(rule.hadolint ?? []).join(', ')} | ${rule.buildkit ?? ''} |`,
+    ),
+    '',
+    '## From other linters\' names',
+    '',
+    '| hadolint | Dockside |',
+    '| --- | --- |',
+    ...RULES.flatMap((rule) => (rule.hadolint ?? []).map((code) => [code, rule] as const))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([code, rule]) => `| ${code} | [${rule.code}](#${rule.code.toLowerCase()}) \`${rule.name}\` |`),
+    '',
+    'ShellCheck codes (`SC…`) in `# hadolint ignore=…` and `.hadolint.yaml` apply to the ShellCheck findings.',
+    '',
+    '| BuildKit check | Dockside |',
+    '| --- | --- |',
+    ...RULES.filter((rule) => rule.buildkit)
+      .sort((a, b) => a.buildkit!.localeCompare(b.buildkit!))
+      .map((rule) => `| ${rule.buildkit} | [${rule.code}](#${rule.code.toLowerCase()}) \`${rule.name}\` |`),
+    '',
+    '## Suppressing a finding',
+    '',
+    '| Comment | Scope |',
+    '| --- | --- |',
+    '| `# dockside-ignore DS301 apt-get-no-recommends` | the next instruction |',
+    '| `# dockside-ignore-file DS301` | the whole file |',
+    '| `# hadolint ignore=DL3008,SC2086` | the next instruction |',
+    '| `# hadolint global ignore=DL3008` | the whole file |',
+    '| `# check=skip=JSONArgsRecommended` (parser directive, first lines) | the whole file (`skip=all`: every rule) |',
+    '',
+    'ShellCheck findings keep their `SC` codes and are suppressed the same way.',
+    '',
+    '## The shell of RUN',
+    '',
+    'Shell-level rules and ShellCheck read each shell-form `RUN` as its shell receives it: line continuations joined,',
+    'comment lines inside them dropped, heredoc scripts (`RUN <<EOF`, `bash <<EOF`) read as scripts. The shell is the',
+    'stage\'s `SHELL`, else the parent stage\'s, else `cmd` for Windows base images and `/bin/sh` otherwise; when the base',
+    'image sets another shell, say so with `# hadolint shell=powershell`. RUNs in non-POSIX shells are left alone.',
+    '',
+    '## Rules',
+    '',
+  ];
+  for (const rule of RULES) {
+    lines.push(`### ${rule.code}`, '', `**${rule.name}**: ${rule.title} (default: ${rule.enabledByDefault === false ? 'off' : rule.severity})`, '', rule.description, '');
+    const aliases = aliasLine(rule);
+    if (aliases) {
+      lines.push(aliases, '');
+    }
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}

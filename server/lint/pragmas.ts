@@ -1,0 +1,87 @@
+/**
+ * Suppression comments, compatible with other tools so files need no edit when switching:
+ * `# hadolint ignore=A,B` (next instruction), `# hadolint global ignore=A,B` (whole file),
+ * the BuildKit parser directive `# check=skip=A,B` (whole file, `all` for every rule),
+ * and our own `# dockside-ignore A B` (next instruction) and `# dockside-ignore-file A B` (whole file).
+ */
+import type { Dockerfile } from 'dockerfile-ast';
+import { canonicalCode } from './registry';
+
+export interface Suppressions {
+  /** Codes ignored in the whole file (canonical codes, or ShellCheck codes); `*` for all. */
+  file: Set<string>;
+  /** Codes ignored on a span of lines (the instruction that follows the comment). */
+  spans: { codes: Set<string>; fromLine: number; toLine: number }[];
+}
+
+const NEXT_INSTRUCTION = [/^#\s*hadolint\s+ignore\s*=\s*(.+)$/i, /^#\s*dockside-ignore\s+(.+)$/i];
+const WHOLE_FILE = [/^#\s*hadolint\s+global\s+ignore\s*=\s*(.+)$/i, /^#\s*dockside-ignore-file\s+(.+)$/i];
+const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9_-]*)\s*=\s*(.*?)\s*$/;
+
+export function readSuppressions(text: string, dockerfile: Dockerfile): Suppressions {
+  const suppressions: Suppressions = { file: new Set(), spans: [] };
+  for (const skip of checkDirectiveSkips(text)) {
+    suppressions.file.add(skip);
+  }
+  const instructions = dockerfile.getInstructions();
+  // Scanned line by line: dockerfile-ast reads a first-line `# hadolint ignore=…` as a parser directive.
+  const lines = text.split('\n');
+  for (let line = 0; line < lines.length; line++) {
+    const content = lines[line].trim();
+    if (!content.startsWith('#')) {
+      continue;
+    }
+    const fileMatch = WHOLE_FILE.map((pattern) => pattern.exec(content)).find(Boolean);
+    if (fileMatch) {
+      codesOf(fileMatch[1]).forEach((code) => suppressions.file.add(code));
+      continue;
+    }
+    const nextMatch = NEXT_INSTRUCTION.map((pattern) => pattern.exec(content)).find(Boolean);
+    if (nextMatch) {
+      const next = instructions.find((instruction) => instruction.getRange().start.line > line);
+      if (next) {
+        suppressions.spans.push({
+          codes: new Set(codesOf(nextMatch[1])),
+          fromLine: next.getRange().start.line,
+          toLine: next.getRange().end.line,
+        });
+      }
+    }
+  }
+  return suppressions;
+}
+
+/** `# check=skip=A,B;error=true` among the parser directives at the top of the file. */
+function checkDirectiveSkips(text: string): string[] {
+  const skips: string[] = [];
+  for (const line of text.split('\n')) {
+    const match = DIRECTIVE.exec(line.trim());
+    if (!match) {
+      break;
+    }
+    if (match[1].toLowerCase() === 'check') {
+      for (const part of match[2].split(';')) {
+        const [key, value] = part.split('=', 2).map((item) => item.trim());
+        if (key.toLowerCase() === 'skip' && value) {
+          skips.push(...(value.toLowerCase() === 'all' ? ['*'] : codesOf(value)));
+        }
+      }
+    }
+  }
+  return skips;
+}
+
+function codesOf(list: string): string[] {
+  const withoutTrailingComment = list.split(/\s+#/)[0];
+  return withoutTrailingComment
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((name) => canonicalCode(name) ?? name.toUpperCase());
+}
+
+export function isSuppressed(suppressions: Suppressions, code: string, line: number): boolean {
+  if (suppressions.file.has('*') || suppressions.file.has(code)) {
+    return true;
+  }
+  return suppressions.spans.some((span) => span.codes.has(code) && line >= span.fromLine && line <= span.toLine);
+}

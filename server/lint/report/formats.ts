@@ -1,0 +1,79 @@
+/** Output formats of `dockside-lint`: text, JSON and SARIF 2.1.0. */
+import { RULES } from '../registry';
+import { ruleHref } from '../docs';
+import type { Finding, FindingSeverity } from '../types';
+
+export interface FileFindings {
+  /** The path as given on the command line (`-` for standard input). */
+  path: string;
+  findings: Finding[];
+}
+
+export function formatText(files: FileFindings[]): string {
+  return files
+    .flatMap(({ path, findings }) =>
+      findings.map((finding) => `${path}:${finding.range.start.line + 1}:${finding.range.start.character + 1} ${finding.severity} ${finding.code} ${finding.message}`),
+    )
+    .map((line) => `${line}\n`)
+    .join('');
+}
+
+export function formatJson(files: FileFindings[]): string {
+  const items = files.flatMap(({ path, findings }) =>
+    findings.map((finding) => ({
+      file: path,
+      line: finding.range.start.line + 1,
+      column: finding.range.start.character + 1,
+      endLine: finding.range.end.line + 1,
+      endColumn: finding.range.end.character + 1,
+      code: finding.code,
+      name: finding.name,
+      severity: finding.severity,
+      message: finding.message,
+      source: finding.source ?? 'dockside',
+      href: finding.href,
+    })),
+  );
+  return `${JSON.stringify(items, null, 2)}\n`;
+}
+
+const SARIF_LEVEL: Record<FindingSeverity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', style: 'note' };
+
+export function formatSarif(files: FileFindings[], toolVersion: string): string {
+  const rules = RULES.map((rule) => ({
+    id: rule.code,
+    name: rule.name,
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.description },
+    helpUri: ruleHref(rule),
+    defaultConfiguration: { level: rule.enabledByDefault === false ? 'none' : SARIF_LEVEL[rule.severity] },
+  }));
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const results = files.flatMap(({ path, findings }) =>
+    findings.map((finding) => ({
+      ruleId: finding.code,
+      ...(ruleIndex.has(finding.code) ? { ruleIndex: ruleIndex.get(finding.code) } : {}),
+      level: SARIF_LEVEL[finding.severity],
+      message: { text: finding.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: path === '-' ? 'stdin' : encodeURI(path.split('\\').join('/')) },
+            region: {
+              startLine: finding.range.start.line + 1,
+              startColumn: finding.range.start.character + 1,
+              endLine: finding.range.end.line + 1,
+              endColumn: finding.range.end.character + 1,
+            },
+          },
+        },
+      ],
+    })),
+  );
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{ tool: { driver: { name: 'dockside-lint', version: toolVersion, informationUri: 'https://example.invalid/dockside', rules } }, results }],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

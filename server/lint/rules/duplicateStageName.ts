@@ -1,0 +1,26 @@
+import type { Rule, RuleReport } from '../rule';
+
+export const duplicateStageName: Rule = {
+  code: 'DS104',
+  name: 'duplicate-stage-name',
+  title: 'Stage names must be unique',
+  severity: 'error',
+  hadolint: ['DL3024'],
+  buildkit: 'DuplicateStageName',
+  description: 'Two stages with the same name (compared case-insensitively) make the build fail.',
+  check(context) {
+    const seen = new Set<string>();
+    const reports: RuleReport[] = [];
+    for (const stage of context.stages) {
+      if (!stage.name) {
+        continue;
+      }
+      const key = stage.name.toLowerCase();
+      if (seen.has(key)) {
+        reports.push({ range: stage.from.getBuildStageRange()!, message: `Duplicate stage name '${stage.name}', stage names should be unique` });
+      }
+      seen.add(key);
+    }
+    return reports;
+  },
+};

@@ -1,0 +1,185 @@
+/**
+ * ShellCheck over each shell-form RUN, as ShellCheck would see the script: the shell from SHELL (default `/bin/sh`),
+ * ARG and ENV names exported, findings mapped back to their exact Dockerfile range through continuations and heredocs.
+ * One ShellCheck process per Dockerfile (every RUN as its own file). Asynchronous: it runs a process.
+ */
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Arg, Env } from 'dockerfile-ast';
+import { baseName, LintContext } from '../context';
+import type { LintInput } from '../index';
+import { isSuppressed, readSuppressions } from '../pragmas';
+import type { ShellSource } from '../shell/source';
+import type { Finding, FindingSeverity, RuleSetting } from '../types';
+
+export interface ShellcheckOptions {
+  /** The executable (default `shellcheck` from the PATH). */
+  executable?: string;
+  /** Per-code settings for SC codes (`SC2086: 'off'`). */
+  rules?: Record<string, RuleSetting>;
+  /** Told once per executable when ShellCheck cannot be run. */
+  onUnavailable?: (message: string) => void;
+}
+
+/**
+ * Codes left out: sourced files cannot be followed from a RUN (SC1090, SC1091); `local` is POSIX-undefined but every
+ * /bin/sh of a Linux image has it (dash, busybox ash, bash), so SC3043 would only be noise.
+ */
+const EXCLUDED = ['SC1090', 'SC1091', 'SC3043'];
+const LEVEL: Record<string, FindingSeverity> = { error: 'error', warning: 'warning', info: 'info', style: 'style' };
+const notified = new Set<string>();
+
+interface ShellcheckComment {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  level: string;
+  code: number;
+  message: string;
+}
+
+export async function shellcheckDockerfile(input: LintInput, options: ShellcheckOptions = {}): Promise<Finding[]> {
+  const executable = options.executable ?? 'shellcheck';
+  const context = new LintContext(input.text, input.dockerfile, input.settings ?? {}, undefined);
+  const units = scriptUnits(context);
+  if (units.length === 0) {
+    return [];
+  }
+  const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'dockside-shellcheck-'));
+  try {
+    const files = await Promise.all(
+      units.map(async (unit, index) => {
+        const file = path.join(directory, `run${index}.sh`);
+        await fs.writeFile(file, `${unit.header.join('\n')}\n${unit.source.script}\n`);
+        return file;
+      }),
+    );
+    let output: string;
+    try {
+      output = await runShellcheck(executable, files);
+    } catch (error) {
+      if (!notified.has(executable)) {
+        notified.add(executable);
+        options.onUnavailable?.(`ShellCheck is not available (${(error as Error).message}); RUN scripts are checked by the built-in rules only.`);
+      }
+      return [];
+    }
+    const suppressions = readSuppressions(input.text, input.dockerfile);
+    const findings: Finding[] = [];
+    for (const comment of JSON.parse(output).comments as ShellcheckComment[]) {
+      const unit = units[files.indexOf(comment.file)];
+      const code = `SC${comment.code}`;
+      const setting = options.rules?.[code];
+      if (!unit || setting === 'off' || comment.line - 1 < unit.header.length) {
+        continue;
+      }
+      const lineStarts = [0];
+      for (let i = 0; i < unit.source.script.length; i++) {
+        if (unit.source.script[i] === '\n') {
+          lineStarts.push(i + 1);
+        }
+      }
+      // json1 counts columns in code points (a tab is one), lines from 1, both in the file we wrote.
+      const toOffset = (line: number, column: number) => {
+        const scriptLine = Math.min(line - 1 - unit.header.length, lineStarts.length - 1);
+        let index = lineStarts[scriptLine];
+        for (let remaining = column - 1; remaining > 0 && index < unit.source.script.length; remaining--) {
+          index += (unit.source.script.codePointAt(index) ?? 0) > 0xffff ? 2 : 1;
+        }
+        return unit.source.offsets[Math.min(index, unit.source.offsets.length - 1)];
+      };
+      const range = context.range(toOffset(comment.line, comment.column), toOffset(comment.endLine, comment.endColumn));
+      if (isSuppressed(suppressions, code, range.start.line)) {
+        continue;
+      }
+      findings.push({
+        code,
+        severity: setting ?? LEVEL[comment.level] ?? 'warning',
+        message: comment.message,
+        range,
+        href: `https://www.shellcheck.net/wiki/${code}`,
+        source: 'shellcheck',
+      });
+    }
+    return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  } finally {
+    await fs.rm(directory, { recursive: true, force: true });
+  }
+}
+
+function runShellcheck(executable: string, files: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(executable, ['--format=json1', `--exclude=${EXCLUDED.join(',')}`, ...files], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
+      // ShellCheck exits 1 when it has findings; only a missing binary or a crash is an error here.
+      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+        reject(new Error(`${executable} not found`));
+      } else if (stdout.trim().startsWith('{')) {
+        resolve(stdout);
+      } else {
+        reject(error ?? new Error('no output'));
+      }
+    });
+  });
+}
+
+interface ScriptUnit {
+  source: ShellSource;
+  /** Lines written before the script: the shebang and the exported names. */
+  header: string[];
+}
+
+const SHELLCHECK_SHELLS = new Set(['sh', 'bash', 'dash', 'ksh', 'ash', 'busybox']);
+
+/**
+ * What ShellCheck reads for each RUN: the script as the builder passes it to the shell, and each heredoc body the
+ * shell runs as a script (`RUN <<EOF`, `bash <<EOF`). A body with its own non-shell `#!` line is not shell.
+ */
+function scriptUnits(context: LintContext): ScriptUnit[] {
+  const units: ScriptUnit[] = [];
+  for (const run of context.runScripts()) {
+    const names = variableNamesBefore(context, run.instruction.getRange().start.line);
+    const exports = names.length > 0 ? [`export ${names.join(' ')}`] : [];
+    const shell = baseName(run.shellCommand[0] ?? '/bin/sh');
+    const shebang = `#!/bin/${SHELLCHECK_SHELLS.has(shell) && shell !== 'busybox' && shell !== 'ash' ? shell : 'sh'}`;
+    if (!run.shell.onlyHeredocScript) {
+      units.push({ source: run.source, header: [shebang, ...exports] });
+    }
+    for (const body of run.shell.heredocScripts) {
+      const firstLine = body.script.split('\n', 1)[0];
+      if (firstLine.startsWith('#!')) {
+        const interpreter = baseName(firstLine.slice(2).trim().split(/\s+/).filter((word) => !word.endsWith('/env')).at(0) ?? '');
+        if (SHELLCHECK_SHELLS.has(interpreter)) {
+          // The body's own shebang stays on line 1; the exports follow it; offsets skip the line we moved.
+          const rest = body.script.slice(firstLine.length + 1);
+          units.push({ source: { script: rest, offsets: body.offsets.slice(firstLine.length + 1) }, header: [firstLine, ...exports] });
+        }
+        continue;
+      }
+      units.push({ source: body, header: [shebang, ...exports] });
+    }
+  }
+  return units;
+}
+
+/** ARG and ENV names declared before a line: exported so ShellCheck does not call them unassigned. */
+function variableNamesBefore(context: LintContext, line: number): string[] {
+  const names = new Set<string>();
+  for (const instruction of context.instructions) {
+    if (instruction.getRange().start.line >= line) {
+      break;
+    }
+    if (instruction.getKeyword() === 'ARG') {
+      const name = (instruction as Arg).getProperty()?.getName();
+      if (name) {
+        names.add(name);
+      }
+    } else if (instruction.getKeyword() === 'ENV') {
+      (instruction as Env).getProperties().forEach((property) => names.add(property.getName()));
+    }
+  }
+  return [...names].filter((name) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name));
+}

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, test } from 'node:test';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const cli = path.join(root, 'dist', 'cli.js');
+const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-lint-cli-'));
+after(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+function write(name: string, text: string): string {
+  const file = path.join(folder, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+function run(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: folder, input, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const clean = write('Clean.Dockerfile', 'FROM alpine:3.20\nCOPY app /app\nUSER app\nCMD ["/app"]\n');
+const warned = write('Warned.Dockerfile', 'FROM debian\nRUN apt-get update && apt-get install -y --no-install-recommends curl=8.0 \\\n && rm -rf /var/lib/apt/lists/* && echo $1\n');
+
+describe('dockside-lint', { skip: fs.existsSync(cli) ? false : 'dist/cli.js not built (npm run build)' }, () => {
+  test('exit status follows the failure threshold', () => {
+    assert.equal(run([clean]).status, 0);
+    const text = run(['--no-shellcheck', warned]);
+    assert.equal(text.status, 1);
+    assert.match(text.stdout, /Warned\.Dockerfile:1:6 warning DS201 /);
+    assert.equal(run(['--no-shellcheck', '--failure-threshold', 'error', warned]).status, 0);
+    assert.equal(run(['--no-shellcheck', '--failure-threshold=warning', warned]).status, 1);
+  });
+
+  test('usage errors exit 2 with a message', () => {
+    for (const args of [[], ['--format', 'xml', clean], ['--failure-threshold', 'loud', clean], ['--nope', clean], ['--config', path.join(folder, 'missing.yaml'), clean]]) {
+      const result = run(args);
+      assert.equal(result.status, 2, args.join(' '));
+      assert.match(result.stderr, /dockside-lint: /);
+    }
+    assert.equal(run([path.join(folder, 'absent')]).status, 2);
+  });
+
+  test('standard input and a .hadolint.yaml configuration', () => {
+    const config = write('hadolint.yaml', 'ignored: [DL3006]\nfailure-threshold: error\n');
+    const result = run(['--no-shellcheck', '--format', 'json', '--config', config, '-'], 'FROM debian\nFROM alpine:latest\n');
+    assert.equal(result.status, 0);
+    const findings = JSON.parse(result.stdout) as { file: string; code: string; line: number }[];
+    assert.deepEqual(findings.map((finding) => [finding.file, finding.code, finding.line]), [['-', 'DS202', 2]]);
+  });
+
+  test('ShellCheck findings keep their SC codes and land on the Dockerfile text', { skip: spawnSync('shellcheck', ['--version']).status === 0 ? false : 'shellcheck not installed' }, () => {
+    const result = run(['--format', 'json', warned]);
+    const findings = JSON.parse(result.stdout) as { code: string; line: number; column: number; source: string }[];
+    const sc2086 = findings.find((finding) => finding.code === 'SC2086');
+    assert.ok(sc2086, result.stdout);
+    assert.equal(sc2086.source, 'shellcheck');
+    assert.deepEqual([sc2086.line, sc2086.column], [3, 41]);
+  });
+
+  test('the .dockerignore beside the Dockerfile is read', () => {
+    const context = fs.mkdtempSync(path.join(folder, 'context-'));
+    fs.writeFileSync(path.join(context, '.dockerignore'), 'secrets\n');
+    const dockerfile = path.join(context, 'Dockerfile');
+    fs.writeFileSync(dockerfile, 'FROM alpine:3.20\nCOPY secrets/key /key\nCOPY app /app\n');
+    const result = run(['--no-shellcheck', dockerfile]);
+    assert.match(result.stdout, /Dockerfile:2:6 warning DS119 Attempting to COPY file "secrets\/key" that is excluded by \.dockerignore/);
+    assert.doesNotMatch(result.stdout, /:3:\d+ warning DS119/);
+  });
+
+  test('SARIF output validates against the SARIF 2.1.0 schema', () => {
+    const result = run(['--no-shellcheck', '--format', 'sarif', warned, clean]);
+    assert.equal(result.status, 1);
+    const require = createRequire(import.meta.url);
+    const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json') as object;
+    // The schema's language pattern is written for non-unicode regular expressions.
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    const log = JSON.parse(result.stdout) as { runs: { results: { ruleId: string }[] }[] };
+    assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+    assert.ok(log.runs[0].results.some((item) => item.ruleId === 'DS201'));
+    assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] }), false, 'the validator rejects an invalid log');
+  });
+});

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { describe, test } from 'node:test';
+import { DockerfileParser } from 'dockerfile-ast';
+import type { Finding } from '../../server/lint';
+import { shellcheckDockerfile, type ShellcheckOptions } from '../../server/lint/shellcheck';
+
+const installed = spawnSync('shellcheck', ['--version']).status === 0;
+
+function check(text: string, options?: ShellcheckOptions): Promise<Finding[]> {
+  return shellcheckDockerfile({ text, dockerfile: DockerfileParser.parse(text) }, options);
+}
+
+/** `SC2086@2:10-2:12`: code and 1-based start and end positions. */
+function located(findings: Finding[]): string[] {
+  return findings.map(
+    (finding) => `${finding.code}@${finding.range.start.line + 1}:${finding.range.start.character + 1}-${finding.range.end.line + 1}:${finding.range.end.character + 1}`,
+  );
+}
+
+describe('ShellCheck over RUN', { skip: installed ? false : 'shellcheck is not installed' }, () => {
+  const cases: [string, string, string[]][] = [
+    ['one line', 'FROM a\nRUN echo $1\n', ['SC2086@2:10-2:12']],
+    ['through a continuation and a comment line', 'FROM a\nRUN true \\\n  # note\n  && echo $1\n', ['SC2086@4:11-4:13']],
+    ['an emoji is two UTF-16 code units', "FROM a\nRUN echo '🐳' $1\n", ['SC2086@2:15-2:17']],
+    ['a tab counts as one column', 'FROM a\nRUN echo\t$1\n', ['SC2086@2:10-2:12']],
+    ['a heredoc script', 'FROM a\nRUN <<EOF\nset -e\necho $1\nEOF\n', ['SC2086@4:6-4:8']],
+    ['a heredoc read by bash', 'FROM a\nRUN bash <<EOF\necho $1\nEOF\n', ['SC2086@3:6-3:8']],
+    ['a heredoc that is data is not a script', 'FROM a\nRUN cat <<EOF > /f\necho $1\nEOF\n', []],
+    ['the shell from SHELL', 'FROM a\nSHELL ["/bin/bash", "-c"]\nRUN [[ -n "$1" ]] && echo ok\n', []],
+    ['the default shell is sh', 'FROM a\nRUN [[ -n "$1" ]] && echo ok\n', ['SC3010@2:5-2:18']],
+    ['ARG and ENV names are exported', 'FROM a\nARG version\nENV home=/h\nRUN echo "$version" "$home"\n', []],
+    ['undeclared names are reported', 'FROM a\nRUN echo "$version"\n', ['SC2154@2:11-2:19']],
+    ['exec form is left alone', 'FROM a\nRUN ["sh", "-c", "echo $1"]\n', []],
+    ['suppressed by a hadolint comment', 'FROM a\n# hadolint ignore=SC2086\nRUN echo $1\n', []],
+  ];
+  for (const [title, text, expected] of cases) {
+    test(title, async () => {
+      const findings = await check(text);
+      assert.deepEqual(located(findings), expected);
+      assert.ok(findings.every((finding) => finding.source === 'shellcheck' && finding.href?.endsWith(finding.code)));
+    });
+  }
+  test('a code turned off by setting', async () => {
+    assert.deepEqual(await check('FROM a\nRUN echo $1\n', { rules: { SC2086: 'off' } }), []);
+  });
+});
+
+test('without ShellCheck: no findings and one notice', async () => {
+  const notices: string[] = [];
+  const options: ShellcheckOptions = { executable: 'dockside-test-no-such-shellcheck', onUnavailable: (message) => notices.push(message) };
+  assert.deepEqual(await check('FROM a\nRUN echo $1\n', options), []);
+  assert.deepEqual(await check('FROM a\nRUN echo $2\n', options), []);
+  assert.equal(notices.length, 1);
+  assert.match(notices[0], /ShellCheck is not available/);
+});
