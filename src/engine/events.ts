@@ -1,0 +1,93 @@
+import type { ResourceKind } from '../explorer/resources';
+
+/** One message of the Engine API's `/events` stream (the fields Dockside reads). */
+export interface EngineEvent {
+  Type: string;
+  Action: string;
+  Actor: { ID: string; Attributes?: Record<string, string> };
+  time: number;
+  timeNano: number;
+  scope?: string;
+}
+
+/** The event types the explorer listens to. */
+export const watchedEventTypes: ResourceKind[] = ['container', 'image', 'volume', 'network'];
+
+/** Container actions that change nothing the explorer shows. */
+const silentContainerActions = /^(exec_create|exec_start|exec_die|exec_detach|attach|detach|resize|top|export|archive-path|extract-to-dir|copy|commit)\b/;
+
+/** A resource to re-read because of an event; `gone` when the event itself says it no longer exists. */
+export interface EventTarget {
+  kind: ResourceKind;
+  key: string;
+  gone: boolean;
+}
+
+/** Which resources an event touches (pure: the mapping the live sync and its tests share). */
+export function eventTargets(event: EngineEvent): EventTarget[] {
+  const id = event.Actor?.ID;
+  if (!id) {
+    return [];
+  }
+  const action = event.Action ?? '';
+  switch (event.Type) {
+    case 'container':
+      if (silentContainerActions.test(action)) {
+        return [];
+      }
+      return [{ kind: 'container', key: id, gone: action === 'destroy' }];
+    case 'image':
+      return [{ kind: 'image', key: id, gone: false }];
+    case 'volume': {
+      const targets: EventTarget[] = [{ kind: 'volume', key: id, gone: action === 'destroy' }];
+      const container = event.Actor.Attributes?.container;
+      if (container) {
+        targets.push({ kind: 'container', key: container, gone: false });
+      }
+      return targets;
+    }
+    case 'network': {
+      const targets: EventTarget[] = [{ kind: 'network', key: id, gone: action === 'destroy' }];
+      const container = event.Actor.Attributes?.container;
+      if (container && (action === 'connect' || action === 'disconnect')) {
+        targets.push({ kind: 'container', key: container, gone: false });
+      }
+      return targets;
+    }
+    default:
+      return [];
+  }
+}
+
+/** The `since` value that resumes a stream right at an event's time (seconds.nanoseconds). */
+export function sinceFromTimeNano(timeNano: number): string {
+  const nanos = BigInt(Math.trunc(timeNano));
+  const seconds = nanos / 1_000_000_000n;
+  const rest = nanos % 1_000_000_000n;
+  return `${seconds}.${rest.toString().padStart(9, '0')}`;
+}
+
+/** Splits a byte stream of newline-delimited JSON into events; tolerates chunks cut anywhere. */
+export class EventLineParser {
+  private pending = '';
+
+  /** Returns the complete events of this chunk; malformed lines are reported through onBadLine. */
+  push(chunk: Buffer | string, onBadLine?: (line: string) => void): EngineEvent[] {
+    this.pending += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    const lines = this.pending.split('\n');
+    this.pending = lines.pop() ?? '';
+    const events: EngineEvent[] = [];
+    for (const line of lines) {
+      const text = line.trim();
+      if (!text) {
+        continue;
+      }
+      try {
+        events.push(JSON.parse(text) as EngineEvent);
+      } catch {
+        onBadLine?.(text);
+      }
+    }
+    return events;
+  }
+}
