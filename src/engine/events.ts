@@ -21,6 +21,33 @@ export interface EventTarget {
   kind: ResourceKind;
   key: string;
   gone: boolean;
+  /**
+   * The container state the event implies. The engine logs some events (pause, die…) before its list view
+   * is updated, so a read that disagrees is retried briefly instead of showing a stale state.
+   */
+  expect?: StateExpectation;
+}
+
+/** `state` must (or, with `not`, must not) be the container's `State` once the event has settled. */
+export interface StateExpectation {
+  state: string;
+  not?: boolean;
+}
+
+const expectations: Record<string, StateExpectation> = {
+  start: { state: 'running' },
+  restart: { state: 'running' },
+  unpause: { state: 'running' },
+  pause: { state: 'paused' },
+  die: { state: 'running', not: true },
+  stop: { state: 'running', not: true },
+};
+
+export function meetsExpectation(state: string | undefined, expect: StateExpectation | undefined): boolean {
+  if (!expect || state === undefined) {
+    return true;
+  }
+  return expect.not ? state !== expect.state : state === expect.state;
 }
 
 /** Which resources an event touches (pure: the mapping the live sync and its tests share). */
@@ -35,7 +62,7 @@ export function eventTargets(event: EngineEvent): EventTarget[] {
       if (silentContainerActions.test(action)) {
         return [];
       }
-      return [{ kind: 'container', key: id, gone: action === 'destroy' }];
+      return [{ kind: 'container', key: id, gone: action === 'destroy', expect: expectations[action] }];
     case 'image':
       return [{ kind: 'image', key: id, gone: false }];
     case 'volume': {

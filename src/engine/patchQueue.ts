@@ -1,6 +1,6 @@
 import type { ExplorerModel } from '../explorer/model';
 import { ResourceKind, resourceKinds, ResourceTypes } from '../explorer/resources';
-import type { EventTarget } from './events';
+import { EventTarget, meetsExpectation, StateExpectation } from './events';
 import type { ResourceFetcher } from './fetcher';
 
 export interface PatchQueueOptions {
@@ -12,8 +12,16 @@ export interface PatchQueueOptions {
   onError?: (error: unknown) => void;
 }
 
-/** Keys to re-read for one kind, each with `true` when the event said it is gone (no need to ask). */
-type Dirty = Map<string, boolean>;
+/** Keys to re-read for one kind: whether the event said it is gone (no need to ask), what state it implies. */
+interface DirtyEntry {
+  gone: boolean;
+  expect?: StateExpectation;
+  attempt: number;
+}
+type Dirty = Map<string, DirtyEntry>;
+
+/** How often a read that disagrees with its event is retried (1 ms apart) before it is shown as read. */
+const settleAttempts = 25;
 
 /**
  * Coalesces "this resource changed" notices and patches the model: one fetch per dirty resource, at most one
@@ -24,6 +32,7 @@ export class PatchQueue {
   private readonly dirty = new Map<ResourceKind, Dirty>();
   private readonly fullList = new Set<ResourceKind>();
   private scheduled = false;
+  private settling = 0;
   private flushing: Promise<void> | undefined;
   private disposed = false;
   private readonly waiters: Array<() => void> = [];
@@ -49,7 +58,7 @@ export class PatchQueue {
         this.dirty.set(target.kind, dirty);
       }
       // The latest notice wins: a destroy after a create is gone, a create after a destroy is re-read.
-      dirty.set(target.key, target.gone);
+      dirty.set(target.key, { gone: target.gone, expect: target.expect, attempt: 0 });
     }
     this.kick();
   }
@@ -72,7 +81,7 @@ export class PatchQueue {
   }
 
   get busy(): boolean {
-    return this.scheduled || this.flushing !== undefined || this.dirty.size > 0 || this.fullList.size > 0;
+    return this.scheduled || this.flushing !== undefined || this.settling > 0 || this.dirty.size > 0 || this.fullList.size > 0;
   }
 
   private kick(): void {
@@ -89,7 +98,7 @@ export class PatchQueue {
         this.flushing = undefined;
         if (this.dirty.size > 0 || this.fullList.size > 0) {
           this.kick();
-        } else {
+        } else if (this.settling === 0) {
           for (const resolve of this.waiters.splice(0)) {
             resolve();
           }
@@ -134,9 +143,15 @@ export class PatchQueue {
   private async patch<K extends ResourceKind>(kind: K, keys: Dirty): Promise<void> {
     const results = new Map<string, ResourceTypes[K] | undefined>();
     await Promise.all(
-      [...keys].map(async ([key, gone]) => {
+      [...keys].map(async ([key, entry]) => {
         try {
-          results.set(key, gone ? undefined : await this.fetcher.fetch(kind, key));
+          const value = entry.gone ? undefined : await this.fetcher.fetch(kind, key);
+          const state = (value as { State?: unknown } | undefined)?.State;
+          if (entry.attempt < settleAttempts && !meetsExpectation(typeof state === 'string' ? state : undefined, entry.expect)) {
+            this.retryLater(kind, key, entry);
+            return;
+          }
+          results.set(key, value);
         } catch (error) {
           this.options.onError?.(error);
         }
@@ -145,6 +160,22 @@ export class PatchQueue {
     if (!this.disposed) {
       this.model.store(kind).patch(results);
     }
+  }
+
+  private retryLater(kind: ResourceKind, key: string, entry: DirtyEntry): void {
+    this.settling++;
+    setTimeout(() => {
+      this.settling--;
+      if (this.disposed) {
+        return;
+      }
+      const dirty = this.dirty.get(kind) ?? new Map<string, DirtyEntry>();
+      if (!dirty.has(key)) {
+        dirty.set(key, { ...entry, attempt: entry.attempt + 1 });
+      }
+      this.dirty.set(kind, dirty);
+      this.kick();
+    }, 1);
   }
 
   dispose(): void {
