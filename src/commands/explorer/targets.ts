@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import type { Dockside } from '../../dockside';
+import type { ExplorerNode } from '../../explorer/nodes';
+import type { ResourceKind } from '../../explorer/resources';
+import { defaultViewSettings, flattenNodes, viewRoots } from '../../explorer/views';
+
+/** The `(node?, nodes?)` a tree view passes to a command: the clicked node and, with multi-select, all selected. */
+export function selectedNodes(kind: ResourceKind, node: unknown, nodes: unknown): ExplorerNode[] {
+  const isNode = (value: unknown): value is ExplorerNode =>
+    typeof value === 'object' && value !== null && (value as ExplorerNode).kind === kind && typeof (value as ExplorerNode).id === 'string';
+  if (Array.isArray(nodes) && nodes.some((value) => value === node)) {
+    return nodes.filter(isNode);
+  }
+  return isNode(node) ? [node] : [];
+}
+
+/**
+ * The resources a command acts on: the tree's selection, else a quick pick (multi-select when allowed) of the
+ * model's resources of that kind that `eligible` accepts. Empty when the user cancels or nothing is eligible.
+ */
+export async function commandTargets(
+  dockside: Dockside,
+  kind: ResourceKind,
+  node: unknown,
+  nodes: unknown,
+  options: { eligible?: (node: ExplorerNode) => boolean; many?: boolean; placeholder: string },
+): Promise<ExplorerNode[]> {
+  const chosen = selectedNodes(kind, node, nodes);
+  if (chosen.length > 0) {
+    return chosen;
+  }
+  const settings = { ...defaultViewSettings, groupBy: 'none' as const, showDangling: true, showBuiltInNetworks: true };
+  const candidates = flattenNodes(viewRoots(dockside.explorer, kind, settings)).filter(
+    (candidate) => candidate.kind === kind && (options.eligible?.(candidate) ?? true),
+  );
+  if (candidates.length === 0) {
+    void vscode.window.showInformationMessage(`No ${kind} to choose from.`);
+    return [];
+  }
+  const items = candidates.map((candidate) => ({ label: candidate.name, description: candidate.description, node: candidate }));
+  if (options.many === false) {
+    const picked = await vscode.window.showQuickPick(items, { placeHolder: options.placeholder });
+    return picked ? [picked.node] : [];
+  }
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: options.placeholder, canPickMany: true });
+  return picked?.map((item) => item.node) ?? [];
+}

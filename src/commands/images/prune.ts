@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import type { Dockside } from '../../dockside';
+import { imagesInUse, imageTags, isDangling } from '../../explorer/present/images';
+import { shortId } from '../../explorer/present/format';
+import { confirmAndPrune } from '../explorer/prune';
+
+/** Prunes dangling images, or every image no container uses; reports the space reclaimed. */
+export const pruneImages = (dockside: Dockside) => async (): Promise<string | undefined> => {
+  const scope = await vscode.window.showQuickPick(
+    [
+      { label: 'Dangling images', description: 'untagged images no container uses', all: false },
+      { label: 'All unused images', description: 'every image no container uses, tagged or not', all: true },
+    ],
+    { placeHolder: 'Which images to prune?' },
+  );
+  if (!scope) {
+    return undefined;
+  }
+  const inUse = imagesInUse(dockside.explorer.containers.values());
+  const candidates = dockside.explorer.images
+    .all()
+    .filter((image) => !inUse.has(image.Id) && (scope.all || isDangling(image)))
+    .map((image) => (isDangling(image) ? shortId(image.Id) : imageTags(image).join(', ')));
+  const docker = dockside.docker;
+  return confirmAndPrune('image', candidates, `Prune ${candidates.length} ${scope.all ? 'unused' : 'dangling'} image(s)?`, async () => {
+    const result = await docker.pruneImages({ filters: { dangling: [scope.all ? 'false' : 'true'] } });
+    const removed = (result.ImagesDeleted ?? []).map((entry) => entry.Untagged ?? shortId(entry.Deleted ?? '')).filter(Boolean);
+    return { removed, reclaimed: result.SpaceReclaimed };
+  });
+};

@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import type { Dockside } from '../../dockside';
+import type { ExplorerNode } from '../../explorer/nodes';
+import { actOnEach, describeTargets } from '../explorer/act';
+import { commandTargets } from '../explorer/targets';
+
+/**
+ * Removes the chosen image references (a tagged item untags that reference; the last reference removes the
+ * image). "Force" also removes images used by stopped containers.
+ */
+export const removeImages =
+  (dockside: Dockside) =>
+  async (node?: unknown, nodes?: unknown): Promise<ExplorerNode[]> => {
+    const targets = await commandTargets(dockside, 'image', node, nodes, { placeholder: 'Images to remove' });
+    if (targets.length === 0) {
+      return [];
+    }
+    const remove = 'Remove';
+    const force = 'Force Remove';
+    const inUse = targets.filter((target) => target.contextValue === 'imageInUse');
+    const answer = await vscode.window.showWarningMessage(
+      `Remove ${describeTargets('image', targets)}?`,
+      { modal: true, detail: inUse.length > 0 ? `In use by containers: ${inUse.map((target) => target.name).join(', ')}.` : undefined },
+      remove,
+      force,
+    );
+    if (answer !== remove && answer !== force) {
+      return [];
+    }
+    const docker = dockside.docker;
+    // A dangling image is named by its short id; a tagged one by its reference, so only that tag goes.
+    return actOnEach('remove', 'image', targets, (target) =>
+      docker.getImage(target.contextValue === 'imageDangling' ? target.id : target.name).remove({ force: answer === force }),
+    );
+  };

@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import type { Dockside } from '../../dockside';
+import { engineMessage } from '../../engine/errors';
+
+export function validateSubnet(value: string): string | undefined {
+  if (!value.trim()) {
+    return undefined;
+  }
+  return /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/.test(value.trim()) ? undefined : 'A CIDR subnet like 172.28.0.0/16, or empty for automatic.';
+}
+
+/** Creates a network: name, driver, optional subnet, internal or not. */
+export const createNetwork = (dockside: Dockside) => async (): Promise<string | undefined> => {
+  const name = await vscode.window.showInputBox({
+    title: 'Create Network (1/4)',
+    prompt: 'Network name',
+    validateInput: (value) => (/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(value) ? undefined : 'Letters, digits, "_", "." and "-".'),
+  });
+  if (!name) {
+    return undefined;
+  }
+  const driver = await vscode.window.showQuickPick(['bridge', 'macvlan', 'ipvlan', 'overlay'], { title: 'Create Network (2/4)', placeHolder: 'Driver' });
+  if (!driver) {
+    return undefined;
+  }
+  const subnet = await vscode.window.showInputBox({ title: 'Create Network (3/4)', prompt: 'Subnet (empty: automatic)', validateInput: validateSubnet });
+  if (subnet === undefined) {
+    return undefined;
+  }
+  const internal = await vscode.window.showQuickPick(
+    [
+      { label: 'No', description: 'containers can reach outside networks', internal: false },
+      { label: 'Internal', description: 'no access from or to outside', internal: true },
+    ],
+    { title: 'Create Network (4/4)', placeHolder: 'Internal?' },
+  );
+  if (!internal) {
+    return undefined;
+  }
+  try {
+    await dockside.docker.createNetwork({
+      Name: name,
+      Driver: driver,
+      Internal: internal.internal,
+      CheckDuplicate: true,
+      IPAM: subnet.trim() ? { Driver: 'default', Config: [{ Subnet: subnet.trim() }] } : undefined,
+    });
+    return name;
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Cannot create network "${name}": ${engineMessage(error)}`);
+    return undefined;
+  }
+};
