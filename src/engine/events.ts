@@ -86,12 +86,16 @@ export function eventTargets(event: EngineEvent): EventTarget[] {
   }
 }
 
-/** The `since` value that resumes a stream right at an event's time (seconds.nanoseconds). */
+/**
+ * The `since` value that resumes a stream at an event's time ("seconds.nanoseconds"). A JSON number cannot hold
+ * nanoseconds since 1970 exactly, so this steps back one microsecond: replaying an event is harmless (patches
+ * re-read the resource), missing one is not.
+ */
 export function sinceFromTimeNano(timeNano: number): string {
-  const nanos = BigInt(Math.trunc(timeNano));
-  const seconds = nanos / 1_000_000_000n;
-  const rest = nanos % 1_000_000_000n;
-  return `${seconds}.${rest.toString().padStart(9, '0')}`;
+  const micros = BigInt(Math.floor(timeNano / 1000)) - 1n;
+  const seconds = micros / 1_000_000n;
+  const rest = micros % 1_000_000n;
+  return `${seconds}.${rest.toString().padStart(6, '0')}000`;
 }
 
 /** Splits a byte stream of newline-delimited JSON into events; tolerates chunks cut anywhere. */

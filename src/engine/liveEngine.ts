@@ -120,14 +120,19 @@ export class LiveEngine {
     }
     try {
       const version = await withTimeout(this.docker.version(), this.options.probeTimeoutMs ?? 10_000);
-      await this.openStream();
+      // The engine answers. Without an event stream the model is still listed, then kept by the slow poll.
+      const streaming = await this.openStream().then(
+        () => true,
+        (error: unknown) => {
+          this.options.onError?.(error);
+          return false;
+        },
+      );
       this.queue.requestFullList();
       await this.queue.idle();
       if (this.disposed) {
         return;
       }
-      this.stopPoll();
-      this.backoff.reset();
       this.model.setState({
         kind: 'connected',
         endpoint: this.options.endpoint,
@@ -135,6 +140,13 @@ export class LiveEngine {
         version: version.Version,
         apiVersion: version.ApiVersion,
       });
+      if (streaming) {
+        this.stopPoll();
+        this.backoff.reset();
+      } else {
+        this.startPoll();
+        this.scheduleRetry();
+      }
       this.refreshVolumeSizes();
     } catch (error) {
       if (this.disposed) {
