@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { Dockside } from '../dockside';
 import { copyContainerField } from './containers/copy';
-import { lifecycleActions, lifecycleCommand } from './containers/lifecycle';
+import { lifecycleCommand } from './containers/lifecycle';
+import { containerActions } from '../engine/actions';
 import { removeContainers } from './containers/remove';
 import { inspectCommand } from './explorer/inspect';
 import { chooseContainerGrouping, toggleSetting } from './explorer/viewOptions';
@@ -24,12 +25,12 @@ const commands: Record<CommandId, CommandFactory> = {
   'dockside.engine.retry': (dockside) => () => dockside.retryEngine(),
   'dockside.engine.refresh': (dockside) => () => dockside.refreshExplorer(),
   'dockside.languageServer.restart': (dockside) => () => dockside.restartLanguageServer(),
-  'dockside.containers.start': lifecycleCommand(lifecycleActions.start),
-  'dockside.containers.stop': lifecycleCommand(lifecycleActions.stop),
-  'dockside.containers.restart': lifecycleCommand(lifecycleActions.restart),
-  'dockside.containers.pause': lifecycleCommand(lifecycleActions.pause),
-  'dockside.containers.unpause': lifecycleCommand(lifecycleActions.unpause),
-  'dockside.containers.kill': lifecycleCommand(lifecycleActions.kill),
+  'dockside.containers.start': lifecycleCommand(containerActions.start),
+  'dockside.containers.stop': lifecycleCommand(containerActions.stop),
+  'dockside.containers.restart': lifecycleCommand(containerActions.restart),
+  'dockside.containers.pause': lifecycleCommand(containerActions.pause),
+  'dockside.containers.unpause': lifecycleCommand(containerActions.unpause),
+  'dockside.containers.kill': lifecycleCommand(containerActions.kill),
   'dockside.containers.remove': removeContainers,
   'dockside.containers.inspect': inspectCommand('container'),
   'dockside.containers.copyId': copyContainerField('id'),

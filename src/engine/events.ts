@@ -26,6 +26,8 @@ export interface EventTarget {
    * is updated, so a read that disagrees is retried briefly instead of showing a stale state.
    */
   expect?: StateExpectation;
+  /** The event names no single resource (a prune): re-list the whole kind. */
+  relist?: boolean;
 }
 
 /** `state` must (or, with `not`, must not) be the container's `State` once the event has settled. */
@@ -53,10 +55,14 @@ export function meetsExpectation(state: string | undefined, expect: StateExpecta
 /** Which resources an event touches (pure: the mapping the live sync and its tests share). */
 export function eventTargets(event: EngineEvent): EventTarget[] {
   const id = event.Actor?.ID;
+  const action = event.Action ?? '';
+  if (action === 'prune' && (watchedEventTypes as string[]).includes(event.Type)) {
+    // A prune names nothing (volume prune logs no destroy per volume): re-list that kind.
+    return [{ kind: event.Type as ResourceKind, key: '', gone: false, relist: true }];
+  }
   if (!id) {
     return [];
   }
-  const action = event.Action ?? '';
   switch (event.Type) {
     case 'container':
       if (silentContainerActions.test(action)) {

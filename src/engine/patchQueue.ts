@@ -49,9 +49,11 @@ export class PatchQueue {
   }
 
   add(target: EventTarget): void {
-    if (target.kind === 'image') {
-      this.fullList.add('image');
-    } else {
+    if (target.kind === 'image' || target.relist) {
+      this.fullList.add(target.kind);
+      this.dirty.delete(target.kind);
+    } else if (!this.fullList.has(target.kind)) {
+      // (When a full list of this kind is already due, it covers this resource.)
       let dirty = this.dirty.get(target.kind);
       if (!dirty) {
         dirty = new Map();

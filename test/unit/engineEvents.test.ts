@@ -15,6 +15,7 @@ const mapping: Array<[string, EngineEvent, Array<{ kind: string; key: string; go
   ['volume mount also re-reads the container', event('volume', 'mount', 'data', { container: 'c1' }), [{ kind: 'volume', key: 'data', gone: false }, { kind: 'container', key: 'c1', gone: false }]],
   ['network connect re-reads network and container', event('network', 'connect', 'n1', { container: 'c1' }), [{ kind: 'network', key: 'n1', gone: false }, { kind: 'container', key: 'c1', gone: false }]],
   ['other types are ignored', event('daemon', 'reload', 'd'), []],
+  ['a volume prune names nothing: re-list volumes', event('volume', 'prune', ''), [{ kind: 'volume', key: '', gone: false }]],
 ];
 
 for (const [title, input, expected] of mapping) {
@@ -25,6 +26,11 @@ for (const [title, input, expected] of mapping) {
     );
   });
 }
+
+test('a prune event asks for a full list of its kind', () => {
+  assert.equal(eventTargets(event('network', 'prune', ''))[0].relist, true);
+  assert.equal(eventTargets(event('container', 'start', 'c1'))[0].relist, undefined);
+});
 
 test('events imply container states: pause → paused, die → anything but running', () => {
   const [pause] = eventTargets(event('container', 'pause', 'c1'));

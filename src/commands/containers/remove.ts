@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Dockside } from '../../dockside';
+import { removeContainer } from '../../engine/actions';
 import type { ExplorerNode } from '../../explorer/nodes';
 import { actOnEach, describeTargets } from '../explorer/act';
 import { commandTargets } from '../explorer/targets';
@@ -27,6 +28,6 @@ export const removeContainers =
     }
     const docker = dockside.docker;
     return actOnEach('remove', 'container', targets, (target) =>
-      docker.getContainer(target.id).remove({ force: true, v: answer === removeWithVolumes }),
+      removeContainer(docker, target.id, { removeVolumes: answer === removeWithVolumes }),
     );
   };

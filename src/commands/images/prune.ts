@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Dockside } from '../../dockside';
+import { pruneImages as pruneImagesOnEngine } from '../../engine/actions';
 import { imagesInUse, imageTags, isDangling } from '../../explorer/present/images';
 import { shortId } from '../../explorer/present/format';
 import { confirmAndPrune } from '../explorer/prune';
@@ -22,9 +23,7 @@ export const pruneImages = (dockside: Dockside) => async (): Promise<string | un
     .filter((image) => !inUse.has(image.Id) && (scope.all || isDangling(image)))
     .map((image) => (isDangling(image) ? shortId(image.Id) : imageTags(image).join(', ')));
   const docker = dockside.docker;
-  return confirmAndPrune('image', candidates, `Prune ${candidates.length} ${scope.all ? 'unused' : 'dangling'} image(s)?`, async () => {
-    const result = await docker.pruneImages({ filters: { dangling: [scope.all ? 'false' : 'true'] } });
-    const removed = (result.ImagesDeleted ?? []).map((entry) => entry.Untagged ?? shortId(entry.Deleted ?? '')).filter(Boolean);
-    return { removed, reclaimed: result.SpaceReclaimed };
-  });
+  return confirmAndPrune('image', candidates, `Prune ${candidates.length} ${scope.all ? 'unused' : 'dangling'} image(s)?`, () =>
+    pruneImagesOnEngine(docker, { all: scope.all }),
+  );
 };

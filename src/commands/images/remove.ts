@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Dockside } from '../../dockside';
+import { removeImage } from '../../engine/actions';
 import type { ExplorerNode } from '../../explorer/nodes';
 import { actOnEach, describeTargets } from '../explorer/act';
 import { commandTargets } from '../explorer/targets';
@@ -30,6 +31,6 @@ export const removeImages =
     const docker = dockside.docker;
     // A dangling image is named by its short id; a tagged one by its reference, so only that tag goes.
     return actOnEach('remove', 'image', targets, (target) =>
-      docker.getImage(target.contextValue === 'imageDangling' ? target.id : target.name).remove({ force: answer === force }),
+      removeImage(docker, { id: target.id, name: target.name, dangling: target.contextValue === 'imageDangling' }, answer === force),
     );
   };

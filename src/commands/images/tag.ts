@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Dockside } from '../../dockside';
-import { splitReference } from '../../explorer/present/images';
+import { tagImage as tagImageOnEngine } from '../../engine/actions';
 import { actOnEach } from '../explorer/act';
 import { commandTargets } from '../explorer/targets';
 
@@ -29,8 +29,8 @@ export const tagImage =
     if (!reference) {
       return undefined;
     }
-    const { repository, tag } = splitReference(reference.trim());
     const docker = dockside.docker;
-    const done = await actOnEach('tag', 'image', [target], () => docker.getImage(target.id).tag({ repo: repository, tag }));
-    return done.length > 0 ? `${repository}:${tag}` : undefined;
+    let tagged: string | undefined;
+    await actOnEach('tag', 'image', [target], async () => (tagged = await tagImageOnEngine(docker, target.id, reference)));
+    return tagged;
   };

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Dockside } from '../../dockside';
+import { createNetwork as createNetworkOnEngine } from '../../engine/actions';
 import { engineMessage } from '../../engine/errors';
 
 export function validateSubnet(value: string): string | undefined {
@@ -38,13 +39,7 @@ export const createNetwork = (dockside: Dockside) => async (): Promise<string | 
     return undefined;
   }
   try {
-    await dockside.docker.createNetwork({
-      Name: name,
-      Driver: driver,
-      Internal: internal.internal,
-      CheckDuplicate: true,
-      IPAM: subnet.trim() ? { Driver: 'default', Config: [{ Subnet: subnet.trim() }] } : undefined,
-    });
+    await createNetworkOnEngine(dockside.docker, { name, driver, subnet: subnet.trim() || undefined, internal: internal.internal });
     return name;
   } catch (error) {
     void vscode.window.showErrorMessage(`Cannot create network "${name}": ${engineMessage(error)}`);

@@ -1,4 +1,5 @@
 import type { Dockside } from '../../dockside';
+import { pruneNetworks as pruneNetworksOnEngine } from '../../engine/actions';
 import { isBuiltInNetwork } from '../../explorer/present/networks';
 import { confirmAndPrune } from '../explorer/prune';
 
@@ -9,8 +10,5 @@ export const pruneNetworks = (dockside: Dockside) => async (): Promise<string | 
     .filter((network) => !isBuiltInNetwork(network) && Object.keys(network.Containers ?? {}).length === 0)
     .map((network) => network.Name);
   const docker = dockside.docker;
-  return confirmAndPrune('network', candidates, `Prune ${candidates.length} unused network(s)?`, async () => {
-    const result = await docker.pruneNetworks();
-    return { removed: result.NetworksDeleted ?? [] };
-  });
+  return confirmAndPrune('network', candidates, `Prune ${candidates.length} unused network(s)?`, () => pruneNetworksOnEngine(docker));
 };

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Dockside } from '../../dockside';
+import { createVolume as createVolumeOnEngine } from '../../engine/actions';
 import { engineMessage } from '../../engine/errors';
 
 export function validateVolumeName(value: string): string | undefined {
@@ -13,7 +14,7 @@ export const createVolume = (dockside: Dockside) => async (): Promise<string | u
     return undefined;
   }
   try {
-    await dockside.docker.createVolume({ Name: name, Driver: 'local' });
+    await createVolumeOnEngine(dockside.docker, name);
     return name;
   } catch (error) {
     void vscode.window.showErrorMessage(`Cannot create volume "${name}": ${engineMessage(error)}`);

@@ -1,4 +1,5 @@
 import type { Dockside } from '../../dockside';
+import { pruneVolumes as pruneVolumesOnEngine } from '../../engine/actions';
 import { volumeUsers } from '../../explorer/present/volumes';
 import { confirmAndPrune } from '../explorer/prune';
 
@@ -10,9 +11,5 @@ export const pruneVolumes = (dockside: Dockside) => async (): Promise<string | u
     .filter((volume) => !users.has(volume.Name))
     .map((volume) => volume.Name);
   const docker = dockside.docker;
-  return confirmAndPrune('volume', candidates, `Prune ${candidates.length} unused volume(s)? Their data is deleted.`, async () => {
-    // API 1.42+ prunes only anonymous volumes unless all=true; older engines ignore the filter.
-    const result = await docker.pruneVolumes({ filters: { all: ['true'] } });
-    return { removed: result.VolumesDeleted ?? [], reclaimed: result.SpaceReclaimed };
-  });
+  return confirmAndPrune('volume', candidates, `Prune ${candidates.length} unused volume(s)? Their data is deleted.`, () => pruneVolumesOnEngine(docker));
 };
