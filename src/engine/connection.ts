@@ -1,6 +1,7 @@
 import Docker from 'dockerode';
 import type { Listener } from '../explorer/emitter';
 import type { ExplorerModel } from '../explorer/model';
+import { Backoff } from './backoff';
 import { dockerOptionsFor } from './dockerOptions';
 import { describeEndpoint, Endpoint, resolveEndpointFromProcess } from './endpoint';
 import { classifyEngineError } from './errors';
@@ -15,6 +16,9 @@ export class EngineConnection {
   private readonly client: Docker | undefined;
   private readonly live: LiveEngine | undefined;
   readonly endpoint: Endpoint | undefined;
+  private readonly probeBackoff = new Backoff(1000, 30_000);
+  private probeTimer: NodeJS.Timeout | undefined;
+  private disposed = false;
 
   constructor(
     host: string,
@@ -42,9 +46,14 @@ export class EngineConnection {
     return this.client;
   }
 
-  /** Checks the engine answers (sets the model state) without starting the event stream. */
+  /**
+   * Checks the engine answers (sets the model state) without starting the event stream; while it does not,
+   * probes again with backoff until it does or the live sync takes over.
+   */
   async probe(): Promise<void> {
-    if (!this.client || !this.endpoint) {
+    clearTimeout(this.probeTimer);
+    this.probeTimer = undefined;
+    if (!this.client || !this.endpoint || this.disposed || this.live?.isStarted) {
       return;
     }
     try {
@@ -59,13 +68,15 @@ export class EngineConnection {
         });
       }
     } catch (error) {
-      if (!this.live?.isStarted) {
+      if (!this.live?.isStarted && !this.disposed) {
         this.model.setState({ kind: 'unreachable', endpoint: describeEndpoint(this.endpoint), ...classifyEngineError(error) });
+        this.probeTimer = setTimeout(() => void this.probe(), this.probeBackoff.next());
       }
     }
   }
 
   start(): Promise<void> {
+    clearTimeout(this.probeTimer);
     return this.live?.start() ?? Promise.resolve();
   }
 
@@ -82,6 +93,8 @@ export class EngineConnection {
   }
 
   dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.probeTimer);
     this.live?.dispose();
   }
 }
