@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import Docker from 'dockerode';
 import { containerActions, createNetwork, createVolume, pruneNetworks, pruneVolumes, removeContainer, removeImage, tagImage } from '../../src/engine/actions';
+import { actionFailureMessage } from '../../src/engine/errors';
 import { LiveEngine } from '../../src/engine/liveEngine';
 import { ExplorerModel } from '../../src/explorer/model';
 import type { ExplorerNode } from '../../src/explorer/nodes';
@@ -38,7 +39,8 @@ const settings = { ...defaultViewSettings, groupBy: 'none' as const, showDanglin
 const nodeOf = (kind: ResourceKind, test: (node: ExplorerNode) => boolean) => flattenNodes(viewRoots(model, kind, settings)).find((node) => node.kind === kind && test(node));
 
 async function newContainer(name: string, cmd = ['sleep', '300']): Promise<string> {
-  const container = await docker.createContainer({ Image: TEST_IMAGE, name, Cmd: cmd, Labels: runLabels, HostConfig: { NetworkMode: 'none' } });
+  // StopTimeout 1: `sleep` as PID 1 ignores SIGTERM, so stop and restart would otherwise wait 10 s for the kill.
+  const container = await docker.createContainer({ Image: TEST_IMAGE, name, Cmd: cmd, Labels: runLabels, StopTimeout: 1, HostConfig: { NetworkMode: 'none' } });
   made.containers.push(container.id);
   return container.id;
 }
@@ -66,7 +68,7 @@ test('each container action leaves the container in the state its menu entry pro
   await waitFor(() => nodeOf('container', (node) => node.id === id), (node) => node === undefined, 'removed container gone from the tree');
 });
 
-test('an engine error names the resource: removing an image a container uses, without force', async () => {
+test('tagging adds an item under its repository; removing that reference removes only that item', async () => {
   const reference = `dockside-test/tagged-${run}:v1`;
   const tagged = await tagImage(docker, (await docker.getImage(TEST_IMAGE).inspect()).Id, reference);
   made.tags.push(tagged);
@@ -107,6 +109,13 @@ test('prune removes exactly the unused labelled volumes and networks, and keeps 
   });
   made.containers.push(user.id);
   await waitFor(() => nodeOf('volume', (node) => node.id === usedVolume)?.contextValue, (value) => value === 'volumeInUse', 'used volume marked in use');
+
+  // Removing a volume in use fails with the engine's own words, naming the volume.
+  const refusal = await docker.getVolume(usedVolume).remove().then(
+    () => assert.fail('the engine removed a volume in use'),
+    (error: unknown) => actionFailureMessage('remove', 'volume', usedVolume, error),
+  );
+  assert.match(refusal, new RegExp(`^Cannot remove volume "${usedVolume}": .*volume is in use`));
 
   const volumes = await pruneVolumes(docker, { labels: runFilter });
   assert.ok(volumes.removed.includes(unusedVolume), `pruned ${unusedVolume}`);
