@@ -55,7 +55,9 @@ export class LiveEngine {
   private retryTimer: NodeJS.Timeout | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
   private lastEventTimeNano: number | undefined;
-  private lastVolumeSizes = 0;
+  private lastVolumeSizes = Number.NEGATIVE_INFINITY;
+  private volumeSizeTimer: NodeJS.Timeout | undefined;
+  private readonly volumeWatch: { dispose(): void };
   private connecting: Promise<void> | undefined;
   private started = false;
   private disposed = false;
@@ -70,6 +72,11 @@ export class LiveEngine {
     this.queue = new PatchQueue(model, fetcher, { onError: options.onError });
     this.backoff = new Backoff(options.initialRetryMs ?? 500, options.maxRetryMs ?? 30_000);
     model.setState({ kind: 'connecting', endpoint: options.endpoint });
+    this.volumeWatch = model.volumes.onDidChange(() => {
+      if (this.model.state.kind === 'connected') {
+        this.refreshVolumeSizes();
+      }
+    });
   }
 
   private readonly fetcher: ResourceFetcher;
@@ -234,10 +241,23 @@ export class LiveEngine {
     this.pollTimer = undefined;
   }
 
-  /** Volume sizes need the slow disk-usage endpoint: fetched in the background, at most every few minutes. */
+  /**
+   * Volume sizes need the slow disk-usage endpoint: fetched in the background, at most once a minute (a change
+   * within the minute is picked up at its end).
+   */
   refreshVolumeSizes(): void {
-    const every = this.options.volumeSizeEveryMs ?? 300_000;
-    if (Date.now() - this.lastVolumeSizes < every) {
+    const every = this.options.volumeSizeEveryMs ?? 60_000;
+    if (!Number.isFinite(every)) {
+      return;
+    }
+    const wait = this.lastVolumeSizes + every - Date.now();
+    if (wait > 0) {
+      if (!this.volumeSizeTimer && Number.isFinite(wait)) {
+        this.volumeSizeTimer = setTimeout(() => {
+          this.volumeSizeTimer = undefined;
+          this.refreshVolumeSizes();
+        }, wait);
+      }
       return;
     }
     this.lastVolumeSizes = Date.now();
@@ -254,6 +274,8 @@ export class LiveEngine {
   dispose(): void {
     this.disposed = true;
     this.clearRetry();
+    clearTimeout(this.volumeSizeTimer);
+    this.volumeWatch.dispose();
     this.stopPoll();
     this.closeStream();
     this.queue.dispose();

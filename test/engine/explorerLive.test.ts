@@ -18,7 +18,7 @@ const suffix = `${process.pid}-${Date.now().toString(36)}`;
 before(async () => {
   docker = await ensureEngine();
   model = new ExplorerModel();
-  live = new LiveEngine(docker, model, { endpoint: 'test', contextName: 'default' });
+  live = new LiveEngine(docker, model, { endpoint: 'test', contextName: 'default', volumeSizeEveryMs: 200 });
   await live.start();
 });
 
@@ -110,4 +110,26 @@ test('a volume and a network made through the engine appear and disappear; the i
   await docker.getVolume(volume.Name).remove();
   await docker.getNetwork(network.id).remove();
   await waitFor(() => model.volumes.has(volume.Name) || model.networks.has(network.id), (value) => !value, 'volume and network gone');
+});
+
+test("a volume's size comes from the engine's disk usage", async () => {
+  const name = `dockside-sized-${suffix}`;
+  await docker.createVolume({ Name: name, Labels: { ...testLabels } });
+  volumes.push(name);
+  const writer = await docker.createContainer({
+    Image: TEST_IMAGE,
+    Cmd: ['sh', '-c', 'head -c 300000 /dev/zero > /data/blob'],
+    Labels: { ...testLabels },
+    HostConfig: { NetworkMode: 'none', Binds: [`${name}:/data`] },
+  });
+  containers.push(writer.id);
+  await writer.start();
+  await writer.wait();
+  const node = await waitFor(
+    () => flattenNodes(viewRoots(model, 'volume', defaultViewSettings)).find((item) => item.id === name),
+    (item) => /300 kB$/.test(item?.description ?? ''),
+    'the volume size in its description',
+    15_000,
+  );
+  assert.match(node?.tooltip ?? '', /Size: `300 kB`/);
 });

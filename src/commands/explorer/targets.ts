@@ -29,6 +29,11 @@ export async function commandTargets(
   if (chosen.length > 0) {
     return chosen;
   }
+  const state = dockside.explorer.state;
+  if (state.kind !== 'connected') {
+    void vscode.window.showErrorMessage(state.kind === 'unreachable' ? `Docker Engine unreachable: ${state.reason}` : 'Still connecting to the Docker Engine.');
+    return [];
+  }
   const settings = { ...defaultViewSettings, groupBy: 'none' as const, showDangling: true, showBuiltInNetworks: true };
   const candidates = flattenNodes(viewRoots(dockside.explorer, kind, settings)).filter(
     (candidate) => candidate.kind === kind && (options.eligible?.(candidate) ?? true),
