@@ -46,7 +46,8 @@ export function groupNode(kind: NodeKind, key: string, label: string, children: 
     label,
     description: `${children.length}`,
     icon: { id: 'folder' },
-    contextValue: kind,
+    // Never starts with a resource kind, so menu patterns like /^container/ do not match groups.
+    contextValue: `group.${kind}`,
     children,
     expanded: true,
     ...extra,

@@ -40,10 +40,8 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
     const { path, query } = inspectPath(target);
     const uri = vscode.Uri.from({ scheme: inspectScheme, path, query });
     const document = await vscode.workspace.openTextDocument(uri);
+    // The `.json` path gives the document the JSON language.
     await vscode.window.showTextDocument(document, { preview: true });
-    if (target.what !== 'history') {
-      await vscode.languages.setTextDocumentLanguage(document, 'json');
-    }
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {

@@ -194,3 +194,18 @@ test('views are empty while the engine is not connected (the welcome view shows 
   model.setState({ kind: 'connected', endpoint: '/var/run/docker.sock', contextName: 'default', version: '20.10', apiVersion: '1.41' });
   assert.equal(viewRoots(model, 'container', { ...defaultViewSettings, groupBy: 'none' }, now).length, fleet.length);
 });
+
+test('group nodes never carry a contextValue that the resource menus match', () => {
+  const menuPatterns = [/^container/, /^image(InUse|Dangling)?$/, /^volume/, /^network/];
+  const groups = [
+    ...containerTree(fleet, { groupBy: 'state', sortBy: 'name', nowMs: now }),
+    ...containerTree(fleet, { groupBy: 'image', sortBy: 'name', nowMs: now }),
+    ...imageTree([image('sha256:a', ['a:1']), image('sha256:b', null)], { showDangling: true, nowMs: now, inUse: new Set() }),
+  ];
+  for (const group of groups) {
+    assert.ok(group.children, `${group.label} is a group`);
+    for (const pattern of menuPatterns) {
+      assert.doesNotMatch(group.contextValue, pattern);
+    }
+  }
+});

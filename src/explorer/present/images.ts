@@ -80,7 +80,7 @@ export function imageTree(images: Iterable<Docker.ImageInfo>, options: ImageView
     return groupNode('imageRepository', repository, repository, members, { icon: { id: 'repo' }, expanded: false });
   });
   if (dangling.length > 0) {
-    roots.push(groupNode('imageRepository', '<none>', '<none>', dangling, { icon: { id: 'repo' }, expanded: false, contextValue: 'imageRepositoryDangling' }));
+    roots.push(groupNode('imageRepository', '<none>', '<none>', dangling, { icon: { id: 'repo' }, expanded: false, contextValue: 'group.imageRepository.dangling' }));
   }
   return roots;
 }
