@@ -180,9 +180,9 @@ test('a resolved unix socket is not overridden by DOCKER_HOST inside docker-mode
   const saved = process.env.DOCKER_HOST;
   process.env.DOCKER_HOST = 'tcp://elsewhere:2375';
   try {
-    const docker = new Docker(dockerOptionsFor({ host: 'unix:///tmp/mine.sock', source: 'setting', contextName: 'default' }));
+    const docker = new Docker(dockerOptionsFor({ host: 'unix:///run/user/1000/dockside-example.sock', source: 'setting', contextName: 'default' }));
     const modem = docker.modem as unknown as { socketPath?: string; host?: string };
-    assert.equal(modem.socketPath, '/tmp/mine.sock');
+    assert.equal(modem.socketPath, '/run/user/1000/dockside-example.sock');
     assert.equal(modem.host, undefined);
   } finally {
     if (saved === undefined) {
