@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ExplorerModel } from '../explorer/model';
 import type { ExplorerNode } from '../explorer/nodes';
 import type { ResourceKind } from '../explorer/resources';
+import { Throttle } from '../explorer/throttle';
 import { viewResources, viewRoots, ViewSettings } from '../explorer/views';
 
 /** Turns a model node into a tree item; the item wraps the node, it is not the data. */
@@ -33,6 +34,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   readonly onDidChangeTreeData = this.changed.event;
   private roots: ExplorerNode[] | undefined;
   private readonly subscriptions: Array<{ dispose(): void }> = [];
+  private readonly refresh = new Throttle(30, () => this.changed.fire());
 
   constructor(
     private readonly model: ExplorerModel,
@@ -50,9 +52,10 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     );
   }
 
+  /** Drops the cached roots at once; tells VS Code at most every 30 ms (the model itself is never held back). */
   invalidate(): void {
     this.roots = undefined;
-    this.changed.fire();
+    this.refresh.request();
   }
 
   getChildren(element?: ExplorerNode): ExplorerNode[] {
@@ -71,6 +74,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     for (const subscription of this.subscriptions) {
       subscription.dispose();
     }
+    this.refresh.dispose();
     this.changed.dispose();
   }
 }

@@ -6,6 +6,7 @@ import { Backoff } from '../../src/engine/backoff';
 import type { ResourceFetcher } from '../../src/engine/fetcher';
 import { LiveEngine } from '../../src/engine/liveEngine';
 import { PatchQueue } from '../../src/engine/patchQueue';
+import { Throttle } from '../../src/explorer/throttle';
 import { EngineState, ExplorerModel } from '../../src/explorer/model';
 import type { ResourceKind, ResourceTypes } from '../../src/explorer/resources';
 
@@ -262,4 +263,32 @@ describe('live engine', () => {
     await drain();
     assert.equal(docker.versionCalls, 1, 'no retry after dispose');
   });
+});
+
+test('view refreshes are throttled: the first at once, a burst after it once at the end of the interval', () => {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    let clock = 1000;
+    let runs = 0;
+    const throttle = new Throttle(30, () => runs++, () => clock);
+    throttle.request();
+    assert.equal(runs, 1, 'an idle view refreshes at once');
+    clock += 5;
+    throttle.request();
+    throttle.request();
+    throttle.request();
+    assert.equal(runs, 1);
+    clock += 25;
+    mock.timers.tick(25);
+    assert.equal(runs, 2, 'the burst is one refresh at the end of the interval');
+    clock += 100;
+    throttle.request();
+    assert.equal(runs, 3);
+    throttle.request();
+    throttle.dispose();
+    mock.timers.tick(100);
+    assert.equal(runs, 3, 'nothing runs after dispose');
+  } finally {
+    mock.timers.reset();
+  }
 });
