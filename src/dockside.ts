@@ -2,6 +2,7 @@ import Docker from 'dockerode';
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { Prompts, prompts } from './commands/explorer/prompts';
 import { DocksideConfig } from './config';
 import { EngineConnection } from './engine/connection';
 import { EngineEventHub } from './engine/eventHub';
@@ -22,6 +23,8 @@ export class Dockside implements vscode.Disposable {
   /** Engine events for every feature (`dockside.events.onContainerEvent(…)`), across reconnections. */
   readonly events = new EngineEventHub();
   readonly views: ExplorerViews;
+  /** The questions explorer commands ask; an extension-host test may replace its methods to answer them. */
+  readonly prompts: Prompts = prompts;
   readonly inspectDocuments: InspectDocuments;
   private connectionScope: vscode.Disposable[] = [];
   private engine: EngineConnection | undefined;

@@ -1,9 +1,9 @@
-import * as vscode from 'vscode';
 import type { Dockside } from '../../dockside';
 import { removeContainer } from '../../engine/actions';
 import type { ExplorerNode } from '../../explorer/nodes';
 import { actOnEach, describeTargets } from '../explorer/act';
 import { commandTargets } from '../explorer/targets';
+import { prompts } from '../explorer/prompts';
 
 /** Removes containers after a modal naming them, with the force and anonymous-volume options. */
 export const removeContainers =
@@ -17,7 +17,7 @@ export const removeContainers =
     const remove = 'Remove';
     const removeWithVolumes = 'Remove with Anonymous Volumes';
     const detail = running.length > 0 ? `Running containers are stopped first (force): ${running.map((target) => target.name).join(', ')}.` : undefined;
-    const answer = await vscode.window.showWarningMessage(
+    const answer = await prompts.warning(
       `Remove ${describeTargets('container', targets)}?`,
       { modal: true, detail },
       remove,

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { actionFailureMessage } from '../../engine/errors';
 import type { ExplorerNode } from '../../explorer/nodes';
+import { prompts } from './prompts';
 
 /** "container "web"" or "3 containers: a, b, c" — exactly what an action is about to touch. */
 export function describeTargets(kind: string, targets: readonly ExplorerNode[]): string {
@@ -12,7 +13,7 @@ export function describeTargets(kind: string, targets: readonly ExplorerNode[]):
 
 /** A modal confirmation naming what will be removed; resolves true only when the user confirms. */
 export async function confirmModal(message: string, detail: string | undefined, action: string): Promise<boolean> {
-  const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, action);
+  const answer = await prompts.warning(message, { modal: true, detail }, action);
   return answer === action;
 }
 

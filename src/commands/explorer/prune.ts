@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { engineMessage } from '../../engine/errors';
 import { formatBytes } from '../../explorer/present/format';
+import { prompts } from './prompts';
 
 /** What a prune removed, in one sentence: "Removed 3 volumes (a, b, c), reclaimed 12 MB." */
 export function pruneSummary(kind: string, removed: readonly string[], reclaimedBytes: number | undefined): string {
@@ -25,7 +26,7 @@ export async function confirmAndPrune(
   }
   const shown = candidates.slice(0, 20).join('\n');
   const more = candidates.length > 20 ? `\n… and ${candidates.length - 20} more` : '';
-  const answer = await vscode.window.showWarningMessage(question, { modal: true, detail: `${shown}${more}` }, 'Prune');
+  const answer = await prompts.warning(question, { modal: true, detail: `${shown}${more}` }, 'Prune');
   if (answer !== 'Prune') {
     return undefined;
   }

@@ -3,6 +3,7 @@ import type { Dockside } from '../../dockside';
 import type { ExplorerNode } from '../../explorer/nodes';
 import type { ResourceKind } from '../../explorer/resources';
 import { defaultViewSettings, flattenNodes, viewRoots } from '../../explorer/views';
+import { prompts } from './prompts';
 
 /** The `(node?, nodes?)` a tree view passes to a command: the clicked node and, with multi-select, all selected. */
 export function selectedNodes(kind: ResourceKind, node: unknown, nodes: unknown): ExplorerNode[] {
@@ -44,9 +45,9 @@ export async function commandTargets(
   }
   const items = candidates.map((candidate) => ({ label: candidate.name, description: candidate.description, node: candidate }));
   if (options.many === false) {
-    const picked = await vscode.window.showQuickPick(items, { placeHolder: options.placeholder });
+    const picked = await prompts.quickPick(items, { placeHolder: options.placeholder });
     return picked ? [picked.node] : [];
   }
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: options.placeholder, canPickMany: true });
+  const picked = await prompts.quickPickMany(items, { placeHolder: options.placeholder });
   return picked?.map((item) => item.node) ?? [];
 }

@@ -1,6 +1,6 @@
-import * as vscode from 'vscode';
 import type { Dockside } from '../../dockside';
 import { containerGroupings } from '../../explorer/present/containers';
+import { prompts } from './prompts';
 
 /** Flips a boolean view setting (user scope). */
 export function toggleSetting(key: 'images.showDangling' | 'networks.showBuiltIn') {
@@ -21,7 +21,7 @@ const groupingLabels: Record<(typeof containerGroupings)[number], string> = {
 /** Picks how the Containers view groups its items. */
 export const chooseContainerGrouping = (dockside: Dockside) => async (): Promise<string | undefined> => {
   const current = dockside.config.containersGroupBy;
-  const picked = await vscode.window.showQuickPick(
+  const picked = await prompts.quickPick(
     containerGroupings.map((value) => ({ label: groupingLabels[value], description: value === current ? 'current' : undefined, value })),
     { placeHolder: 'Group containers by' },
   );

@@ -1,13 +1,13 @@
-import * as vscode from 'vscode';
 import type { Dockside } from '../../dockside';
 import { pruneImages as pruneImagesOnEngine } from '../../engine/actions';
 import { imagesInUse, imageTags, isDangling } from '../../explorer/present/images';
 import { shortId } from '../../explorer/present/format';
 import { confirmAndPrune } from '../explorer/prune';
+import { prompts } from '../explorer/prompts';
 
 /** Prunes dangling images, or every image no container uses; reports the space reclaimed. */
 export const pruneImages = (dockside: Dockside) => async (): Promise<string | undefined> => {
-  const scope = await vscode.window.showQuickPick(
+  const scope = await prompts.quickPick(
     [
       { label: 'Dangling images', description: 'untagged images no container uses', all: false },
       { label: 'All unused images', description: 'every image no container uses, tagged or not', all: true },

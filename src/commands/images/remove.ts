@@ -1,9 +1,9 @@
-import * as vscode from 'vscode';
 import type { Dockside } from '../../dockside';
 import { removeImage } from '../../engine/actions';
 import type { ExplorerNode } from '../../explorer/nodes';
 import { actOnEach, describeTargets } from '../explorer/act';
 import { commandTargets } from '../explorer/targets';
+import { prompts } from '../explorer/prompts';
 
 /**
  * Removes the chosen image references (a tagged item untags that reference; the last reference removes the
@@ -19,7 +19,7 @@ export const removeImages =
     const remove = 'Remove';
     const force = 'Force Remove';
     const inUse = targets.filter((target) => target.contextValue === 'imageInUse');
-    const answer = await vscode.window.showWarningMessage(
+    const answer = await prompts.warning(
       `Remove ${describeTargets('image', targets)}?`,
       { modal: true, detail: inUse.length > 0 ? `In use by containers: ${inUse.map((target) => target.name).join(', ')}.` : undefined },
       remove,

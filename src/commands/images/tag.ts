@@ -1,8 +1,8 @@
-import * as vscode from 'vscode';
 import type { Dockside } from '../../dockside';
 import { tagImage as tagImageOnEngine } from '../../engine/actions';
 import { actOnEach } from '../explorer/act';
 import { commandTargets } from '../explorer/targets';
+import { prompts } from '../explorer/prompts';
 
 /** Docker's reference grammar, loosely: lowercase path components, optional registry port, optional tag. */
 export function validateReference(value: string): string | undefined {
@@ -20,7 +20,7 @@ export const tagImage =
     if (!target) {
       return undefined;
     }
-    const reference = await vscode.window.showInputBox({
+    const reference = await prompts.inputBox({
       title: `Tag ${target.name}`,
       prompt: 'New reference (repository[:tag])',
       value: target.contextValue === 'imageDangling' ? '' : target.name,

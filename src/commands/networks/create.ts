@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Dockside } from '../../dockside';
 import { createNetwork as createNetworkOnEngine } from '../../engine/actions';
 import { engineMessage } from '../../engine/errors';
+import { prompts } from '../explorer/prompts';
 
 export function validateSubnet(value: string): string | undefined {
   if (!value.trim()) {
@@ -12,7 +13,7 @@ export function validateSubnet(value: string): string | undefined {
 
 /** Creates a network: name, driver, optional subnet, internal or not. */
 export const createNetwork = (dockside: Dockside) => async (): Promise<string | undefined> => {
-  const name = await vscode.window.showInputBox({
+  const name = await prompts.inputBox({
     title: 'Create Network (1/4)',
     prompt: 'Network name',
     validateInput: (value) => (/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(value) ? undefined : 'Letters, digits, "_", "." and "-".'),
@@ -20,15 +21,20 @@ export const createNetwork = (dockside: Dockside) => async (): Promise<string | 
   if (!name) {
     return undefined;
   }
-  const driver = await vscode.window.showQuickPick(['bridge', 'macvlan', 'ipvlan', 'overlay'], { title: 'Create Network (2/4)', placeHolder: 'Driver' });
+  const driver = (
+    await prompts.quickPick(
+      ['bridge', 'macvlan', 'ipvlan', 'overlay'].map((label) => ({ label })),
+      { title: 'Create Network (2/4)', placeHolder: 'Driver' },
+    )
+  )?.label;
   if (!driver) {
     return undefined;
   }
-  const subnet = await vscode.window.showInputBox({ title: 'Create Network (3/4)', prompt: 'Subnet (empty: automatic)', validateInput: validateSubnet });
+  const subnet = await prompts.inputBox({ title: 'Create Network (3/4)', prompt: 'Subnet (empty: automatic)', validateInput: validateSubnet });
   if (subnet === undefined) {
     return undefined;
   }
-  const internal = await vscode.window.showQuickPick(
+  const internal = await prompts.quickPick(
     [
       { label: 'No', description: 'containers can reach outside networks', internal: false },
       { label: 'Internal', description: 'no access from or to outside', internal: true },

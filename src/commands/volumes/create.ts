@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Dockside } from '../../dockside';
 import { createVolume as createVolumeOnEngine } from '../../engine/actions';
 import { engineMessage } from '../../engine/errors';
+import { prompts } from '../explorer/prompts';
 
 export function validateVolumeName(value: string): string | undefined {
   return /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(value) ? undefined : 'Letters, digits, "_", "." and "-", starting with a letter or digit.';
@@ -9,7 +10,7 @@ export function validateVolumeName(value: string): string | undefined {
 
 /** Creates a local volume with the name the user gives. */
 export const createVolume = (dockside: Dockside) => async (): Promise<string | undefined> => {
-  const name = await vscode.window.showInputBox({ title: 'Create Volume', prompt: 'Volume name', validateInput: validateVolumeName });
+  const name = await prompts.inputBox({ title: 'Create Volume', prompt: 'Volume name', validateInput: validateVolumeName });
   if (!name) {
     return undefined;
   }
