@@ -30,8 +30,8 @@ export interface ExplorerNode {
   icon: NodeIcon;
   /** Encodes kind and state for menus (`containerRunning`, `imageInUse`…). */
   contextValue: string;
-  /** Markdown. */
-  tooltip?: string;
+  /** Markdown, built only when the user hovers (a thousand tooltips would cost more than the tree). */
+  tooltip?: () => string;
   children?: ExplorerNode[];
   /** Whether a group starts expanded. */
   expanded?: boolean;

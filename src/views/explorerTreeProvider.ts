@@ -17,11 +17,6 @@ export function treeItemFor(node: ExplorerNode): vscode.TreeItem {
   item.description = node.description;
   item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
   item.contextValue = node.contextValue;
-  if (node.tooltip) {
-    const tooltip = new vscode.MarkdownString(node.tooltip);
-    tooltip.supportThemeIcons = true;
-    item.tooltip = tooltip;
-  }
   return item;
 }
 
@@ -68,6 +63,14 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
     return treeItemFor(node);
+  }
+
+  /** Fills the tooltip when the user hovers an item. */
+  resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): vscode.TreeItem {
+    if (node.tooltip) {
+      item.tooltip = new vscode.MarkdownString(node.tooltip());
+    }
+    return item;
   }
 
   dispose(): void {

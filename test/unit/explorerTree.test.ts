@@ -60,8 +60,8 @@ test('label, description, icon and contextValue of a container', () => {
     { id: web?.id, name: web?.name, description: web?.description, icon: web?.icon, contextValue: web?.contextValue },
     { id: fleet[0].Id, name: 'web', description: 'nginx:1.27 · Up 1 hour · 8080→80/tcp', icon: { id: 'vm-running', color: 'charts.green' }, contextValue: 'containerRunning' },
   );
-  assert.match(web?.tooltip ?? '', /ID: `web-id0+`/);
-  assert.match(web?.tooltip ?? '', /Created: `2026-01-10T11:00:00\.000Z \(1 hour ago\)`/);
+  assert.match(web?.tooltip?.() ?? '', /ID: `web-id0+`/);
+  assert.match(web?.tooltip?.() ?? '', /Created: `2026-01-10T11:00:00\.000Z \(1 hour ago\)`/);
 });
 
 const icons: Array<[string, Partial<Docker.ContainerInfo>, string, string | undefined, string]> = [
@@ -208,4 +208,9 @@ test('group nodes never carry a contextValue that the resource menus match', () 
       assert.doesNotMatch(group.contextValue, pattern);
     }
   }
+});
+
+test('names sort in natural order, case-insensitively', () => {
+  const nodes = containerTree([container('web-10'), container('Web-2'), container('web-1')], { groupBy: 'none', sortBy: 'name', nowMs: now });
+  assert.deepEqual(nodes.map((node) => node.label), ['web-1', 'Web-2', 'web-10']);
 });

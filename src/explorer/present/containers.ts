@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { ExplorerNode, groupNode, NodeIcon } from '../nodes';
-import { markdownTable, relativeTime, shortId } from './format';
+import { compareNames, markdownTable, relativeTime, shortId } from './format';
 
 export const containerGroupings = ['composeProject', 'state', 'image', 'none'] as const;
 export type ContainerGrouping = (typeof containerGroupings)[number];
@@ -105,7 +105,7 @@ export function containerNode(container: Docker.ContainerInfo, nowMs: number): E
     description: [container.Image, container.Status || container.State, ports.join(', ')].filter(Boolean).join(' · '),
     icon: containerIcon(container),
     contextValue: containerContextValue(container),
-    tooltip: containerTooltip(container, nowMs),
+    tooltip: () => containerTooltip(container, nowMs),
   };
 }
 
@@ -117,7 +117,16 @@ function stateRank(state: string): number {
 }
 
 function compareContainers(sortBy: ContainerSort): (a: Docker.ContainerInfo, b: Docker.ContainerInfo) => number {
-  const byName = (a: Docker.ContainerInfo, b: Docker.ContainerInfo) => containerName(a).localeCompare(containerName(b));
+  const names = new Map<Docker.ContainerInfo, string>();
+  const nameOf = (container: Docker.ContainerInfo) => {
+    let name = names.get(container);
+    if (name === undefined) {
+      name = containerName(container);
+      names.set(container, name);
+    }
+    return name;
+  };
+  const byName = (a: Docker.ContainerInfo, b: Docker.ContainerInfo) => compareNames(nameOf(a), nameOf(b));
   switch (sortBy) {
     case 'created':
       return (a, b) => b.Created - a.Created || byName(a, b);

@@ -52,6 +52,9 @@ export function markdownTable(title: string, rows: Array<[string, string | strin
   return lines.join('\n');
 }
 
+/** Natural order for names ("web-2" before "web-10"); one collator, much cheaper than localeCompare per call. */
+export const compareNames = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }).compare;
+
 export function shortId(id: string): string {
   return id.replace(/^sha256:/, '').slice(0, 12);
 }

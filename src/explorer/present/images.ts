@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { ExplorerNode, groupNode } from '../nodes';
-import { formatBytes, markdownTable, relativeTime, shortId } from './format';
+import { compareNames, formatBytes, markdownTable, relativeTime, shortId } from './format';
 
 export interface ImageViewOptions {
   showDangling: boolean;
@@ -52,7 +52,7 @@ function imageNode(image: Docker.ImageInfo, reference: string, label: string, op
     description: [formatBytes(image.Size), relativeTime(image.Created, options.nowMs), inUse ? 'in use' : ''].filter(Boolean).join(' · '),
     icon: inUse ? { id: 'package', color: 'charts.green' } : { id: 'package' },
     contextValue: dangling ? 'imageDangling' : inUse ? 'imageInUse' : 'image',
-    tooltip: imageTooltip(image, reference, options),
+    tooltip: () => imageTooltip(image, reference, options),
   };
 }
 
@@ -76,7 +76,7 @@ export function imageTree(images: Iterable<Docker.ImageInfo>, options: ImageView
     }
   }
   const roots = [...repositories.keys()].sort().map((repository) => {
-    const members = (repositories.get(repository) ?? []).sort((a, b) => a.label.localeCompare(b.label));
+    const members = (repositories.get(repository) ?? []).sort((a, b) => compareNames(a.label, b.label));
     return groupNode('imageRepository', repository, repository, members, { icon: { id: 'repo' }, expanded: false });
   });
   if (dangling.length > 0) {

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { ExplorerNode } from '../nodes';
-import { markdownTable } from './format';
+import { compareNames, markdownTable } from './format';
 
 export interface NetworkViewOptions {
   showBuiltIn: boolean;
@@ -27,21 +27,22 @@ export function networkNode(network: Docker.NetworkInspectInfo): ExplorerNode {
     description: [network.Driver, network.Scope, subnets.join(', '), network.Internal ? 'internal' : ''].filter(Boolean).join(' · '),
     icon: builtIn ? { id: 'globe' } : { id: 'type-hierarchy-sub' },
     contextValue: builtIn ? 'networkBuiltIn' : 'network',
-    tooltip: markdownTable(network.Name, [
-      ['ID', network.Id],
-      ['Driver', network.Driver],
-      ['Scope', network.Scope],
-      ['Subnets', subnets],
-      ['Internal', network.Internal ? 'yes' : undefined],
-      ['Containers', Object.values(network.Containers ?? {}).map((container) => container.Name)],
-      ['Labels', Object.entries(network.Labels ?? {}).map(([key, value]) => `${key}=${value}`)],
-    ]),
+    tooltip: () =>
+      markdownTable(network.Name, [
+        ['ID', network.Id],
+        ['Driver', network.Driver],
+        ['Scope', network.Scope],
+        ['Subnets', subnets],
+        ['Internal', network.Internal ? 'yes' : undefined],
+        ['Containers', Object.values(network.Containers ?? {}).map((container) => container.Name)],
+        ['Labels', Object.entries(network.Labels ?? {}).map(([key, value]) => `${key}=${value}`)],
+      ]),
   };
 }
 
 export function networkTree(networks: Iterable<Docker.NetworkInspectInfo>, options: NetworkViewOptions): ExplorerNode[] {
   return [...networks]
     .filter((network) => options.showBuiltIn || !isBuiltInNetwork(network))
-    .sort((a, b) => a.Name.localeCompare(b.Name))
+    .sort((a, b) => compareNames(a.Name, b.Name))
     .map(networkNode);
 }

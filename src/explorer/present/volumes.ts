@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import type { VolumeResource } from '../resources';
 import { ExplorerNode } from '../nodes';
-import { formatBytes, markdownTable } from './format';
+import { compareNames, formatBytes, markdownTable } from './format';
 import { containerName } from './containers';
 
 export interface VolumeViewOptions {
@@ -38,17 +38,18 @@ export function volumeNode(volume: VolumeResource, options: VolumeViewOptions): 
     description: [volume.Driver, usedBy, size !== undefined ? formatBytes(size) : ''].filter(Boolean).join(' · '),
     icon: users.length > 0 ? { id: 'database', color: 'charts.green' } : { id: 'database' },
     contextValue: users.length > 0 ? 'volumeInUse' : 'volume',
-    tooltip: markdownTable(volume.Name, [
-      ['Driver', volume.Driver],
-      ['Mountpoint', volume.Mountpoint],
-      ['Scope', volume.Scope],
-      ['Size', size !== undefined ? formatBytes(size) : undefined],
-      ['Used by', users],
-      ['Labels', Object.entries(volume.Labels ?? {}).map(([key, value]) => `${key}=${value}`)],
-    ]),
+    tooltip: () =>
+      markdownTable(volume.Name, [
+        ['Driver', volume.Driver],
+        ['Mountpoint', volume.Mountpoint],
+        ['Scope', volume.Scope],
+        ['Size', size !== undefined ? formatBytes(size) : undefined],
+        ['Used by', users],
+        ['Labels', Object.entries(volume.Labels ?? {}).map(([key, value]) => `${key}=${value}`)],
+      ]),
   };
 }
 
 export function volumeTree(volumes: Iterable<VolumeResource>, options: VolumeViewOptions): ExplorerNode[] {
-  return [...volumes].sort((a, b) => a.Name.localeCompare(b.Name)).map((volume) => volumeNode(volume, options));
+  return [...volumes].sort((a, b) => compareNames(a.Name, b.Name)).map((volume) => volumeNode(volume, options));
 }
