@@ -17,7 +17,7 @@ import { ensureEngine, TEST_IMAGE, testLabels } from '../test/support/engine';
 
 const count = Number(process.env.COUNT ?? 1000);
 const changes = Number(process.env.CHANGES ?? 200);
-const rounds = Number(process.env.ROUNDS ?? 15);
+const rounds = Number(process.env.ROUNDS ?? 25);
 const runLabel = `dockside.bench=${process.pid}-${Date.now().toString(36)}`;
 const [benchKey, benchValue] = runLabel.split('=');
 
@@ -121,19 +121,26 @@ async function main(): Promise<void> {
     const listModel = new ExplorerModel();
     listModel.setState({ kind: 'connected', endpoint: 'bench', contextName: 'default', version: '', apiVersion: '' });
     const samples = { raw: [] as number[], model: [] as number[], tree: [] as number[], cli: [] as number[] };
+    const ways: Array<[keyof typeof samples, () => Promise<unknown>]> = [
+      ['raw', rawList],
+      ['model', async () => listModel.containers.replaceAll(await fetcher.list('container'))],
+      [
+        'tree',
+        async () => {
+          listModel.containers.replaceAll(await fetcher.list('container'));
+          viewRoots(listModel, 'container', defaultViewSettings);
+        },
+      ],
+      ['cli', cliList],
+    ];
     for (let round = 0; round < rounds + 2; round++) {
-      const raw = await timed(rawList);
-      const model = await timed(async () => listModel.containers.replaceAll(await fetcher.list('container')));
-      const tree = await timed(async () => {
-        listModel.containers.replaceAll(await fetcher.list('container'));
-        viewRoots(listModel, 'container', defaultViewSettings);
-      });
-      const cli = await timed(cliList);
-      if (round >= 2) {
-        samples.raw.push(raw);
-        samples.model.push(model);
-        samples.tree.push(tree);
-        samples.cli.push(cli);
+      // Alternated, and the order rotated every round so no way always follows the same one.
+      for (let step = 0; step < ways.length; step++) {
+        const [name, run] = ways[(round + step) % ways.length];
+        const elapsed = await timed(run);
+        if (round >= 2) {
+          samples[name].push(elapsed);
+        }
       }
     }
     const floor = median(samples.raw);
