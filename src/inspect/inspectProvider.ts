@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ExplorerModel } from '../explorer/model';
 import { actionFailureMessage } from '../engine/errors';
 import { formatHistory, HistoryLayer } from './imageHistory';
-import { InspectTarget, inspectPath, inspectScheme, parseInspectPath } from './inspectUri';
+import { changeConcerns, InspectTarget, inspectPath, inspectScheme, parseInspectPath } from './inspectUri';
 
 /**
  * Read-only `dockside:` documents with a resource's inspect JSON (or an image's history). An open document
@@ -22,13 +22,9 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
     this.disposables.push(
       vscode.workspace.registerTextDocumentContentProvider(inspectScheme, this),
       vscode.workspace.onDidCloseTextDocument((document) => this.open.delete(document.uri.toString())),
-      model.onDidChangeResources(({ resource, change }) => {
+      model.onDidChangeResources((change) => {
         for (const { uri, target } of this.open.values()) {
-          const kind = target.what === 'history' ? 'image' : target.what;
-          if (kind !== resource) {
-            continue;
-          }
-          if (change.kind === 'reset' || change.upserted.includes(target.id) || change.removed.includes(target.id)) {
+          if (changeConcerns(target, change)) {
             this.changed.fire(uri);
           }
         }

@@ -1,3 +1,5 @@
+import type { ModelChange } from '../explorer/model';
+
 /** What a `dockside:` document shows: the inspect JSON of a resource, or an image's history. */
 export type InspectTarget = { what: 'container' | 'image' | 'volume' | 'network' | 'history'; id: string; name: string };
 
@@ -8,6 +10,15 @@ export function inspectPath(target: InspectTarget): { path: string; query: strin
   const safeName = target.name.replace(/[/\\:?#]/g, '_') || target.id;
   const extension = target.what === 'history' ? 'txt' : 'json';
   return { path: `/${target.what}/${safeName}.${extension}`, query: `id=${encodeURIComponent(target.id)}` };
+}
+
+/** Whether a change to the model's resources concerns an open document's target (then it re-reads). */
+export function changeConcerns(target: InspectTarget, change: ModelChange): boolean {
+  const kind = target.what === 'history' ? 'image' : target.what;
+  if (kind !== change.resource) {
+    return false;
+  }
+  return change.change.kind === 'reset' || change.change.upserted.includes(target.id) || change.change.removed.includes(target.id);
 }
 
 export function parseInspectPath(path: string, query: string): InspectTarget | undefined {

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatHistory, layerInstruction } from '../../src/inspect/imageHistory';
-import { inspectPath, parseInspectPath } from '../../src/inspect/inspectUri';
+import { changeConcerns, inspectPath, parseInspectPath } from '../../src/inspect/inspectUri';
+import { EngineEventHub } from '../../src/engine/eventHub';
+import type { EngineEvent } from '../../src/engine/events';
+import { Emitter } from '../../src/explorer/emitter';
 import { statusBarText } from '../../src/views/engineStatusText';
 
 test('inspect documents: a readable path with the engine id in the query, and back', () => {
@@ -41,4 +44,34 @@ test('status bar: engine version when connected, a retry when unreachable', () =
   const down = statusBarText({ kind: 'unreachable', endpoint: '/var/run/docker.sock', problem: 'permission', reason: 'Permission denied on the Docker socket' });
   assert.equal(down.retry, true);
   assert.match(down.tooltip, /^Permission denied on the Docker socket\nClick to retry\.$/);
+});
+
+test('an open inspect document re-reads on a change to its resource only', () => {
+  const container = { what: 'container' as const, id: 'c1', name: 'web' };
+  const history = { what: 'history' as const, id: 'sha256:i', name: 'app:1' };
+  const patch = (upserted: string[], removed: string[] = []) => ({ kind: 'patch' as const, upserted, removed });
+  assert.equal(changeConcerns(container, { resource: 'container', change: patch(['c1']) }), true);
+  assert.equal(changeConcerns(container, { resource: 'container', change: patch([], ['c1']) }), true, 'removed: the document says so');
+  assert.equal(changeConcerns(container, { resource: 'container', change: patch(['c2']) }), false);
+  assert.equal(changeConcerns(container, { resource: 'volume', change: patch(['c1']) }), false);
+  assert.equal(changeConcerns(history, { resource: 'image', change: { kind: 'reset' } }), true);
+});
+
+test('engine events reach other features across reconnections, by type', () => {
+  const hub = new EngineEventHub();
+  const seen: string[] = [];
+  hub.onContainerEvent((event) => seen.push(`container ${event.Action}`));
+  hub.onEvent((event) => seen.push(`any ${event.Type}`));
+  const first = new Emitter<EngineEvent>();
+  const second = new Emitter<EngineEvent>();
+  const event = (Type: string, Action: string): EngineEvent => ({ Type, Action, Actor: { ID: 'x' }, time: 0, timeNano: 0 });
+  hub.attach(first.event);
+  first.fire(event('container', 'start'));
+  first.fire(event('volume', 'create'));
+  hub.attach(second.event);
+  first.fire(event('container', 'stale'));
+  second.fire(event('container', 'die'));
+  hub.dispose();
+  second.fire(event('container', 'after-dispose'));
+  assert.deepEqual(seen, ['container start', 'any container', 'any volume', 'container die', 'any container']);
 });
