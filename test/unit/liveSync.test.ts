@@ -109,12 +109,33 @@ test('a read that disagrees with its event (engine list not yet updated) is retr
     queue.add({ kind: 'container', key: 'a', gone: false, expect: { state: 'paused' } });
     await drain();
     assert.equal(model.containers.has('a'), false, 'the stale "running" read is not shown');
+    assert.deepEqual(fetcher.calls, ['fetch container a', 'fetch container a'], 'the first retry is immediate');
     fetcher.set('a', 'paused');
     mock.timers.tick(1);
     await drain();
     await queue.idle();
     assert.equal(model.containers.get('a')?.State, 'paused');
-    assert.deepEqual(fetcher.calls, ['fetch container a', 'fetch container a']);
+    assert.deepEqual(fetcher.calls, ['fetch container a', 'fetch container a', 'fetch container a']);
+  } finally {
+    mock.timers.reset();
+  }
+});
+
+test('a read that never agrees is shown after a bounded number of retries', async () => {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    const model = new ExplorerModel();
+    const fetcher = new FakeFetcher();
+    const queue = new PatchQueue(model, fetcher, { schedule: (run) => run() });
+    fetcher.set('a', 'exited');
+    queue.add({ kind: 'container', key: 'a', gone: false, expect: { state: 'running' } });
+    for (let step = 0; step < 40; step++) {
+      await drain();
+      mock.timers.tick(10);
+    }
+    await queue.idle();
+    assert.equal(model.containers.get('a')?.State, 'exited', 'the engine’s answer wins in the end');
+    assert.equal(fetcher.calls.length, 16);
   } finally {
     mock.timers.reset();
   }
