@@ -87,6 +87,12 @@ export class Dockside implements vscode.Disposable {
     await this.engine?.refresh();
   }
 
+  /** Makes sure the model is live (palette commands may run before any view was shown); resolves once listed. */
+  async ensureExplorer(): Promise<void> {
+    this.viewsWanted = true;
+    await this.engine?.start();
+  }
+
   private onViewsVisible(): void {
     this.viewsWanted = true;
     void this.engine?.start();

@@ -49,11 +49,6 @@ export class ExplorerViews implements vscode.Disposable {
     }
   }
 
-  /** The nodes selected in the view showing `kind` (for palette commands run with a selection). */
-  selection(kind: ResourceKind): readonly ExplorerNode[] {
-    return this.treeViews[Object.values(viewKinds).indexOf(kind)]?.selection ?? [];
-  }
-
   private noteVisible(): void {
     if (!this.firstVisible) {
       this.firstVisible = true;

@@ -30,6 +30,7 @@ export async function commandTargets(
   if (chosen.length > 0) {
     return chosen;
   }
+  await dockside.ensureExplorer();
   const state = dockside.explorer.state;
   if (state.kind !== 'connected') {
     void vscode.window.showErrorMessage(state.kind === 'unreachable' ? `Docker Engine unreachable: ${state.reason}` : 'Still connecting to the Docker Engine.');

@@ -7,6 +7,7 @@ import { prompts } from '../explorer/prompts';
 
 /** Prunes dangling images, or every image no container uses; reports the space reclaimed. */
 export const pruneImages = (dockside: Dockside) => async (): Promise<string | undefined> => {
+  await dockside.ensureExplorer();
   const scope = await prompts.quickPick(
     [
       { label: 'Dangling images', description: 'untagged images no container uses', all: false },

@@ -5,6 +5,7 @@ import { confirmAndPrune } from '../explorer/prune';
 
 /** Prunes the networks no container is connected to (never the built-in ones). */
 export const pruneNetworks = (dockside: Dockside) => async (): Promise<string | undefined> => {
+  await dockside.ensureExplorer();
   const candidates = dockside.explorer.networks
     .all()
     .filter((network) => !isBuiltInNetwork(network) && Object.keys(network.Containers ?? {}).length === 0)

@@ -5,6 +5,7 @@ import { confirmAndPrune } from '../explorer/prune';
 
 /** Prunes the volumes no container uses, naming them first. */
 export const pruneVolumes = (dockside: Dockside) => async (): Promise<string | undefined> => {
+  await dockside.ensureExplorer();
   const users = volumeUsers(dockside.explorer.containers.values());
   const candidates = dockside.explorer.volumes
     .all()
