@@ -48,15 +48,19 @@ for (const contextValue of states) {
   });
 }
 
-test('every menu entry names a declared command, and group nodes get no resource actions', () => {
+test('every menu entry names a declared command; a Compose project gets its lifecycle actions, other groups none', () => {
   for (const entries of Object.values(manifest.contributes.menus)) {
     for (const entry of entries) {
       assert.ok((commandIds as readonly string[]).includes(entry.command), `${entry.command} is declared`);
     }
   }
+  const projectActions = itemMenu
+    .filter((entry) => entry.group !== 'inline' && shows(entry, 'dockside.containers', 'composeProjectRunning'))
+    .map((entry) => entry.command)
+    .sort();
+  assert.deepEqual(projectActions, ['dockside.containers.remove', 'dockside.containers.restart', 'dockside.containers.start', 'dockside.containers.stop']);
   for (const [view, group] of [
     ['dockside.containers', 'group.containerGroup'],
-    ['dockside.containers', 'composeProject'],
     ['dockside.images', 'group.imageRepository'],
   ]) {
     assert.deepEqual(

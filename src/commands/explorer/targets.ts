@@ -3,17 +3,8 @@ import type { Dockside } from '../../dockside';
 import type { ExplorerNode } from '../../explorer/nodes';
 import type { ResourceKind } from '../../explorer/resources';
 import { defaultViewSettings, flattenNodes, viewRoots } from '../../explorer/views';
+import { selectedNodes } from './selection';
 import { prompts } from './prompts';
-
-/** The `(node?, nodes?)` a tree view passes to a command: the clicked node and, with multi-select, all selected. */
-export function selectedNodes(kind: ResourceKind, node: unknown, nodes: unknown): ExplorerNode[] {
-  const isNode = (value: unknown): value is ExplorerNode =>
-    typeof value === 'object' && value !== null && (value as ExplorerNode).kind === kind && typeof (value as ExplorerNode).id === 'string';
-  if (Array.isArray(nodes) && nodes.some((value) => value === node)) {
-    return nodes.filter(isNode);
-  }
-  return isNode(node) ? [node] : [];
-}
 
 /**
  * The resources a command acts on: the tree's selection, else a quick pick (multi-select when allowed) of the
@@ -28,7 +19,8 @@ export async function commandTargets(
 ): Promise<ExplorerNode[]> {
   const chosen = selectedNodes(kind, node, nodes);
   if (chosen.length > 0) {
-    return chosen;
+    // From a group or a mixed selection, act on the members the action applies to.
+    return chosen.filter((candidate) => options.eligible?.(candidate) ?? true);
   }
   await dockside.ensureExplorer();
   const state = dockside.explorer.state;
