@@ -73,8 +73,15 @@ function labelFilter(labels: readonly string[]): Record<string, string[]> {
   return labels.length > 0 ? { label: [...labels] } : {};
 }
 
-export async function pruneImages(docker: Docker, options: { all: boolean; labels?: readonly string[] }): Promise<PruneResult> {
-  const result = await docker.pruneImages({ filters: { dangling: [options.all ? 'false' : 'true'], ...labelFilter(options.labels ?? []) } });
+/** `until` (epoch seconds): nothing created after the user saw the list is pruned. */
+function untilFilter(until: number | undefined): Record<string, string[]> {
+  return until !== undefined ? { until: [until.toFixed(3)] } : {};
+}
+
+export async function pruneImages(docker: Docker, options: { all: boolean; labels?: readonly string[]; until?: number }): Promise<PruneResult> {
+  const result = await docker.pruneImages({
+    filters: { dangling: [options.all ? 'false' : 'true'], ...labelFilter(options.labels ?? []), ...untilFilter(options.until) },
+  });
   const removed = (result.ImagesDeleted ?? []).map((entry) => entry.Untagged ?? entry.Deleted ?? '').filter(Boolean);
   return { removed, reclaimed: result.SpaceReclaimed };
 }
@@ -92,7 +99,7 @@ export async function pruneVolumes(docker: Docker, options: { labels?: readonly 
   return { removed: result.VolumesDeleted ?? [], reclaimed: result.SpaceReclaimed };
 }
 
-export async function pruneNetworks(docker: Docker, options: { labels?: readonly string[] } = {}): Promise<PruneResult> {
-  const result = await docker.pruneNetworks({ filters: labelFilter(options.labels ?? []) });
+export async function pruneNetworks(docker: Docker, options: { labels?: readonly string[]; until?: number } = {}): Promise<PruneResult> {
+  const result = await docker.pruneNetworks({ filters: { ...labelFilter(options.labels ?? []), ...untilFilter(options.until) } });
   return { removed: result.NetworksDeleted ?? [] };
 }

@@ -120,7 +120,12 @@ test('prune removes exactly the unused labelled volumes and networks, and keeps 
   const volumes = await pruneVolumes(docker, { labels: runFilter });
   assert.ok(volumes.removed.includes(unusedVolume), `pruned ${unusedVolume}`);
   assert.ok(!volumes.removed.includes(usedVolume), 'kept the used volume');
-  const networks = await pruneNetworks(docker, { labels: runFilter });
+  // The user saw the list now; a network made after that is not theirs to prune.
+  const listedAt = Date.parse((await docker.getNetwork(unusedNetwork).inspect()).Created) / 1000 + 0.001;
+  const afterListing = await createNetwork(docker, { name: `dockside-late-${run}`, driver: 'bridge', internal: true, labels: runLabels });
+  made.networks.push(afterListing);
+  const networks = await pruneNetworks(docker, { labels: runFilter, until: listedAt });
+  assert.ok(!networks.removed.includes(`dockside-late-${run}`), 'a network created after the listing is kept');
   assert.ok(networks.removed.includes(`dockside-unused-${run}`));
   for (const name of [...volumes.removed, ...networks.removed]) {
     assert.ok(name.endsWith(run), `only this run's resources were pruned, not ${name}`);

@@ -18,6 +18,7 @@ export const pruneImages = (dockside: Dockside) => async (): Promise<string | un
   if (!scope) {
     return undefined;
   }
+  const listedAt = Date.now() / 1000;
   const inUse = imagesInUse(dockside.explorer.containers.values());
   const candidates = dockside.explorer.images
     .all()
@@ -25,6 +26,6 @@ export const pruneImages = (dockside: Dockside) => async (): Promise<string | un
     .map((image) => (isDangling(image) ? shortId(image.Id) : imageTags(image).join(', ')));
   const docker = dockside.docker;
   return confirmAndPrune('image', candidates, `Prune ${candidates.length} ${scope.all ? 'unused' : 'dangling'} image(s)?`, () =>
-    pruneImagesOnEngine(docker, { all: scope.all }),
+    pruneImagesOnEngine(docker, { all: scope.all, until: listedAt }),
   );
 };
