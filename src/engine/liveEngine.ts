@@ -4,6 +4,7 @@ import type { ExplorerModel } from '../explorer/model';
 import { Backoff } from './backoff';
 import { classifyEngineError } from './errors';
 import { EngineEvent, EventLineParser, eventTargets, sinceFromTimeNano, watchedEventTypes } from './events';
+import { containerAfterEvent } from './eventPatch';
 import { EngineFetcher, ResourceFetcher } from './fetcher';
 import { PatchQueue } from './patchQueue';
 
@@ -183,6 +184,10 @@ export class LiveEngine {
     stream.on('data', (chunk: Buffer) => {
       for (const event of parser.push(chunk)) {
         this.lastEventTimeNano = event.timeNano;
+        const next = containerAfterEvent(event, this.model.containers.get(event.Actor?.ID));
+        if (next) {
+          this.model.containers.patch(new Map([[next.Id, next]]));
+        }
         for (const target of eventTargets(event)) {
           this.queue.add(target);
         }
