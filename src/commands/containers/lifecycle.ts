@@ -11,6 +11,7 @@ export function lifecycleCommand(action: ContainerAction) {
       const targets = await commandTargets(dockside, 'container', node, nodes, {
         eligible: (candidate) => action.eligible.test(candidate.contextValue),
         placeholder: `Containers to ${action.verb}`,
+        verb: action.verb,
       });
       if (targets.length === 0) {
         return [];

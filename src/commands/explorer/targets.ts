@@ -15,12 +15,17 @@ export async function commandTargets(
   kind: ResourceKind,
   node: unknown,
   nodes: unknown,
-  options: { eligible?: (node: ExplorerNode) => boolean; many?: boolean; placeholder: string },
+  options: { eligible?: (node: ExplorerNode) => boolean; many?: boolean; placeholder: string; verb?: string },
 ): Promise<ExplorerNode[]> {
   const chosen = selectedNodes(kind, node, nodes);
   if (chosen.length > 0) {
     // From a group or a mixed selection, act on the members the action applies to.
-    return chosen.filter((candidate) => options.eligible?.(candidate) ?? true);
+    const eligible = chosen.filter((candidate) => options.eligible?.(candidate) ?? true);
+    if (eligible.length === 0) {
+      const states = chosen.map((candidate) => `"${candidate.name}" is ${candidate.contextValue.replace(/^[a-z]+/, '').toLowerCase() || 'not eligible'}`);
+      void vscode.window.showInformationMessage(`Nothing to ${options.verb ?? 'do'}: ${states.join(', ')}.`);
+    }
+    return eligible;
   }
   await dockside.ensureExplorer();
   const state = dockside.explorer.state;

@@ -8,6 +8,7 @@ export const removeNetworks =
   async (node?: unknown, nodes?: unknown): Promise<ExplorerNode[]> => {
     const targets = await commandTargets(dockside, 'network', node, nodes, {
       placeholder: 'Networks to remove',
+      verb: 'remove',
       eligible: (candidate) => candidate.contextValue !== 'networkBuiltIn',
     });
     if (targets.length === 0 || !(await confirmModal(`Remove ${describeTargets('network', targets)}?`, undefined, 'Remove'))) {
