@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { ContainerGrouping, containerGroupings, ContainerSort, containerSorts } from './explorer/present/containers';
+import type { ViewSettings } from './explorer/views';
 
 /** Typed access to the `dockside.*` settings, with one change event for the whole section. */
 export class DocksideConfig implements vscode.Disposable {
@@ -25,6 +27,39 @@ export class DocksideConfig implements vscode.Disposable {
   /** Engine endpoint chosen by the user (machine scope); empty means "as Docker itself resolves it". */
   get host(): string {
     return this.settings.get<string>('host', '').trim();
+  }
+
+  get containersGroupBy(): ContainerGrouping {
+    const value = this.settings.get<string>('containers.groupBy', 'composeProject');
+    return (containerGroupings as readonly string[]).includes(value) ? (value as ContainerGrouping) : 'composeProject';
+  }
+
+  get containersSortBy(): ContainerSort {
+    const value = this.settings.get<string>('containers.sortBy', 'name');
+    return (containerSorts as readonly string[]).includes(value) ? (value as ContainerSort) : 'name';
+  }
+
+  get imagesShowDangling(): boolean {
+    return this.settings.get<boolean>('images.showDangling', false);
+  }
+
+  get networksShowBuiltIn(): boolean {
+    return this.settings.get<boolean>('networks.showBuiltIn', false);
+  }
+
+  /** The explorer's view settings in one object, as the pure tree model takes them. */
+  get viewSettings(): ViewSettings {
+    return {
+      groupBy: this.containersGroupBy,
+      sortBy: this.containersSortBy,
+      showDangling: this.imagesShowDangling,
+      showBuiltInNetworks: this.networksShowBuiltIn,
+    };
+  }
+
+  /** Writes a user (global) setting. */
+  update(key: string, value: unknown): Thenable<void> {
+    return this.settings.update(key, value, vscode.ConfigurationTarget.Global);
   }
 
   dispose(): void {

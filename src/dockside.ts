@@ -1,12 +1,16 @@
-import type Docker from 'dockerode';
+import Docker from 'dockerode';
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { Prompts, prompts } from './commands/explorer/prompts';
 import { DocksideConfig } from './config';
-import { EngineConnection, EngineStatus } from './engine/connection';
+import { EngineConnection } from './engine/connection';
+import { EngineEventHub } from './engine/eventHub';
+import { ExplorerModel } from './explorer/model';
+import { InspectDocuments } from './inspect/inspectProvider';
 import { createDockerfileClient } from './language/client';
-import { EngineStatusView } from './views/engineStatusView';
-import { viewIds } from './views/viewIds';
+import { EngineStatusBar } from './views/engineStatusBar';
+import { ExplorerViews } from './views/explorerViews';
 
 /**
  * The extension's root object. It owns two disposal scopes: what lives as long as the extension
@@ -14,21 +18,35 @@ import { viewIds } from './views/viewIds';
  */
 export class Dockside implements vscode.Disposable {
   readonly config = new DocksideConfig();
-  private readonly statusView = new EngineStatusView();
+  /** The explorer's tree model; one for the extension's lifetime, refilled on each connection. */
+  readonly explorer = new ExplorerModel();
+  /** Engine events for every feature (`dockside.events.onContainerEvent(…)`), across reconnections. */
+  readonly events = new EngineEventHub();
+  readonly views: ExplorerViews;
+  /** The questions explorer commands ask; an extension-host test may replace its methods to answer them. */
+  readonly prompts: Prompts = prompts;
+  readonly inspectDocuments: InspectDocuments;
   private connectionScope: vscode.Disposable[] = [];
   private engine: EngineConnection | undefined;
+  private viewsWanted = false;
   private client: LanguageClient | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
+    this.views = new ExplorerViews(this.explorer, () => this.config.viewSettings, () => this.onViewsVisible());
+    this.inspectDocuments = new InspectDocuments(() => this.docker, this.explorer);
     context.subscriptions.push(
       this,
       this.config,
-      this.statusView,
-      ...viewIds.map((id) => vscode.window.createTreeView(id, { treeDataProvider: this.statusView })),
+      this.views,
+      this.inspectDocuments,
+      new EngineStatusBar(this.explorer),
       ...registerCommands(this),
       this.config.onDidChange((event) => {
         if (event.affectsConfiguration('dockside.host')) {
           void this.connectEngine();
+        }
+        if (['containers', 'images', 'networks'].some((section) => event.affectsConfiguration(`dockside.${section}`))) {
+          this.views.invalidate();
         }
       }),
     );
@@ -39,19 +57,50 @@ export class Dockside implements vscode.Disposable {
     await Promise.all([this.connectEngine(), this.client.start()]);
   }
 
-  /** (Re)connects to the engine named by the settings and environment; reports the outcome in the views. */
-  async connectEngine(): Promise<EngineStatus> {
+  /** (Re)creates the connection to the engine named by the settings and environment. */
+  async connectEngine(): Promise<void> {
     this.disposeConnectionScope();
-    this.statusView.update({ kind: 'connecting' });
-    this.engine = new EngineConnection(this.config.host);
-    const status = await this.engine.probe();
-    this.statusView.update(status);
-    return status;
+    const engine = new EngineConnection(this.config.host, this.explorer);
+    this.engine = engine;
+    this.connectionScope.push(engine);
+    this.events.attach((listener) => engine.onEvent(listener));
+    // The event stream starts when a view is first visible; other features may still use `docker` before.
+    if (this.viewsWanted) {
+      await engine.start();
+    } else {
+      await engine.probe();
+    }
+  }
+
+  /** Retry now (the welcome view's button): reconnects and resets the backoff. */
+  async retryEngine(): Promise<void> {
+    if (!this.engine) {
+      return this.connectEngine();
+    }
+    this.viewsWanted = true;
+    await this.engine.retryNow();
+  }
+
+  /** Re-lists everything from the engine. */
+  async refreshExplorer(): Promise<void> {
+    this.viewsWanted = true;
+    await this.engine?.refresh();
+  }
+
+  /** Makes sure the model is live (palette commands may run before any view was shown); resolves once listed. */
+  async ensureExplorer(): Promise<void> {
+    this.viewsWanted = true;
+    await this.engine?.start();
+  }
+
+  private onViewsVisible(): void {
+    this.viewsWanted = true;
+    void this.engine?.start();
   }
 
   /**
    * The engine client of the current connection. Commands call this; it throws a message fit for the user
-   * when there is no connection yet.
+   * when there is no connection.
    */
   get docker(): Docker {
     if (!this.engine) {
@@ -72,6 +121,8 @@ export class Dockside implements vscode.Disposable {
 
   dispose(): void {
     this.disposeConnectionScope();
+    this.events.dispose();
+    this.explorer.dispose();
   }
 
   /** Stops the language server; called from `deactivate` so the process ends with the extension. */

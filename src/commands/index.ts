@@ -1,15 +1,60 @@
 import * as vscode from 'vscode';
 import type { Dockside } from '../dockside';
+import { copyContainerField } from './containers/copy';
+import { lifecycleCommand } from './containers/lifecycle';
+import { containerActions } from '../engine/actions';
+import { removeContainers } from './containers/remove';
+import { inspectCommand } from './explorer/inspect';
+import { chooseContainerGrouping, toggleSetting } from './explorer/viewOptions';
 import { CommandId } from './ids';
+import { showImageHistory } from './images/history';
+import { pruneImages } from './images/prune';
+import { removeImages } from './images/remove';
+import { tagImage } from './images/tag';
+import { createNetwork } from './networks/create';
+import { pruneNetworks } from './networks/prune';
+import { removeNetworks } from './networks/remove';
+import { createVolume } from './volumes/create';
+import { pruneVolumes } from './volumes/prune';
+import { removeVolumes } from './volumes/remove';
 
-type CommandFactory = (dockside: Dockside) => (...args: unknown[]) => unknown;
+type CommandFactory = (dockside: Dockside) => (...args: never[]) => unknown;
 
 /** One entry per command id; the type makes a missing or unknown id a compile error. */
 const commands: Record<CommandId, CommandFactory> = {
-  'dockside.engine.retry': (dockside) => () => dockside.connectEngine(),
+  'dockside.engine.retry': (dockside) => () => dockside.retryEngine(),
+  'dockside.engine.refresh': (dockside) => () => dockside.refreshExplorer(),
   'dockside.languageServer.restart': (dockside) => () => dockside.restartLanguageServer(),
+  'dockside.containers.start': lifecycleCommand(containerActions.start),
+  'dockside.containers.stop': lifecycleCommand(containerActions.stop),
+  'dockside.containers.restart': lifecycleCommand(containerActions.restart),
+  'dockside.containers.pause': lifecycleCommand(containerActions.pause),
+  'dockside.containers.unpause': lifecycleCommand(containerActions.unpause),
+  'dockside.containers.kill': lifecycleCommand(containerActions.kill),
+  'dockside.containers.remove': removeContainers,
+  'dockside.containers.inspect': inspectCommand('container'),
+  'dockside.containers.copyId': copyContainerField('id'),
+  'dockside.containers.copyName': copyContainerField('name'),
+  'dockside.containers.groupBy': chooseContainerGrouping,
+  'dockside.images.remove': removeImages,
+  'dockside.images.tag': tagImage,
+  'dockside.images.inspect': inspectCommand('image'),
+  'dockside.images.history': showImageHistory,
+  'dockside.images.prune': pruneImages,
+  'dockside.images.toggleDangling': toggleSetting('images.showDangling'),
+  'dockside.volumes.create': createVolume,
+  'dockside.volumes.remove': removeVolumes,
+  'dockside.volumes.inspect': inspectCommand('volume'),
+  'dockside.volumes.prune': pruneVolumes,
+  'dockside.networks.create': createNetwork,
+  'dockside.networks.remove': removeNetworks,
+  'dockside.networks.inspect': inspectCommand('network'),
+  'dockside.networks.prune': pruneNetworks,
+  'dockside.networks.toggleBuiltIn': toggleSetting('networks.showBuiltIn'),
 };
 
 export function registerCommands(dockside: Dockside): vscode.Disposable[] {
-  return Object.entries(commands).map(([id, factory]) => vscode.commands.registerCommand(id, factory(dockside)));
+  return Object.entries(commands).map(([id, factory]) =>
+    vscode.commands.registerCommand(id, factory(dockside) as (...args: unknown[]) => unknown),
+  );
 }

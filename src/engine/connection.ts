@@ -1,33 +1,100 @@
 import Docker from 'dockerode';
-import { describeEngineError } from './errors';
+import type { Listener } from '../explorer/emitter';
+import type { ExplorerModel } from '../explorer/model';
+import { Backoff } from './backoff';
+import { dockerOptionsFor } from './dockerOptions';
+import { describeEndpoint, Endpoint, resolveEndpointFromProcess } from './endpoint';
+import { classifyEngineError } from './errors';
+import type { EngineEvent } from './events';
+import { LiveEngine } from './liveEngine';
 
-export type EngineStatus =
-  | { kind: 'connecting' }
-  | { kind: 'connected'; version: string; apiVersion: string }
-  | { kind: 'unreachable'; reason: string };
-
-/** Owns the one dockerode client of the extension and reports whether the engine answers. */
+/**
+ * One engine connection: resolves the endpoint, owns the dockerode client and the live sync of the model.
+ * A connection that cannot even be configured (bad address, missing context) stays unreachable with the reason.
+ */
 export class EngineConnection {
-  readonly docker: Docker;
+  private readonly client: Docker | undefined;
+  private readonly live: LiveEngine | undefined;
+  readonly endpoint: Endpoint | undefined;
+  private readonly probeBackoff = new Backoff(1000, 30_000);
+  private probeTimer: NodeJS.Timeout | undefined;
+  private disposed = false;
 
-  constructor(host: string) {
-    this.docker = host ? new Docker(dockerOptionsFor(host)) : new Docker();
-  }
-
-  async probe(): Promise<EngineStatus> {
+  constructor(
+    host: string,
+    private readonly model: ExplorerModel,
+  ) {
     try {
-      const version = await this.docker.version();
-      return { kind: 'connected', version: version.Version, apiVersion: version.ApiVersion };
+      this.endpoint = resolveEndpointFromProcess(host);
+      this.client = new Docker(dockerOptionsFor(this.endpoint));
+      this.live = new LiveEngine(this.client, model, {
+        endpoint: describeEndpoint(this.endpoint),
+        contextName: this.endpoint.contextName,
+        onError: (error) => console.warn('Dockside engine sync:', error),
+      });
     } catch (error) {
-      return { kind: 'unreachable', reason: describeEngineError(error) };
+      model.setState({ kind: 'unreachable', endpoint: host || 'default', problem: 'config', reason: classifyEngineError(error).reason });
     }
   }
-}
 
-function dockerOptionsFor(host: string): Docker.DockerOptions {
-  const url = new URL(host);
-  if (url.protocol === 'unix:') {
-    return { socketPath: url.pathname };
+  /** The client; throws a sentence for the user when the engine is not connected. */
+  get docker(): Docker {
+    const state = this.model.state;
+    if (!this.client || state.kind === 'unreachable') {
+      throw new Error(`Docker Engine unreachable: ${state.kind === 'unreachable' ? state.reason : 'not configured'}`);
+    }
+    return this.client;
   }
-  return { host: url.hostname, port: url.port || 2375, protocol: url.protocol === 'https:' ? 'https' : 'http' };
+
+  /**
+   * Checks the engine answers (sets the model state) without starting the event stream; while it does not,
+   * probes again with backoff until it does or the live sync takes over.
+   */
+  async probe(): Promise<void> {
+    clearTimeout(this.probeTimer);
+    this.probeTimer = undefined;
+    if (!this.client || !this.endpoint || this.disposed || this.live?.isStarted) {
+      return;
+    }
+    try {
+      const version = await this.client.version();
+      if (!this.live?.isStarted) {
+        this.model.setState({
+          kind: 'connected',
+          endpoint: describeEndpoint(this.endpoint),
+          contextName: this.endpoint.contextName,
+          version: version.Version,
+          apiVersion: version.ApiVersion,
+        });
+      }
+    } catch (error) {
+      if (!this.live?.isStarted && !this.disposed) {
+        this.model.setState({ kind: 'unreachable', endpoint: describeEndpoint(this.endpoint), ...classifyEngineError(error) });
+        this.probeTimer = setTimeout(() => void this.probe(), this.probeBackoff.next());
+      }
+    }
+  }
+
+  start(): Promise<void> {
+    clearTimeout(this.probeTimer);
+    return this.live?.start() ?? Promise.resolve();
+  }
+
+  retryNow(): Promise<void> {
+    return this.live?.retryNow() ?? Promise.resolve();
+  }
+
+  refresh(): Promise<void> {
+    return this.live?.refresh() ?? Promise.resolve();
+  }
+
+  onEvent(listener: Listener<EngineEvent>): { dispose(): void } {
+    return this.live?.onEvent(listener) ?? { dispose: () => undefined };
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.probeTimer);
+    this.live?.dispose();
+  }
 }

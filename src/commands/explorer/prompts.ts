@@ -1,0 +1,19 @@
+import * as vscode from 'vscode';
+
+/**
+ * The questions the explorer's commands ask (modal confirmations, quick picks, input boxes), in one object so
+ * an extension-host test can answer them programmatically (`dockside.prompts.warning = async () => 'Remove'`).
+ */
+export interface Prompts {
+  warning(message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined>;
+  quickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<T | undefined>;
+  quickPickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<readonly T[] | undefined>;
+  inputBox(options: vscode.InputBoxOptions): Thenable<string | undefined>;
+}
+
+export const prompts: Prompts = {
+  warning: (message, options, ...items) => vscode.window.showWarningMessage(message, options, ...items),
+  quickPick: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: false }),
+  quickPickMany: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: true }),
+  inputBox: (options) => vscode.window.showInputBox(options),
+};

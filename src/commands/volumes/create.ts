@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+import type { Dockside } from '../../dockside';
+import { createVolume as createVolumeOnEngine } from '../../engine/actions';
+import { engineMessage } from '../../engine/errors';
+import { prompts } from '../explorer/prompts';
+
+export function validateVolumeName(value: string): string | undefined {
+  return /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(value) ? undefined : 'Letters, digits, "_", "." and "-", starting with a letter or digit.';
+}
+
+/** Creates a local volume with the name the user gives. */
+export const createVolume = (dockside: Dockside) => async (): Promise<string | undefined> => {
+  const name = await prompts.inputBox({ title: 'Create Volume', prompt: 'Volume name', validateInput: validateVolumeName });
+  if (!name) {
+    return undefined;
+  }
+  try {
+    await createVolumeOnEngine(dockside.docker, name);
+    return name;
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Cannot create volume "${name}": ${engineMessage(error)}`);
+    return undefined;
+  }
+};

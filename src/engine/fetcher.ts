@@ -1,0 +1,60 @@
+import type Docker from 'dockerode';
+import type { ResourceKind, ResourceTypes, VolumeResource } from '../explorer/resources';
+import { engineStatusCode } from './errors';
+
+/** Reads resources from the engine: whole lists, or one resource by key (undefined when it is gone). */
+export interface ResourceFetcher {
+  list<K extends ResourceKind>(kind: K): Promise<Array<ResourceTypes[K]>>;
+  fetch<K extends ResourceKind>(kind: K, key: string): Promise<ResourceTypes[K] | undefined>;
+  /** Volume sizes from the disk-usage endpoint (slow on big engines: call rarely). */
+  volumeSizes(): Promise<Map<string, number>>;
+}
+
+async function orGone<T>(read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read;
+  } catch (error) {
+    if (engineStatusCode(error) === 404) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** The Engine API through dockerode: a list filtered by id or an inspect per resource, never the CLI. */
+export class EngineFetcher implements ResourceFetcher {
+  constructor(private readonly docker: Docker) {}
+
+  async list<K extends ResourceKind>(kind: K): Promise<Array<ResourceTypes[K]>> {
+    const lists: { [P in ResourceKind]: () => Promise<Array<ResourceTypes[P]>> } = {
+      container: () => this.docker.listContainers({ all: true }),
+      image: () => this.docker.listImages({ all: false }),
+      volume: async () => ((await this.docker.listVolumes()).Volumes ?? []) as VolumeResource[],
+      network: () => this.docker.listNetworks(),
+    };
+    return lists[kind]() as Promise<Array<ResourceTypes[K]>>;
+  }
+
+  async fetch<K extends ResourceKind>(kind: K, key: string): Promise<ResourceTypes[K] | undefined> {
+    const fetchers: { [P in ResourceKind]: () => Promise<ResourceTypes[P] | undefined> } = {
+      container: async () => (await this.docker.listContainers({ all: true, filters: { id: [key] } }))[0],
+      // The image list has no id filter; images are few, so the sync layer re-lists them instead.
+      image: async () => (await this.docker.listImages({ all: false })).find((image) => image.Id === key),
+      volume: () => orGone(this.docker.getVolume(key).inspect() as Promise<VolumeResource>),
+      network: () => orGone(this.docker.getNetwork(key).inspect() as Promise<Docker.NetworkInspectInfo>),
+    };
+    return fetchers[kind]() as Promise<ResourceTypes[K] | undefined>;
+  }
+
+  async volumeSizes(): Promise<Map<string, number>> {
+    const usage = (await this.docker.df()) as { Volumes?: Array<{ Name: string; UsageData?: { Size?: number } }> };
+    const sizes = new Map<string, number>();
+    for (const volume of usage.Volumes ?? []) {
+      const size = volume.UsageData?.Size;
+      if (typeof size === 'number' && size >= 0) {
+        sizes.set(volume.Name, size);
+      }
+    }
+    return sizes;
+  }
+}

@@ -1,0 +1,197 @@
+import type { ExplorerModel } from '../explorer/model';
+import { ResourceKind, resourceKinds, ResourceTypes } from '../explorer/resources';
+import { EventTarget, meetsExpectation, StateExpectation } from './events';
+import type { ResourceFetcher } from './fetcher';
+
+export interface PatchQueueOptions {
+  /** More dirty resources of one kind than this in one flush: re-list that kind instead of patching each. */
+  maxPatchesPerKind?: number;
+  /** Runs the flush soon; the default is setImmediate, so a burst already read from the stream is one flush. */
+  schedule?: (run: () => void) => void;
+  /** A failed fetch; the queue carries on (the next event or full list repairs the model). */
+  onError?: (error: unknown) => void;
+}
+
+/** Keys to re-read for one kind: whether the event said it is gone (no need to ask), what state it implies. */
+interface DirtyEntry {
+  gone: boolean;
+  expect?: StateExpectation;
+  attempt: number;
+}
+type Dirty = Map<string, DirtyEntry>;
+
+/** How often a read that disagrees with its event is retried before it is shown as read (~100 ms in all). */
+const settleAttempts = 15;
+
+/**
+ * Coalesces "this resource changed" notices and patches the model: one fetch per dirty resource, at most one
+ * flush in flight, notices arriving meanwhile gathered into the next flush; a burst too large to patch (or
+ * any image change, as the image list has no id filter) becomes one full list of that kind.
+ */
+export class PatchQueue {
+  private readonly dirty = new Map<ResourceKind, Dirty>();
+  private readonly fullList = new Set<ResourceKind>();
+  private scheduled = false;
+  private settling = 0;
+  private flushing: Promise<void> | undefined;
+  private disposed = false;
+  private readonly waiters: Array<() => void> = [];
+  private readonly maxPatches: number;
+  private readonly schedule: (run: () => void) => void;
+
+  constructor(
+    private readonly model: ExplorerModel,
+    private readonly fetcher: ResourceFetcher,
+    private readonly options: PatchQueueOptions = {},
+  ) {
+    this.maxPatches = options.maxPatchesPerKind ?? 64;
+    this.schedule = options.schedule ?? ((run) => setImmediate(run));
+  }
+
+  add(target: EventTarget): void {
+    if (target.kind === 'image' || target.relist) {
+      this.fullList.add(target.kind);
+      this.dirty.delete(target.kind);
+    } else if (!this.fullList.has(target.kind)) {
+      // (When a full list of this kind is already due, it covers this resource.)
+      let dirty = this.dirty.get(target.kind);
+      if (!dirty) {
+        dirty = new Map();
+        this.dirty.set(target.kind, dirty);
+      }
+      // The latest notice wins: a destroy after a create is gone, a create after a destroy is re-read.
+      dirty.set(target.key, { gone: target.gone, expect: target.expect, attempt: 0 });
+    }
+    this.kick();
+  }
+
+  /** Asks for a full list of some kinds (all by default). */
+  requestFullList(kinds: readonly ResourceKind[] = resourceKinds): void {
+    for (const kind of kinds) {
+      this.fullList.add(kind);
+      this.dirty.delete(kind);
+    }
+    this.kick();
+  }
+
+  /** Resolves once nothing is pending nor in flight. */
+  idle(): Promise<void> {
+    if (!this.busy) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  get busy(): boolean {
+    return this.scheduled || this.flushing !== undefined || this.settling > 0 || this.dirty.size > 0 || this.fullList.size > 0;
+  }
+
+  private kick(): void {
+    if (this.scheduled || this.flushing || this.disposed) {
+      return;
+    }
+    this.scheduled = true;
+    this.schedule(() => {
+      this.scheduled = false;
+      if (this.disposed) {
+        return;
+      }
+      this.flushing = this.flush().finally(() => {
+        this.flushing = undefined;
+        if (this.dirty.size > 0 || this.fullList.size > 0) {
+          this.kick();
+        } else if (this.settling === 0) {
+          for (const resolve of this.waiters.splice(0)) {
+            resolve();
+          }
+        }
+      });
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const full = new Set(this.fullList);
+    const dirty = new Map(this.dirty);
+    this.fullList.clear();
+    this.dirty.clear();
+    for (const [kind, keys] of dirty) {
+      if (keys.size > this.maxPatches) {
+        full.add(kind);
+        dirty.delete(kind);
+      }
+    }
+    const work: Array<Promise<void>> = [];
+    for (const kind of full) {
+      dirty.delete(kind);
+      work.push(this.relist(kind));
+    }
+    for (const [kind, keys] of dirty) {
+      work.push(this.patch(kind, keys));
+    }
+    await Promise.all(work);
+  }
+
+  private async relist(kind: ResourceKind): Promise<void> {
+    try {
+      const items = await this.fetcher.list(kind);
+      if (!this.disposed) {
+        this.model.store(kind).replaceAll(items);
+      }
+    } catch (error) {
+      this.options.onError?.(error);
+    }
+  }
+
+  private async patch<K extends ResourceKind>(kind: K, keys: Dirty): Promise<void> {
+    const results = new Map<string, ResourceTypes[K] | undefined>();
+    await Promise.all(
+      [...keys].map(async ([key, entry]) => {
+        try {
+          const value = entry.gone ? undefined : await this.fetcher.fetch(kind, key);
+          const state = (value as { State?: unknown } | undefined)?.State;
+          if (entry.attempt < settleAttempts && !meetsExpectation(typeof state === 'string' ? state : undefined, entry.expect)) {
+            this.retryLater(kind, key, entry);
+            return;
+          }
+          results.set(key, value);
+        } catch (error) {
+          this.options.onError?.(error);
+        }
+      }),
+    );
+    if (!this.disposed) {
+      this.model.store(kind).patch(results);
+    }
+  }
+
+  /** The engine settles within a moment: retry at once, then 1, 2… up to 10 ms apart. */
+  private retryLater(kind: ResourceKind, key: string, entry: DirtyEntry): void {
+    this.settling++;
+    const retry = () => {
+      this.settling--;
+      if (this.disposed) {
+        return;
+      }
+      const dirty = this.dirty.get(kind) ?? new Map<string, DirtyEntry>();
+      if (!dirty.has(key)) {
+        dirty.set(key, { ...entry, attempt: entry.attempt + 1 });
+      }
+      this.dirty.set(kind, dirty);
+      this.kick();
+    };
+    if (entry.attempt === 0) {
+      setImmediate(retry);
+    } else {
+      setTimeout(retry, Math.min(entry.attempt, 10));
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.dirty.clear();
+    this.fullList.clear();
+    for (const resolve of this.waiters.splice(0)) {
+      resolve();
+    }
+  }
+}

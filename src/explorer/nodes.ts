@@ -1,0 +1,55 @@
+/** Kinds of element in the explorer trees. Resource kinds carry an engine id; group kinds a grouping key. */
+export type NodeKind =
+  | 'container'
+  | 'image'
+  | 'volume'
+  | 'network'
+  | 'composeProject'
+  | 'containerGroup'
+  | 'imageRepository'
+  | 'message';
+
+/** A theme icon id (codicon) and an optional theme colour id. */
+export interface NodeIcon {
+  id: string;
+  color?: string;
+}
+
+/**
+ * One element of an explorer tree, as command handlers receive it: `kind`, `id` (the engine id; for a Compose
+ * project its name) and `name` (what the user calls it; for an image the `repo:tag` reference).
+ */
+export interface ExplorerNode {
+  kind: NodeKind;
+  id: string;
+  name: string;
+  /** Unique within the view and stable across refreshes (the tree item id). */
+  treeId: string;
+  label: string;
+  description?: string;
+  icon: NodeIcon;
+  /** Encodes kind and state for menus (`containerRunning`, `imageInUse`…). */
+  contextValue: string;
+  /** Markdown, built only when the user hovers (a thousand tooltips would cost more than the tree). */
+  tooltip?: () => string;
+  children?: ExplorerNode[];
+  /** Whether a group starts expanded. */
+  expanded?: boolean;
+}
+
+export function groupNode(kind: NodeKind, key: string, label: string, children: ExplorerNode[], extra: Partial<ExplorerNode> = {}): ExplorerNode {
+  return {
+    kind,
+    id: key,
+    name: key,
+    treeId: `${kind}:${key}`,
+    label,
+    description: `${children.length}`,
+    icon: { id: 'folder' },
+    // Never starts with a resource kind, so menu patterns like /^container/ do not match groups.
+    contextValue: `group.${kind}`,
+    children,
+    expanded: true,
+    ...extra,
+  };
+}

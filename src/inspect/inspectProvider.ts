@@ -1,0 +1,78 @@
+import type Docker from 'dockerode';
+import * as vscode from 'vscode';
+import type { ExplorerModel } from '../explorer/model';
+import { actionFailureMessage } from '../engine/errors';
+import { formatHistory, HistoryLayer } from './imageHistory';
+import { changeConcerns, InspectTarget, inspectPath, inspectScheme, parseInspectPath } from './inspectUri';
+
+/**
+ * Read-only `dockside:` documents with a resource's inspect JSON (or an image's history). An open document
+ * re-reads when the model reports a change to its resource.
+ */
+export class InspectDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly open = new Map<string, { uri: vscode.Uri; target: InspectTarget }>();
+  private readonly disposables: Array<{ dispose(): void }> = [];
+
+  constructor(
+    private readonly docker: () => Docker,
+    model: ExplorerModel,
+  ) {
+    this.disposables.push(
+      vscode.workspace.registerTextDocumentContentProvider(inspectScheme, this),
+      vscode.workspace.onDidCloseTextDocument((document) => this.open.delete(document.uri.toString())),
+      model.onDidChangeResources((change) => {
+        for (const { uri, target } of this.open.values()) {
+          if (changeConcerns(target, change)) {
+            this.changed.fire(uri);
+          }
+        }
+      }),
+    );
+  }
+
+  async show(target: InspectTarget): Promise<void> {
+    const { path, query } = inspectPath(target);
+    const uri = vscode.Uri.from({ scheme: inspectScheme, path, query });
+    const document = await vscode.workspace.openTextDocument(uri);
+    // The `.json` path gives the document the JSON language.
+    await vscode.window.showTextDocument(document, { preview: true });
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const target = parseInspectPath(uri.path, uri.query);
+    if (!target) {
+      return `Not a Dockside document: ${uri.toString()}`;
+    }
+    this.open.set(uri.toString(), { uri, target });
+    try {
+      return await this.read(target);
+    } catch (error) {
+      return `// ${actionFailureMessage('inspect', target.what === 'history' ? 'image' : target.what, target.name, error)}\n`;
+    }
+  }
+
+  private async read(target: InspectTarget): Promise<string> {
+    const docker = this.docker();
+    switch (target.what) {
+      case 'container':
+        return JSON.stringify(await docker.getContainer(target.id).inspect(), null, 2);
+      case 'image':
+        return JSON.stringify(await docker.getImage(target.id).inspect(), null, 2);
+      case 'volume':
+        return JSON.stringify(await docker.getVolume(target.id).inspect(), null, 2);
+      case 'network':
+        return JSON.stringify(await docker.getNetwork(target.id).inspect(), null, 2);
+      case 'history':
+        return formatHistory(target.name, (await docker.getImage(target.id).history()) as HistoryLayer[]);
+    }
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) {
+      disposable.dispose();
+    }
+    this.changed.dispose();
+  }
+}

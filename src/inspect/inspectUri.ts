@@ -1,0 +1,31 @@
+import type { ModelChange } from '../explorer/model';
+
+/** What a `dockside:` document shows: the inspect JSON of a resource, or an image's history. */
+export type InspectTarget = { what: 'container' | 'image' | 'volume' | 'network' | 'history'; id: string; name: string };
+
+export const inspectScheme = 'dockside';
+
+/** `dockside:/container/web.json?id=<engine id>`: the name makes a readable tab title, the id is what is read. */
+export function inspectPath(target: InspectTarget): { path: string; query: string } {
+  const safeName = target.name.replace(/[/\\:?#]/g, '_') || target.id;
+  const extension = target.what === 'history' ? 'txt' : 'json';
+  return { path: `/${target.what}/${safeName}.${extension}`, query: `id=${encodeURIComponent(target.id)}` };
+}
+
+/** Whether a change to the model's resources concerns an open document's target (then it re-reads). */
+export function changeConcerns(target: InspectTarget, change: ModelChange): boolean {
+  const kind = target.what === 'history' ? 'image' : target.what;
+  if (kind !== change.resource) {
+    return false;
+  }
+  return change.change.kind === 'reset' || change.change.upserted.includes(target.id) || change.change.removed.includes(target.id);
+}
+
+export function parseInspectPath(path: string, query: string): InspectTarget | undefined {
+  const match = /^\/(container|image|volume|network|history)\/(.+)\.(json|txt)$/.exec(path);
+  const id = new URLSearchParams(query).get('id');
+  if (!match || !id) {
+    return undefined;
+  }
+  return { what: match[1] as InspectTarget['what'], id, name: match[2] };
+}

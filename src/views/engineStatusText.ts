@@ -1,0 +1,17 @@
+import type { EngineState } from '../explorer/model';
+
+/** Status bar text and tooltip for an engine state (pure, so it can be checked without VS Code). */
+export function statusBarText(state: EngineState): { text: string; tooltip: string; retry: boolean } {
+  switch (state.kind) {
+    case 'connecting':
+      return { text: '$(loading~spin) Docker', tooltip: `Connecting to the Docker Engine at ${state.endpoint}`, retry: false };
+    case 'connected':
+      return {
+        text: `$(vm-running) ${state.contextName === 'default' ? '' : `${state.contextName} · `}Docker ${state.version}`,
+        tooltip: `Docker Engine ${state.version} (API ${state.apiVersion}), context ${state.contextName}, at ${state.endpoint}`,
+        retry: false,
+      };
+    case 'unreachable':
+      return { text: '$(vm-outline) Docker unreachable', tooltip: `${state.reason}\nClick to retry.`, retry: true };
+  }
+}

@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import type { EngineState, ExplorerModel } from '../explorer/model';
+import type { ExplorerNode } from '../explorer/nodes';
+import type { ResourceKind } from '../explorer/resources';
+import type { ViewSettings } from '../explorer/views';
+import { ExplorerTreeProvider } from './explorerTreeProvider';
+import { ViewId } from './viewIds';
+
+const viewKinds: Record<ViewId, ResourceKind> = {
+  'dockside.containers': 'container',
+  'dockside.images': 'image',
+  'dockside.volumes': 'volume',
+  'dockside.networks': 'network',
+};
+
+/**
+ * The four tree views. They publish the engine state as context keys (for the welcome views and menus), show
+ * the unreachable reason as the view message, and call `onFirstVisible` once, when any of them is first shown.
+ */
+export class ExplorerViews implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  readonly providers: ExplorerTreeProvider[] = [];
+  readonly treeViews: Array<vscode.TreeView<ExplorerNode>> = [];
+  private firstVisible = false;
+
+  constructor(
+    model: ExplorerModel,
+    settings: () => ViewSettings,
+    private readonly onFirstVisible: () => void,
+  ) {
+    for (const [id, kind] of Object.entries(viewKinds) as Array<[ViewId, ResourceKind]>) {
+      const provider = new ExplorerTreeProvider(model, kind, settings);
+      const treeView = vscode.window.createTreeView(id, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: kind !== 'volume' && kind !== 'network' });
+      this.providers.push(provider);
+      this.treeViews.push(treeView);
+      this.disposables.push(provider, treeView, treeView.onDidChangeVisibility((event) => event.visible && this.noteVisible()));
+      if (treeView.visible) {
+        this.noteVisible();
+      }
+    }
+    this.disposables.push(model.onDidChangeState((state) => this.showState(state)));
+    this.showState(model.state);
+  }
+
+  /** Re-renders every view (after a settings change). */
+  invalidate(): void {
+    for (const provider of this.providers) {
+      provider.invalidate();
+    }
+  }
+
+  private noteVisible(): void {
+    if (!this.firstVisible) {
+      this.firstVisible = true;
+      this.onFirstVisible();
+    }
+  }
+
+  private showState(state: EngineState): void {
+    void vscode.commands.executeCommand('setContext', 'dockside.engineState', state.kind);
+    void vscode.commands.executeCommand('setContext', 'dockside.engineProblem', state.kind === 'unreachable' ? state.problem : '');
+    const message = state.kind === 'unreachable' ? state.reason : undefined;
+    for (const treeView of this.treeViews) {
+      treeView.message = message;
+    }
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) {
+      disposable.dispose();
+    }
+  }
+}

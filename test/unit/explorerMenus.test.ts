@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { commandIds } from '../../src/commands/ids';
+import { containerActions } from '../../src/engine/actions';
+
+interface MenuEntry {
+  command: string;
+  when?: string;
+  group?: string;
+}
+
+const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as {
+  contributes: { menus: Record<string, MenuEntry[]>; viewsWelcome: Array<{ view: string; contents: string; when?: string }> };
+};
+const itemMenu = manifest.contributes.menus['view/item/context'];
+
+/** Whether a `when` clause of the form `view == V && viewItem (== x | =~ /re/)` holds for a view and contextValue. */
+function shows(entry: MenuEntry, view: string, contextValue: string): boolean {
+  const when = entry.when ?? '';
+  const viewMatch = /view == ([\w.]+)/.exec(when);
+  if (viewMatch && viewMatch[1] !== view) {
+    return false;
+  }
+  const equals = /viewItem == (\w+)/.exec(when);
+  if (equals) {
+    return equals[1] === contextValue;
+  }
+  const regex = /viewItem =~ \/(.+?)\/(?:\s|$)/.exec(when);
+  return regex ? new RegExp(regex[1]).test(contextValue) : true;
+}
+
+const states = ['containerRunning', 'containerPaused', 'containerExited', 'containerCreated', 'containerRestarting', 'containerDead'];
+
+for (const contextValue of states) {
+  test(`the context menu of a container in state ${contextValue.slice('container'.length).toLowerCase()} offers exactly the lifecycle actions that apply`, () => {
+    const offered = itemMenu
+      .filter((entry) => entry.group !== 'inline' && shows(entry, 'dockside.containers', contextValue))
+      .map((entry) => entry.command.split('.').pop())
+      .filter((verb) => verb! in containerActions)
+      .sort();
+    const applicable = Object.entries(containerActions)
+      .filter(([, action]) => action.eligible.test(contextValue))
+      .map(([verb]) => verb)
+      .sort();
+    assert.deepEqual(offered, applicable);
+  });
+}
+
+test('every menu entry names a declared command; a Compose project gets its lifecycle actions, other groups none', () => {
+  for (const entries of Object.values(manifest.contributes.menus)) {
+    for (const entry of entries) {
+      assert.ok((commandIds as readonly string[]).includes(entry.command), `${entry.command} is declared`);
+    }
+  }
+  const projectActions = itemMenu
+    .filter((entry) => entry.group !== 'inline' && shows(entry, 'dockside.containers', 'composeProjectRunning'))
+    .map((entry) => entry.command)
+    .sort();
+  assert.deepEqual(projectActions, ['dockside.containers.remove', 'dockside.containers.restart', 'dockside.containers.start', 'dockside.containers.stop']);
+  for (const [view, group] of [
+    ['dockside.containers', 'group.containerGroup'],
+    ['dockside.images', 'group.imageRepository'],
+  ]) {
+    assert.deepEqual(
+      itemMenu.filter((entry) => shows(entry, view, group)).map((entry) => entry.command),
+      [],
+      `${group} in ${view}`,
+    );
+  }
+});
+
+test('each view has a welcome text with a Retry for every reason the engine can be unreachable', () => {
+  for (const view of ['dockside.containers', 'dockside.images', 'dockside.volumes', 'dockside.networks']) {
+    for (const problem of ['notRunning', 'permission', 'tls', 'timeout', 'config', 'other']) {
+      const welcome = manifest.contributes.viewsWelcome.find((entry) => entry.view === view && entry.when?.includes(`dockside.engineProblem == ${problem}`));
+      assert.ok(welcome, `${view} explains ${problem}`);
+      assert.match(welcome.contents, /\[Retry\]\(command:dockside\.engine\.retry\)/);
+    }
+  }
+});
