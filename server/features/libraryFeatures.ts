@@ -1,0 +1,67 @@
+/**
+ * Features taken as they are from dockerfile-language-service. Each of its classes parses the text it is
+ * given; the parser module answers that parse from the cache of the current version, so none re-parses.
+ */
+import { DockerFolding } from 'dockerfile-language-service/lib/dockerFolding';
+import { DockerLinks } from 'dockerfile-language-service/lib/dockerLinks';
+import { DockerSemanticTokens } from 'dockerfile-language-service/lib/dockerSemanticTokens';
+import { DockerSignatures } from 'dockerfile-language-service/lib/dockerSignatures';
+import {
+  DocumentLink,
+  FoldingRange,
+  Position,
+  SemanticTokenModifiers,
+  SemanticTokens,
+  SemanticTokensLegend,
+  SemanticTokenTypes,
+  SignatureHelp,
+} from 'vscode-languageserver-protocol';
+import type { ParsedDocument } from '../parse/parsedDocument';
+
+/**
+ * The token types and modifiers DockerSemanticTokens emits, in its legend's order. All are standard LSP types:
+ * keyword = instruction keywords and directive names, comment, parameter = flag names and directive values,
+ * property = flag values and ENV/LABEL/ARG keys, namespace = image registry, class = image name and stage names,
+ * macro = escape characters, string = quoted strings, variable = `$VAR`, operator = `=` and `:`/`@` in images,
+ * modifier = image tag and digest.
+ */
+export const semanticTokensLegend: SemanticTokensLegend = {
+  tokenTypes: [
+    SemanticTokenTypes.keyword,
+    SemanticTokenTypes.comment,
+    SemanticTokenTypes.parameter,
+    SemanticTokenTypes.property,
+    SemanticTokenTypes.namespace,
+    SemanticTokenTypes.class,
+    SemanticTokenTypes.macro,
+    SemanticTokenTypes.string,
+    SemanticTokenTypes.variable,
+    SemanticTokenTypes.operator,
+    SemanticTokenTypes.modifier,
+  ],
+  tokenModifiers: [SemanticTokenModifiers.declaration, SemanticTokenModifiers.definition, SemanticTokenModifiers.deprecated],
+};
+
+export function semanticTokens(parsed: ParsedDocument): SemanticTokens {
+  return new DockerSemanticTokens(parsed.text).computeSemanticTokens() as SemanticTokens;
+}
+
+export function foldingRanges(parsed: ParsedDocument, lineFoldingOnly: boolean, limit: number): FoldingRange[] {
+  return new DockerFolding().computeFoldingRanges(parsed.text, lineFoldingOnly, limit) as FoldingRange[];
+}
+
+export function signatureHelp(parsed: ParsedDocument, position: Position): SignatureHelp | null {
+  const help = new DockerSignatures().computeSignatures(parsed.text, position) as SignatureHelp;
+  return help.signatures.length > 0 ? help : null;
+}
+
+const links = new DockerLinks();
+
+/** Links from image names to their registry pages (Docker Hub, ghcr.io, quay.io, mcr…), resolved lazily. */
+export function documentLinks(parsed: ParsedDocument): DocumentLink[] {
+  return links.getLinks(parsed.text) as DocumentLink[];
+}
+
+export function resolveDocumentLink(link: DocumentLink): DocumentLink {
+  return links.resolveLink(link as Parameters<DockerLinks['resolveLink']>[0]) as DocumentLink;
+}
