@@ -68,7 +68,9 @@ export class DockerfileServer {
     this.documents.onDidOpen((event) => this.scheduleDiagnostics(event.document, 0));
     this.documents.onDidChangeContent((event) => {
       if (event.document.version > 1 || this.parsed.has(event.document.uri)) {
-        void this.settings.get(event.document.uri).then((settings) => this.scheduleDiagnostics(event.document, settings.diagnostics.delay));
+        void this.settings
+          .get(event.document.uri)
+          .then((settings) => this.scheduleDiagnostics(event.document, settings.diagnostics.delay));
       }
     });
     this.documents.onDidClose((event) => {
@@ -76,7 +78,7 @@ export class DockerfileServer {
       this.debouncer.cancel(uri);
       this.parsed.delete(uri);
       this.settings.forget(uri);
-      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
     });
 
     connection.onCompletion((params) =>
@@ -179,7 +181,8 @@ export class DockerfileServer {
 
   /** Diagnostics for the version current when the timer fires; an opened document is diagnosed at once. */
   private scheduleDiagnostics(document: TextDocument, delay: number): void {
-    const publish = (): void => void this.publishDiagnostics(document.uri);
+    // A failure to publish (the connection closed meanwhile) has no one left to tell.
+    const publish = (): void => void this.publishDiagnostics(document.uri).catch(() => undefined);
     if (delay === 0) {
       this.debouncer.cancel(document.uri);
       publish();
@@ -197,7 +200,7 @@ export class DockerfileServer {
     const parsed = this.parsed.get(document);
     const diagnostics = computeDiagnostics(parsed, settings);
     if (this.documents.get(uri)?.version === parsed.version) {
-      void this.connection.sendDiagnostics({ uri, version: parsed.version, diagnostics });
+      await this.connection.sendDiagnostics({ uri, version: parsed.version, diagnostics });
     }
   }
 }

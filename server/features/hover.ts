@@ -3,7 +3,7 @@
  * on the one instruction under the cursor instead of a fresh parse), variables with their resolved value,
  * stages, and facts of the local image named by a FROM.
  */
-import { From } from 'dockerfile-ast';
+import { Arg, Env, From } from 'dockerfile-ast';
 import { DockerHover } from 'dockerfile-language-service/lib/dockerHover';
 import { MarkdownDocumentation } from 'dockerfile-language-service/lib/dockerMarkdown';
 import { PlainTextDocumentation } from 'dockerfile-language-service/lib/dockerPlainText';
@@ -35,6 +35,14 @@ function documentationKey(parsed: ParsedDocument, position: Position): string | 
   return libraryHover.computeHoverKey(view, position);
 }
 
+/** The value an ARG or ENV declaration under the cursor assigns (null for `ARG NAME` without a default). */
+function declaredValue(parsed: ParsedDocument, position: Position): string | null {
+  const instruction = parsed.instructionAt(position);
+  const properties = instruction instanceof Arg ? [instruction.getProperty()] : instruction instanceof Env ? instruction.getProperties() : [];
+  const property = properties.find((candidate) => candidate && rangeContains(candidate.getNameRange(), position));
+  return property?.getValue() ?? null;
+}
+
 function symbolHover(parsed: ParsedDocument, position: Position): Hover | null {
   const occurrence = occurrenceAt(parsed.facts, position);
   const symbol = occurrence && parsed.facts.symbols.get(occurrence.key);
@@ -45,7 +53,9 @@ function symbolHover(parsed: ParsedDocument, position: Position): Hover | null {
     const stage = parsed.facts.stages.find((candidate) => candidate.name?.toLowerCase() === symbol.name.toLowerCase());
     return stage ? markdownHover(`**Build stage** \`${stage.name}\` (#${stage.index}) \`FROM ${stage.from.getImage() ?? ''}\``) : null;
   }
-  const value = parsed.dockerfile.resolveVariable(symbol.name, occurrence.range.start.line);
+  const value = occurrence.declaration
+    ? declaredValue(parsed, position)
+    : parsed.dockerfile.resolveVariable(symbol.name, occurrence.range.start.line);
   if (value === undefined || value === null) {
     return markdownHover(`\`${symbol.name}\` has no value here`);
   }

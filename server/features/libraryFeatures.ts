@@ -59,7 +59,8 @@ const links = new DockerLinks();
 
 /** Links from image names to their registry pages (Docker Hub, ghcr.io, quay.io, mcr…), resolved lazily. */
 export function documentLinks(parsed: ParsedDocument): DocumentLink[] {
-  return links.getLinks(parsed.text) as DocumentLink[];
+  // An image named through a build argument (`FROM ${BASE}`) has no page to link to.
+  return (links.getLinks(parsed.text) as DocumentLink[]).filter((link) => !parsed.document.getText(link.range).includes('$'));
 }
 
 export function resolveDocumentLink(link: DocumentLink): DocumentLink {

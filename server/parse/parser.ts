@@ -3,15 +3,14 @@
  * - BuildKit's continuation rule is applied first (see ./continuation);
  * - `Instruction.getRawArguments`, which rescans the instruction text and allocates fresh ranges on every call
  *   (and is called many times per instruction by the parser, the validator and every feature), is memoised per
- *   instruction: the tree never changes once built, so the result is computed once and copied on each call.
+ *   instruction: the text never changes once parsed, so the scan runs once and each call gets fresh copies.
  * The library's own features call `DockerfileParser.parse(text)` on every request; `parse` below answers those
  * calls from a small cache keyed by the exact text, so they reuse the parse of the current document version.
  */
-import { Dockerfile, DockerfileParser } from 'dockerfile-ast';
+import { Argument, Dockerfile, DockerfileParser } from 'dockerfile-ast';
 import { Instruction } from 'dockerfile-ast/lib/instruction';
 import { detectEscapeCharacter, neutraliseEscapedContinuations } from './continuation';
 
-type Argument = ReturnType<Instruction['getArguments']>[number];
 const rawArguments = Symbol('dockside.rawArguments');
 type MemoInstruction = Instruction & { [rawArguments]?: Argument[] };
 
@@ -45,6 +44,14 @@ export function clearParseCache(): void {
   recent.length = 0;
 }
 
+function copyArgument(argument: Argument): Argument {
+  const { start, end } = argument.getRange();
+  return new Argument(argument.getValue(), {
+    start: { line: start.line, character: start.character },
+    end: { line: end.line, character: end.character },
+  });
+}
+
 let installed = false;
 
 /** Routes the libraries' calls to `DockerfileParser.parse` through `parse` and memoises raw arguments. Idempotent. */
@@ -63,6 +70,7 @@ export function installParser(): void {
       args = computeRawArguments.call(this);
       this[rawArguments] = args;
     }
-    return args.slice();
+    // Callers (From.getImageNameRange among them) assign to the ranges they are given: hand out copies.
+    return args.map(copyArgument);
   };
 }

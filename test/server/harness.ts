@@ -20,6 +20,7 @@ import {
   InitializeResult,
   PublishDiagnosticsNotification,
   PublishDiagnosticsParams,
+  ShutdownRequest,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
 import { createConnection } from 'vscode-languageserver/node';
@@ -30,12 +31,14 @@ export interface TestClient {
   initializeResult: InitializeResult;
   /** Settings answered to workspace/configuration, by section. */
   settings: Record<string, unknown>;
-  configurationRequests: number;
+  /** The document of every workspace/configuration item the server asked for, in order. */
+  configurationScopes: (string | undefined)[];
   open(uri: string, text: string): Promise<Diagnostic[]>;
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void;
   /** Resolves with the next diagnostics published for `uri` (optionally for a given version). */
   nextDiagnostics(uri: string, version?: number, timeoutMs?: number): Promise<Diagnostic[]>;
-  dispose(): void;
+  /** Shuts the server down (ending its timers) and closes both ends. */
+  dispose(): Promise<void>;
 }
 
 const capabilities: ClientCapabilities = {
@@ -59,7 +62,7 @@ export async function startServer(): Promise<TestClient> {
     connection,
     initializeResult: undefined as unknown as InitializeResult,
     settings: {},
-    configurationRequests: 0,
+    configurationScopes: [],
     async open(uri, text) {
       const diagnostics = client.nextDiagnostics(uri, 1);
       await connection.sendNotification(DidOpenTextDocumentNotification.type, {
@@ -83,7 +86,8 @@ export async function startServer(): Promise<TestClient> {
         });
       });
     },
-    dispose() {
+    async dispose() {
+      await connection.sendRequest(ShutdownRequest.type);
       connection.dispose();
       serverConnection.dispose();
       toServer.destroy();
@@ -97,7 +101,7 @@ export async function startServer(): Promise<TestClient> {
     }
   });
   connection.onRequest(ConfigurationRequest.type, (params) => {
-    client.configurationRequests++;
+    client.configurationScopes.push(...params.items.map((item) => item.scopeUri));
     return params.items.map((item) => (item.section ? client.settings[item.section] ?? null : null));
   });
   connection.listen();
