@@ -1,10 +1,10 @@
 import type Docker from 'dockerode';
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { DocksideConfig } from './config';
 import { EngineConnection, EngineStatus } from './engine/connection';
-import { createDockerfileClient } from './language/client';
+import { DockerfileLanguageClient } from './language/client';
+import { listLocalImages } from './language/localImages';
 import { EngineStatusView } from './views/engineStatusView';
 import { viewIds } from './views/viewIds';
 
@@ -17,7 +17,7 @@ export class Dockside implements vscode.Disposable {
   private readonly statusView = new EngineStatusView();
   private connectionScope: vscode.Disposable[] = [];
   private engine: EngineConnection | undefined;
-  private client: LanguageClient | undefined;
+  private client: DockerfileLanguageClient | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     context.subscriptions.push(
@@ -35,7 +35,8 @@ export class Dockside implements vscode.Disposable {
   }
 
   async start(): Promise<void> {
-    this.client = createDockerfileClient(this.context);
+    this.client = new DockerfileLanguageClient(this.context, 'dockside.languageServer.restart');
+    this.context.subscriptions.push(this.client);
     await Promise.all([this.connectEngine(), this.client.start()]);
   }
 
@@ -46,7 +47,29 @@ export class Dockside implements vscode.Disposable {
     this.engine = new EngineConnection(this.config.host);
     const status = await this.engine.probe();
     this.statusView.update(status);
+    if (status.kind === 'connected') {
+      void this.refreshLocalImages();
+    }
     return status;
+  }
+
+  /**
+   * Sends the engine's images to the language server (completion and hover after FROM). Called on each
+   * connection; the images view calls it again when the engine reports image events.
+   */
+  async refreshLocalImages(): Promise<void> {
+    const engine = this.engine;
+    if (!engine || !this.client) {
+      return;
+    }
+    try {
+      const images = await listLocalImages(engine.docker);
+      if (engine === this.engine) {
+        this.client.setLocalImages(images);
+      }
+    } catch {
+      // The engine went away meanwhile: the next connection refreshes again.
+    }
   }
 
   /**
