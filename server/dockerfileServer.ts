@@ -198,7 +198,9 @@ export class DockerfileServer {
       return;
     }
     const parsed = this.parsed.get(document);
-    const diagnostics = computeDiagnostics(parsed, settings);
+    const diagnostics = computeDiagnostics(parsed, settings, (stage, error) =>
+      this.connection.console.error(`The ${stage} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    );
     if (this.documents.get(uri)?.version === parsed.version) {
       await this.connection.sendDiagnostics({ uri, version: parsed.version, diagnostics });
     }

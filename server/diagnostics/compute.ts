@@ -9,14 +9,33 @@ import { findingToDiagnostic } from './findings';
 
 export const VALIDATOR_SOURCE = 'dockerfile-utils';
 
-export function computeDiagnostics(parsed: ParsedDocument, settings: DockerfileSettings): Diagnostic[] {
+export type InternalErrorReporter = (stage: 'validator' | 'linter', error: unknown) => void;
+
+/**
+ * Never throws: a stage that fails on some input is reported through `onInternalError` and the other stage's
+ * diagnostics are still returned.
+ */
+export function computeDiagnostics(
+  parsed: ParsedDocument,
+  settings: DockerfileSettings,
+  onInternalError: InternalErrorReporter = () => undefined,
+): Diagnostic[] {
   const document = parsed.document;
-  // validate() parses the text again through DockerfileParser.parse, which the parser module answers from cache.
-  const validated = (validate(parsed.text) as Diagnostic[]).map((diagnostic) => ({ ...diagnostic, source: VALIDATOR_SOURCE }));
-  const diagnostics = correctValidatorDiagnostics(validated, (diagnostic) => document.getText(diagnostic.range));
-  const findings = lintDockerfile({ text: parsed.text, dockerfile: parsed.dockerfile, settings: { rules: settings.rules } });
-  for (const finding of findings) {
-    diagnostics.push(findingToDiagnostic(finding));
+  let diagnostics: Diagnostic[] = [];
+  try {
+    // validate() parses the text again through DockerfileParser.parse, which the parser module answers from cache.
+    const validated = (validate(parsed.text) as Diagnostic[]).map((diagnostic) => ({ ...diagnostic, source: VALIDATOR_SOURCE }));
+    diagnostics = correctValidatorDiagnostics(validated, (diagnostic) => document.getText(diagnostic.range));
+  } catch (error) {
+    onInternalError('validator', error);
+  }
+  try {
+    const findings = lintDockerfile({ text: parsed.text, dockerfile: parsed.dockerfile, settings: { rules: settings.rules } });
+    for (const finding of findings) {
+      diagnostics.push(findingToDiagnostic(finding));
+    }
+  } catch (error) {
+    onInternalError('linter', error);
   }
   return diagnostics;
 }

@@ -42,8 +42,30 @@ export const semanticTokensLegend: SemanticTokensLegend = {
   tokenModifiers: [SemanticTokenModifiers.declaration, SemanticTokenModifiers.definition, SemanticTokenModifiers.deprecated],
 };
 
+/**
+ * DockerSemanticTokens is quadratic in the length of one instruction (each token rescans the instruction's
+ * variables): a 100,000-character RUN takes minutes. Instructions longer than this keep only their keyword
+ * token (the grammar still colours the rest); the longest instruction in the real-world corpus is ~7,300.
+ */
+export const MAX_TOKENIZED_INSTRUCTION = 8000;
+
+/** The text with the arguments of over-long instructions blanked out, newlines kept, so ranges are unchanged. */
+function maskLongInstructions(parsed: ParsedDocument): string {
+  const document = parsed.document;
+  let masked: string | undefined;
+  for (const instruction of parsed.instructions) {
+    const start = document.offsetAt(instruction.getInstructionRange().end);
+    const end = document.offsetAt(instruction.getRange().end);
+    if (end - start > MAX_TOKENIZED_INSTRUCTION) {
+      masked ??= parsed.text;
+      masked = masked.slice(0, start) + masked.slice(start, end).replace(/[^\r\n]/g, ' ') + masked.slice(end);
+    }
+  }
+  return masked ?? parsed.text;
+}
+
 export function semanticTokens(parsed: ParsedDocument): SemanticTokens {
-  return new DockerSemanticTokens(parsed.text).computeSemanticTokens() as SemanticTokens;
+  return new DockerSemanticTokens(maskLongInstructions(parsed)).computeSemanticTokens() as SemanticTokens;
 }
 
 export function foldingRanges(parsed: ParsedDocument, lineFoldingOnly: boolean, limit: number): FoldingRange[] {

@@ -1,18 +1,22 @@
 /**
  * The one place that parses Dockerfiles. dockerfile-ast's parser is wrapped twice:
  * - BuildKit's continuation rule is applied first (see ./continuation);
- * - `Instruction.getRawArguments`, which rescans the instruction text and allocates fresh ranges on every call
+ * - `Instruction.getRawArguments` (and `getVariables`, below), which rescans the instruction text and allocates fresh ranges on every call
  *   (and is called many times per instruction by the parser, the validator and every feature), is memoised per
  *   instruction: the text never changes once parsed, so the scan runs once and each call gets fresh copies.
  * The library's own features call `DockerfileParser.parse(text)` on every request; `parse` below answers those
  * calls from a small cache keyed by the exact text, so they reuse the parse of the current document version.
  */
-import { Argument, Dockerfile, DockerfileParser } from 'dockerfile-ast';
+import { Argument, Dockerfile, DockerfileParser, Variable } from 'dockerfile-ast';
+import { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
+import { ImageTemplate } from 'dockerfile-ast/lib/imageTemplate';
+import type { Range } from 'vscode-languageserver-types';
 import { Instruction } from 'dockerfile-ast/lib/instruction';
 import { detectEscapeCharacter, neutraliseEscapedContinuations } from './continuation';
 
 const rawArguments = Symbol('dockside.rawArguments');
-type MemoInstruction = Instruction & { [rawArguments]?: Argument[] };
+const variables = Symbol('dockside.variables');
+type MemoInstruction = Instruction & { [rawArguments]?: Argument[]; [variables]?: Variable[] };
 
 const originalParse = DockerfileParser.parse.bind(DockerfileParser);
 
@@ -44,13 +48,36 @@ export function clearParseCache(): void {
   recent.length = 0;
 }
 
-function copyArgument(argument: Argument): Argument {
-  const { start, end } = argument.getRange();
-  return new Argument(argument.getValue(), {
-    start: { line: start.line, character: start.character },
-    end: { line: end.line, character: end.character },
-  });
+function copyRange(range: Range): Range {
+  return {
+    start: { line: range.start.line, character: range.start.character },
+    end: { line: range.end.line, character: range.end.character },
+  };
 }
+
+function copyArgument(argument: Argument): Argument {
+  return new Argument(argument.getValue(), copyRange(argument.getRange()));
+}
+
+function copyVariable(variable: Variable): Variable {
+  const modifierRange = variable.getModifierRange();
+  const substitutionRange = variable.getSubstitutionRange();
+  return new Variable(
+    variable.getName(),
+    copyRange(variable.getNameRange()),
+    copyRange(variable.getRange()),
+    variable.getModifier(),
+    modifierRange && copyRange(modifierRange),
+    variable.getSubstitutionParameter(),
+    substitutionRange && copyRange(substitutionRange),
+    variable.isDefined(),
+    variable.isBuildVariable(),
+    variable.toString(),
+  );
+}
+
+const resolving = Symbol('dockside.resolving');
+type GuardedDockerfile = Dockerfile & { [resolving]?: boolean };
 
 let installed = false;
 
@@ -72,5 +99,32 @@ export function installParser(): void {
     }
     // Callers (From.getImageNameRange among them) assign to the ranges they are given: hand out copies.
     return args.map(copyArgument);
+  };
+  // Dockerfile.resolveVariable asks the image holding the line to resolve; on some malformed files that image is
+  // the Dockerfile itself, and the call recurses until the stack overflows. A re-entrant call resolves as a
+  // plain image template instead.
+  const resolveVariable = DockerfileClass.prototype.resolveVariable;
+  DockerfileClass.prototype.resolveVariable = function (this: GuardedDockerfile, variable: string, line: number) {
+    if (this[resolving]) {
+      return ImageTemplate.prototype.resolveVariable.call(this, variable, line);
+    }
+    this[resolving] = true;
+    try {
+      return resolveVariable.call(this, variable, line);
+    } finally {
+      this[resolving] = false;
+    }
+  };
+  // getVariables rescans every argument on each call; semantic tokens call it once per token, which made
+  // them quadratic in the length of an instruction. The parser never calls it, so the first call sees the
+  // complete tree.
+  const computeVariables = Instruction.prototype.getVariables;
+  Instruction.prototype.getVariables = function (this: MemoInstruction): Variable[] {
+    let found = this[variables];
+    if (!found) {
+      found = computeVariables.call(this);
+      this[variables] = found;
+    }
+    return found.map(copyVariable);
   };
 }
