@@ -203,6 +203,9 @@ export class DockerfileServer {
     );
     if (this.documents.get(uri)?.version === parsed.version) {
       await this.connection.sendDiagnostics({ uri, version: parsed.version, diagnostics });
+      // Derive the facts requests use now, while the user reads the diagnostics, not on the first hover.
+      void parsed.facts;
+      void parsed.declarations;
     }
   }
 }

@@ -17,6 +17,7 @@ import type { ClientCapabilities } from 'vscode-languageserver-protocol';
 import type { ParsedDocument } from '../parse/parsedDocument';
 import type { LocalImage } from '../protocol';
 import { formatSize, repositories, tagsOf } from './localImages';
+import { requestWindow, shiftRanges } from './requestWindow';
 
 type CompletionCapabilities = NonNullable<NonNullable<ClientCapabilities['textDocument']>['completion']>['completionItem'];
 
@@ -113,10 +114,12 @@ export async function complete(
   if (own) {
     return own;
   }
+  // DockerAssist scans the whole document: give it the window around the cursor instead.
+  const window = requestWindow(parsed, position);
   const assist = new DockerAssist(
-    parsed.document,
+    window.document,
     localTagSource(images) as unknown as ConstructorParameters<typeof DockerAssist>[1],
     capabilities as ConstructorParameters<typeof DockerAssist>[2],
   );
-  return (await assist.computeProposals(position)) as CompletionItem[];
+  return shiftRanges((await assist.computeProposals(window.position)) as CompletionItem[], window.lineDelta);
 }

@@ -17,6 +17,7 @@ import {
   SignatureHelp,
 } from 'vscode-languageserver-protocol';
 import type { ParsedDocument } from '../parse/parsedDocument';
+import { requestWindow } from './requestWindow';
 
 /**
  * The token types and modifiers DockerSemanticTokens emits, in its legend's order. All are standard LSP types:
@@ -73,7 +74,9 @@ export function foldingRanges(parsed: ParsedDocument, lineFoldingOnly: boolean, 
 }
 
 export function signatureHelp(parsed: ParsedDocument, position: Position): SignatureHelp | null {
-  const help = new DockerSignatures().computeSignatures(parsed.text, position) as SignatureHelp;
+  // DockerSignatures scans the whole document: give it the window around the cursor (signatures hold no ranges).
+  const window = requestWindow(parsed, position);
+  const help = new DockerSignatures().computeSignatures(window.document.getText(), window.position) as SignatureHelp;
   return help.signatures.length > 0 ? help : null;
 }
 

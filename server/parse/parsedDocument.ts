@@ -1,8 +1,15 @@
-import { Dockerfile, From, Instruction } from 'dockerfile-ast';
+import { Arg, Dockerfile, Env, From, Instruction, Workdir } from 'dockerfile-ast';
 import type { Position } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collectFacts, DocumentFacts } from './facts';
 import { parse } from './parser';
+
+export interface DeclarationBlock {
+  start: number;
+  end: number;
+  stage: number;
+  isFrom: boolean;
+}
 
 /**
  * One version of one Dockerfile, parsed once. Everything derived from the parse (stages, variables, the
@@ -12,6 +19,7 @@ export class ParsedDocument {
   readonly dockerfile: Dockerfile;
   private cachedFacts: DocumentFacts | undefined;
   private cachedInstructions: Instruction[] | undefined;
+  private cachedDeclarations: DeclarationBlock[] | undefined;
 
   constructor(readonly document: TextDocument) {
     this.dockerfile = parse(document.getText());
@@ -43,6 +51,26 @@ export class ParsedDocument {
   get instructions(): Instruction[] {
     this.cachedInstructions ??= this.dockerfile.getInstructions();
     return this.cachedInstructions;
+  }
+
+  /** The lines of every FROM, ARG, ENV and WORKDIR, in order, with the stage they belong to (-1: before any FROM). */
+  get declarations(): DeclarationBlock[] {
+    if (!this.cachedDeclarations) {
+      const blocks: DeclarationBlock[] = [];
+      let stage = -1;
+      for (const instruction of this.instructions) {
+        const isFrom = instruction instanceof From;
+        if (isFrom) {
+          stage++;
+        }
+        if (isFrom || instruction instanceof Arg || instruction instanceof Env || instruction instanceof Workdir) {
+          const range = instruction.getRange();
+          blocks.push({ start: range.start.line, end: range.end.line, stage, isFrom });
+        }
+      }
+      this.cachedDeclarations = blocks;
+    }
+    return this.cachedDeclarations;
   }
 
   /** The instruction whose range holds `position`, found by binary search; undefined between instructions. */

@@ -7,7 +7,7 @@
  * The library's own features call `DockerfileParser.parse(text)` on every request; `parse` below answers those
  * calls from a small cache keyed by the exact text, so they reuse the parse of the current document version.
  */
-import { Argument, Dockerfile, DockerfileParser, Variable } from 'dockerfile-ast';
+import { Argument, Dockerfile, DockerfileParser, From, Variable } from 'dockerfile-ast';
 import { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
 import { ImageTemplate } from 'dockerfile-ast/lib/imageTemplate';
 import type { Range } from 'vscode-languageserver-types';
@@ -77,7 +77,8 @@ function copyVariable(variable: Variable): Variable {
 }
 
 const resolving = Symbol('dockside.resolving');
-type GuardedDockerfile = Dockerfile & { [resolving]?: boolean };
+const froms = Symbol('dockside.froms');
+type GuardedDockerfile = Dockerfile & { [resolving]?: boolean; [froms]?: { count: number; list: From[] } };
 
 let installed = false;
 
@@ -114,6 +115,18 @@ export function installParser(): void {
     } finally {
       this[resolving] = false;
     }
+  };
+  // Dockerfile.resolveVariable (called for every variable of every instruction) starts with getFROMs, a scan of
+  // all instructions: quadratic in the file's length. The FROMs are kept until the instruction count changes.
+  const getFROMs = DockerfileClass.prototype.getFROMs;
+  DockerfileClass.prototype.getFROMs = function (this: GuardedDockerfile): From[] {
+    const count = this.getInstructions().length;
+    let cached = this[froms];
+    if (!cached || cached.count !== count) {
+      cached = { count, list: getFROMs.call(this) };
+      this[froms] = cached;
+    }
+    return cached.list.slice();
   };
   // getVariables rescans every argument on each call; semantic tokens call it once per token, which made
   // them quadratic in the length of an instruction. The parser never calls it, so the first call sees the

@@ -248,3 +248,34 @@ test('signature help for HEALTHCHECK', async () => {
   assert.equal(help.signatures[0].label, 'HEALTHCHECK [flags] CMD ...');
   assert.equal(help.activeParameter, 0);
 });
+
+test('on a long file, completion and signature help see the right stage and land on the right line', async () => {
+  const big = 'file:///project/big/Dockerfile';
+  const filler = Array.from({ length: 600 }, (_, index) => `RUN echo ${index}`);
+  const text = ['ARG GLOBAL=1', 'FROM alpine AS first', 'ENV FIRST_ONLY=1', ...filler, 'FROM alpine AS second', 'ENV LATE=2', ...filler, 'RUN echo $', 'COPY --from= /a /b', 'EXPOSE ', ''].join('\n');
+  await client.open(big, text);
+  const dollarLine = 3 + 600 + 2 + 600;
+  const items = await client.connection.sendRequest<CompletionItem[]>('textDocument/completion', {
+    textDocument: { uri: big },
+    position: { line: dollarLine, character: 10 },
+  });
+  const late = items.find((item) => item.label === '${LATE}');
+  assert.deepEqual(late?.textEdit, TextEdit.replace(range(dollarLine, 9, 10), '${LATE}'));
+  assert.equal(items.find((item) => item.label === '${FIRST_ONLY}'), undefined, 'a variable of another stage is out of scope');
+  const stages = await client.connection.sendRequest<CompletionItem[]>('textDocument/completion', {
+    textDocument: { uri: big },
+    position: { line: dollarLine + 1, character: 12 },
+  });
+  assert.deepEqual(
+    stages.map((item) => [item.label, item.textEdit]),
+    [
+      ['first', TextEdit.replace(range(dollarLine + 1, 12, 12), 'first')],
+      ['second', TextEdit.replace(range(dollarLine + 1, 12, 12), 'second')],
+    ],
+  );
+  const help = await client.connection.sendRequest<SignatureHelp>('textDocument/signatureHelp', {
+    textDocument: { uri: big },
+    position: { line: dollarLine + 2, character: 7 },
+  });
+  assert.equal(help.signatures[0].label, 'EXPOSE port ...');
+});
