@@ -279,3 +279,19 @@ test('on a long file, completion and signature help see the right stage and land
   });
   assert.equal(help.signatures[0].label, 'EXPOSE port ...');
 });
+
+test('semantic tokens leave the shared parse intact: folding sees the same comments before and after', async () => {
+  const shared = 'file:///project/shared/Dockerfile';
+  await client.open(shared, ['FROM alpine', 'RUN a \\', '  # one', '  # two', '  && b', ''].join('\n'));
+  const folding = () =>
+    client.connection.sendRequest<{ startLine: number; endLine: number; kind?: string }[]>('textDocument/foldingRange', {
+      textDocument: { uri: shared },
+    });
+  const expected = [
+    [1, 4, undefined],
+    [2, 3, 'comment'],
+  ];
+  assert.deepEqual((await folding()).map((range) => [range.startLine, range.endLine, range.kind]), expected);
+  await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: shared } });
+  assert.deepEqual((await folding()).map((range) => [range.startLine, range.endLine, range.kind]), expected);
+});
