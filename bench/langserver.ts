@@ -8,6 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { SERVER_EXEC_ARGV } from '../src/language/serverFlags';
 import { BenchClient } from './langserverClient';
 
 const root = path.resolve(__dirname, '..');
@@ -59,7 +60,9 @@ async function main(): Promise<void> {
     return;
   }
   const files = fs.readdirSync(corpus).filter((name) => !/\.(md|tsv)$/.test(name)).sort();
-  const servers = [new BenchClient('dockside', ours), new BenchClient('rcjsuen', theirs)];
+  // Each server runs as its editor client launches it: ours with the extension's V8 flags.
+  const servers = [new BenchClient('dockside', ours, SERVER_EXEC_ARGV), new BenchClient('rcjsuen', theirs)];
+  console.log(`dockside runs as \`node ${SERVER_EXEC_ARGV.join(' ')} dist/server.js --stdio\`, rcjsuen as \`docker-langserver --stdio\`.`);
   await Promise.all(servers.map((server) => server.initialize()));
   const rows: [string, string, string, string][] = [];
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;

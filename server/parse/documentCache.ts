@@ -10,6 +10,7 @@ export class DocumentCache {
     if (cached && cached.version === document.version && cached.document === document) {
       return cached;
     }
+    cached?.release();
     const fresh = new ParsedDocument(document);
     this.parsed.set(document.uri, fresh);
     return fresh;
@@ -20,6 +21,7 @@ export class DocumentCache {
   }
 
   delete(uri: string): void {
+    this.parsed.get(uri)?.release();
     this.parsed.delete(uri);
   }
 }

@@ -2,7 +2,7 @@ import { Arg, Dockerfile, Env, From, Instruction, Workdir } from 'dockerfile-ast
 import type { Position } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collectFacts, DocumentFacts } from './facts';
-import { parse } from './parser';
+import { hold, parse, release } from './parser';
 
 export interface DeclarationBlock {
   start: number;
@@ -21,8 +21,21 @@ export class ParsedDocument {
   private cachedInstructions: Instruction[] | undefined;
   private cachedDeclarations: DeclarationBlock[] | undefined;
 
+  private readonly parsedText: string;
+  private released = false;
+
   constructor(readonly document: TextDocument) {
-    this.dockerfile = parse(document.getText());
+    this.parsedText = document.getText();
+    this.dockerfile = parse(this.parsedText);
+    hold(this.parsedText, this.dockerfile);
+  }
+
+  /** This version is replaced or closed: the library features no longer need its parse. */
+  release(): void {
+    if (!this.released) {
+      this.released = true;
+      release(this.parsedText);
+    }
   }
 
   get uri(): string {

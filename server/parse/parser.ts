@@ -25,11 +25,18 @@ export function parseUncached(text: string): Dockerfile {
   return originalParse(neutraliseEscapedContinuations(text, detectEscapeCharacter(text)));
 }
 
+/** Parses of the open documents' current versions, by text (several documents may share one text). */
+const pinned = new Map<string, { dockerfile: Dockerfile; holders: number }>();
+/** A couple of recent transient parses (request windows); kept small, since parses are large. */
 const recent: { text: string; dockerfile: Dockerfile }[] = [];
-const CACHE_SIZE = 8;
+const RECENT_SIZE = 2;
 
-/** Parses `text`, or returns the parse of the same text made recently (by us or by a library feature). */
+/** Parses `text`, or returns the parse of the same text held for an open document or made just before. */
 export function parse(text: string): Dockerfile {
+  const held = pinned.get(text);
+  if (held) {
+    return held.dockerfile;
+  }
   for (const entry of recent) {
     if (entry.text === text) {
       return entry.dockerfile;
@@ -37,13 +44,31 @@ export function parse(text: string): Dockerfile {
   }
   const dockerfile = parseUncached(text);
   recent.unshift({ text, dockerfile });
-  if (recent.length > CACHE_SIZE) {
+  if (recent.length > RECENT_SIZE) {
     recent.pop();
   }
   return dockerfile;
 }
 
-/** Forgets every cached parse (documents closed). */
+/** Keeps the parse of `text` for as long as a document version holds it (see `release`). */
+export function hold(text: string, dockerfile: Dockerfile): void {
+  const held = pinned.get(text);
+  if (held) {
+    held.holders++;
+  } else {
+    pinned.set(text, { dockerfile, holders: 1 });
+  }
+}
+
+/** The document version that held `text` is gone. */
+export function release(text: string): void {
+  const held = pinned.get(text);
+  if (held && --held.holders === 0) {
+    pinned.delete(text);
+  }
+}
+
+/** Forgets every transient parse. */
 export function clearParseCache(): void {
   recent.length = 0;
 }

@@ -38,7 +38,7 @@ test('the cached, memoised parse gives every library feature the same results', 
   const texts = sample.map((name) => fs.readFileSync(path.join(corpus, name), 'utf8'));
   const before = texts.map(observe);
   installParser();
-  const differing = sample.filter((name, index) => {
+  const differing = sample.filter((_name, index) => {
     const changedOnPurpose = neutraliseEscapedContinuations(texts[index], detectEscapeCharacter(texts[index])) !== texts[index];
     return !changedOnPurpose && observe(texts[index]) !== before[index];
   });
