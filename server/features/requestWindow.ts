@@ -1,8 +1,8 @@
 /**
  * A small stand-in document for position-based library features (DockerAssist, DockerSignatures), which
  * scan the whole document on every request. The window holds what those features read: the parser directives,
- * the global ARGs, every FROM (stage names), the current stage's ARG/ENV/WORKDIR instructions before the cursor
- * and the instruction under the cursor, in order. Its cost is bounded by the number of declarations, not by the
+ * the global ARGs, every FROM (stage names), the current stage's WORKDIRs and last ARG/ENV of each name before
+ * the cursor, and the instruction under the cursor, in order. Its cost is bounded by the number of declarations, not by the
  * file's length. Positions map to the window by one line offset (the cursor's block is last and contiguous).
  */
 import type { Position } from 'vscode-languageserver-protocol';
@@ -30,23 +30,34 @@ export function requestWindow(parsed: ParsedDocument, position: Position): Reque
   const cursorStart = current ? current.getRange().start.line : position.line;
   const cursorEnd = current ? current.getRange().end.line : position.line;
 
-  const blocks: [number, number][] = [[0, first - 1]];
   const declarations = parsed.declarations;
   let currentStage = -1;
-  for (const block of declarations) {
-    if (block.start >= cursorStart) {
-      break;
-    }
-    currentStage = block.stage;
+  let before = 0;
+  while (before < declarations.length && declarations[before].start < cursorStart) {
+    currentStage = declarations[before].stage;
+    before++;
   }
-  for (const block of declarations) {
-    if (block.start >= cursorStart) {
-      break;
+  // Walking back from the cursor: every FROM, every WORKDIR of the stage, and for ARG/ENV only the last
+  // declaration of each name in the stage and before the first FROM (what completion lists and resolves).
+  const kept: [number, number][] = [];
+  const seen = new Map<number, Set<string>>();
+  for (let index = before - 1; index >= 0; index--) {
+    const block = declarations[index];
+    if (!(block.isFrom || block.stage === -1 || block.stage === currentStage)) {
+      continue;
     }
-    if (block.isFrom || block.stage === -1 || block.stage === currentStage) {
-      blocks.push([block.start, block.end]);
+    if (block.names.length > 0) {
+      const names = seen.get(block.stage) ?? new Set<string>();
+      seen.set(block.stage, names);
+      const fresh = block.names.filter((name) => !names.has(name));
+      if (fresh.length === 0) {
+        continue;
+      }
+      fresh.forEach((name) => names.add(name));
     }
+    kept.push([block.start, block.end]);
   }
+  const blocks: [number, number][] = [[0, first - 1], ...kept.reverse()];
   blocks.push([cursorStart, cursorEnd]);
 
   const lines: string[] = [];

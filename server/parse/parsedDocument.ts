@@ -9,6 +9,8 @@ export interface DeclarationBlock {
   end: number;
   stage: number;
   isFrom: boolean;
+  /** The variables an ARG or ENV declares (empty for FROM and WORKDIR). */
+  names: string[];
 }
 
 /**
@@ -78,7 +80,13 @@ export class ParsedDocument {
         }
         if (isFrom || instruction instanceof Arg || instruction instanceof Env || instruction instanceof Workdir) {
           const range = instruction.getRange();
-          blocks.push({ start: range.start.line, end: range.end.line, stage, isFrom });
+          const names =
+            instruction instanceof Arg
+              ? [instruction.getProperty()?.getName() ?? '']
+              : instruction instanceof Env
+                ? instruction.getProperties().map((property) => property.getName())
+                : [];
+          blocks.push({ start: range.start.line, end: range.end.line, stage, isFrom, names });
         }
       }
       this.cachedDeclarations = blocks;
