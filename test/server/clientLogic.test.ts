@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import type { ImageInfo } from 'dockerode';
 import { toLocalImages } from '../../src/language/localImages';
 import { RestartPolicy } from '../../src/language/restartPolicy';
+import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import { findingToDiagnostic, fixesOf } from '../../server/diagnostics/findings';
 import { normaliseSettings } from '../../server/settings';
 
 test('a crashing server is restarted at most four times in three minutes, then again after the window', () => {
@@ -38,4 +40,31 @@ test('settings keep what is valid and default the rest', () => {
     { rules: { DL3007: 'off' }, format: { ignoreMultilineInstructions: false }, diagnostics: { delay: 150 } },
   );
   assert.deepEqual(normaliseSettings(null).rules, {});
+});
+
+test('a linter finding becomes a dockside diagnostic with its code, link, severity and fixes', () => {
+  const range = { start: { line: 2, character: 0 }, end: { line: 2, character: 4 } };
+  const fixes = [{ title: 'Fix it', edits: [{ range, newText: 'COPY' }] }];
+  const severities = [
+    ['error', DiagnosticSeverity.Error],
+    ['warning', DiagnosticSeverity.Warning],
+    ['info', DiagnosticSeverity.Information],
+    ['style', DiagnosticSeverity.Hint],
+  ] as const;
+  for (const [severity, expected] of severities) {
+    const diagnostic = findingToDiagnostic({ code: 'DL3020', severity, message: 'Use COPY', range, href: 'https://example.invalid/DL3020', fixes });
+    assert.deepEqual(diagnostic, {
+      range,
+      severity: expected,
+      source: 'dockside',
+      code: 'DL3020',
+      message: 'Use COPY',
+      codeDescription: { href: 'https://example.invalid/DL3020' },
+      data: { fixes },
+    });
+    assert.deepEqual(fixesOf(diagnostic), fixes);
+  }
+  const bare = findingToDiagnostic({ code: 'X1', severity: 'info', message: 'm', range });
+  assert.equal(bare.codeDescription, undefined);
+  assert.deepEqual(fixesOf(bare), []);
 });

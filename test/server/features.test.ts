@@ -228,12 +228,15 @@ test('formatting removes the indentation of an instruction', async () => {
 });
 
 test('on-type formatting indents the line after a continuation', async () => {
-  const edits = await request<TextEdit[]>('textDocument/onTypeFormatting', {
-    ...at(12, 12),
+  const typed = 'file:///project/typed/Dockerfile';
+  await client.open(typed, 'FROM alpine\nRUN a \\\nb\n');
+  const edits = await client.connection.sendRequest<TextEdit[]>('textDocument/onTypeFormatting', {
+    textDocument: { uri: typed },
+    position: { line: 1, character: 7 },
     ch: '\\',
     options: { tabSize: 4, insertSpaces: true },
   });
-  assert.deepEqual(edits, []);
+  assert.deepEqual(edits, [TextEdit.insert({ line: 2, character: 0 }, '    ')]);
 });
 
 test('document links point image names at their registry page, not variables', async () => {
