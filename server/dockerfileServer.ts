@@ -206,6 +206,7 @@ export class DockerfileServer {
       // Derive the facts requests use now, while the user reads the diagnostics, not on the first hover.
       void parsed.facts;
       void parsed.declarations;
+      void parsed.document.lineCount;
     }
   }
 }
