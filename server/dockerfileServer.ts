@@ -1,32 +1,142 @@
 import {
+  CodeActionKind,
   Connection,
-  Diagnostic,
+  DidChangeConfigurationNotification,
+  InitializeParams,
   InitializeResult,
+  ResponseError,
+  ErrorCodes,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { validate } from 'dockerfile-utils';
+import { Debouncer } from './debouncer';
+import { computeDiagnostics } from './diagnostics/compute';
+import { codeActions } from './features/codeActions';
+import { complete } from './features/completion';
+import { documentSymbols } from './features/documentSymbols';
+import { formatDocument, formatDocumentRange, formatOnTypedCharacter, onTypeTriggers } from './features/formatting';
+import { hover } from './features/hover';
+import {
+  documentLinks,
+  foldingRanges,
+  resolveDocumentLink,
+  semanticTokens,
+  semanticTokensLegend,
+  signatureHelp,
+} from './features/libraryFeatures';
+import { definition, highlights, InvalidNameError, prepareRename, references, rename } from './features/symbolNavigation';
+import { DocumentCache } from './parse/documentCache';
+import type { ParsedDocument } from './parse/parsedDocument';
+import { installParser } from './parse/parser';
 import { LocalImage, LocalImagesNotification } from './protocol';
+import { SettingsCache } from './settings';
+
+export const SETTINGS_SECTION = 'dockside.dockerfile';
 
 /** Wires LSP requests to the Dockerfile features. Holds no feature logic of its own. */
 export class DockerfileServer {
   private readonly documents = new TextDocuments(TextDocument);
+  private readonly parsed = new DocumentCache();
+  private readonly debouncer = new Debouncer();
+  private settings = new SettingsCache(undefined);
+  private clientCapabilities: InitializeParams['capabilities'] = {};
   private localImages: LocalImage[] = [];
 
-  constructor(private readonly connection: Connection) {}
+  constructor(private readonly connection: Connection) {
+    installParser();
+  }
 
   listen(): void {
-    this.connection.onInitialize(() => this.initialize());
-    this.connection.onNotification(LocalImagesNotification, (params) => {
-      this.localImages = params.images;
+    const connection = this.connection;
+    connection.onInitialize((params) => this.initialize(params));
+    connection.onInitialized(() => {
+      if (this.clientCapabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+        void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+      }
     });
-    this.documents.onDidChangeContent((event) => this.publishDiagnostics(event.document));
+    connection.onDidChangeConfiguration(() => {
+      this.settings.clear();
+      for (const document of this.documents.all()) {
+        this.scheduleDiagnostics(document, 0);
+      }
+    });
+    connection.onNotification(LocalImagesNotification, (params) => {
+      this.localImages = Array.isArray(params?.images) ? params.images : [];
+    });
+
+    this.documents.onDidOpen((event) => this.scheduleDiagnostics(event.document, 0));
+    this.documents.onDidChangeContent((event) => {
+      if (event.document.version > 1 || this.parsed.has(event.document.uri)) {
+        void this.settings
+          .get(event.document.uri)
+          .then((settings) => this.scheduleDiagnostics(event.document, settings.diagnostics.delay));
+      }
+    });
     this.documents.onDidClose((event) => {
-      void this.connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+      const uri = event.document.uri;
+      this.debouncer.cancel(uri);
+      this.parsed.delete(uri);
+      this.settings.forget(uri);
+      connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
     });
-    this.documents.listen(this.connection);
-    this.connection.listen();
+
+    connection.onCompletion((params) =>
+      this.withDocument(params.textDocument.uri, (parsed) =>
+        complete(parsed, params.position, this.localImages, this.clientCapabilities.textDocument?.completion?.completionItem),
+      ),
+    );
+    connection.onHover((params) => this.withDocument(params.textDocument.uri, (parsed) => hover(parsed, params.position, this.localImages)));
+    connection.onSignatureHelp((params) => this.withDocument(params.textDocument.uri, (parsed) => signatureHelp(parsed, params.position)));
+    connection.onDocumentSymbol((params) => this.withDocument(params.textDocument.uri, (parsed) => documentSymbols(parsed)));
+    connection.onFoldingRanges((params) =>
+      this.withDocument(params.textDocument.uri, (parsed) => {
+        const folding = this.clientCapabilities.textDocument?.foldingRange;
+        return foldingRanges(parsed, folding?.lineFoldingOnly ?? false, folding?.rangeLimit ?? Number.MAX_VALUE);
+      }),
+    );
+    connection.languages.semanticTokens.on((params) =>
+      this.withDocument(params.textDocument.uri, (parsed) => semanticTokens(parsed)) ?? { data: [] },
+    );
+    connection.onDocumentHighlight((params) => this.withDocument(params.textDocument.uri, (parsed) => highlights(parsed, params.position)));
+    connection.onDefinition((params) => this.withDocument(params.textDocument.uri, (parsed) => definition(parsed, params.position)));
+    connection.onReferences((params) =>
+      this.withDocument(params.textDocument.uri, (parsed) => references(parsed, params.position, params.context.includeDeclaration)),
+    );
+    connection.onPrepareRename((params) => this.withDocument(params.textDocument.uri, (parsed) => prepareRename(parsed, params.position)));
+    connection.onRenameRequest((params) =>
+      this.withDocument(params.textDocument.uri, (parsed) => {
+        try {
+          return rename(parsed, params.position, params.newName);
+        } catch (error) {
+          if (error instanceof InvalidNameError) {
+            return new ResponseError(ErrorCodes.InvalidParams, error.message);
+          }
+          throw error;
+        }
+      }),
+    );
+    connection.onDocumentLinks((params) => this.withDocument(params.textDocument.uri, (parsed) => documentLinks(parsed)));
+    connection.onDocumentLinkResolve((link) => resolveDocumentLink(link));
+    connection.onCodeAction((params) => this.withDocument(params.textDocument.uri, (parsed) => codeActions(parsed, params.context.diagnostics)));
+    connection.onDocumentFormatting(async (params) => {
+      const settings = await this.settings.get(params.textDocument.uri);
+      return this.withDocument(params.textDocument.uri, (parsed) => formatDocument(parsed, params.options, settings));
+    });
+    connection.onDocumentRangeFormatting(async (params) => {
+      const settings = await this.settings.get(params.textDocument.uri);
+      return this.withDocument(params.textDocument.uri, (parsed) => formatDocumentRange(parsed, params.range, params.options, settings));
+    });
+    connection.onDocumentOnTypeFormatting(async (params) => {
+      const settings = await this.settings.get(params.textDocument.uri);
+      return this.withDocument(params.textDocument.uri, (parsed) =>
+        formatOnTypedCharacter(parsed, params.position, params.ch, params.options, settings),
+      );
+    });
+    connection.onShutdown(() => this.debouncer.dispose());
+
+    this.documents.listen(connection);
+    connection.listen();
   }
 
   /** Images last reported by the extension host. */
@@ -34,19 +144,69 @@ export class DockerfileServer {
     return this.localImages;
   }
 
-  private initialize(): InitializeResult {
+  private withDocument<T>(uri: string, feature: (parsed: ParsedDocument) => T): T | null {
+    const document = this.documents.get(uri);
+    return document ? feature(this.parsed.get(document)) : null;
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    this.clientCapabilities = params.capabilities ?? {};
+    if (this.clientCapabilities.workspace?.configuration) {
+      this.settings = new SettingsCache((uri) =>
+        this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }),
+      );
+    }
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['=', ' ', '$', '-', ':', '{'], resolveProvider: false },
+        hoverProvider: true,
+        signatureHelpProvider: { triggerCharacters: ['-', '[', ',', ' ', '='] },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        documentOnTypeFormattingProvider: { firstTriggerCharacter: onTypeTriggers[0], moreTriggerCharacter: onTypeTriggers.slice(1) },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        semanticTokensProvider: { legend: semanticTokensLegend, full: true },
+        documentHighlightProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentLinkProvider: { resolveProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
       serverInfo: { name: 'dockside-dockerfile' },
     };
   }
 
-  private publishDiagnostics(document: TextDocument): void {
-    // dockerfile-utils builds on a newer vscode-languageserver-types whose Diagnostic allows markup
-    // messages; its validator only ever produces plain strings.
-    const diagnostics = validate(document.getText()) as Diagnostic[];
-    void this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+  /** Diagnostics for the version current when the timer fires; an opened document is diagnosed at once. */
+  private scheduleDiagnostics(document: TextDocument, delay: number): void {
+    // A failure to publish (the connection closed meanwhile) has no one left to tell.
+    const publish = (): void => void this.publishDiagnostics(document.uri).catch(() => undefined);
+    if (delay === 0) {
+      this.debouncer.cancel(document.uri);
+      publish();
+    } else {
+      this.debouncer.schedule(document.uri, delay, publish);
+    }
+  }
+
+  private async publishDiagnostics(uri: string): Promise<void> {
+    const settings = await this.settings.get(uri);
+    const document = this.documents.get(uri);
+    if (!document) {
+      return;
+    }
+    const parsed = this.parsed.get(document);
+    const diagnostics = computeDiagnostics(parsed, settings, (stage, error) =>
+      this.connection.console.error(`The ${stage} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    );
+    if (this.documents.get(uri)?.version === parsed.version) {
+      await this.connection.sendDiagnostics({ uri, version: parsed.version, diagnostics });
+      // Derive the facts requests use now, while the user reads the diagnostics, not on the first hover.
+      void parsed.facts;
+      void parsed.declarations;
+      void parsed.document.lineCount;
+    }
   }
 }

@@ -1,6 +1,5 @@
 import Docker from 'dockerode';
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { Prompts, prompts } from './commands/explorer/prompts';
 import { DocksideConfig } from './config';
@@ -8,7 +7,8 @@ import { EngineConnection } from './engine/connection';
 import { EngineEventHub } from './engine/eventHub';
 import { ExplorerModel } from './explorer/model';
 import { InspectDocuments } from './inspect/inspectProvider';
-import { createDockerfileClient } from './language/client';
+import { DockerfileLanguageClient } from './language/client';
+import { listLocalImages } from './language/localImages';
 import { EngineStatusBar } from './views/engineStatusBar';
 import { ExplorerViews } from './views/explorerViews';
 
@@ -29,7 +29,8 @@ export class Dockside implements vscode.Disposable {
   private connectionScope: vscode.Disposable[] = [];
   private engine: EngineConnection | undefined;
   private viewsWanted = false;
-  private client: LanguageClient | undefined;
+  private localImagesTimer: NodeJS.Timeout | undefined;
+  private client: DockerfileLanguageClient | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.views = new ExplorerViews(this.explorer, () => this.config.viewSettings, () => this.onViewsVisible());
@@ -41,6 +42,10 @@ export class Dockside implements vscode.Disposable {
       this.inspectDocuments,
       new EngineStatusBar(this.explorer),
       ...registerCommands(this),
+      // A pull, build, tag or removal changes what FROM completion and hover should offer; bursts arrive
+      // layer by layer, so the list is sent once they settle.
+      this.events.onImageEvent(() => this.scheduleLocalImagesRefresh()),
+      { dispose: () => clearTimeout(this.localImagesTimer) },
       this.config.onDidChange((event) => {
         if (event.affectsConfiguration('dockside.host')) {
           void this.connectEngine();
@@ -53,7 +58,8 @@ export class Dockside implements vscode.Disposable {
   }
 
   async start(): Promise<void> {
-    this.client = createDockerfileClient(this.context);
+    this.client = new DockerfileLanguageClient(this.context, 'dockside.languageServer.restart');
+    this.context.subscriptions.push(this.client);
     await Promise.all([this.connectEngine(), this.client.start()]);
   }
 
@@ -70,6 +76,7 @@ export class Dockside implements vscode.Disposable {
     } else {
       await engine.probe();
     }
+    void this.refreshLocalImages();
   }
 
   /** Retry now (the welcome view's button): reconnects and resets the backoff. */
@@ -96,6 +103,30 @@ export class Dockside implements vscode.Disposable {
   private onViewsVisible(): void {
     this.viewsWanted = true;
     void this.engine?.start();
+  }
+
+  private scheduleLocalImagesRefresh(): void {
+    clearTimeout(this.localImagesTimer);
+    this.localImagesTimer = setTimeout(() => void this.refreshLocalImages(), 250);
+  }
+
+  /**
+   * Sends the engine's images to the language server (completion and hover after FROM). Called on each
+   * connection, and again once a burst of image events settles.
+   */
+  async refreshLocalImages(): Promise<void> {
+    const engine = this.engine;
+    if (!engine || !this.client) {
+      return;
+    }
+    try {
+      const images = await listLocalImages(engine.docker);
+      if (engine === this.engine) {
+        this.client.setLocalImages(images);
+      }
+    } catch {
+      // The engine went away meanwhile: the next connection refreshes again.
+    }
   }
 
   /**

@@ -1,17 +1,117 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  State,
+  TransportKind,
+} from 'vscode-languageclient/node';
+import { LocalImage, LocalImagesNotification } from '../../server/protocol';
+import { RestartPolicy } from './restartPolicy';
+import { SERVER_EXEC_ARGV } from './serverFlags';
+import { ServerStatusItem } from './status';
 
-/** Starts the Dockerfile language server (dist/server.js) in its own process over IPC. */
-export function createDockerfileClient(context: vscode.ExtensionContext): LanguageClient {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'dockerfile' }],
-    synchronize: { configurationSection: 'dockside.dockerfile' },
-  };
-  return new LanguageClient('dockside.dockerfile', 'Dockside Dockerfile', serverOptions, clientOptions);
+/**
+ * The Dockerfile language server (dist/server.js) in its own process over IPC. A crash restarts it a bounded
+ * number of times (see RestartPolicy); its state shows in a language status item; nothing it does can
+ * reject or throw into the extension.
+ */
+export class DockerfileLanguageClient implements vscode.Disposable {
+  private readonly client: LanguageClient;
+  private readonly policy = new RestartPolicy();
+  private readonly status: ServerStatusItem;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private localImages: LocalImage[] = [];
+
+  constructor(context: vscode.ExtensionContext, restartCommand: string) {
+    this.status = new ServerStatusItem(restartCommand);
+    const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV } },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6010'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [{ language: 'dockerfile' }],
+      synchronize: { configurationSection: 'dockside.dockerfile' },
+      initializationFailedHandler: (error) => {
+        this.status.update({ kind: 'stopped', reason: `The server failed to start: ${String(error)}` });
+        return false;
+      },
+      errorHandler: {
+        error: () => ({ action: ErrorAction.Continue, handled: true }),
+        closed: () => {
+          if (this.policy.shouldRestart()) {
+            this.status.update({ kind: 'restarting', crashes: this.policy.recentCrashes });
+            return { action: CloseAction.Restart, handled: true };
+          }
+          const reason = `The server crashed ${this.policy.recentCrashes} times in a few minutes and was not restarted. Run "Restart the Dockerfile Language Server" to try again.`;
+          this.status.update({ kind: 'stopped', reason });
+          void vscode.window.showErrorMessage(reason);
+          return { action: CloseAction.DoNotRestart, handled: true };
+        },
+      },
+    };
+    this.client = new LanguageClient('dockside.dockerfile', 'Dockside Dockerfile', serverOptions, clientOptions);
+    this.subscriptions.push(
+      this.client.onDidChangeState((event) => {
+        if (event.newState === State.Running) {
+          this.status.update({ kind: 'running' });
+          // A restarted server starts with no images: send the last known list again.
+          this.sendLocalImages();
+        } else if (event.newState === State.Starting) {
+          this.status.update({ kind: 'starting' });
+        }
+      }),
+    );
+  }
+
+  /** Starts the server; a failure is shown in the status item, never thrown. */
+  async start(): Promise<void> {
+    try {
+      await this.client.start();
+    } catch (error) {
+      this.status.update({ kind: 'stopped', reason: `The server failed to start: ${String(error)}` });
+    }
+  }
+
+  /** Restart asked by the user: a fresh crash budget. */
+  async restart(): Promise<void> {
+    this.policy.reset();
+    try {
+      await this.client.restart();
+    } catch (error) {
+      this.status.update({ kind: 'stopped', reason: `The server failed to restart: ${String(error)}` });
+    }
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.client.stop();
+    } catch {
+      // Already stopped or never started: nothing to do.
+    }
+  }
+
+  /** Tells the server which images the engine has, for completion and hover after FROM. */
+  setLocalImages(images: LocalImage[]): void {
+    this.localImages = images;
+    this.sendLocalImages();
+  }
+
+  private sendLocalImages(): void {
+    if (this.client.state === State.Running) {
+      this.client.sendNotification(LocalImagesNotification, { images: this.localImages }).catch(() => undefined);
+    }
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions.splice(0)) {
+      subscription.dispose();
+    }
+    this.status.dispose();
+    void this.stop();
+  }
 }

@@ -1,0 +1,136 @@
+/**
+ * Benchmark: the Dockside Dockerfile language server against rcjsuen's dockerfile-language-server-nodejs,
+ * both over stdio, in one run, alternating which goes first. Figures:
+ * - time from didOpen to publishDiagnostics over every corpus file (median, p95);
+ * - the same on generated 1k/10k/50k-line files, with hover and completion latency on each (median of 15
+ *   after 3 uncounted warm-up requests);
+ * - server RSS after the corpus.
+ * Run with `npm run bench:langserver` (builds dist/server.js first).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { SERVER_EXEC_ARGV } from '../src/language/serverFlags';
+import { BenchClient } from './langserverClient';
+
+const root = path.resolve(__dirname, '..');
+const corpus = path.resolve(root, '../shared/corpus/dockerfiles');
+const ours = path.join(root, 'dist/server.js');
+const theirs = require.resolve('dockerfile-language-server-nodejs/bin/docker-langserver');
+/** Requests per file and kind, after as many warm-up requests (JIT, first-use caches) that are not counted. */
+const REQUEST_REPEATS = 15;
+const WARMUP_REQUESTS = 3;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const median = (values: number[]) => percentile(values, 50);
+
+/** Single-line instructions taken from the corpus, cycled into a file of `lines` lines with a stage every 1,000. */
+function generate(instructions: string[], lines: number): { text: string; hoverLine: number; completionLine: number } {
+  const out: string[] = ['ARG BASE=alpine:3.20'];
+  for (let index = 0; out.length < lines; index++) {
+    out.push(out.length % 1000 === 1 ? `FROM \${BASE} AS stage${out.length}` : instructions[index % instructions.length]);
+  }
+  // Hover on an ENV variable reference and complete a `$` in the middle of the file.
+  const middle = Math.floor(lines / 2);
+  out.splice(middle, 2, 'ENV BENCH_HOME=/srv/bench', 'WORKDIR $BENCH_HOME');
+  out.splice(middle + 2, 1, 'RUN echo $');
+  return { text: out.join('\n') + '\n', hoverLine: middle + 1, completionLine: middle + 2 };
+}
+
+function corpusInstructions(files: string[]): string[] {
+  const instructions: string[] = [];
+  for (const file of files) {
+    for (const line of fs.readFileSync(path.join(corpus, file), 'utf8').split('\n')) {
+      if (/^(RUN|ENV|LABEL|WORKDIR|COPY|EXPOSE|USER|ARG) \S/.test(line) && !/[\\`]\s*$/.test(line) && !line.includes("<<") && line.length < 300) {
+        instructions.push(line);
+      }
+    }
+  }
+  return instructions;
+}
+
+function format(ms: number): string {
+  return ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2);
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(corpus)) {
+    console.error(`The Dockerfile corpus is absent (${path.relative(process.cwd(), corpus)}): nothing to measure.`);
+    process.exitCode = 1;
+    return;
+  }
+  const files = fs.readdirSync(corpus).filter((name) => !/\.(md|tsv)$/.test(name)).sort();
+  // Each server runs as its editor client launches it: ours with the extension's V8 flags.
+  const servers = [new BenchClient('dockside', ours, SERVER_EXEC_ARGV), new BenchClient('rcjsuen', theirs)];
+  console.log(`dockside runs as \`node ${SERVER_EXEC_ARGV.join(' ')} dist/server.js --stdio\`, rcjsuen as \`docker-langserver --stdio\`.`);
+  await Promise.all(servers.map((server) => server.initialize()));
+  const rows: [string, string, string, string][] = [];
+  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+
+  // Corpus, alternating which server goes first.
+  const corpusTimes = new Map<string, number[]>(servers.map((server) => [server.name, []]));
+  for (const [index, file] of files.entries()) {
+    const text = fs.readFileSync(path.join(corpus, file), 'utf8');
+    const order = index % 2 === 0 ? servers : [...servers].reverse();
+    for (const server of order) {
+      const { uri, ms } = await server.timeToDiagnostics(text);
+      corpusTimes.get(server.name)!.push(ms);
+      await server.close(uri);
+    }
+  }
+  const [ourCorpus, theirCorpus] = servers.map((server) => corpusTimes.get(server.name)!);
+  rows.push([`corpus (${files.length} files) diagnostics median ms`, format(median(ourCorpus)), format(median(theirCorpus)), ratio(median(ourCorpus), median(theirCorpus))]);
+  rows.push(['corpus diagnostics p95 ms', format(percentile(ourCorpus, 95)), format(percentile(theirCorpus, 95)), ratio(percentile(ourCorpus, 95), percentile(theirCorpus, 95))]);
+  const [ourRss, theirRss] = servers.map((server) => server.rssMb());
+  rows.push(['RSS after the corpus MB', ourRss.toFixed(0), theirRss.toFixed(0), ratio(ourRss, theirRss)]);
+
+  // Generated stress files.
+  const instructions = corpusInstructions(files);
+  const diagnosticsBySize = new Map<string, number[]>();
+  for (const lines of [1000, 10_000, 50_000]) {
+    const { text, hoverLine, completionLine } = generate(instructions, lines);
+    const results = new Map<string, { diagnostics: number; hover: number; completion: number }>();
+    for (const server of lines % 2 === 0 ? servers : [...servers].reverse()) {
+      const { uri, ms } = await server.timeToDiagnostics(text);
+      const hovers: number[] = [];
+      const completions: number[] = [];
+      for (let repeat = 0; repeat < WARMUP_REQUESTS + REQUEST_REPEATS; repeat++) {
+        const hover = await server.time('textDocument/hover', uri, hoverLine, 10);
+        const completion = await server.time('textDocument/completion', uri, completionLine, 10);
+        if (repeat >= WARMUP_REQUESTS) {
+          hovers.push(hover);
+          completions.push(completion);
+        }
+      }
+      results.set(server.name, { diagnostics: ms, hover: median(hovers), completion: median(completions) });
+      diagnosticsBySize.set(server.name, [...(diagnosticsBySize.get(server.name) ?? []), ms]);
+      await server.close(uri);
+    }
+    const a = results.get('dockside')!;
+    const b = results.get('rcjsuen')!;
+    const label = `${lines / 1000}k lines`;
+    rows.push([`${label} diagnostics ms`, format(a.diagnostics), format(b.diagnostics), ratio(a.diagnostics, b.diagnostics)]);
+    rows.push([`${label} hover median ms`, format(a.hover), format(b.hover), ratio(a.hover, b.hover)]);
+    rows.push([`${label} completion median ms`, format(a.completion), format(b.completion), ratio(a.completion, b.completion)]);
+  }
+  const growth = (name: string) => {
+    const [, ten, fifty] = diagnosticsBySize.get(name)!;
+    return (fifty / ten).toFixed(1);
+  };
+  rows.push(['diagnostics 50k ÷ 10k (5.0 = linear)', growth('dockside'), growth('rcjsuen'), '']);
+  await Promise.all(servers.map((server) => server.dispose()));
+
+  const header: [string, string, string, string] = ['measure', 'dockside', 'rcjsuen', 'dockside ÷ rcjsuen'];
+  const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column].length)));
+  const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+  for (const row of rows) {
+    console.log(line(row));
+  }
+}
+
+void main();

@@ -1,0 +1,88 @@
+/** A minimal LSP client over a server process's stdio, for the language server benchmark. */
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import {
+  createMessageConnection,
+  MessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+import {
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+} from 'vscode-languageserver-protocol';
+
+export class BenchClient {
+  private readonly child: ChildProcess;
+  private readonly connection: MessageConnection;
+  private readonly waiting = new Map<string, () => void>();
+  private documents = 0;
+
+  constructor(
+    readonly name: string,
+    script: string,
+    execArgv: string[] = [],
+  ) {
+    this.child = spawn(process.execPath, [...execArgv, script, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.waiting.get(params.uri)?.();
+    });
+    // Both servers may ask for settings: answer "no settings" so each uses its defaults.
+    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+    this.connection.listen();
+  }
+
+  async initialize(): Promise<void> {
+    await this.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { textDocument: { hover: { contentFormat: ['markdown'] }, completion: { completionItem: { snippetSupport: true } } } },
+    });
+    await this.connection.sendNotification(InitializedNotification.type, {});
+  }
+
+  /** Opens a document and returns the milliseconds until its diagnostics arrive. */
+  async timeToDiagnostics(text: string): Promise<{ uri: string; ms: number }> {
+    const uri = `file:///bench/${this.documents++}/Dockerfile`;
+    const published = new Promise<void>((resolve) => this.waiting.set(uri, resolve));
+    const started = performance.now();
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'dockerfile', version: 1, text },
+    });
+    await published;
+    const ms = performance.now() - started;
+    this.waiting.delete(uri);
+    return { uri, ms };
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** Milliseconds for one request at a position. */
+  async time(method: string, uri: string, line: number, character: number): Promise<number> {
+    const started = performance.now();
+    await this.connection.sendRequest(method, { textDocument: { uri }, position: { line, character } });
+    return performance.now() - started;
+  }
+
+  /** Resident set size of the server process, in MB (Linux). */
+  rssMb(): number {
+    const status = fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+    return kb / 1024;
+  }
+
+  async dispose(): Promise<void> {
+    await this.connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
+    await this.connection.sendNotification(ExitNotification.type).catch(() => undefined);
+    this.connection.dispose();
+    this.child.kill();
+  }
+}

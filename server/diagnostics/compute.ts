@@ -1,0 +1,41 @@
+/** The diagnostics of one document version: the syntax validator (corrected to agree with BuildKit) plus the linter. */
+import { validate } from 'dockerfile-utils';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { lintDockerfile } from '../lint';
+import type { ParsedDocument } from '../parse/parsedDocument';
+import type { DockerfileSettings } from '../settings';
+import { correctValidatorDiagnostics } from './falseErrors';
+import { findingToDiagnostic } from './findings';
+
+export const VALIDATOR_SOURCE = 'dockerfile-utils';
+
+export type InternalErrorReporter = (stage: 'validator' | 'linter', error: unknown) => void;
+
+/**
+ * Never throws: a stage that fails on some input is reported through `onInternalError` and the other stage's
+ * diagnostics are still returned.
+ */
+export function computeDiagnostics(
+  parsed: ParsedDocument,
+  settings: DockerfileSettings,
+  onInternalError: InternalErrorReporter = () => undefined,
+): Diagnostic[] {
+  const document = parsed.document;
+  let diagnostics: Diagnostic[] = [];
+  try {
+    // validate() parses the text again through DockerfileParser.parse, which the parser module answers from cache.
+    const validated = (validate(parsed.text) as Diagnostic[]).map((diagnostic) => ({ ...diagnostic, source: VALIDATOR_SOURCE }));
+    diagnostics = correctValidatorDiagnostics(validated, (diagnostic) => document.getText(diagnostic.range));
+  } catch (error) {
+    onInternalError('validator', error);
+  }
+  try {
+    const findings = lintDockerfile({ text: parsed.text, dockerfile: parsed.dockerfile, settings: { rules: settings.rules } });
+    for (const finding of findings) {
+      diagnostics.push(findingToDiagnostic(finding));
+    }
+  } catch (error) {
+    onInternalError('linter', error);
+  }
+  return diagnostics;
+}

@@ -1,0 +1,40 @@
+/**
+ * Quick fixes for the diagnostics in the request: the linter's fixes travel in `Diagnostic.data`; the
+ * validator's fixes come from dockerfile-language-service's DockerCommands, turned into direct edits.
+ */
+import { DockerCommands } from 'dockerfile-language-service/lib/dockerCommands';
+import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
+import { VALIDATOR_SOURCE } from '../diagnostics/compute';
+import { fixesOf } from '../diagnostics/findings';
+import type { ParsedDocument } from '../parse/parsedDocument';
+
+const commands = new DockerCommands();
+
+function quickFix(parsed: ParsedDocument, title: string, diagnostic: Diagnostic, edits: TextEdit[]): CodeAction {
+  return {
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: { changes: { [parsed.uri]: edits } },
+  };
+}
+
+export function codeActions(parsed: ParsedDocument, diagnostics: Diagnostic[]): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    for (const fix of fixesOf(diagnostic)) {
+      actions.push(quickFix(parsed, fix.title, diagnostic, fix.edits));
+    }
+    if (diagnostic.source === VALIDATOR_SOURCE) {
+      // DockerCommands reads the numeric code the validator set.
+      const suggested = commands.analyzeDiagnostics([diagnostic] as Parameters<DockerCommands['analyzeDiagnostics']>[0], parsed.uri);
+      for (const command of suggested) {
+        const edits = commands.computeCommandEdits(parsed.text, command.command, command.arguments ?? []) as TextEdit[];
+        if (edits.length > 0) {
+          actions.push(quickFix(parsed, command.title, diagnostic, edits));
+        }
+      }
+    }
+  }
+  return actions;
+}

@@ -1,0 +1,176 @@
+/**
+ * The one place that parses Dockerfiles. dockerfile-ast's parser is wrapped twice:
+ * - BuildKit's continuation rule is applied first (see ./continuation);
+ * - `Instruction.getRawArguments` (and `getVariables`, below), which rescans the instruction text and allocates fresh ranges on every call
+ *   (and is called many times per instruction by the parser, the validator and every feature), is memoised per
+ *   instruction: the text never changes once parsed, so the scan runs once and each call gets fresh copies.
+ * The library's own features call `DockerfileParser.parse(text)` on every request; `parse` below answers those
+ * calls from a small cache keyed by the exact text, so they reuse the parse of the current document version.
+ */
+import { Argument, Dockerfile, DockerfileParser, From, Variable } from 'dockerfile-ast';
+import { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
+import { ImageTemplate } from 'dockerfile-ast/lib/imageTemplate';
+import type { Range } from 'vscode-languageserver-types';
+import { Instruction } from 'dockerfile-ast/lib/instruction';
+import { detectEscapeCharacter, neutraliseEscapedContinuations } from './continuation';
+
+const rawArguments = Symbol('dockside.rawArguments');
+const variables = Symbol('dockside.variables');
+type MemoInstruction = Instruction & { [rawArguments]?: Argument[]; [variables]?: Variable[] };
+
+const originalParse = DockerfileParser.parse.bind(DockerfileParser);
+
+/** Parses `text` as BuildKit reads it, without consulting the cache. */
+export function parseUncached(text: string): Dockerfile {
+  return originalParse(neutraliseEscapedContinuations(text, detectEscapeCharacter(text)));
+}
+
+/** Parses of the open documents' current versions, by text (several documents may share one text). */
+const pinned = new Map<string, { dockerfile: Dockerfile; holders: number }>();
+/** A couple of recent transient parses (request windows); kept small, since parses are large. */
+const recent: { text: string; dockerfile: Dockerfile }[] = [];
+const RECENT_SIZE = 2;
+
+/** Parses `text`, or returns the parse of the same text held for an open document or made just before. */
+export function parse(text: string): Dockerfile {
+  const held = pinned.get(text);
+  if (held) {
+    return held.dockerfile;
+  }
+  for (const entry of recent) {
+    if (entry.text === text) {
+      return entry.dockerfile;
+    }
+  }
+  const dockerfile = parseUncached(text);
+  recent.unshift({ text, dockerfile });
+  if (recent.length > RECENT_SIZE) {
+    recent.pop();
+  }
+  return dockerfile;
+}
+
+/** Keeps the parse of `text` for as long as a document version holds it (see `release`). */
+export function hold(text: string, dockerfile: Dockerfile): void {
+  const held = pinned.get(text);
+  if (held) {
+    held.holders++;
+  } else {
+    pinned.set(text, { dockerfile, holders: 1 });
+  }
+}
+
+/** The document version that held `text` is gone. */
+export function release(text: string): void {
+  const held = pinned.get(text);
+  if (held && --held.holders === 0) {
+    pinned.delete(text);
+  }
+}
+
+/** Forgets every transient parse. */
+export function clearParseCache(): void {
+  recent.length = 0;
+}
+
+function copyRange(range: Range): Range {
+  return {
+    start: { line: range.start.line, character: range.start.character },
+    end: { line: range.end.line, character: range.end.character },
+  };
+}
+
+function copyArgument(argument: Argument): Argument {
+  return new Argument(argument.getValue(), copyRange(argument.getRange()));
+}
+
+function copyVariable(variable: Variable): Variable {
+  const modifierRange = variable.getModifierRange();
+  const substitutionRange = variable.getSubstitutionRange();
+  return new Variable(
+    variable.getName(),
+    copyRange(variable.getNameRange()),
+    copyRange(variable.getRange()),
+    variable.getModifier(),
+    modifierRange && copyRange(modifierRange),
+    variable.getSubstitutionParameter(),
+    substitutionRange && copyRange(substitutionRange),
+    variable.isDefined(),
+    variable.isBuildVariable(),
+    variable.toString(),
+  );
+}
+
+const resolving = Symbol('dockside.resolving');
+const froms = Symbol('dockside.froms');
+type GuardedDockerfile = Dockerfile & { [resolving]?: boolean; [froms]?: { count: number; list: From[] } };
+
+let installed = false;
+
+/** Routes the libraries' calls to `DockerfileParser.parse` through `parse` and memoises raw arguments. Idempotent. */
+export function installParser(): void {
+  if (installed) {
+    return;
+  }
+  installed = true;
+  DockerfileParser.parse = parse;
+  // getRawArguments is private in the typings; it is the method every argument accessor goes through.
+  const prototype = Instruction.prototype as unknown as { getRawArguments(this: MemoInstruction): Argument[] };
+  const computeRawArguments = prototype.getRawArguments;
+  prototype.getRawArguments = function (this: MemoInstruction): Argument[] {
+    let args = this[rawArguments];
+    if (!args) {
+      args = computeRawArguments.call(this);
+      this[rawArguments] = args;
+    }
+    // From's image accessors assign to the ranges they read (the only code in the three libraries that
+    // assigns to an argument's range): FROM instructions get copies, the others a fresh array of the same
+    // arguments, which spares the allocation that dominated the time on large files.
+    return this instanceof From ? args.map(copyArgument) : args.slice();
+  };
+  // DockerSemanticTokens removes comments embedded in multi-line instructions from the array getComments
+  // returns, which is the template's own: on a shared parse, folding and formatting then lost those comments.
+  const getComments = ImageTemplate.prototype.getComments;
+  ImageTemplate.prototype.getComments = function (this: ImageTemplate) {
+    return getComments.call(this).slice();
+  };
+  // Dockerfile.resolveVariable asks the image holding the line to resolve; on some malformed files that image is
+  // the Dockerfile itself, and the call recurses until the stack overflows. A re-entrant call resolves as a
+  // plain image template instead.
+  const resolveVariable = DockerfileClass.prototype.resolveVariable;
+  DockerfileClass.prototype.resolveVariable = function (this: GuardedDockerfile, variable: string, line: number) {
+    if (this[resolving]) {
+      return ImageTemplate.prototype.resolveVariable.call(this, variable, line);
+    }
+    this[resolving] = true;
+    try {
+      return resolveVariable.call(this, variable, line);
+    } finally {
+      this[resolving] = false;
+    }
+  };
+  // Dockerfile.resolveVariable (called for every variable of every instruction) starts with getFROMs, a scan of
+  // all instructions: quadratic in the file's length. The FROMs are kept until the instruction count changes.
+  const getFROMs = DockerfileClass.prototype.getFROMs;
+  DockerfileClass.prototype.getFROMs = function (this: GuardedDockerfile): From[] {
+    const count = this.getInstructions().length;
+    let cached = this[froms];
+    if (!cached || cached.count !== count) {
+      cached = { count, list: getFROMs.call(this) };
+      this[froms] = cached;
+    }
+    return cached.list.slice();
+  };
+  // getVariables rescans every argument on each call; semantic tokens call it once per token, which made
+  // them quadratic in the length of an instruction. The parser never calls it, so the first call sees the
+  // complete tree.
+  const computeVariables = Instruction.prototype.getVariables;
+  Instruction.prototype.getVariables = function (this: MemoInstruction): Variable[] {
+    let found = this[variables];
+    if (!found) {
+      found = computeVariables.call(this);
+      this[variables] = found;
+    }
+    return found.map(copyVariable);
+  };
+}

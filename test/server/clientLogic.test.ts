@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ImageInfo } from 'dockerode';
+import { toLocalImages } from '../../src/language/localImages';
+import { RestartPolicy } from '../../src/language/restartPolicy';
+import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import { findingToDiagnostic, fixesOf } from '../../server/diagnostics/findings';
+import { normaliseSettings } from '../../server/settings';
+
+test('a crashing server is restarted at most four times in three minutes, then again after the window', () => {
+  let now = 0;
+  const policy = new RestartPolicy(4, 180_000, () => now);
+  const decisions = [0, 1000, 2000, 3000, 4000].map((time) => {
+    now = time;
+    return policy.shouldRestart();
+  });
+  assert.deepEqual(decisions, [true, true, true, true, false]);
+  now = 200_000;
+  assert.equal(policy.shouldRestart(), true, 'old crashes fall out of the window');
+  policy.reset();
+  assert.equal(policy.recentCrashes, 0);
+});
+
+test('engine images become one local image per repository:tag, untagged ones left out', () => {
+  const info = (id: string, tags: string[] | undefined): ImageInfo =>
+    ({ Id: id, RepoTags: tags, Size: 1000, Created: 1_700_000_000 }) as ImageInfo;
+  const images = toLocalImages(
+    [info('sha256:b', ['localhost:5000/app:2', 'app:latest']), info('sha256:n', ['<none>:<none>']), info('sha256:u', undefined)],
+    new Map([['sha256:b', 3]]),
+  );
+  assert.deepEqual(images, [
+    { repository: 'app', tag: 'latest', id: 'sha256:b', size: 1000, created: 1_700_000_000, layers: 3 },
+    { repository: 'localhost:5000/app', tag: '2', id: 'sha256:b', size: 1000, created: 1_700_000_000, layers: 3 },
+  ]);
+});
+
+test('settings keep what is valid and default the rest', () => {
+  assert.deepEqual(
+    normaliseSettings({ rules: { DL3007: 'off', DL3008: 'loud', DL3009: 3 }, format: { ignoreMultilineInstructions: 'yes' }, diagnostics: { delay: -1 } }),
+    { rules: { DL3007: 'off' }, format: { ignoreMultilineInstructions: false }, diagnostics: { delay: 150 } },
+  );
+  assert.deepEqual(normaliseSettings(null).rules, {});
+});
+
+test('a linter finding becomes a dockside diagnostic with its code, link, severity and fixes', () => {
+  const range = { start: { line: 2, character: 0 }, end: { line: 2, character: 4 } };
+  const fixes = [{ title: 'Fix it', edits: [{ range, newText: 'COPY' }] }];
+  const severities = [
+    ['error', DiagnosticSeverity.Error],
+    ['warning', DiagnosticSeverity.Warning],
+    ['info', DiagnosticSeverity.Information],
+    ['style', DiagnosticSeverity.Hint],
+  ] as const;
+  for (const [severity, expected] of severities) {
+    const diagnostic = findingToDiagnostic({ code: 'DL3020', severity, message: 'Use COPY', range, href: 'https://example.invalid/DL3020', fixes });
+    assert.deepEqual(diagnostic, {
+      range,
+      severity: expected,
+      source: 'dockside',
+      code: 'DL3020',
+      message: 'Use COPY',
+      codeDescription: { href: 'https://example.invalid/DL3020' },
+      data: { fixes },
+    });
+    assert.deepEqual(fixesOf(diagnostic), fixes);
+  }
+  const bare = findingToDiagnostic({ code: 'X1', severity: 'info', message: 'm', range });
+  assert.equal(bare.codeDescription, undefined);
+  assert.deepEqual(fixesOf(bare), []);
+});

@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import { startServer, TestClient } from './harness';
+
+const corpus = path.resolve(__dirname, '../../../shared/corpus/dockerfiles');
+const files = fs.existsSync(corpus) ? fs.readdirSync(corpus).filter((name) => !/\.(md|tsv)$/.test(name)).sort() : [];
+const skip = files.length === 0 ? `the Dockerfile corpus is absent (${path.relative(process.cwd(), corpus)})` : false;
+
+let client: TestClient;
+before(async () => {
+  client = await startServer();
+});
+after(() => client.dispose());
+
+test('every corpus Dockerfile gets diagnostics and not one error (BuildKit builds them all)', { skip }, async () => {
+  const errors: string[] = [];
+  for (const name of files) {
+    const text = fs.readFileSync(path.join(corpus, name), 'utf8');
+    const diagnostics = await client.open(`file:///corpus/${name}`, text);
+    for (const diagnostic of diagnostics) {
+      if (diagnostic.severity === DiagnosticSeverity.Error) {
+        errors.push(`${name}:${diagnostic.range.start.line + 1}: ${diagnostic.message}`);
+      }
+    }
+  }
+  assert.ok(files.length >= 600, `expected the full corpus, found ${files.length} files`);
+  assert.deepEqual(errors, []);
+});

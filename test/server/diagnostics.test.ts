@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { CodeAction, Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-protocol';
+import { startServer, TestClient } from './harness';
+
+let client: TestClient;
+before(async () => {
+  client = await startServer();
+});
+after(() => client.dispose());
+
+let counter = 0;
+const open = (text: string) => client.open(`file:///diagnostics/${counter++}/Dockerfile`, text);
+const errors = (diagnostics: Diagnostic[]) => diagnostics.filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error);
+
+function range(line: number, start: number, end: number): Range {
+  return { start: { line, character: start }, end: { line, character: end } };
+}
+
+test('files BuildKit accepts get no error', async () => {
+  const accepted: [string, string][] = [
+    ['multi-source COPY into .', 'FROM alpine\nCOPY a b .\n'],
+    ['multi-source COPY into a relative dir ending in /.', 'FROM alpine\nCOPY a b ./.\n'],
+    ['multi-source COPY into a variable destination', 'FROM alpine\nARG DEST=/opt/\nCOPY a b $DEST\n'],
+    [
+      'a Windows path ending in an escaped backslash is not a continuation',
+      'FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCOPY --from=mongo:7 \\\n\tC:\\\\a.dll \\\n\tC:\\\\b.dll \\\n\tC:\\\\Windows\\\\System32\\\\\n\nENV MONGO_VERSION 7.0.37\n',
+    ],
+    ['COPY --parents and --exclude', 'FROM alpine\nCOPY --parents --exclude=*.md src/ /app/\n'],
+    ['ADD --checksum', 'FROM alpine\nADD --checksum=sha256:0123 https://example.invalid/a.tgz /a.tgz\n'],
+    ['ADD --keep-git-dir', 'FROM alpine\nADD --keep-git-dir=true https://example.invalid/r.git /src\n'],
+  ];
+  for (const [name, text] of accepted) {
+    assert.deepEqual(errors(await open(text)), [], name);
+  }
+});
+
+test('an escaped-backslash path leaves the next instruction its own', async () => {
+  const text = 'FROM alpine\nCOPY a \\\n  C:\\\\dir\\\\\nENV X=1\nRUN echo $X\n';
+  const uri = `file:///diagnostics/${counter++}/Dockerfile`;
+  await client.open(uri, text);
+  const definition = await client.connection.sendRequest<{ range: Range }>('textDocument/definition', {
+    textDocument: { uri },
+    position: { line: 4, character: 11 },
+  });
+  assert.deepEqual(definition.range, range(3, 4, 5));
+});
+
+test('real errors stay errors, with the validator as source', async () => {
+  const diagnostics = errors(await open('FROM alpine\nCOPY a b /file\nEXPOSE\n'));
+  assert.deepEqual(
+    diagnostics.map((diagnostic) => [diagnostic.range, diagnostic.source]),
+    [[range(2, 0, 6), 'dockerfile-utils']],
+  );
+  const copy = (await open('FROM alpine\nCOPY a b /file\n')).find((diagnostic) => diagnostic.range.start.line === 1);
+  assert.equal(copy?.severity, DiagnosticSeverity.Warning, 'a destination that may be a directory in the image is a warning');
+});
+
+test('a validator diagnostic comes with its quick fix as a code action', async () => {
+  const uri = `file:///diagnostics/${counter++}/Dockerfile`;
+  const diagnostics = await client.open(uri, 'from alpine\n');
+  assert.deepEqual(diagnostics.map((diagnostic) => [diagnostic.range, diagnostic.severity]), [[range(0, 0, 4), DiagnosticSeverity.Warning]]);
+  const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: range(0, 0, 4),
+    context: { diagnostics },
+  });
+  assert.deepEqual(
+    actions.map((action) => [action.title, action.kind, action.edit?.changes?.[uri]]),
+    [['Convert instruction to uppercase', 'quickfix', [{ range: range(0, 0, 4), newText: 'FROM' }]]],
+  );
+});
+
+test('a linter diagnostic carries its fixes, which become code actions', async () => {
+  const uri = `file:///diagnostics/${counter++}/Dockerfile`;
+  await client.open(uri, 'FROM alpine:latest\n');
+  const diagnostic: Diagnostic = {
+    range: range(0, 12, 18),
+    severity: DiagnosticSeverity.Warning,
+    source: 'dockside',
+    code: 'DL3007',
+    message: 'Using latest is prone to errors',
+    data: { fixes: [{ title: 'Pin the tag', edits: [{ range: range(0, 12, 18), newText: '3.20' }] }] },
+  };
+  const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: range(0, 12, 18),
+    context: { diagnostics: [diagnostic] },
+  });
+  assert.deepEqual(actions, [
+    {
+      title: 'Pin the tag',
+      kind: 'quickfix',
+      diagnostics: [diagnostic],
+      edit: { changes: { [uri]: [{ range: range(0, 12, 18), newText: '3.20' }] } },
+    },
+  ]);
+});
+
+test('typing is debounced: a burst of changes yields diagnostics for the last version only', async () => {
+  const uri = `file:///diagnostics/${counter++}/Dockerfile`;
+  await client.open(uri, 'FROM alpine\n');
+  const published: number[] = [];
+  const last = client.nextDiagnostics(uri, 6);
+  const earlier = [2, 3, 4, 5].map((version) => client.nextDiagnostics(uri, version, 2000).then(() => published.push(version), () => undefined));
+  for (let version = 2; version <= 6; version++) {
+    client.change(uri, version, [{ range: range(1, 0, 0), text: version < 6 ? 'R' : 'EXPOSE\n' }]);
+  }
+  const diagnostics = await last;
+  assert.deepEqual(
+    errors(diagnostics).map((diagnostic) => diagnostic.range.start.line),
+    [1, 2],
+    'the last version (EXPOSE without a port, then RRRR) was diagnosed',
+  );
+  await Promise.all(earlier);
+  assert.deepEqual(published, [], 'no intermediate version was diagnosed');
+});
+
+test('settings are pulled once per document and pulled again after a change', async () => {
+  const uri = `file:///diagnostics/${counter++}/Dockerfile`;
+  client.settings['dockside.dockerfile'] = { format: { ignoreMultilineInstructions: true } };
+  const pulls = () => client.configurationScopes.filter((scope) => scope === uri).length;
+  await client.open(uri, 'FROM alpine\nRUN a && \\\nb\n');
+  const format = () =>
+    client.connection.sendRequest<unknown[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+  assert.deepEqual(await format(), [], 'multi-line instructions are left alone');
+  await format();
+  assert.equal(pulls(), 1, 'one pull for the document');
+  client.settings['dockside.dockerfile'] = { format: { ignoreMultilineInstructions: false } };
+  const next = client.nextDiagnostics(uri, 1);
+  await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  await next;
+  assert.deepEqual(await format(), [{ range: range(2, 0, 0), newText: '  ' }]);
+  assert.equal(pulls(), 2, 'pulled again after the change');
+});

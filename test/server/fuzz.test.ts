@@ -1,0 +1,139 @@
+/**
+ * Mutated corpus files (byte flips, truncation, line splices, huge lines) never crash or hang the bundled
+ * server: each gets its diagnostics and answers to a few requests within a bounded time. The server runs in
+ * its own process so that a hang cannot stall the test itself.
+ */
+import assert from 'node:assert/strict';
+import { ChildProcess, fork } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import {
+  createMessageConnection,
+  MessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+import {
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol';
+
+const serverPath = path.resolve(__dirname, '../../dist/server.js');
+const corpus = path.resolve(__dirname, '../../../shared/corpus/dockerfiles');
+const files = fs.existsSync(corpus) ? fs.readdirSync(corpus).filter((name) => !/\.(md|tsv)$/.test(name)).sort() : [];
+const skip = files.length === 0 ? `the Dockerfile corpus is absent (${path.relative(process.cwd(), corpus)})` : false;
+const BUDGET_MS = 5000;
+
+/** A small seeded generator (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Mutation = (text: string, next: () => number) => string;
+
+const mutations: Record<string, Mutation> = {
+  'byte flips': (text, next) => {
+    const chars = [...text];
+    const noise = ['\\', '`', '"', "'", '$', '{', '}', '[', ']', '\n', '\r', '\t', ' ', '=', '-', '#', '<', '\0', '\u{1F600}'];
+    for (let flips = 1 + Math.floor(next() * 20); flips > 0 && chars.length > 0; flips--) {
+      chars[Math.floor(next() * chars.length)] = noise[Math.floor(next() * noise.length)];
+    }
+    return chars.join('');
+  },
+  truncation: (text, next) => text.slice(0, Math.floor(next() * text.length)),
+  'line splices': (text, next) => {
+    const lines = text.split('\n');
+    for (let splices = 1 + Math.floor(next() * 10); splices > 0; splices--) {
+      const from = Math.floor(next() * lines.length);
+      const to = Math.floor(next() * lines.length);
+      const piece = lines.slice(from, from + 1 + Math.floor(next() * 5));
+      lines.splice(to, Math.floor(next() * 3), ...piece);
+    }
+    return lines.join('\n');
+  },
+  'huge lines': (text, next) => {
+    const lines = text.split('\n');
+    const at = Math.floor(next() * lines.length);
+    const unit = ['RUN echo ', '$A${B:-c} ', '\\ ', '"', 'x'][Math.floor(next() * 5)];
+    lines.splice(at, 0, unit.repeat(Math.ceil(100_000 / unit.length)));
+    return lines.join('\n');
+  },
+};
+
+let child: ChildProcess;
+let connection: MessageConnection;
+const published = new Map<string, (params: PublishDiagnosticsParams) => void>();
+
+before(async () => {
+  child = fork(serverPath, ['--stdio'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+  connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  connection.onNotification(PublishDiagnosticsNotification.type, (params) => published.get(params.uri)?.(params));
+  connection.listen();
+  await connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {} });
+});
+
+after(() => {
+  connection.dispose();
+  child.kill();
+});
+
+function withinBudget<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: no answer within ${BUDGET_MS} ms`)), BUDGET_MS);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+test('mutated corpus files never crash or hang the server', { skip, timeout: 10 * 60_000 }, async () => {
+  const names = Object.keys(mutations);
+  const next = random(20261123);
+  const slowest: [number, string] = [0, ''];
+  for (const [index, name] of files.entries()) {
+    const kind = names[index % names.length];
+    const text = mutations[kind](fs.readFileSync(path.join(corpus, name), 'utf8'), next);
+    const uri = `file:///fuzz/${index}/Dockerfile`;
+    const what = `${name} after ${kind} (input kept in ${path.join(os.tmpdir(), 'dockside-fuzz-last.Dockerfile')})`;
+    // Kept on disk while the file is being checked, so a failure can be replayed by hand.
+    const replay = path.join(os.tmpdir(), 'dockside-fuzz-last.Dockerfile');
+    fs.writeFileSync(replay, text);
+    const started = performance.now();
+    const diagnostics = new Promise<PublishDiagnosticsParams>((resolve) => published.set(uri, resolve));
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'dockerfile', version: 1, text },
+    });
+    await withinBudget(diagnostics, `${what}: diagnostics`);
+    const lines = text.split('\n');
+    const line = Math.floor(next() * lines.length);
+    const position = { line, character: Math.floor(next() * (lines[line].length + 1)) };
+    const textDocument = { uri };
+    for (const method of ['textDocument/hover', 'textDocument/completion', 'textDocument/documentHighlight', 'textDocument/signatureHelp']) {
+      await withinBudget(connection.sendRequest(method, { textDocument, position }), `${what}: ${method} at ${line}:${position.character}`);
+    }
+    for (const method of ['textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/semanticTokens/full', 'textDocument/documentLink']) {
+      await withinBudget(connection.sendRequest(method, { textDocument }), `${what}: ${method}`);
+    }
+    await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument });
+    published.delete(uri);
+    const elapsed = performance.now() - started;
+    if (elapsed > slowest[0]) {
+      slowest.splice(0, 2, elapsed, what);
+    }
+  }
+  assert.equal(child.exitCode, null, 'the server is still running');
+  assert.ok(slowest[0] < BUDGET_MS, `slowest file: ${slowest[1]} (${slowest[0].toFixed(0)} ms)`);
+});

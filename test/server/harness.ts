@@ -1,0 +1,116 @@
+/**
+ * A real LSP round trip without a process: the Dockerfile server and a client connection joined by two
+ * in-memory streams.
+ */
+import { PassThrough } from 'node:stream';
+import {
+  createMessageConnection,
+  MessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+import {
+  ClientCapabilities,
+  ConfigurationRequest,
+  Diagnostic,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  InitializedNotification,
+  InitializeRequest,
+  InitializeResult,
+  PublishDiagnosticsNotification,
+  PublishDiagnosticsParams,
+  ShutdownRequest,
+  TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol';
+import { createConnection } from 'vscode-languageserver/node';
+import { DockerfileServer } from '../../server/dockerfileServer';
+
+export interface TestClient {
+  connection: MessageConnection;
+  initializeResult: InitializeResult;
+  /** Settings answered to workspace/configuration, by section. */
+  settings: Record<string, unknown>;
+  /** The document of every workspace/configuration item the server asked for, in order. */
+  configurationScopes: (string | undefined)[];
+  open(uri: string, text: string): Promise<Diagnostic[]>;
+  change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void;
+  /** Resolves with the next diagnostics published for `uri` (optionally for a given version). */
+  nextDiagnostics(uri: string, version?: number, timeoutMs?: number): Promise<Diagnostic[]>;
+  /** Shuts the server down (ending its timers) and closes both ends. */
+  dispose(): Promise<void>;
+}
+
+const capabilities: ClientCapabilities = {
+  workspace: { configuration: true },
+  textDocument: {
+    hover: { contentFormat: ['markdown', 'plaintext'] },
+    completion: { completionItem: { snippetSupport: true } },
+    foldingRange: { lineFoldingOnly: true },
+  },
+};
+
+export async function startServer(): Promise<TestClient> {
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+  new DockerfileServer(serverConnection).listen();
+  const connection = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+
+  const waiting: { uri: string; version?: number; resolve: (d: Diagnostic[]) => void }[] = [];
+  const client: TestClient = {
+    connection,
+    initializeResult: undefined as unknown as InitializeResult,
+    settings: {},
+    configurationScopes: [],
+    async open(uri, text) {
+      const diagnostics = client.nextDiagnostics(uri, 1);
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: 'dockerfile', version: 1, text },
+      });
+      return diagnostics;
+    },
+    change(uri, version, contentChanges) {
+      void connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges });
+    },
+    nextDiagnostics(uri, version, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
+        waiting.push({
+          uri,
+          version,
+          resolve: (diagnostics) => {
+            clearTimeout(timer);
+            resolve(diagnostics);
+          },
+        });
+      });
+    },
+    async dispose() {
+      await connection.sendRequest(ShutdownRequest.type);
+      connection.dispose();
+      serverConnection.dispose();
+      toServer.destroy();
+      toClient.destroy();
+    },
+  };
+  connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
+    const index = waiting.findIndex((entry) => entry.uri === params.uri && (entry.version === undefined || entry.version === params.version));
+    if (index >= 0) {
+      waiting.splice(index, 1)[0].resolve(params.diagnostics);
+    }
+  });
+  connection.onRequest(ConfigurationRequest.type, (params) => {
+    client.configurationScopes.push(...params.items.map((item) => item.scopeUri));
+    return params.items.map((item) => (item.section ? client.settings[item.section] ?? null : null));
+  });
+  connection.listen();
+  client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
+    // No process id: the server would otherwise poll for this process and keep the test alive.
+    processId: null,
+    rootUri: null,
+    capabilities,
+  });
+  await connection.sendNotification(InitializedNotification.type, {});
+  return client;
+}
