@@ -112,6 +112,6 @@ test('a Compose project merges its services with a prefix per service', async ()
     terminal.close();
   }
   assert.match(probe.plain, /^web \| hello from web$/m);
-  assert.match(probe.plain, /^db  \| hello from db$/m);
+  assert.match(probe.plain, /^db {2}\| hello from db$/m);
   assert.ok(probe.text.includes('\x1b[36m') && probe.text.includes('\x1b[33m'), 'each service has its own colour');
 });
