@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { WorkflowState } from './commands/workflowState';
 import { DocksideConfig } from './config';
 import { EngineConnection, EngineStatus } from './engine/connection';
 import { createDockerfileClient } from './language/client';
@@ -14,14 +15,18 @@ import { viewIds } from './views/viewIds';
  */
 export class Dockside implements vscode.Disposable {
   readonly config = new DocksideConfig();
+  /** Memories of the last build/run choices and the build diagnostics. */
+  readonly workflows: WorkflowState;
   private readonly statusView = new EngineStatusView();
   private connectionScope: vscode.Disposable[] = [];
   private engine: EngineConnection | undefined;
   private client: LanguageClient | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
+    this.workflows = new WorkflowState(context);
     context.subscriptions.push(
       this,
+      this.workflows,
       this.config,
       this.statusView,
       ...viewIds.map((id) => vscode.window.createTreeView(id, { treeDataProvider: this.statusView })),
