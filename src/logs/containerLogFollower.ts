@@ -29,10 +29,29 @@ async function pump(stream: NodeJS.ReadableStream, decoder: LogDecoder, signal: 
       (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
       resolve();
     };
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
     signal.addEventListener('abort', onAbort, { once: true });
-    stream.on('data', (chunk: Buffer) => decoder.push(chunk));
+    // The engine writes a chunk per log line: chunks that arrive in one turn of the event loop are decoded,
+    // rendered and written as one batch (less work per line, far fewer terminal writes).
+    let pending: Buffer[] = [];
+    const flush = () => {
+      const batch = pending;
+      pending = [];
+      if (batch.length > 0) {
+        decoder.push(batch.length === 1 ? batch[0] : Buffer.concat(batch));
+      }
+    };
+    stream.on('data', (chunk: Buffer) => {
+      if (pending.push(chunk) === 1) {
+        setImmediate(flush);
+      }
+    });
     const done = () => {
       signal.removeEventListener('abort', onAbort);
+      flush();
       resolve();
     };
     stream.on('end', done);
@@ -40,6 +59,30 @@ async function pump(stream: NodeJS.ReadableStream, decoder: LogDecoder, signal: 
     stream.on('error', (error: Error) => (signal.aborted ? resolve() : reject(error)));
   });
   decoder.end();
+}
+
+/**
+ * The logs endpoint as a stream in both modes (dockerode buffers the whole response when `follow` is off).
+ */
+async function openLogStream(
+  docker: Docker,
+  containerId: string,
+  query: { follow: boolean; timestamps: boolean; tail?: number | 'all'; since?: number },
+  signal: AbortSignal,
+): Promise<NodeJS.ReadableStream> {
+  return new Promise((resolve, reject) => {
+    docker.modem.dial(
+      {
+        path: `/containers/${encodeURIComponent(containerId)}/logs?`,
+        method: 'GET',
+        abortSignal: signal,
+        isStream: true,
+        statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+        options: { stdout: true, stderr: true, ...query },
+      } as Parameters<Docker['modem']['dial']>[0],
+      (error: unknown, stream: unknown) => (error ? reject(error) : resolve(stream as NodeJS.ReadableStream)),
+    );
+  });
 }
 
 export async function followContainerLogs(
@@ -58,19 +101,31 @@ export async function followContainerLogs(
   while (!signal.aborted) {
     const seenStarts = watch?.startCount ?? 0;
     const info = await container.inspect();
+    if (signal.aborted) {
+      return;
+    }
     const since = first ? undefined : resume.beginReplay();
-    const stream = (await container.logs({
-      follow: follow as true,
-      stdout: true,
-      stderr: true,
+    // History is read without `follow` (the engine then writes in large blocks instead of flushing every
+    // line); a running container is then followed from the last line shown, the resume point dropping the
+    // overlap. A stopped container is only read.
+    const live = info.State.Running;
+    const history = first || !live;
+    const stream = await openLogStream(docker, containerId, {
+      follow: !history,
       timestamps: true,
       ...(first ? { tail: options.tail } : since === undefined ? {} : { since }),
-      abortSignal: signal,
-    } as Docker.ContainerLogsOptions & { follow: true })) as NodeJS.ReadableStream;
+    }, signal);
     first = false;
     const decoder = new LogDecoder({ tty: info.Config.Tty, showTimestamps: options.showTimestamps, resume, onLines: (kind, lines) => sink.lines(kind, lines) });
     await pump(stream, decoder, signal);
-    if (signal.aborted || !watch) {
+    if (signal.aborted) {
+      return;
+    }
+    if (history && live) {
+      // The history is shown; now follow the running container from there.
+      continue;
+    }
+    if (!watch) {
       return;
     }
     const after = await container.inspect().catch(() => undefined);

@@ -10,7 +10,8 @@ import { ContainerEventWatch } from './containerEvents';
 import { followContainerLogs, LogFollowOptions } from './containerLogFollower';
 import type { StreamKind } from './frameDemuxer';
 
-function render(stream: StreamKind, lines: string[], prefix = ''): string {
+/** Terminal text for a batch of log lines: CRLF, stderr in red unless the program colours it itself. */
+export function renderLogLines(stream: StreamKind, lines: string[], prefix = ''): string {
   // stderr is shown in red unless the program colours its own output.
   const paint = (line: string) => (stream === 'stderr' && !line.includes('\x1b[') ? ansi.red(line) : line);
   return `${lines.map((line) => prefix + paint(line)).join('\r\n')}\r\n`;
@@ -34,7 +35,7 @@ export class ContainerLogsTerminal extends TerminalCore {
       this.docker,
       this.containerId,
       this.options,
-      { lines: (stream, lines) => this.write(render(stream, lines)), notice: (text) => this.writeLine(ansi.dim(`── ${text} ──`)) },
+      { lines: (stream, lines) => this.write(renderLogLines(stream, lines)), notice: (text) => this.writeLine(ansi.dim(`── ${text} ──`)) },
       this.abort.signal,
     ).then(
       () => this.writeLine(ansi.dim('── End of logs. ──')),
@@ -75,7 +76,7 @@ export class ComposeLogsTerminal extends TerminalCore {
         this.docker,
         id,
         this.options,
-        { lines: (stream, lines) => this.write(render(stream, lines, prefix)), notice: (text) => this.writeLine(`${prefix}${ansi.dim(text)}`) },
+        { lines: (stream, lines) => this.write(renderLogLines(stream, lines, prefix)), notice: (text) => this.writeLine(`${prefix}${ansi.dim(text)}`) },
         this.abort.signal,
       )
         .catch((error: unknown) => this.writeLine(`${prefix}${ansi.red(errorText(error))}`))
