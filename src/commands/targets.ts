@@ -4,25 +4,10 @@
  */
 import type Docker from 'dockerode';
 import * as vscode from 'vscode';
+import { nodesOf, TargetNode } from './targetNodes';
 
-export interface TargetNode {
-  kind: string;
-  id: string;
-  name: string;
-}
-
-function isNode(value: unknown, kind: string): value is TargetNode {
-  return typeof value === 'object' && value !== null && (value as TargetNode).kind === kind && typeof (value as TargetNode).id === 'string';
-}
-
-/** The nodes of the invocation: the multi-selection when it includes the clicked node, else the clicked node. */
-export function nodesOf(kind: string, node: unknown, nodes: unknown): TargetNode[] {
-  const selection = Array.isArray(nodes) ? nodes.filter((item): item is TargetNode => isNode(item, kind)) : [];
-  if (isNode(node, kind)) {
-    return selection.some((item) => item.id === node.id) ? selection : [node];
-  }
-  return selection;
-}
+export { nodesOf };
+export type { TargetNode };
 
 export async function pickContainer(docker: Docker, node: unknown, options: { runningOnly?: boolean; title: string }): Promise<TargetNode | undefined> {
   const [given] = nodesOf('container', node, undefined);
