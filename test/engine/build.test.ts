@@ -94,6 +94,20 @@ test('the context honours .dockerignore, build args and the target stage', async
   assert.equal(inspect.Config.Labels?.['dockside.test'], '1');
 });
 
+test('a Dockerfile outside the context is sent along and built', async () => {
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-dockerfile-'));
+  try {
+    fs.writeFileSync(path.join(outside, 'Build.Dockerfile'), `FROM ${TEST_IMAGE}\nCOPY keep.txt /ctx/keep.txt\n`);
+    write('keep.txt', 'kept\n');
+    write('.dockerignore', '');
+    const { result } = await build({ dockerfile: path.join(outside, 'Build.Dockerfile') });
+    assert.equal(result.kind, 'succeeded', JSON.stringify(result));
+    assert.deepEqual((await listingOf(tag)).trim().split('\n'), ['.', './keep.txt']);
+  } finally {
+    fs.rmSync(outside, { recursive: true, force: true });
+  }
+});
+
 test('a failing RUN is located on its Dockerfile line with the message and exit code', async () => {
   const dockerfile = `# syntax note\nFROM ${TEST_IMAGE}\n\nRUN echo fine\nRUN echo about to fail && \\\n    exit 3\nRUN echo never\n`;
   write('Dockerfile', dockerfile);
