@@ -63,16 +63,15 @@ test('invalid references are refused before any engine call', async () => {
 test('commit makes an image of the container with its changes, message and labels', async () => {
   const container = await docker.createContainer({
     Image: TEST_IMAGE,
-    Cmd: ['sh', '-c', 'echo committed > /marker && sleep 300'],
+    Cmd: ['sh', '-c', 'echo committed > /marker && echo ready && sleep 300'],
     Labels: { ...testLabels },
     HostConfig: { NetworkMode: 'none' },
   });
   containers.push(container);
   await container.start();
   const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const stat = await container.infoArchive({ path: '/marker' }).catch(() => undefined);
-    if (stat) break;
+  while (!String(await container.logs({ stdout: true })).includes('ready')) {
+    assert.ok(Date.now() < deadline, 'the container wrote its marker in time');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const result = await commitContainer(docker, { containerId: container.id, reference: committed, message: 'from the test', labels: { ...testLabels } });
