@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { LayerBlock } from '../../src/registry/layerBlock';
 import { LayerProgress } from '../../src/registry/layerProgress';
 import { describeRegistryError } from '../../src/registry/registryErrors';
 
@@ -33,3 +34,9 @@ for (const [raw, expected] of errors) {
     assert.match(describeRegistryError('pull', 'x:1', raw), expected);
   });
 }
+
+test('the per-layer block is redrawn in place', () => {
+  const block = new LayerBlock();
+  assert.equal(block.render(['a  Waiting', 'b  Waiting']), '\r\x1b[2Ka  Waiting\n\r\x1b[2Kb  Waiting\n');
+  assert.equal(block.render(['a  Pull complete', 'b  Downloading  5%', 'c  Waiting']), '\x1b[2A\r\x1b[2Ka  Pull complete\n\r\x1b[2Kb  Downloading  5%\n\r\x1b[2Kc  Waiting\n');
+});
