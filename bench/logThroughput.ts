@@ -51,6 +51,23 @@ async function throughPipeline(docker: Docker, id: string): Promise<{ ms: number
   return { ms, cpuMs: (cpu.user + cpu.system) / 1000, peakGrowthMb: (peak - baseline) / 2 ** 20, bytes, lines };
 }
 
+/** The floor: the same request's bytes read and dropped, with no decoding (what the engine and HTTP cost). */
+async function rawStream(docker: Docker, id: string): Promise<number> {
+  const started = performance.now();
+  const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
+    docker.modem.dial(
+      { path: `/containers/${id}/logs?`, method: 'GET', isStream: true, statusCodes: { 200: true }, options: { stdout: true, stderr: true, timestamps: true, follow: false } } as Parameters<Docker['modem']['dial']>[0],
+      (error: unknown, result: unknown) => (error ? reject(error) : resolve(result as NodeJS.ReadableStream)),
+    ),
+  );
+  await new Promise<void>((resolve, reject) => {
+    stream.on('data', () => undefined);
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+  return performance.now() - started;
+}
+
 async function throughCli(id: string): Promise<number> {
   const devNull = fs.openSync('/dev/null', 'w');
   const started = performance.now();
@@ -83,13 +100,14 @@ async function main(): Promise<void> {
     for (let round = 1; round <= rounds; round++) {
       const cliMs = await throughCli(container.id);
       const pipeline = await throughPipeline(docker, container.id);
+      const rawMs = await rawStream(docker, container.id);
       if (pipeline.lines !== count + 2) {
         throw new Error(`the pipeline delivered ${pipeline.lines} lines, expected ${count + 2}`);
       }
       ratios.push(pipeline.ms / cliMs);
       growths.push(pipeline.peakGrowthMb);
       console.log(
-        `round ${round}: dockside ${(pipeline.ms / 1000).toFixed(2)} s (node CPU ${(pipeline.cpuMs / 1000).toFixed(2)} s, ${pipeline.lines} lines, peak RSS growth ${pipeline.peakGrowthMb.toFixed(1)} MB), docker logs ${(cliMs / 1000).toFixed(2)} s, ratio ${(pipeline.ms / cliMs).toFixed(2)}`,
+        `round ${round}: dockside ${(pipeline.ms / 1000).toFixed(2)} s (node CPU ${(pipeline.cpuMs / 1000).toFixed(2)} s, ${pipeline.lines} lines, peak RSS growth ${pipeline.peakGrowthMb.toFixed(1)} MB), docker logs ${(cliMs / 1000).toFixed(2)} s, ratio ${(pipeline.ms / cliMs).toFixed(2)}; engine stream alone ${(rawMs / 1000).toFixed(2)} s`,
       );
     }
     console.log(`median time ratio dockside / docker logs: ${median(ratios).toFixed(2)} (goal ≤ 1.00)`);
