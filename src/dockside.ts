@@ -2,6 +2,7 @@ import Docker from 'dockerode';
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Prompts, prompts } from './commands/explorer/prompts';
+import { WorkflowState } from './commands/workflowState';
 import { DocksideConfig } from './config';
 import { EngineConnection } from './engine/connection';
 import { EngineEventHub } from './engine/eventHub';
@@ -26,6 +27,8 @@ export class Dockside implements vscode.Disposable {
   /** The questions explorer commands ask; an extension-host test may replace its methods to answer them. */
   readonly prompts: Prompts = prompts;
   readonly inspectDocuments: InspectDocuments;
+  /** Memories of the last build/run choices and the build diagnostics. */
+  readonly workflows: WorkflowState;
   private connectionScope: vscode.Disposable[] = [];
   private engine: EngineConnection | undefined;
   private viewsWanted = false;
@@ -35,8 +38,10 @@ export class Dockside implements vscode.Disposable {
   constructor(private readonly context: vscode.ExtensionContext) {
     this.views = new ExplorerViews(this.explorer, () => this.config.viewSettings, () => this.onViewsVisible());
     this.inspectDocuments = new InspectDocuments(() => this.docker, this.explorer);
+    this.workflows = new WorkflowState(context);
     context.subscriptions.push(
       this,
+      this.workflows,
       this.config,
       this.views,
       this.inspectDocuments,

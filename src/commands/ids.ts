@@ -32,6 +32,20 @@ export const commandIds = [
   'dockside.networks.inspect',
   'dockside.networks.prune',
   'dockside.networks.toggleBuiltIn',
+  'dockside.images.build',
+  'dockside.images.buildAgain',
+  'dockside.images.run',
+  'dockside.images.runAgain',
+  'dockside.images.copyRunCommand',
+  'dockside.images.pull',
+  'dockside.images.push',
+  'dockside.containers.logs',
+  'dockside.containers.exec',
+  'dockside.containers.execWithOptions',
+  'dockside.containers.attach',
+  'dockside.containers.commit',
+  'dockside.composeProjects.logs',
+  'dockside.logs.toggleTimestamps',
 ] as const;
 
 export type CommandId = (typeof commandIds)[number];

@@ -17,6 +17,14 @@ import { removeNetworks } from './networks/remove';
 import { createVolume } from './volumes/create';
 import { pruneVolumes } from './volumes/prune';
 import { removeVolumes } from './volumes/remove';
+import { showComposeProjectLogs } from './composeProjects/logs';
+import { attachToContainer } from './containers/attach';
+import { commitContainerCommand } from './containers/commit';
+import { execInContainer, execInContainerWithOptions } from './containers/exec';
+import { showContainerLogs, toggleLogTimestamps } from './containers/logs';
+import { buildImage, buildImageAgain } from './images/build';
+import { pullImageCommand, pushImageCommand } from './images/pull';
+import { copyRunCommand, runImage, runImageAgain } from './images/run';
 
 type CommandFactory = (dockside: Dockside) => (...args: never[]) => unknown;
 
@@ -51,6 +59,20 @@ const commands: Record<CommandId, CommandFactory> = {
   'dockside.networks.inspect': inspectCommand('network'),
   'dockside.networks.prune': pruneNetworks,
   'dockside.networks.toggleBuiltIn': toggleSetting('networks.showBuiltIn'),
+  'dockside.images.build': buildImage,
+  'dockside.images.buildAgain': buildImageAgain,
+  'dockside.images.run': runImage,
+  'dockside.images.runAgain': runImageAgain,
+  'dockside.images.copyRunCommand': copyRunCommand,
+  'dockside.images.pull': pullImageCommand,
+  'dockside.images.push': pushImageCommand,
+  'dockside.containers.logs': showContainerLogs,
+  'dockside.containers.exec': execInContainer,
+  'dockside.containers.execWithOptions': execInContainerWithOptions,
+  'dockside.containers.attach': attachToContainer,
+  'dockside.containers.commit': commitContainerCommand,
+  'dockside.composeProjects.logs': showComposeProjectLogs,
+  'dockside.logs.toggleTimestamps': toggleLogTimestamps,
 };
 
 export function registerCommands(dockside: Dockside): vscode.Disposable[] {

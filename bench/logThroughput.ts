@@ -1,0 +1,123 @@
+/**
+ * Log throughput: a container writes 200 MB of lines; the same log is read through Dockside's pipeline
+ * (engine stream → demultiplexing → line splitting → resume bookkeeping → terminal rendering) and through
+ * `docker logs` to /dev/null, alternately, in one run. Prints each time, the median ratio and the
+ * pipeline's peak memory growth. Run with `npm run bench:logs` (needs the engine and the docker CLI).
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import Docker from 'dockerode';
+import { followContainerLogs } from '../src/logs/containerLogFollower';
+import { renderLogLines } from '../src/logs/logsTerminal';
+import { ensureEngine, TEST_IMAGE, testLabels } from '../test/support/engine';
+
+const megabytes = Number(process.env.DOCKSIDE_BENCH_MB ?? 200);
+const rounds = Number(process.env.DOCKSIDE_BENCH_ROUNDS ?? 5);
+const line = 'dockside log throughput benchmark line with some padding to look like a real log message 0123456789';
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+async function throughPipeline(docker: Docker, id: string): Promise<{ ms: number; cpuMs: number; peakGrowthMb: number; bytes: number; lines: number }> {
+  global.gc?.();
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+  let bytes = 0;
+  let lines = 0;
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  await followContainerLogs(
+    docker,
+    id,
+    { tail: 'all', showTimestamps: false, follow: false },
+    {
+      lines: (stream, batch) => {
+        // What the terminal receives; a real terminal would display it, here it is only counted.
+        bytes += renderLogLines(stream, batch).length;
+        lines += batch.length;
+      },
+      notice: () => undefined,
+    },
+    new AbortController().signal,
+  );
+  const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, peakGrowthMb: (peak - baseline) / 2 ** 20, bytes, lines };
+}
+
+/** The floor: the same request's bytes read and dropped, with no decoding (what the engine and HTTP cost). */
+async function rawStream(docker: Docker, id: string): Promise<number> {
+  const started = performance.now();
+  const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
+    docker.modem.dial(
+      { path: `/containers/${id}/logs?`, method: 'GET', isStream: true, statusCodes: { 200: true }, options: { stdout: true, stderr: true, timestamps: true, follow: false } } as Parameters<Docker['modem']['dial']>[0],
+      (error: unknown, result: unknown) => (error ? reject(error) : resolve(result as NodeJS.ReadableStream)),
+    ),
+  );
+  await new Promise<void>((resolve, reject) => {
+    stream.on('data', () => undefined);
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+  return performance.now() - started;
+}
+
+async function throughCli(id: string): Promise<number> {
+  const devNull = fs.openSync('/dev/null', 'w');
+  const started = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn('docker', ['logs', id], { stdio: ['ignore', devNull, devNull] });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`docker logs exited with ${code}`))));
+  });
+  fs.closeSync(devNull);
+  return performance.now() - started;
+}
+
+async function main(): Promise<void> {
+  const docker = await ensureEngine();
+  const count = Math.ceil((megabytes * 2 ** 20) / (line.length + 1));
+  const container = await docker.createContainer({
+    Image: TEST_IMAGE,
+    // A few lines on stderr too, so the demultiplexer sees both streams.
+    Cmd: ['sh', '-c', `echo start >&2; yes '${line}' | head -n ${count}; echo end >&2`],
+    Labels: { ...testLabels },
+    HostConfig: { NetworkMode: 'none' },
+  });
+  try {
+    const writeStart = performance.now();
+    await container.start();
+    await container.wait();
+    console.log(`container wrote ${count} lines (${megabytes} MB) in ${((performance.now() - writeStart) / 1000).toFixed(1)} s`);
+    const ratios: number[] = [];
+    const growths: number[] = [];
+    for (let round = 1; round <= rounds; round++) {
+      const cliMs = await throughCli(container.id);
+      const pipeline = await throughPipeline(docker, container.id);
+      const rawMs = await rawStream(docker, container.id);
+      if (pipeline.lines !== count + 2) {
+        throw new Error(`the pipeline delivered ${pipeline.lines} lines, expected ${count + 2}`);
+      }
+      ratios.push(pipeline.ms / cliMs);
+      growths.push(pipeline.peakGrowthMb);
+      console.log(
+        `round ${round}: dockside ${(pipeline.ms / 1000).toFixed(2)} s (node CPU ${(pipeline.cpuMs / 1000).toFixed(2)} s, ${pipeline.lines} lines, peak RSS growth ${pipeline.peakGrowthMb.toFixed(1)} MB), docker logs ${(cliMs / 1000).toFixed(2)} s, ratio ${(pipeline.ms / cliMs).toFixed(2)}; engine stream alone ${(rawMs / 1000).toFixed(2)} s`,
+      );
+    }
+    console.log(`median time ratio dockside / docker logs: ${median(ratios).toFixed(2)} (goal ≤ 1.00)`);
+    console.log(`peak memory growth of the pipeline: median ${median(growths).toFixed(1)} MB, max ${Math.max(...growths).toFixed(1)} MB (goal < 50 MB)`);
+  } finally {
+    await container.remove({ force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

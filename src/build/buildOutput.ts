@@ -1,0 +1,78 @@
+/**
+ * Reads the classic builder's JSON message stream (`{"stream": "Step 2/5 : RUN …"}`, `{"aux": {"ID": …}}`,
+ * `{"error": …, "errorDetail": {"code": …}}`) into what the UI shows: the text, the current step and the
+ * outcome. Pure: fed one decoded message at a time.
+ */
+export interface BuildMessage {
+  stream?: string;
+  status?: string;
+  progress?: string;
+  id?: string;
+  error?: string;
+  errorDetail?: { code?: number; message?: string };
+  aux?: { ID?: string };
+}
+
+export interface BuildStepInfo {
+  number: number;
+  total: number;
+  /** The instruction as the builder echoes it, e.g. `RUN make`. */
+  text: string;
+}
+
+export interface BuildFailure {
+  /** The step that was running when the build failed; undefined when it failed before any step (e.g. bad context). */
+  step?: BuildStepInfo;
+  message: string;
+  /** The failing command's exit code when the engine gives one. */
+  exitCode?: number;
+}
+
+const stepPattern = /^Step (\d+)\/(\d+) : (.*)$/m;
+const nonZeroPattern = /returned a non-zero code: (\d+)/;
+
+export class BuildOutputReader {
+  private current: BuildStepInfo | undefined;
+  private failureValue: BuildFailure | undefined;
+  private imageIdValue: string | undefined;
+
+  /** Returns the terminal text for a message and updates the step/outcome state. */
+  read(message: BuildMessage): { text: string; step?: BuildStepInfo } {
+    if (message.error !== undefined || message.errorDetail !== undefined) {
+      const text = message.errorDetail?.message ?? message.error ?? 'The build failed.';
+      const exitCode = message.errorDetail?.code ?? Number(nonZeroPattern.exec(text)?.[1] ?? Number.NaN);
+      this.failureValue = { step: this.current, message: text.trim(), exitCode: Number.isNaN(exitCode) ? undefined : exitCode };
+      return { text: `${text.trimEnd()}\n` };
+    }
+    if (message.aux?.ID) {
+      this.imageIdValue = message.aux.ID;
+      return { text: '' };
+    }
+    if (message.stream !== undefined) {
+      const match = stepPattern.exec(message.stream);
+      if (match) {
+        this.current = { number: Number(match[1]), total: Number(match[2]), text: match[3].trim() };
+        return { text: message.stream, step: this.current };
+      }
+      return { text: message.stream };
+    }
+    if (message.status !== undefined) {
+      // Pulls of base images inside a build: one line per layer status.
+      const id = message.id ? `${message.id}: ` : '';
+      return { text: `${id}${message.status}${message.progress ? ` ${message.progress}` : ''}\n` };
+    }
+    return { text: '' };
+  }
+
+  get step(): BuildStepInfo | undefined {
+    return this.current;
+  }
+
+  get failure(): BuildFailure | undefined {
+    return this.failureValue;
+  }
+
+  get imageId(): string | undefined {
+    return this.imageIdValue;
+  }
+}

@@ -1,0 +1,149 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Dockside } from '../../dockside';
+import type { BuildChoices } from '../../build/buildMemory';
+import { dockerfileStages } from '../../build/dockerfileSteps';
+import { parseImageReference } from '../../registry/imageReference';
+import { parseEnv, parseList } from '../../run/runInputs';
+import { executeBuild } from './buildExecution';
+
+const dockerfileGlob = '**/{Dockerfile,*.Dockerfile,Dockerfile.*,Containerfile,*.dockerfile}';
+
+function isDockerfileDocument(document: vscode.TextDocument | undefined): document is vscode.TextDocument {
+  return !!document && document.uri.scheme === 'file' && (document.languageId === 'dockerfile' || /(^|[./])(Dockerfile|Containerfile)([./]|$)/i.test(path.basename(document.fileName)));
+}
+
+/** The Dockerfile of the invocation: a clicked file, else the active editor's, else a pick of the workspace's. */
+async function resolveDockerfile(arg: unknown): Promise<string | undefined> {
+  if (arg instanceof vscode.Uri && arg.scheme === 'file') {
+    return arg.fsPath;
+  }
+  const active = vscode.window.activeTextEditor?.document;
+  if (isDockerfileDocument(active)) {
+    await active.save();
+    return active.fileName;
+  }
+  const files = await vscode.workspace.findFiles(dockerfileGlob, '**/node_modules/**', 200);
+  if (files.length === 0) {
+    void vscode.window.showInformationMessage('No Dockerfile in this workspace.');
+    return undefined;
+  }
+  if (files.length === 1) {
+    return files[0].fsPath;
+  }
+  const picked = await vscode.window.showQuickPick(
+    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    { title: 'Build an image: which Dockerfile?' },
+  );
+  return picked?.uri.fsPath;
+}
+
+async function askContext(dockerfile: string, remembered: BuildChoices | undefined): Promise<string | undefined> {
+  const candidates = new Map<string, string>();
+  if (remembered) candidates.set(remembered.contextDir, 'last used');
+  candidates.set(path.dirname(dockerfile), "the Dockerfile's folder");
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    if (!candidates.has(folder.uri.fsPath)) candidates.set(folder.uri.fsPath, 'workspace folder');
+  }
+  const choose = '$(folder-opened) Choose a folder…';
+  const picked = await vscode.window.showQuickPick(
+    [...[...candidates].map(([folder, description]) => ({ label: vscode.workspace.asRelativePath(folder, true) || folder, description, folder })), { label: choose, description: '', folder: '' }],
+    { title: 'Build an image (1/4): build context' },
+  );
+  if (!picked) return undefined;
+  if (picked.label !== choose) return picked.folder;
+  const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, defaultUri: vscode.Uri.file(path.dirname(dockerfile)), openLabel: 'Use as Build Context' });
+  return chosen?.[0]?.fsPath;
+}
+
+function defaultTag(contextDir: string): string {
+  const base = path.basename(contextDir).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'image';
+  return `${base}:latest`;
+}
+
+function validateTags(value: string): string | undefined {
+  const parsed = parseList(value, (item) => {
+    const reference = parseImageReference(item);
+    return reference.ok && reference.value.digest ? { ok: false as const, reason: `A tag cannot have a digest: "${item}".` } : reference;
+  });
+  return parsed.ok ? undefined : parsed.reason;
+}
+
+async function askStage(dockerfile: string, remembered: string | undefined): Promise<{ target: string | undefined } | undefined> {
+  const stages = dockerfileStages(fs.readFileSync(dockerfile, 'utf8')).filter((stage) => stage.name);
+  if (stages.length === 0) {
+    return { target: undefined };
+  }
+  const items = [{ label: '$(layers) Final stage', description: 'the whole Dockerfile', target: undefined as string | undefined }].concat(
+    stages.map((stage) => ({ label: stage.name ?? '', description: `FROM ${stage.image ?? ''} (line ${stage.line + 1})`, target: stage.name })),
+  );
+  const rememberedIndex = items.findIndex((item) => item.target === remembered);
+  if (rememberedIndex > 0) items.unshift(...items.splice(rememberedIndex, 1));
+  const picked = await vscode.window.showQuickPick(items, { title: 'Build an image (4/4): target stage' });
+  return picked && { target: picked.target };
+}
+
+/** Asks for the context, tags, build args and target, starting from what was used last for this Dockerfile. */
+async function askBuildChoices(dockerfile: string, remembered: BuildChoices | undefined): Promise<BuildChoices | undefined> {
+  const contextDir = await askContext(dockerfile, remembered);
+  if (!contextDir) return undefined;
+  const tagsText = await vscode.window.showInputBox({
+    title: 'Build an image (2/4): tags',
+    prompt: 'name[:tag], several separated by spaces; empty for an untagged image',
+    value: remembered?.tags.join(' ') ?? defaultTag(contextDir),
+    validateInput: validateTags,
+  });
+  if (tagsText === undefined) return undefined;
+  const argsText = await vscode.window.showInputBox({
+    title: 'Build an image (3/4): build arguments',
+    prompt: 'KEY=VALUE, separated by spaces (quote values with spaces); empty for none',
+    value: Object.entries(remembered?.buildArgs ?? {})
+      .map(([key, value]) => (/[\s'"]/.test(value) ? `${key}="${value.replace(/["\\$`]/g, '\\$&')}"` : `${key}=${value}`))
+      .join(' '),
+    validateInput: (value) => {
+      const parsed = parseList(value, parseEnv);
+      return parsed.ok ? undefined : parsed.reason;
+    },
+  });
+  if (argsText === undefined) return undefined;
+  const stage = await askStage(dockerfile, remembered?.target);
+  if (!stage) return undefined;
+  const tags = parseList(tagsText, (item) => ({ ok: true as const, value: item }));
+  const args = parseList(argsText, parseEnv);
+  return {
+    dockerfile,
+    contextDir,
+    tags: tags.ok ? tags.value : [],
+    buildArgs: Object.fromEntries(args.ok ? args.value.map((entry) => [entry.key, entry.value]) : []),
+    target: stage.target,
+  };
+}
+
+export const buildImage = (dockside: Dockside) => async (arg?: unknown) => {
+  // Fails early, with the connection's message, before asking anything.
+  if (!dockside.docker) return;
+  const dockerfile = await resolveDockerfile(arg);
+  if (!dockerfile) return;
+  const memory = dockside.workflows.buildMemory;
+  const choices = await askBuildChoices(dockerfile, memory.forDockerfile(dockerfile));
+  if (!choices) return;
+  await memory.remember(choices);
+  await executeBuild(dockside, choices);
+};
+
+/** Repeats the last build of the active Dockerfile (or of the last Dockerfile built) without asking. */
+export const buildImageAgain = (dockside: Dockside) => async (arg?: unknown) => {
+  const memory = dockside.workflows.buildMemory;
+  const active = vscode.window.activeTextEditor?.document;
+  const dockerfile = arg instanceof vscode.Uri ? arg.fsPath : isDockerfileDocument(active) ? active.fileName : undefined;
+  const choices = (dockerfile && memory.forDockerfile(dockerfile)) || memory.last();
+  if (!choices) {
+    return buildImage(dockside)(arg);
+  }
+  if (isDockerfileDocument(active) && active.fileName === choices.dockerfile) {
+    await active.save();
+  }
+  await memory.remember(choices);
+  await executeBuild(dockside, choices);
+};

@@ -1,0 +1,77 @@
+/**
+ * Log lines asked of the engine with `timestamps=true` start with an RFC 3339 time with nanoseconds,
+ * trailing zeros trimmed (`2024-05-01T10:00:00.12Z`). This module compares them exactly and tracks where a
+ * follower stopped so a re-attach after a restart drops what was already shown. Pure.
+ */
+
+/** Nanoseconds since the epoch, exact (a bigint, as a double cannot hold them). */
+export function timestampNanos(timestamp: string): bigint | undefined {
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/.exec(timestamp);
+  if (!match) {
+    return undefined;
+  }
+  const seconds = Date.parse(`${match[1]}${match[3]}`);
+  if (Number.isNaN(seconds)) {
+    return undefined;
+  }
+  return BigInt(seconds) * 1_000_000n + BigInt((match[2] ?? '').padEnd(9, '0'));
+}
+
+/**
+ * The position of the last line shown: its timestamp and how many lines carried exactly that timestamp
+ * (several lines can share one). After a re-attach from `since`, lines up to that position are dropped.
+ */
+export class ResumePoint {
+  private lastTimestamp: string | undefined;
+  private lastNanos: bigint | undefined;
+  private countAtLast = 0;
+  /** While replaying after a re-attach: lines at the last timestamp still to skip. */
+  private skipAtLast = 0;
+  private replaying = false;
+
+  /** Records a line that is shown; returns false when the line was already shown before a re-attach. */
+  accept(timestamp: string): boolean {
+    if (this.replaying) {
+      const nanos = timestampNanos(timestamp);
+      if (nanos !== undefined && this.lastNanos !== undefined) {
+        if (nanos < this.lastNanos) {
+          return false;
+        }
+        if (nanos === this.lastNanos && this.skipAtLast > 0) {
+          this.skipAtLast--;
+          return false;
+        }
+      }
+      this.replaying = false;
+    }
+    if (timestamp === this.lastTimestamp) {
+      this.countAtLast++;
+    } else {
+      this.lastTimestamp = timestamp;
+      this.lastNanos = undefined;
+      this.countAtLast = 1;
+    }
+    return true;
+  }
+
+  /**
+   * Call before re-attaching; returns the `since` value to ask the engine for (whole seconds, so lines of
+   * the same second are replayed and then dropped here), or undefined when nothing was shown yet.
+   */
+  beginReplay(): number | undefined {
+    if (this.lastTimestamp === undefined) {
+      return undefined;
+    }
+    this.lastNanos = timestampNanos(this.lastTimestamp);
+    if (this.lastNanos === undefined) {
+      return undefined;
+    }
+    this.replaying = true;
+    this.skipAtLast = this.countAtLast;
+    return Number(this.lastNanos / 1_000_000_000n);
+  }
+
+  get last(): string | undefined {
+    return this.lastTimestamp;
+  }
+}

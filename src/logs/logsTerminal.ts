@@ -1,0 +1,96 @@
+/**
+ * Terminals showing logs: one container (follows across restarts) or a whole Compose project (every
+ * container of the project merged, a coloured prefix per service, new containers joining as they start).
+ * No vscode import: VS Code gets these as Pseudoterminals; tests drive them directly.
+ */
+import type Docker from 'dockerode';
+import { ansi, TerminalCore, TerminalSize } from '../terminal/pty';
+import { composeServiceOf, createServicePrefixer } from './composePrefix';
+import { ContainerEventWatch } from './containerEvents';
+import { followContainerLogs, LogFollowOptions } from './containerLogFollower';
+import type { StreamKind } from './frameDemuxer';
+
+/** Terminal text for a batch of log lines: CRLF, stderr in red unless the program colours it itself. */
+export function renderLogLines(stream: StreamKind, lines: string[], prefix = ''): string {
+  // stderr is shown in red unless the program colours its own output.
+  const paint = (line: string) => (stream === 'stderr' && !line.includes('\x1b[') ? ansi.red(line) : line);
+  return `${lines.map((line) => prefix + paint(line)).join('\r\n')}\r\n`;
+}
+
+function errorText(error: unknown): string {
+  return (error as { json?: { message?: string } }).json?.message ?? (error instanceof Error ? error.message : String(error));
+}
+
+export class ContainerLogsTerminal extends TerminalCore {
+  constructor(
+    private readonly docker: Docker,
+    private readonly containerId: string,
+    private readonly options: LogFollowOptions,
+  ) {
+    super();
+  }
+
+  open(_size: TerminalSize | undefined): void {
+    void followContainerLogs(
+      this.docker,
+      this.containerId,
+      this.options,
+      { lines: (stream, lines) => this.write(renderLogLines(stream, lines)), notice: (text) => this.writeLine(ansi.dim(`── ${text} ──`)) },
+      this.abort.signal,
+    ).then(
+      () => this.writeLine(ansi.dim('── End of logs. ──')),
+      (error: unknown) => this.writeLine(ansi.red(`Logs failed: ${errorText(error)}`)),
+    );
+  }
+}
+
+export class ComposeLogsTerminal extends TerminalCore {
+  private readonly following = new Set<string>();
+
+  constructor(
+    private readonly docker: Docker,
+    private readonly project: string,
+    private readonly options: LogFollowOptions,
+  ) {
+    super();
+  }
+
+  open(_size: TerminalSize | undefined): void {
+    void this.start().catch((error: unknown) => this.writeLine(ansi.red(`Logs failed: ${errorText(error)}`)));
+  }
+
+  private async start(): Promise<void> {
+    const label = `com.docker.compose.project=${this.project}`;
+    const containers = await this.docker.listContainers({ all: true, filters: { label: [label] } });
+    if (containers.length === 0) {
+      this.writeLine(ansi.dim(`── No containers of Compose project "${this.project}" yet; waiting for them. ──`));
+    }
+    const prefixer = createServicePrefixer(containers.map((info) => composeServiceOf(info.Labels, info.Names)).sort());
+    const follow = (id: string, service: string) => {
+      if (this.following.has(id) || this.abort.signal.aborted) {
+        return;
+      }
+      this.following.add(id);
+      const prefix = prefixer.prefix(service);
+      void followContainerLogs(
+        this.docker,
+        id,
+        this.options,
+        { lines: (stream, lines) => this.write(renderLogLines(stream, lines, prefix)), notice: (text) => this.writeLine(`${prefix}${ansi.dim(text)}`) },
+        this.abort.signal,
+      )
+        .catch((error: unknown) => this.writeLine(`${prefix}${ansi.red(errorText(error))}`))
+        .finally(() => this.following.delete(id));
+    };
+    // Containers created later (scale up, recreate) join the merged output when they start.
+    const watch = new ContainerEventWatch(this.docker, { label }, this.abort.signal, (event) => {
+      if (event.action === 'start') {
+        follow(event.id, composeServiceOf(event.attributes, [event.attributes.name ?? event.id.slice(0, 12)]));
+      }
+    });
+    await watch.ready;
+    for (const info of containers) {
+      follow(info.Id, composeServiceOf(info.Labels, info.Names));
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { FrameDemuxer, StreamKind } from '../../src/logs/frameDemuxer';
+import { LogDecoder } from '../../src/logs/logDecoder';
+import { ResumePoint, timestampNanos } from '../../src/logs/logTimestamps';
+import { composeServiceOf, createServicePrefixer } from '../../src/logs/composePrefix';
+
+function frame(stream: 1 | 2, text: string): Buffer {
+  const payload = Buffer.from(text);
+  const header = Buffer.alloc(8);
+  header[0] = stream;
+  header.writeUInt32BE(payload.length, 4);
+  return Buffer.concat([header, payload]);
+}
+
+/** Feeds `bytes` in pieces of `size` bytes, as a network would. */
+function feed(target: { push(chunk: Buffer): void }, bytes: Buffer, size: number): void {
+  for (let offset = 0; offset < bytes.length; offset += size) {
+    target.push(bytes.subarray(offset, offset + size));
+  }
+}
+
+for (const size of [1, 3, 8, 1000]) {
+  test(`frames cut every ${size} bytes are demultiplexed intact`, () => {
+    const received: Array<[StreamKind, Buffer]> = [];
+    const demuxer = new FrameDemuxer((stream, payload) => received.push([stream, Buffer.from(payload)]));
+    feed(demuxer, Buffer.concat([frame(1, 'hello\n'), frame(2, 'oops\n'), frame(1, 'é€\n')]), size);
+    const joined = (kind: StreamKind) => Buffer.concat(received.filter(([stream]) => stream === kind).map(([, bytes]) => bytes)).toString();
+    assert.equal(joined('stdout'), 'hello\né€\n');
+    assert.equal(joined('stderr'), 'oops\n');
+  });
+}
+
+function decoder(options: { tty?: boolean; showTimestamps?: boolean; resume?: ResumePoint; maxLineLength?: number } = {}) {
+  const lines: Array<[StreamKind, string]> = [];
+  const instance = new LogDecoder({
+    tty: options.tty ?? false,
+    showTimestamps: options.showTimestamps ?? false,
+    resume: options.resume ?? new ResumePoint(),
+    maxLineLength: options.maxLineLength,
+    onLines: (stream, batch) => batch.forEach((line) => lines.push([stream, line])),
+  });
+  return { instance, lines };
+}
+
+test('lines keep their stream, lose or keep the timestamp, keep ANSI colours; multibyte characters cut in two survive', () => {
+  const { instance, lines } = decoder();
+  const bytes = Buffer.concat([
+    frame(1, '2024-05-01T10:00:00.1Z \x1b[32mgreen\x1b[0m\n2024-05-01T10:00:00.2Z caf'),
+    frame(1, 'é\n'),
+    frame(2, '2024-05-01T10:00:00.3Z bad\n'),
+  ]);
+  feed(instance, bytes, 5);
+  assert.deepEqual(lines, [['stdout', '\x1b[32mgreen\x1b[0m'], ['stdout', 'café'], ['stderr', 'bad']]);
+  const shown = decoder({ showTimestamps: true });
+  shown.instance.push(frame(1, '2024-05-01T10:00:00.1Z x\n'));
+  assert.deepEqual(shown.lines, [['stdout', '2024-05-01T10:00:00.1Z x']]);
+});
+
+test('TTY output is not framed and loses its carriage returns; a last line without newline comes at the end', () => {
+  const { instance, lines } = decoder({ tty: true });
+  instance.push(Buffer.from('2024-05-01T10:00:00Z prompt\r\n2024-05-01T10:00:01Z partial'));
+  assert.deepEqual(lines, [['stdout', 'prompt']]);
+  instance.end();
+  assert.deepEqual(lines, [['stdout', 'prompt'], ['stdout', 'partial']]);
+});
+
+test('a line longer than the bound is shown in pieces instead of held', () => {
+  const { instance, lines } = decoder({ tty: true, showTimestamps: true, maxLineLength: 10 });
+  instance.push(Buffer.from('x'.repeat(25)));
+  assert.deepEqual(lines.map(([, line]) => line), ['xxxxxxxxxx', 'xxxxxxxxxx']);
+});
+
+test('timestamps compare exactly despite trimmed zeros', () => {
+  assert.equal(timestampNanos('2024-05-01T10:00:00.1Z'), timestampNanos('2024-05-01T10:00:00.100000000Z'));
+  assert.ok(timestampNanos('2024-05-01T10:00:00.000000002Z')! > timestampNanos('2024-05-01T10:00:00.000000001Z')!);
+  assert.equal(timestampNanos('not a time'), undefined);
+});
+
+test('a re-attach from `since` drops every line already shown, including lines sharing the last timestamp', () => {
+  const resume = new ResumePoint();
+  const first = decoder({ tty: true, resume });
+  first.instance.push(Buffer.from('2024-05-01T10:00:00.5Z a\n2024-05-01T10:00:01.25Z b\n2024-05-01T10:00:01.25Z c\n'));
+  assert.equal(resume.beginReplay(), Date.parse('2024-05-01T10:00:01Z') / 1000);
+  // The engine replays the whole second, then the new lines follow.
+  const second = decoder({ tty: true, resume });
+  second.instance.push(Buffer.from('2024-05-01T10:00:01.1Z x\n2024-05-01T10:00:01.25Z b\n2024-05-01T10:00:01.25Z c\n2024-05-01T10:00:01.25Z d\n2024-05-01T10:00:02Z e\n'));
+  assert.deepEqual([...first.lines, ...second.lines].map(([, line]) => line), ['a', 'b', 'c', 'd', 'e']);
+  assert.equal(new ResumePoint().beginReplay(), undefined, 'nothing shown yet: the first attach uses the tail');
+});
+
+test('compose prefixes: padded to the longest service, a colour each, replicas numbered', () => {
+  const prefixer = createServicePrefixer(['db', 'web']);
+  assert.equal(prefixer.prefix('db'), '\x1b[36mdb  |\x1b[0m ');
+  assert.equal(prefixer.prefix('web'), '\x1b[33mweb |\x1b[0m ');
+  assert.equal(prefixer.prefix('cache'), '\x1b[32mcache |\x1b[0m ');
+  assert.equal(composeServiceOf({ 'com.docker.compose.service': 'web', 'com.docker.compose.container-number': '2' }, ['/p-web-2']), 'web-2');
+  assert.equal(composeServiceOf({}, ['/lonely']), 'lonely');
+});
