@@ -16,6 +16,7 @@ export const selectors = {
   /** The theme icon of a custom tree row: `codicon codicon-<id>` classes on this element. */
   rowIcon: '.custom-view-tree-node-item-icon',
   /** An item of an open context menu (VS Code draws menus itself in the browser, in a shadow root). */
+  contextMenu: '.context-view .monaco-menu',
   menuItem: (title: string) => `.context-view .monaco-menu .action-item:has(.action-label:text-is("${title}"))`,
   statusBarItem: '.part.statusbar .statusbar-item',
   quickInput: '.quick-input-widget input',
@@ -119,6 +120,27 @@ export class Workbench {
     const entry = this.page.locator(selectors.menuItem(item)).first();
     await entry.waitFor({ timeout: 10_000 });
     return entry;
+  }
+
+  /**
+   * Clicks an item of the open context menu and waits for the menu to close (running the action closes it).
+   * Once in a few runs the first click on a menu that had just opened ran nothing and left the menu open; as
+   * the action had not run, the click is then made again (at most three clicks in all).
+   */
+  async chooseMenuItem(entry: Locator): Promise<void> {
+    const menu = this.page.locator(selectors.contextMenu).first();
+    for (let attempt = 1; ; attempt++) {
+      await entry.hover();
+      await entry.click();
+      try {
+        await menu.waitFor({ state: 'hidden', timeout: 2_000 });
+        return;
+      } catch (error) {
+        if (attempt === 3) {
+          throw new Error(`the context menu stayed open after ${attempt} clicks on "${(await entry.innerText()).trim()}"`, { cause: error });
+        }
+      }
+    }
   }
 
   /** The labels of the open context menu's items, in order. */

@@ -16,7 +16,7 @@ export const containerContextMenu: Journey = {
 
       const start = await workbench.openContextMenu(row, 'Start Container');
       assert.ok(!(await workbench.contextMenuItems()).includes('Stop Container'), 'a created container offers no Stop');
-      await start.click();
+      await workbench.chooseMenuItem(start);
       await workbench.waitForRowIcon(row, 'vm-running');
       assert.equal(await engineState(container), 'running');
 
@@ -28,7 +28,7 @@ export const containerContextMenu: Journey = {
       assert.ok(!items.includes('Start Container'), 'a running container offers no Start');
       await stop.hover();
       await screenshot();
-      await stop.click();
+      await workbench.chooseMenuItem(stop);
       await workbench.waitForRowIcon(row, 'vm-outline');
       assert.equal(await engineState(container), 'exited');
       assert.match(await row.locator('.label-description').innerText(), /Exited \(137\)/);
