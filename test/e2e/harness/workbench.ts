@@ -136,9 +136,11 @@ export class Workbench {
         await menu.waitFor({ state: 'hidden', timeout: 2_000 });
         return;
       } catch (error) {
+        const item = (await entry.innerText()).trim();
         if (attempt === 3) {
-          throw new Error(`the context menu stayed open after ${attempt} clicks on "${(await entry.innerText()).trim()}"`, { cause: error });
+          throw new Error(`the context menu stayed open after ${attempt} clicks on "${item}"`, { cause: error });
         }
+        console.log(`[e2e] the context menu stayed open after a click on "${item}": clicking again`);
       }
     }
   }
