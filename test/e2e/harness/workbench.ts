@@ -17,6 +17,7 @@ export const selectors = {
   rowIcon: '.custom-view-tree-node-item-icon',
   /** An item of an open context menu (VS Code draws menus itself in the browser, in a shadow root). */
   contextMenu: '.context-view .monaco-menu',
+  menuItemLabel: '.context-view .monaco-menu .action-item .action-label',
   menuItem: (title: string) => `.context-view .monaco-menu .action-item:has(.action-label:text-is("${title}"))`,
   statusBarItem: '.part.statusbar .statusbar-item',
   quickInput: '.quick-input-widget input',
@@ -147,7 +148,7 @@ export class Workbench {
 
   /** The labels of the open context menu's items, in order. */
   async contextMenuItems(): Promise<string[]> {
-    const labels = await this.page.locator('.context-view .monaco-menu .action-item .action-label').allInnerTexts();
+    const labels = await this.page.locator(selectors.menuItemLabel).allInnerTexts();
     return labels.map((label) => label.trim()).filter(Boolean);
   }
 
