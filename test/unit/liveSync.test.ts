@@ -121,6 +121,31 @@ test('a read that disagrees with its event (engine list not yet updated) is retr
   }
 });
 
+test('a list view that lags its event by 150 ms (a busy engine) still ends with the state the event implies', async () => {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    const model = new ExplorerModel();
+    const fetcher = new FakeFetcher();
+    const queue = new PatchQueue(model, fetcher, { schedule: (run) => run() });
+    fetcher.set('a', 'running');
+    queue.add({ kind: 'container', key: 'a', gone: false, expect: { state: 'paused' } });
+    for (let elapsed = 0; elapsed < 150; elapsed += 5) {
+      await drain();
+      mock.timers.tick(5);
+    }
+    assert.equal(model.containers.has('a'), false, 'the stale "running" read is still not shown after 150 ms');
+    fetcher.set('a', 'paused');
+    for (let step = 0; step < 5; step++) {
+      await drain();
+      mock.timers.tick(250);
+    }
+    await queue.idle();
+    assert.equal(model.containers.get('a')?.State, 'paused');
+  } finally {
+    mock.timers.reset();
+  }
+});
+
 test('a read that never agrees is shown after a bounded number of retries', async () => {
   mock.timers.enable({ apis: ['setTimeout'] });
   try {
@@ -131,7 +156,7 @@ test('a read that never agrees is shown after a bounded number of retries', asyn
     queue.add({ kind: 'container', key: 'a', gone: false, expect: { state: 'running' } });
     for (let step = 0; step < 40; step++) {
       await drain();
-      mock.timers.tick(10);
+      mock.timers.tick(250);
     }
     await queue.idle();
     assert.equal(model.containers.get('a')?.State, 'exited', 'the engine’s answer wins in the end');

@@ -1,15 +1,25 @@
 import assert from 'node:assert/strict';
 import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
-import type { EngineStatus } from '../../../src/engine/connection';
-import { activateDockside, engine } from './support';
+import { activateDockside, engine, eventually } from './support';
 
 suite('engine', () => {
-  test('Dockside connects to the local engine and reports its version (the status row of the views)', async () => {
-    await activateDockside();
+  test('Dockside connects to the local engine: the explorer model is connected with the engine version', async () => {
+    const dockside = await activateDockside();
+    await dockside.ensureExplorer();
     const expected = await engine().version();
-    const status = await vscode.commands.executeCommand<EngineStatus>('dockside.engine.retry');
-    assert.deepEqual(status, { kind: 'connected', version: expected.Version, apiVersion: expected.ApiVersion });
+    const state = await eventually('a connected explorer', () => (dockside.explorer.state.kind === 'connected' ? dockside.explorer.state : undefined));
+    assert.deepEqual(
+      { version: state.version, apiVersion: state.apiVersion },
+      { version: expected.Version, apiVersion: expected.ApiVersion },
+    );
+  });
+
+  test('"Retry Connecting to the Docker Engine" leaves the explorer connected to the same engine', async () => {
+    const dockside = await activateDockside();
+    await vscode.commands.executeCommand('dockside.engine.retry');
+    const state = await eventually('a connected explorer after retry', () => (dockside.explorer.state.kind === 'connected' ? dockside.explorer.state : undefined));
+    assert.equal(state.version, (await engine().version()).Version);
   });
 
   test('the engine client Dockside exposes to commands talks to the same engine', async () => {

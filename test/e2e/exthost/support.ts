@@ -76,8 +76,25 @@ export class Created {
     return network;
   }
 
+  /** An extra tag on an existing image: removing it only untags. */
+  imageTag(reference: string): string {
+    this.removers.push(() => engine().getImage(reference).remove());
+    return reference;
+  }
+
   async removeAll(): Promise<void> {
-    const removers = this.removers.splice(0).reverse();
-    await Promise.all(removers.map((remove) => remove().catch(() => undefined)));
+    // Last created first, one at a time: a volume or network goes only after the containers using it.
+    // Already gone (404: the test removed it) is fine; anything else is a leak the suite reports.
+    const failures: string[] = [];
+    for (const remove of this.removers.splice(0).reverse()) {
+      await remove().catch((error: { statusCode?: number; message?: string }) => {
+        if (error.statusCode !== 404) {
+          failures.push(error.message ?? String(error));
+        }
+      });
+    }
+    if (failures.length > 0) {
+      throw new Error(`could not remove what the suite created: ${failures.join('; ')}`);
+    }
   }
 }

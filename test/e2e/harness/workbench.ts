@@ -13,6 +13,13 @@ export const selectors = {
   pane: (title: string) => `.part.sidebar .pane:has(.pane-header h3.title:text-matches("^${title}$", "i"))`,
   rowLabel: '.monaco-list-row .label-name',
   rowDescription: '.monaco-list-row .label-description',
+  /** The theme icon of a custom tree row: `codicon codicon-<id>` classes on this element. */
+  rowIcon: '.custom-view-tree-node-item-icon',
+  /** An item of an open context menu (VS Code draws menus itself in the browser, in a shadow root). */
+  contextMenu: '.context-view .monaco-menu',
+  menuItemLabel: '.context-view .monaco-menu .action-item .action-label',
+  menuItem: (title: string) => `.context-view .monaco-menu .action-item:has(.action-label:text-is("${title}"))`,
+  statusBarItem: '.part.statusbar .statusbar-item',
   quickInput: '.quick-input-widget input',
   quickInputRow: '.quick-input-list .monaco-list-row',
   editorTab: (name: string) => `.tabs-container .tab[aria-label^="${name}"]`,
@@ -86,6 +93,70 @@ export class Workbench {
     const row = this.page.locator(selectors.pane(paneTitle)).locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: label }) });
     await row.first().waitFor({ timeout });
     return row.first();
+  }
+
+  /** The row of a view pane whose label is exactly `label`, once it is there. */
+  async waitForNamedRow(paneTitle: string, label: string, timeout = 30_000): Promise<Locator> {
+    return this.waitForRow(paneTitle, new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`), timeout);
+  }
+
+  /** The codicon a tree row shows (`vm-running` for `codicon codicon-vm-running`), or undefined. */
+  async rowIcon(row: Locator): Promise<string | undefined> {
+    const classes = (await row.locator(selectors.rowIcon).getAttribute('class')) ?? '';
+    return /(?:^|\s)codicon-([\w-]+)/.exec(classes)?.[1];
+  }
+
+  /** Waits until a row shows the codicon `icon` (the view follows the engine events); fails naming the icon it kept. */
+  async waitForRowIcon(row: Locator, icon: string, timeout = 15_000): Promise<void> {
+    try {
+      await row.locator(`${selectors.rowIcon}.codicon-${icon}`).waitFor({ timeout });
+    } catch {
+      throw new Error(`the row's icon stayed "${await this.rowIcon(row).catch(() => undefined)}" instead of becoming "${icon}" within ${timeout} ms`);
+    }
+  }
+
+  /** Right-clicks a row and waits for its context menu to list `item`; returns that menu item. */
+  async openContextMenu(row: Locator, item: string): Promise<Locator> {
+    await row.click({ button: 'right' });
+    const entry = this.page.locator(selectors.menuItem(item)).first();
+    await entry.waitFor({ timeout: 10_000 });
+    return entry;
+  }
+
+  /**
+   * Clicks an item of the open context menu and waits for the menu to close (running the action closes it).
+   * Once in a few runs the first click on a menu that had just opened ran nothing and left the menu open; as
+   * the action had not run, the click is then made again (at most three clicks in all).
+   */
+  async chooseMenuItem(entry: Locator): Promise<void> {
+    const menu = this.page.locator(selectors.contextMenu).first();
+    for (let attempt = 1; ; attempt++) {
+      await entry.hover();
+      await entry.click();
+      try {
+        await menu.waitFor({ state: 'hidden', timeout: 2_000 });
+        return;
+      } catch (error) {
+        const item = (await entry.innerText()).trim();
+        if (attempt === 3) {
+          throw new Error(`the context menu stayed open after ${attempt} clicks on "${item}"`, { cause: error });
+        }
+        console.log(`[e2e] the context menu stayed open after a click on "${item}": clicking again`);
+      }
+    }
+  }
+
+  /** The labels of the open context menu's items, in order. */
+  async contextMenuItems(): Promise<string[]> {
+    const labels = await this.page.locator(selectors.menuItemLabel).allInnerTexts();
+    return labels.map((label) => label.trim()).filter(Boolean);
+  }
+
+  /** The status bar item whose text matches `text`, once it is there. */
+  async waitForStatusBarItem(text: RegExp, timeout = 30_000): Promise<Locator> {
+    const item = this.page.locator(selectors.statusBarItem).filter({ hasText: text }).first();
+    await item.waitFor({ timeout });
+    return item;
   }
 
   /** Opens the command palette (F1) with `text` typed in; resolves once a row is listed. */

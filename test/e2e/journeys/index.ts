@@ -1,7 +1,8 @@
 import { commandPalette } from './commandPalette';
+import { containerContextMenu } from './containerContextMenu';
 import { dockerfileSquiggle } from './dockerfileSquiggle';
 import { explorerView } from './explorerView';
 import { Journey } from './journey';
 
 /** The UI journeys, in the order they run. Keep them few: the extension-host suite is the main gate. */
-export const journeys: Journey[] = [explorerView, dockerfileSquiggle, commandPalette];
+export const journeys: Journey[] = [explorerView, containerContextMenu, dockerfileSquiggle, commandPalette];

@@ -11,9 +11,9 @@ export interface Journey {
   run(workbench: Workbench, e2e: E2eSession, screenshot: () => Promise<void>): Promise<void>;
 }
 
-/** The label of the engine status row for an engine version, e.g. `Docker Engine 20.10.24+dfsg1`. */
-export function engineStatusLabel(version: string): RegExp {
-  return new RegExp(`^Docker Engine ${version.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+/** The engine's status bar text for an engine version on the default context, e.g. `Docker 20.10.24+dfsg1`. */
+export function engineStatusText(version: string): RegExp {
+  return new RegExp(`^\\s*Docker ${version.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
 }
 
 /** Opens a fresh workbench on its own copy of the fixture workspace; on failure saves `<name>-failed.png`. */

@@ -1,0 +1,153 @@
+/**
+ * Reading the explorer the way VS Code does (through the views' tree data providers and tree items) and
+ * answering the explorer's questions (`dockside.prompts`) from an extension-host suite.
+ */
+import * as vscode from 'vscode';
+import type { Dockside } from '../../../src/dockside';
+import type { Prompts } from '../../../src/commands/explorer/prompts';
+import type { ExplorerNode } from '../../../src/explorer/nodes';
+import type { ResourceKind } from '../../../src/explorer/resources';
+import { activateDockside, eventually } from './support';
+
+/** What a user sees of one row: label, description, icon (codicon id and colour), and the menu context value. */
+export interface Row {
+  node: ExplorerNode;
+  label: string;
+  description: string;
+  icon: string;
+  iconColor: string | undefined;
+  contextValue: string;
+}
+
+/** Activates Dockside and makes its explorer live (the views may never have been shown in this host). */
+export async function liveExplorer(): Promise<Dockside> {
+  const dockside = await activateDockside();
+  await dockside.ensureExplorer();
+  return dockside;
+}
+
+function provider(dockside: Dockside, view: ResourceKind) {
+  const found = dockside.views.providers.find((candidate) => candidate.view === view);
+  if (!found) {
+    throw new Error(`no tree provider for the ${view} view`);
+  }
+  return found;
+}
+
+function row(item: vscode.TreeItem, node: ExplorerNode): Row {
+  const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath : undefined;
+  if (item.iconPath && !icon) {
+    throw new Error(`row "${node.name}" has an icon that is not a theme icon`);
+  }
+  const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+  return {
+    node,
+    label,
+    description: typeof item.description === 'string' ? item.description : '',
+    icon: icon?.id ?? '',
+    iconColor: icon?.color?.id,
+    contextValue: item.contextValue ?? '',
+  };
+}
+
+/** Every row of a view, depth first, as its provider gives them to VS Code (groups expanded). */
+export async function viewRows(dockside: Dockside, view: ResourceKind): Promise<Row[]> {
+  const tree = provider(dockside, view);
+  const walk = async (parent?: ExplorerNode): Promise<Row[]> => {
+    const children = (await tree.getChildren(parent)) ?? [];
+    const rows: Row[] = [];
+    for (const child of children) {
+      rows.push(row(await tree.getTreeItem(child), child), ...(await walk(child)));
+    }
+    return rows;
+  };
+  return walk();
+}
+
+/** Polls the view until a row of a resource with engine id `id` passes `accept` (the model follows the event stream). */
+export function waitForRow(dockside: Dockside, view: ResourceKind, id: string, what: string, accept: (row: Row) => boolean = () => true): Promise<Row> {
+  return eventually(`the ${view} view to show ${what}`, async () =>
+    (await viewRows(dockside, view)).find((candidate) => candidate.node.kind === view && candidate.node.id === id && accept(candidate)),
+  );
+}
+
+/** Polls the view until no row of a resource named `name` (or with engine id `name`) is left. */
+export function waitForNoRow(dockside: Dockside, view: ResourceKind, name: string): Promise<true> {
+  return eventually(`the ${view} view to drop "${name}"`, async () => {
+    const rows = await viewRows(dockside, view);
+    return rows.some((candidate) => candidate.node.kind === view && (candidate.node.name === name || candidate.node.id === name)) ? undefined : true;
+  });
+}
+
+/** The questions a command asked while answers were scripted. */
+export interface Asked {
+  warnings: string[];
+  inputs: string[];
+  picks: string[];
+}
+
+/**
+ * Answers the explorer's prompts for the duration of `run`: modal warnings with `warning` (a button title),
+ * input boxes and quick picks in order from the lists (a pick is chosen by its label). A prompt nobody
+ * scripted fails the test. The real prompts are put back afterwards.
+ */
+export async function answering<T>(
+  dockside: Dockside,
+  answers: { warning?: string; inputs?: string[]; picks?: string[] },
+  run: () => Thenable<T>,
+): Promise<{ result: T; asked: Asked }> {
+  const asked: Asked = { warnings: [], inputs: [], picks: [] };
+  const inputs = [...(answers.inputs ?? [])];
+  const picks = [...(answers.picks ?? [])];
+  const saved: Prompts = { ...dockside.prompts };
+  const unexpected = (kind: string, text: string | undefined) => new Error(`unscripted ${kind}: ${text ?? '(no text)'}`);
+  const pick = <I extends vscode.QuickPickItem>(items: readonly I[], options: vscode.QuickPickOptions): I => {
+    asked.picks.push(options.title ?? options.placeHolder ?? '');
+    const label = picks.shift();
+    const item = items.find((candidate) => candidate.label === label);
+    if (!item) {
+      throw unexpected('quick pick', `${options.placeHolder} (wanted "${label}" among ${items.map((candidate) => candidate.label).join(', ')})`);
+    }
+    return item;
+  };
+  Object.assign(dockside.prompts, {
+    warning: async (message: string, _options: vscode.MessageOptions, ...items: string[]) => {
+      asked.warnings.push(message);
+      if (!answers.warning || !items.includes(answers.warning)) {
+        throw unexpected('warning', `${message} [${items.join(' | ')}]`);
+      }
+      return answers.warning;
+    },
+    inputBox: async (options: vscode.InputBoxOptions) => {
+      asked.inputs.push(options.prompt ?? options.title ?? '');
+      const value = inputs.shift();
+      if (value === undefined) {
+        throw unexpected('input box', options.prompt);
+      }
+      const invalid = await options.validateInput?.(value);
+      if (invalid) {
+        throw new Error(`"${value}" was refused by the input box "${options.prompt}": ${typeof invalid === 'string' ? invalid : invalid.message}`);
+      }
+      return value;
+    },
+    quickPick: async <I extends vscode.QuickPickItem>(items: readonly I[], options: vscode.QuickPickOptions) => pick(items, options),
+    quickPickMany: async <I extends vscode.QuickPickItem>(items: readonly I[], options: vscode.QuickPickOptions) => [pick(items, options)],
+  } satisfies Prompts);
+  try {
+    return { result: await run(), asked };
+  } finally {
+    Object.assign(dockside.prompts, saved);
+  }
+}
+
+/**
+ * Runs an inspect command on a node and returns the JSON of the `dockside:` document it opened
+ * (`dockside:/<kind>/<name>.json`).
+ */
+export async function inspectThroughCommand(command: string, node: ExplorerNode, kind: ResourceKind): Promise<{ uri: vscode.Uri; json: unknown }> {
+  await vscode.commands.executeCommand(command, node);
+  const document = await eventually(`a dockside: document for ${kind} "${node.name}"`, () =>
+    vscode.workspace.textDocuments.find((candidate) => candidate.uri.scheme === 'dockside' && candidate.uri.path.startsWith(`/${kind}/`) && new URLSearchParams(candidate.uri.query).get('id') === node.id),
+  );
+  return { uri: document.uri, json: JSON.parse(document.getText()) };
+}

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { suite, suiteTeardown, test } from 'mocha';
+import * as vscode from 'vscode';
+import { answering, inspectThroughCommand, liveExplorer, viewRows, waitForNoRow, waitForRow } from './explorer';
+import { Created, engine, eventually, testLabels } from './support';
+
+const networkName = () => `dockside-e2e-${randomUUID().slice(0, 8)}`;
+
+suite('networks view and actions', () => {
+  const created = new Created();
+  suiteTeardown(() => created.removeAll());
+
+  test('a labelled network created with dockerode appears with its driver; built-in networks stay hidden', async () => {
+    const dockside = await liveExplorer();
+    const name = networkName();
+    const network = created.network(await engine().createNetwork({ Name: name, Driver: 'bridge', Internal: true, Labels: { ...testLabels } }));
+    const row = await waitForRow(dockside, 'network', network.id, `network ${name}`);
+    assert.deepEqual(
+      { label: row.label, icon: row.icon, contextValue: row.contextValue },
+      { label: name, icon: 'type-hierarchy-sub', contextValue: 'network' },
+    );
+    assert.match(row.description, /^bridge · local · .*internal$/);
+    const names = (await viewRows(dockside, 'network')).map((candidate) => candidate.label);
+    assert.ok(!names.includes('none') && !names.includes('host'), `built-in networks are hidden by default (listed: ${names.join(', ')})`);
+  });
+
+  test('create (name, driver, subnet, internal) and remove through the commands change the engine and the view', async () => {
+    const dockside = await liveExplorer();
+    const name = networkName();
+    created.network(engine().getNetwork(name));
+    const { result, asked } = await answering(dockside, { inputs: [name, ''], picks: ['bridge', 'Internal'] }, () =>
+      vscode.commands.executeCommand<string>('dockside.networks.create'),
+    );
+    assert.equal(result, name);
+    assert.deepEqual(asked.inputs, ['Network name', 'Subnet (empty: automatic)']);
+    const inspected = await engine().getNetwork(name).inspect();
+    assert.deepEqual({ name: inspected.Name, driver: inspected.Driver, internal: inspected.Internal }, { name, driver: 'bridge', internal: true });
+    const row = await waitForRow(dockside, 'network', inspected.Id, `network ${name}`);
+    assert.equal(row.label, name);
+
+    const removal = await answering(dockside, { warning: 'Remove' }, () => vscode.commands.executeCommand('dockside.networks.remove', row.node));
+    assert.deepEqual(removal.asked.warnings, [`Remove network "${name}"?`]);
+    await waitForNoRow(dockside, 'network', name);
+    await eventually(`the engine to drop ${name}`, async () =>
+      (await engine().listNetworks({ filters: { id: [inspected.Id] } })).length === 0 ? true : undefined,
+    );
+  });
+
+  test('inspect opens a dockside: JSON document naming the network', async () => {
+    const dockside = await liveExplorer();
+    const name = networkName();
+    const network = created.network(await engine().createNetwork({ Name: name, Driver: 'bridge', Internal: true, Labels: { ...testLabels } }));
+    const row = await waitForRow(dockside, 'network', network.id, `network ${name}`);
+    const { uri, json } = await inspectThroughCommand('dockside.networks.inspect', row.node, 'network');
+    assert.equal(uri.path, `/network/${name}.json`);
+    assert.deepEqual({ id: (json as { Id: string }).Id, name: (json as { Name: string }).Name }, { id: network.id, name });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
