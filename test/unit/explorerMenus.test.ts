@@ -48,7 +48,7 @@ for (const contextValue of states) {
   });
 }
 
-test('every menu entry names a declared command; a Compose project gets its lifecycle actions, other groups none', () => {
+test('every menu entry names a declared command; a Compose project gets its lifecycle actions and its logs, other groups none', () => {
   for (const entries of Object.values(manifest.contributes.menus)) {
     for (const entry of entries) {
       assert.ok((commandIds as readonly string[]).includes(entry.command), `${entry.command} is declared`);
@@ -58,7 +58,7 @@ test('every menu entry names a declared command; a Compose project gets its life
     .filter((entry) => entry.group !== 'inline' && shows(entry, 'dockside.containers', 'composeProjectRunning'))
     .map((entry) => entry.command)
     .sort();
-  assert.deepEqual(projectActions, ['dockside.containers.remove', 'dockside.containers.restart', 'dockside.containers.start', 'dockside.containers.stop']);
+  assert.deepEqual(projectActions, ['dockside.composeProjects.logs', 'dockside.containers.remove', 'dockside.containers.restart', 'dockside.containers.start', 'dockside.containers.stop']);
   for (const [view, group] of [
     ['dockside.containers', 'group.containerGroup'],
     ['dockside.images', 'group.imageRepository'],
