@@ -21,10 +21,11 @@ interface DirtyEntry {
 type Dirty = Map<string, DirtyEntry>;
 
 /**
- * How often a read that disagrees with its event is retried before it is shown as read (~2 s in all: on a
- * busy machine dockerd 20.10 updates its list view more than 100 ms after logging a pause).
+ * How often a read that disagrees with its event is retried before it is shown as read (~8 s in all: on a
+ * busy machine dockerd 20.10 updates its list view more than 100 ms, and under heavy load seconds, after
+ * logging a pause or a kill). Each retry is one list filtered by id (~1–2 ms in the engine).
  */
-const settleAttempts = 15;
+const settleAttempts = 40;
 const maxSettleDelayMs = 250;
 
 /**
@@ -159,7 +160,12 @@ export class PatchQueue {
           }
           results.set(key, value);
         } catch (error) {
-          this.options.onError?.(error);
+          // A failed read (a timeout on a busy engine) would leave the item stale until its next event.
+          if (entry.attempt < settleAttempts) {
+            this.retryLater(kind, key, entry);
+          } else {
+            this.options.onError?.(error);
+          }
         }
       }),
     );
