@@ -65,8 +65,67 @@ function maskLongInstructions(parsed: ParsedDocument): string {
   return masked ?? parsed.text;
 }
 
+/** Instructions whose arguments (after their flags) are a shell command line or an exec-form JSON array. */
+const commandInstructions = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
+
+/**
+ * Where the grammar embeds the shell (or JSON): from the first argument after the flags (after `CMD` for
+ * HEALTHCHECK) to the end of the instruction, as [start, end) offsets.
+ */
+function commandRegions(parsed: ParsedDocument): Array<[number, number]> {
+  const regions: Array<[number, number]> = [];
+  for (const instruction of parsed.instructions) {
+    if (!commandInstructions.has(instruction.getKeyword())) {
+      continue;
+    }
+    const args = instruction.getArguments();
+    const first = instruction.getKeyword() === 'HEALTHCHECK' ? args[1] : args[0];
+    if (first) {
+      regions.push([parsed.document.offsetAt(first.getRange().start), parsed.document.offsetAt(instruction.getRange().end)]);
+    }
+  }
+  return regions;
+}
+
+/**
+ * The library tokenizes a RUN or CMD command line word by word as parameters, which would repaint the
+ * shell the grammar highlights inside it (commands, strings, operators, variables) in one colour. Inside
+ * those regions only comments are kept; the grammar's embedded shell and JSON colour the rest.
+ */
+function withoutCommandTokens(parsed: ParsedDocument, tokens: SemanticTokens): SemanticTokens {
+  const regions = commandRegions(parsed);
+  if (regions.length === 0) {
+    return tokens;
+  }
+  const commentType = semanticTokensLegend.tokenTypes.indexOf(SemanticTokenTypes.comment);
+  const data = tokens.data;
+  const kept: number[] = [];
+  let line = 0;
+  let character = 0;
+  let lastLine = 0;
+  let lastCharacter = 0;
+  let region = 0;
+  for (let i = 0; i < data.length; i += 5) {
+    line += data[i];
+    character = data[i] === 0 ? character + data[i + 1] : data[i + 1];
+    const offset = parsed.document.offsetAt({ line, character });
+    while (region < regions.length && regions[region][1] <= offset) {
+      region++;
+    }
+    const inside = region < regions.length && regions[region][0] <= offset;
+    if (inside && data[i + 3] !== commentType) {
+      continue;
+    }
+    kept.push(line - lastLine, line === lastLine ? character - lastCharacter : character, data[i + 2], data[i + 3], data[i + 4]);
+    lastLine = line;
+    lastCharacter = character;
+  }
+  return { ...tokens, data: kept };
+}
+
 export function semanticTokens(parsed: ParsedDocument): SemanticTokens {
-  return new DockerSemanticTokens(maskLongInstructions(parsed)).computeSemanticTokens() as SemanticTokens;
+  const tokens = new DockerSemanticTokens(maskLongInstructions(parsed)).computeSemanticTokens() as SemanticTokens;
+  return withoutCommandTokens(parsed, tokens);
 }
 
 export function foldingRanges(parsed: ParsedDocument, lineFoldingOnly: boolean, limit: number): FoldingRange[] {
