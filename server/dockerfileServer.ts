@@ -6,6 +6,8 @@ import {
   DidChangeWatchedFilesNotification,
   InitializeParams,
   InitializeResult,
+  MessageType,
+  ShowMessageNotification,
   ResponseError,
   ErrorCodes,
   TextDocuments,
@@ -292,7 +294,7 @@ export class DockerfileServer {
         rules: lint.shellcheckRules,
         signal,
         timeoutMs: SHELLCHECK_TIMEOUT_MS,
-        onUnavailable: (message) => void this.connection.window.showInformationMessage(message),
+        onUnavailable: (message) => void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }),
       },
     );
     if (findings.length > 0 && isCurrent()) {
