@@ -44,6 +44,8 @@ import { SettingsCache, type DockerfileSettings } from './settings';
 export const SETTINGS_SECTION = 'dockside.dockerfile';
 /** A ShellCheck run longer than this is stopped; the document keeps its other diagnostics. */
 const SHELLCHECK_TIMEOUT_MS = 20_000;
+/** ShellCheck starts once no document has been diagnosed (with ShellCheck on) for this long (see ShellcheckQueue). */
+const SHELLCHECK_QUIET_MS = 300;
 
 /** Wires LSP requests to the Dockerfile features. Holds no feature logic of its own. */
 export class DockerfileServer {
@@ -54,8 +56,9 @@ export class DockerfileServer {
   private clientCapabilities: InitializeParams['capabilities'] = {};
   private localImages: LocalImage[] = [];
   private readonly lintFiles = new DocumentLintFilesCache((message) => this.connection.console.warn(`Dockerfile lint configuration: ${message}`));
-  private readonly shellcheck = new ShellcheckQueue((error) =>
-    this.connection.console.error(`ShellCheck failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  private readonly shellcheck = new ShellcheckQueue(
+    (error) => this.connection.console.error(`ShellCheck failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    SHELLCHECK_QUIET_MS,
   );
   /** The diagnostics last published for each document, with the version they describe (hover reads them). */
   private readonly published = new Map<string, { version: number; diagnostics: Diagnostic[] }>();

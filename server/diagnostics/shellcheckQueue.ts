@@ -1,5 +1,7 @@
 /**
- * ShellCheck runs for open documents, one process at a time so a burst of opened files cannot flood the machine.
+ * ShellCheck runs for open documents, one process at a time so a burst of opened files cannot flood the machine,
+ * and only once the server has had no new job for `quietMs`: starting a process blocks the event loop for a few
+ * milliseconds, which must not land between a keystroke (or an opened file) and its diagnostics.
  * Each document has at most one job: a newer one replaces a waiting one and aborts a running one.
  */
 export type ShellcheckJob = (signal: AbortSignal) => Promise<void>;
@@ -14,8 +16,12 @@ export class ShellcheckQueue {
   private readonly waiting = new Map<string, Entry>();
   private running: Entry | undefined;
   private disposed = false;
+  private quietTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly onError: (error: unknown) => void = () => undefined) {}
+  constructor(
+    private readonly onError: (error: unknown) => void = () => undefined,
+    private readonly quietMs = 0,
+  ) {}
 
   schedule(key: string, job: ShellcheckJob): void {
     if (this.disposed) {
@@ -23,7 +29,11 @@ export class ShellcheckQueue {
     }
     this.cancel(key);
     this.waiting.set(key, { key, job, controller: new AbortController() });
-    this.next();
+    clearTimeout(this.quietTimer);
+    this.quietTimer = setTimeout(() => {
+      this.quietTimer = undefined;
+      this.next();
+    }, this.quietMs);
   }
 
   cancel(key: string): void {
@@ -35,6 +45,7 @@ export class ShellcheckQueue {
 
   dispose(): void {
     this.disposed = true;
+    clearTimeout(this.quietTimer);
     this.waiting.clear();
     this.running?.controller.abort();
   }
@@ -45,7 +56,7 @@ export class ShellcheckQueue {
   }
 
   private next(): void {
-    if (this.running || this.disposed) {
+    if (this.running || this.disposed || this.quietTimer) {
       return;
     }
     const [first] = this.waiting.values();
