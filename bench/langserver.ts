@@ -5,7 +5,8 @@
  * - the same on generated 1k/10k/50k-line files, with hover and completion latency on each (median of 15
  *   after 3 uncounted warm-up requests);
  * - server RSS after the corpus.
- * Run with `npm run bench:langserver` (builds dist/server.js first).
+ * Run with `npm run bench:langserver` (builds dist/server.js first); `-- --no-shellcheck` turns Dockside's
+ * ShellCheck runs off, to see what they cost.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -64,8 +65,11 @@ async function main(): Promise<void> {
   }
   const files = fs.readdirSync(corpus).filter((name) => !/\.(md|tsv)$/.test(name)).sort();
   // Each server runs as its editor client launches it: ours with the extension's V8 flags.
-  const servers = [new BenchClient('dockside', ours, SERVER_EXEC_ARGV), new BenchClient('rcjsuen', theirs)];
+  const shellcheck = !process.argv.includes('--no-shellcheck');
+  const settings = shellcheck ? undefined : { 'dockside.dockerfile': { shellcheck: { enabled: false } } };
+  const servers = [new BenchClient('dockside', ours, SERVER_EXEC_ARGV, settings), new BenchClient('rcjsuen', theirs)];
   console.log(`dockside runs as \`node ${SERVER_EXEC_ARGV.join(' ')} dist/server.js --stdio\`, rcjsuen as \`docker-langserver --stdio\`.`);
+  console.log(`Dockside's ShellCheck runs (after the first diagnostics of each file): ${shellcheck ? 'on' : 'off'}.`);
   await Promise.all(servers.map((server) => server.initialize()));
   const rows: [string, string, string, string][] = [];
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;

@@ -27,14 +27,21 @@ export class BenchClient {
     readonly name: string,
     script: string,
     execArgv: string[] = [],
+    /**
+     * Answers to workspace/configuration, by section. Without them the client does not offer workspace/configuration
+     * and the server runs on its defaults (no settings round trip per document).
+     */
+    private readonly settings?: Record<string, unknown>,
   ) {
     this.child = spawn(process.execPath, [...execArgv, script, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.waiting.get(params.uri)?.();
     });
-    // Both servers may ask for settings: answer "no settings" so each uses its defaults.
-    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+    // Both servers may ask for settings: unless told otherwise, answer "no settings" so each uses its defaults.
+    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+      params.items.map((item) => (item.section !== undefined ? (settings?.[item.section] ?? null) : null)),
+    );
     this.connection.listen();
   }
 
@@ -42,7 +49,7 @@ export class BenchClient {
     await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
-      capabilities: { textDocument: { hover: { contentFormat: ['markdown'] }, completion: { completionItem: { snippetSupport: true } } } },
+      capabilities: { workspace: { configuration: this.settings !== undefined }, textDocument: { hover: { contentFormat: ['markdown'] }, completion: { completionItem: { snippetSupport: true } } } },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
   }

@@ -2,12 +2,12 @@
  * `dockside-lint`: lints Dockerfiles from the command line with the same engine as the language server.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { DockerfileParser } from 'dockerfile-ast';
 import { version } from '../package.json';
-import { lintDockerfile, SEVERITY_RANK, settingsFromHadolintConfig, type Finding, type FindingSeverity, type LintSettings, type RuleSetting } from './lint';
+import { lintDockerfile, SEVERITY_RANK, type Finding, type FindingSeverity, type LintSettings, type RuleSetting } from './lint';
 import { formatJson, formatSarif, formatText, type FileFindings } from './lint/report/formats';
 import { shellcheckDockerfile } from './lint/shellcheck';
+import { parseUncached } from './parse/parser';
+import { hadolintConfigIn, readDockerignore, readHadolintConfig, readIgnorePatterns } from './project/lintFiles';
 
 const USAGE = `Usage: dockside-lint [--format text|json|sarif] [--config FILE]
                      [--failure-threshold error|warning|info|style] [--no-shellcheck] FILES... | -
@@ -79,37 +79,27 @@ interface Configuration {
 }
 
 function readConfiguration(explicit: string | undefined): Configuration {
-  const candidates = explicit ? [explicit] : ['.hadolint.yaml', '.hadolint.yml'].filter((name) => fs.existsSync(name));
-  if (candidates.length === 0) {
+  const file = explicit ?? hadolintConfigIn('.');
+  if (file === undefined) {
     return { settings: {}, shellcheckRules: {} };
   }
-  let text: string;
+  let result;
   try {
-    text = fs.readFileSync(candidates[0], 'utf8');
+    result = readHadolintConfig(file);
   } catch (error) {
-    throw new UsageError(`cannot read configuration ${candidates[0]}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read configuration ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  const result = settingsFromHadolintConfig(text);
   for (const problem of result.problems) {
-    process.stderr.write(`dockside-lint: ${candidates[0]}: ${problem}\n`);
+    process.stderr.write(`dockside-lint: ${file}: ${problem}\n`);
   }
   return { settings: result.settings, shellcheckRules: result.shellcheckRules, failureThreshold: result.failureThreshold };
 }
 
-function readDockerignore(file: string): string[] | undefined {
-  const folder = file === '-' ? '.' : path.dirname(file);
-  for (const candidate of file === '-' ? [] : [`${file}.dockerignore`]) {
-    if (fs.existsSync(candidate)) {
-      return fs.readFileSync(candidate, 'utf8').split(/\r?\n/);
-    }
-  }
-  const ignoreFile = path.join(folder, '.dockerignore');
-  return fs.existsSync(ignoreFile) ? fs.readFileSync(ignoreFile, 'utf8').split(/\r?\n/) : undefined;
-}
-
 async function lintFile(file: string, configuration: Configuration, shellcheck: boolean): Promise<Finding[]> {
   const text = file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
-  const input = { text, dockerfile: DockerfileParser.parse(text), settings: configuration.settings, dockerignore: readDockerignore(file) };
+  // Standard input has no file name: the build context is the current folder.
+  const dockerignore = file === '-' ? readIgnorePatterns('.dockerignore') : readDockerignore(file);
+  const input = { text, dockerfile: parseUncached(text), settings: configuration.settings, dockerignore };
   const findings = lintDockerfile(input);
   if (shellcheck) {
     const fromShellcheck = await shellcheckDockerfile(input, {

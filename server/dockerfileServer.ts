@@ -1,9 +1,13 @@
 import {
   CodeActionKind,
   Connection,
+  Diagnostic,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   InitializeParams,
   InitializeResult,
+  MessageType,
+  ShowMessageNotification,
   ResponseError,
   ErrorCodes,
   TextDocuments,
@@ -12,6 +16,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Debouncer } from './debouncer';
 import { computeDiagnostics } from './diagnostics/compute';
+import { findingToDiagnostic } from './diagnostics/findings';
+import { documentLintOptions, type DocumentLintOptions } from './diagnostics/lintOptions';
+import { ShellcheckQueue } from './diagnostics/shellcheckQueue';
 import { codeActions } from './features/codeActions';
 import { complete } from './features/completion';
 import { documentSymbols } from './features/documentSymbols';
@@ -29,10 +36,16 @@ import { definition, highlights, InvalidNameError, prepareRename, references, re
 import { DocumentCache } from './parse/documentCache';
 import type { ParsedDocument } from './parse/parsedDocument';
 import { installParser } from './parse/parser';
+import { DocumentLintFilesCache, WATCHED_LINT_FILES } from './project/documentLintFiles';
 import { LocalImage, LocalImagesNotification } from './protocol';
-import { SettingsCache } from './settings';
+import { shellcheckDockerfile } from './lint/shellcheck';
+import { SettingsCache, type DockerfileSettings } from './settings';
 
 export const SETTINGS_SECTION = 'dockside.dockerfile';
+/** A ShellCheck run longer than this is stopped; the document keeps its other diagnostics. */
+const SHELLCHECK_TIMEOUT_MS = 20_000;
+/** ShellCheck starts once no document has been diagnosed (with ShellCheck on) for this long (see ShellcheckQueue). */
+const SHELLCHECK_QUIET_MS = 300;
 
 /** Wires LSP requests to the Dockerfile features. Holds no feature logic of its own. */
 export class DockerfileServer {
@@ -42,6 +55,15 @@ export class DockerfileServer {
   private settings = new SettingsCache(undefined);
   private clientCapabilities: InitializeParams['capabilities'] = {};
   private localImages: LocalImage[] = [];
+  private readonly lintFiles = new DocumentLintFilesCache((message) => this.connection.console.warn(`Dockerfile lint configuration: ${message}`));
+  private readonly shellcheck = new ShellcheckQueue(
+    (error) => this.connection.console.error(`ShellCheck failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    SHELLCHECK_QUIET_MS,
+  );
+  /** The diagnostics last published for each document, with the version they describe (hover reads them). */
+  private readonly published = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
+  /** Problems in the editor's lint settings already logged, so each is told once. */
+  private readonly toldProblems = new Set<string>();
 
   constructor(private readonly connection: Connection) {
     installParser();
@@ -54,12 +76,28 @@ export class DockerfileServer {
       if (this.clientCapabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
         void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
       }
+      if (this.clientCapabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+        void connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: WATCHED_LINT_FILES.map((globPattern) => ({ globPattern })),
+        });
+      }
+      if (this.clientCapabilities.workspace?.workspaceFolders) {
+        connection.workspace.onDidChangeWorkspaceFolders(() => {
+          void connection.workspace.getWorkspaceFolders().then((folders) => {
+            this.lintFiles.setWorkspaceFolders((folders ?? []).map((folder) => folder.uri));
+            this.rediagnoseAll();
+          });
+        });
+      }
     });
     connection.onDidChangeConfiguration(() => {
       this.settings.clear();
-      for (const document of this.documents.all()) {
-        this.scheduleDiagnostics(document, 0);
-      }
+      this.rediagnoseAll();
+    });
+    connection.onDidChangeWatchedFiles(() => {
+      // A configuration or .dockerignore was created, changed or deleted: read them all again on next use.
+      this.lintFiles.clear();
+      this.rediagnoseAll();
     });
     connection.onNotification(LocalImagesNotification, (params) => {
       this.localImages = Array.isArray(params?.images) ? params.images : [];
@@ -76,8 +114,11 @@ export class DockerfileServer {
     this.documents.onDidClose((event) => {
       const uri = event.document.uri;
       this.debouncer.cancel(uri);
+      this.shellcheck.cancel(uri);
       this.parsed.delete(uri);
       this.settings.forget(uri);
+      this.lintFiles.forget(uri);
+      this.published.delete(uri);
       connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
     });
 
@@ -86,7 +127,9 @@ export class DockerfileServer {
         complete(parsed, params.position, this.localImages, this.clientCapabilities.textDocument?.completion?.completionItem),
       ),
     );
-    connection.onHover((params) => this.withDocument(params.textDocument.uri, (parsed) => hover(parsed, params.position, this.localImages)));
+    connection.onHover((params) =>
+      this.withDocument(params.textDocument.uri, (parsed) => hover(parsed, params.position, this.localImages, this.publishedFor(parsed))),
+    );
     connection.onSignatureHelp((params) => this.withDocument(params.textDocument.uri, (parsed) => signatureHelp(parsed, params.position)));
     connection.onDocumentSymbol((params) => this.withDocument(params.textDocument.uri, (parsed) => documentSymbols(parsed)));
     connection.onFoldingRanges((params) =>
@@ -133,7 +176,10 @@ export class DockerfileServer {
         formatOnTypedCharacter(parsed, params.position, params.ch, params.options, settings),
       );
     });
-    connection.onShutdown(() => this.debouncer.dispose());
+    connection.onShutdown(() => {
+      this.debouncer.dispose();
+      this.shellcheck.dispose();
+    });
 
     this.documents.listen(connection);
     connection.listen();
@@ -144,6 +190,18 @@ export class DockerfileServer {
     return this.localImages;
   }
 
+  /** The diagnostics published for exactly this version (none yet: an empty list). */
+  private publishedFor(parsed: ParsedDocument): Diagnostic[] {
+    const published = this.published.get(parsed.uri);
+    return published?.version === parsed.version ? published.diagnostics : [];
+  }
+
+  private rediagnoseAll(): void {
+    for (const document of this.documents.all()) {
+      this.scheduleDiagnostics(document, 0);
+    }
+  }
+
   private withDocument<T>(uri: string, feature: (parsed: ParsedDocument) => T): T | null {
     const document = this.documents.get(uri);
     return document ? feature(this.parsed.get(document)) : null;
@@ -151,6 +209,8 @@ export class DockerfileServer {
 
   private initialize(params: InitializeParams): InitializeResult {
     this.clientCapabilities = params.capabilities ?? {};
+    const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    this.lintFiles.setWorkspaceFolders(folders);
     if (this.clientCapabilities.workspace?.configuration) {
       this.settings = new SettingsCache((uri) =>
         this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }),
@@ -158,6 +218,7 @@ export class DockerfileServer {
     }
     return {
       capabilities: {
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         textDocumentSync: TextDocumentSyncKind.Incremental,
         completionProvider: { triggerCharacters: ['=', ' ', '$', '-', ':', '{'], resolveProvider: false },
         hoverProvider: true,
@@ -197,16 +258,64 @@ export class DockerfileServer {
     if (!document) {
       return;
     }
+    this.tellSettingsProblems(settings);
     const parsed = this.parsed.get(document);
-    const diagnostics = computeDiagnostics(parsed, settings, (stage, error) =>
+    const lint = documentLintOptions(settings, this.lintFiles.get(uri));
+    const diagnostics = computeDiagnostics(parsed, lint, (stage, error) =>
       this.connection.console.error(`The ${stage} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     );
-    if (this.documents.get(uri)?.version === parsed.version) {
-      await this.connection.sendDiagnostics({ uri, version: parsed.version, diagnostics });
-      // Derive the facts requests use now, while the user reads the diagnostics, not on the first hover.
-      void parsed.facts;
-      void parsed.declarations;
-      void parsed.document.lineCount;
+    if (this.documents.get(uri)?.version !== parsed.version) {
+      return;
+    }
+    this.shellcheck.cancel(uri);
+    await this.send(uri, parsed.version, diagnostics);
+    // Derive the facts requests use now, while the user reads the diagnostics, not on the first hover.
+    void parsed.facts;
+    void parsed.declarations;
+    void parsed.document.lineCount;
+    if (settings.shellcheck.enabled && parsed.document.lineCount <= settings.shellcheck.maxLines) {
+      this.shellcheck.schedule(uri, (signal) => this.publishWithShellcheck(parsed, settings, lint, diagnostics, signal));
+    }
+  }
+
+  /** ShellCheck's findings for one version, published with that version's other diagnostics while it is still current. */
+  private async publishWithShellcheck(
+    parsed: ParsedDocument,
+    settings: DockerfileSettings,
+    lint: DocumentLintOptions,
+    diagnostics: Diagnostic[],
+    signal: AbortSignal,
+  ): Promise<void> {
+    const isCurrent = () => !signal.aborted && this.documents.get(parsed.uri)?.version === parsed.version;
+    if (!isCurrent()) {
+      return;
+    }
+    const findings = await shellcheckDockerfile(
+      { text: parsed.text, dockerfile: parsed.dockerfile, settings: lint.settings },
+      {
+        executable: settings.shellcheck.executablePath,
+        rules: lint.shellcheckRules,
+        signal,
+        timeoutMs: SHELLCHECK_TIMEOUT_MS,
+        onUnavailable: (message) => void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }),
+      },
+    );
+    if (findings.length > 0 && isCurrent()) {
+      await this.send(parsed.uri, parsed.version, [...diagnostics, ...findings.map(findingToDiagnostic)]);
+    }
+  }
+
+  private async send(uri: string, version: number, diagnostics: Diagnostic[]): Promise<void> {
+    this.published.set(uri, { version, diagnostics });
+    await this.connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  private tellSettingsProblems(settings: DockerfileSettings): void {
+    for (const problem of settings.lintProblems) {
+      if (!this.toldProblems.has(problem)) {
+        this.toldProblems.add(problem);
+        this.connection.console.warn(`Settings: ${problem}`);
+      }
     }
   }
 }

@@ -2,11 +2,23 @@
  * `dockside.dockerfile.*` settings: their shape, their defaults, and a per-document cache filled through
  * `workspace/configuration` and cleared whenever the client reports a change.
  */
-import type { RuleSetting } from './lint';
+import { lintSettingsFromConfiguration, type LintSettings } from './lint';
+
+export interface ShellcheckSettings {
+  /** Run ShellCheck on each shell-form RUN. */
+  enabled: boolean;
+  /** The ShellCheck executable. */
+  executablePath: string;
+  /** Documents longer than this many lines are not given to ShellCheck (the built-in rules still run). */
+  maxLines: number;
+}
 
 export interface DockerfileSettings {
-  /** Per-rule severity overrides for the linter (code → "off" | "error" | "warning" | "info" | "style"). */
-  rules: Record<string, RuleSetting>;
+  /** The linter's settings from the editor: rules (canonical codes, and SC codes for ShellCheck), registries, label schema. */
+  lint: LintSettings;
+  /** What was wrong in the editor's lint settings, one sentence each (the rest still applies). */
+  lintProblems: string[];
+  shellcheck: ShellcheckSettings;
   format: {
     /** Leave instructions that span several lines as they are when formatting. */
     ignoreMultilineInstructions: boolean;
@@ -18,33 +30,44 @@ export interface DockerfileSettings {
 }
 
 export const defaultSettings: DockerfileSettings = {
-  rules: {},
+  lint: {},
+  lintProblems: [],
+  shellcheck: { enabled: true, executablePath: 'shellcheck', maxLines: 5000 },
   format: { ignoreMultilineInstructions: false },
   diagnostics: { delay: 150 },
 };
-
-const ruleSettings = new Set<string>(['off', 'error', 'warning', 'info', 'style']);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function numberIn(value: unknown, min: number, max: number, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= min ? Math.min(value, max) : fallback;
+}
+
 /** Reads whatever the client sent, keeping the valid parts and the defaults for the rest. */
 export function normaliseSettings(raw: unknown): DockerfileSettings {
   const input = isRecord(raw) ? raw : {};
-  const rules: Record<string, RuleSetting> = {};
-  if (isRecord(input.rules)) {
-    for (const [code, value] of Object.entries(input.rules)) {
-      if (typeof value === 'string' && ruleSettings.has(value)) {
-        rules[code] = value as RuleSetting;
-      }
-    }
-  }
+  const { settings: lint, problems: lintProblems } = lintSettingsFromConfiguration({
+    rules: input.rules,
+    trustedRegistries: input.trustedRegistries,
+    labelSchema: input.labelSchema,
+  });
   const format = isRecord(input.format) ? input.format : {};
   const diagnostics = isRecord(input.diagnostics) ? input.diagnostics : {};
-  const delay = diagnostics.delay;
+  const shellcheck = isRecord(input.shellcheck) ? input.shellcheck : {};
+  const defaults = defaultSettings.shellcheck;
   return {
-    rules,
+    lint,
+    lintProblems,
+    shellcheck: {
+      enabled: typeof shellcheck.enabled === 'boolean' ? shellcheck.enabled : defaults.enabled,
+      executablePath:
+        typeof shellcheck.executablePath === 'string' && shellcheck.executablePath.trim() !== ''
+          ? shellcheck.executablePath.trim()
+          : defaults.executablePath,
+      maxLines: Math.floor(numberIn(shellcheck.maxLines, 0, Number.MAX_SAFE_INTEGER, defaults.maxLines)),
+    },
     format: {
       ignoreMultilineInstructions:
         typeof format.ignoreMultilineInstructions === 'boolean'
@@ -52,10 +75,7 @@ export function normaliseSettings(raw: unknown): DockerfileSettings {
           : defaultSettings.format.ignoreMultilineInstructions,
     },
     diagnostics: {
-      delay:
-        typeof delay === 'number' && Number.isFinite(delay) && delay >= 0
-          ? Math.min(delay, 5000)
-          : defaultSettings.diagnostics.delay,
+      delay: numberIn(diagnostics.delay, 0, 5000, defaultSettings.diagnostics.delay),
     },
   };
 }

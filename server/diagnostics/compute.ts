@@ -1,13 +1,18 @@
 /** The diagnostics of one document version: the syntax validator (corrected to agree with BuildKit) plus the linter. */
 import { validate } from 'dockerfile-utils';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { lintDockerfile } from '../lint';
+import { lintDockerfile, type LintSettings } from '../lint';
 import type { ParsedDocument } from '../parse/parsedDocument';
-import type { DockerfileSettings } from '../settings';
 import { correctValidatorDiagnostics } from './falseErrors';
 import { findingToDiagnostic } from './findings';
 
 export const VALIDATOR_SOURCE = 'dockerfile-utils';
+
+/** What the linter needs besides the document: the merged settings and the build context's `.dockerignore`. */
+export interface LintOptions {
+  settings: LintSettings;
+  dockerignore?: readonly string[];
+}
 
 export type InternalErrorReporter = (stage: 'validator' | 'linter', error: unknown) => void;
 
@@ -17,7 +22,7 @@ export type InternalErrorReporter = (stage: 'validator' | 'linter', error: unkno
  */
 export function computeDiagnostics(
   parsed: ParsedDocument,
-  settings: DockerfileSettings,
+  lint: LintOptions,
   onInternalError: InternalErrorReporter = () => undefined,
 ): Diagnostic[] {
   const document = parsed.document;
@@ -30,7 +35,7 @@ export function computeDiagnostics(
     onInternalError('validator', error);
   }
   try {
-    const findings = lintDockerfile({ text: parsed.text, dockerfile: parsed.dockerfile, settings: { rules: settings.rules } });
+    const findings = lintDockerfile({ text: parsed.text, dockerfile: parsed.dockerfile, settings: lint.settings, dockerignore: lint.dockerignore });
     for (const finding of findings) {
       diagnostics.push(findingToDiagnostic(finding));
     }

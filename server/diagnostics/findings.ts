@@ -3,6 +3,12 @@ import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import type { Finding, FindingSeverity, QuickFix } from '../lint';
 
 export const LINT_SOURCE = 'dockside';
+export const SHELLCHECK_SOURCE = 'shellcheck';
+
+/** Diagnostics whose code is a rule the linter documents and can suppress. */
+export function isLinterDiagnostic(diagnostic: Diagnostic): boolean {
+  return (diagnostic.source === LINT_SOURCE || diagnostic.source === SHELLCHECK_SOURCE) && typeof diagnostic.code === 'string';
+}
 
 const severities: Record<FindingSeverity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -19,7 +25,7 @@ export function findingToDiagnostic(finding: Finding): Diagnostic {
   const diagnostic: Diagnostic = {
     range: finding.range,
     severity: severities[finding.severity],
-    source: LINT_SOURCE,
+    source: finding.source === 'shellcheck' ? SHELLCHECK_SOURCE : LINT_SOURCE,
     code: finding.code,
     message: finding.message,
   };

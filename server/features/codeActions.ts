@@ -5,7 +5,8 @@
 import { DockerCommands } from 'dockerfile-language-service/lib/dockerCommands';
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
 import { VALIDATOR_SOURCE } from '../diagnostics/compute';
-import { fixesOf } from '../diagnostics/findings';
+import { fixesOf, isLinterDiagnostic } from '../diagnostics/findings';
+import { suppressionFixes } from '../lint';
 import type { ParsedDocument } from '../parse/parsedDocument';
 
 const commands = new DockerCommands();
@@ -19,11 +20,27 @@ function quickFix(parsed: ParsedDocument, title: string, diagnostic: Diagnostic,
   };
 }
 
+/** "Ignore <code> for this instruction" and "in this file" for a linter or ShellCheck diagnostic. */
+function suppressions(parsed: ParsedDocument, diagnostic: Diagnostic): CodeAction[] {
+  if (!isLinterDiagnostic(diagnostic)) {
+    return [];
+  }
+  const finding = { code: diagnostic.code as string, range: diagnostic.range, message: diagnostic.message, severity: 'warning' as const };
+  return suppressionFixes(parsed.text, parsed.dockerfile, finding).map((fix) => quickFix(parsed, fix.title, diagnostic, fix.edits));
+}
+
 export function codeActions(parsed: ParsedDocument, diagnostics: Diagnostic[]): CodeAction[] {
   const actions: CodeAction[] = [];
+  const suppressing: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
     for (const fix of fixesOf(diagnostic)) {
-      actions.push(quickFix(parsed, fix.title, diagnostic, fix.edits));
+      actions.push({ ...quickFix(parsed, fix.title, diagnostic, fix.edits), isPreferred: true });
+    }
+    for (const action of suppressions(parsed, diagnostic)) {
+      // Two findings of one rule in the range would offer the same edit twice.
+      if (!suppressing.some((other) => other.title === action.title)) {
+        suppressing.push(action);
+      }
     }
     if (diagnostic.source === VALIDATOR_SOURCE) {
       // DockerCommands reads the numeric code the validator set.
@@ -36,5 +53,5 @@ export function codeActions(parsed: ParsedDocument, diagnostics: Diagnostic[]): 
       }
     }
   }
-  return actions;
+  return [...actions, ...suppressing];
 }

@@ -7,10 +7,11 @@ import { Arg, Env, From } from 'dockerfile-ast';
 import { DockerHover } from 'dockerfile-language-service/lib/dockerHover';
 import { MarkdownDocumentation } from 'dockerfile-language-service/lib/dockerMarkdown';
 import { PlainTextDocumentation } from 'dockerfile-language-service/lib/dockerPlainText';
-import { Hover, MarkupKind, Position } from 'vscode-languageserver-protocol';
+import { Diagnostic, Hover, MarkupKind, Position } from 'vscode-languageserver-protocol';
 import { occurrenceAt, rangeContains } from '../parse/facts';
 import type { ParsedDocument } from '../parse/parsedDocument';
 import type { LocalImage } from '../protocol';
+import { diagnosticDocumentation } from './diagnosticHover';
 import { describeImage, findLocalImage } from './localImages';
 
 const markdown = new MarkdownDocumentation();
@@ -76,11 +77,25 @@ function imageHover(parsed: ParsedDocument, position: Position, images: readonly
   return image ? markdownHover(describeImage(image)) : null;
 }
 
-export function hover(parsed: ParsedDocument, position: Position, images: readonly LocalImage[]): Hover | null {
+function documentHover(parsed: ParsedDocument, position: Position, images: readonly LocalImage[]): Hover | null {
   const key = documentationKey(parsed, position);
   if (key) {
     const documentation = markdown.getMarkdown(key) as { contents?: unknown } | undefined;
     return typeof documentation?.contents === 'string' ? markdownHover(documentation.contents) : null;
   }
   return symbolHover(parsed, position) ?? imageHover(parsed, position, images);
+}
+
+/**
+ * The documentation of the linter's rules reported under the cursor (from `diagnostics`, the ones published for
+ * this version), then the hover of the instruction, variable, stage or image there.
+ */
+export function hover(parsed: ParsedDocument, position: Position, images: readonly LocalImage[], diagnostics: readonly Diagnostic[] = []): Hover | null {
+  const rules = diagnosticDocumentation(diagnostics, position);
+  const base = documentHover(parsed, position, images);
+  if (!rules) {
+    return base;
+  }
+  const baseText = base && typeof base.contents === 'object' && 'kind' in base.contents ? base.contents.value : undefined;
+  return markdownHover(baseText ? `${rules}\n\n---\n\n${baseText}` : rules);
 }

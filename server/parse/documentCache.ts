@@ -7,7 +7,8 @@ export class DocumentCache {
 
   get(document: TextDocument): ParsedDocument {
     const cached = this.parsed.get(document.uri);
-    if (cached && cached.version === document.version && cached.document === document) {
+    // The live document object is updated in place, so the version number is what tells versions apart.
+    if (cached && cached.version === document.version) {
       return cached;
     }
     cached?.release();

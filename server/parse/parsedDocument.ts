@@ -26,8 +26,15 @@ export class ParsedDocument {
   private readonly parsedText: string;
   private released = false;
 
-  constructor(readonly document: TextDocument) {
-    this.parsedText = document.getText();
+  /**
+   * A snapshot of the version that was parsed. TextDocuments updates a document object in place on incremental
+   * changes, so the live object would show a later version's text and number next to this version's parse.
+   */
+  readonly document: TextDocument;
+
+  constructor(live: TextDocument) {
+    this.parsedText = live.getText();
+    this.document = TextDocument.create(live.uri, live.languageId, live.version, this.parsedText);
     this.dockerfile = parse(this.parsedText);
     hold(this.parsedText, this.dockerfile);
   }
@@ -49,7 +56,7 @@ export class ParsedDocument {
   }
 
   get text(): string {
-    return this.document.getText();
+    return this.parsedText;
   }
 
   get escapeCharacter(): string {

@@ -36,10 +36,32 @@ test('engine images become one local image per repository:tag, untagged ones lef
 
 test('settings keep what is valid and default the rest', () => {
   assert.deepEqual(
-    normaliseSettings({ rules: { DL3007: 'off', DL3008: 'loud', DL3009: 3 }, format: { ignoreMultilineInstructions: 'yes' }, diagnostics: { delay: -1 } }),
-    { rules: { DL3007: 'off' }, format: { ignoreMultilineInstructions: false }, diagnostics: { delay: 150 } },
+    normaliseSettings({
+      rules: { DL3007: 'off', DL3008: 'loud', DL3009: 3, 'untagged-image': 'error', SC2086: 'info', NOPE1: 'off' },
+      trustedRegistries: ['docker.io', 3, ''],
+      labelSchema: { maintainer: 'email', version: 'number' },
+      shellcheck: { enabled: 'no', executablePath: ' /opt/shellcheck ', maxLines: -5 },
+      format: { ignoreMultilineInstructions: 'yes' },
+      diagnostics: { delay: -1 },
+    }),
+    {
+      lint: {
+        rules: { DS202: 'off', DS201: 'error', SC2086: 'info' },
+        trustedRegistries: ['docker.io'],
+        labelSchema: { maintainer: 'email' },
+      },
+      lintProblems: [
+        'dockside.dockerfile.rules.DL3008: expected one of off, error, warning, info, style',
+        'dockside.dockerfile.rules.DL3009: expected one of off, error, warning, info, style',
+        "dockside.dockerfile.rules: unknown rule 'NOPE1'",
+        'dockside.dockerfile.labelSchema.version: expected one of text, url, semver, hash, rfc3339, spdx, email',
+      ],
+      shellcheck: { enabled: true, executablePath: '/opt/shellcheck', maxLines: 5000 },
+      format: { ignoreMultilineInstructions: false },
+      diagnostics: { delay: 150 },
+    },
   );
-  assert.deepEqual(normaliseSettings(null).rules, {});
+  assert.deepEqual(normaliseSettings(null).lint, {});
 });
 
 test('a linter finding becomes a dockside diagnostic with its code, link, severity and fixes', () => {

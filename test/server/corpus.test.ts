@@ -12,6 +12,8 @@ const skip = files.length === 0 ? `the Dockerfile corpus is absent (${path.relat
 let client: TestClient;
 before(async () => {
   client = await startServer();
+  // The validator and the linter are under test here; ShellCheck runs are covered in lintWiring.test.ts.
+  client.settings['dockside.dockerfile'] = { shellcheck: { enabled: false } };
 });
 after(() => client.dispose());
 

@@ -58,7 +58,7 @@ test('real errors stay errors, with the validator as source', async () => {
 
 test('a validator diagnostic comes with its quick fix as a code action', async () => {
   const uri = `file:///diagnostics/${counter++}/Dockerfile`;
-  const diagnostics = await client.open(uri, 'from alpine\n');
+  const diagnostics = await client.open(uri, 'from alpine:3.20\n');
   assert.deepEqual(diagnostics.map((diagnostic) => [diagnostic.range, diagnostic.severity]), [[range(0, 0, 4), DiagnosticSeverity.Warning]]);
   const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
     textDocument: { uri },
@@ -93,6 +93,19 @@ test('a linter diagnostic carries its fixes, which become code actions', async (
       kind: 'quickfix',
       diagnostics: [diagnostic],
       edit: { changes: { [uri]: [{ range: range(0, 12, 18), newText: '3.20' }] } },
+      isPreferred: true,
+    },
+    {
+      title: 'Ignore DL3007 for this instruction',
+      kind: 'quickfix',
+      diagnostics: [diagnostic],
+      edit: { changes: { [uri]: [{ range: range(0, 0, 0), newText: '# dockside-ignore DL3007\n' }] } },
+    },
+    {
+      title: 'Ignore DL3007 in this file',
+      kind: 'quickfix',
+      diagnostics: [diagnostic],
+      edit: { changes: { [uri]: [{ range: range(0, 0, 0), newText: '# dockside-ignore-file DL3007\n' }] } },
     },
   ]);
 });

@@ -20,6 +20,9 @@ import {
   InitializeResult,
   PublishDiagnosticsNotification,
   PublishDiagnosticsParams,
+  RegistrationRequest,
+  ShowMessageNotification,
+  ShowMessageParams,
   ShutdownRequest,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
@@ -37,6 +40,12 @@ export interface TestClient {
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void;
   /** Resolves with the next diagnostics published for `uri` (optionally for a given version). */
   nextDiagnostics(uri: string, version?: number, timeoutMs?: number): Promise<Diagnostic[]>;
+  /** Resolves with the first diagnostics published for `uri` (the latest ones included) that satisfy `accept`. */
+  diagnosticsWhere(uri: string, accept: (diagnostics: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
+  /** Every window/showMessage the server sent. */
+  messages: ShowMessageParams[];
+  /** The methods the server registered dynamically, with their options. */
+  registrations: { method: string; registerOptions?: unknown }[];
   /** Shuts the server down (ending its timers) and closes both ends. */
   dispose(): Promise<void>;
 }
@@ -50,7 +59,14 @@ const capabilities: ClientCapabilities = {
   },
 };
 
-export async function startServer(): Promise<TestClient> {
+export interface ServerOptions {
+  /** Workspace folders (`file:` URIs) sent in initialize. */
+  workspaceFolders?: string[];
+  /** Client capabilities added to the defaults. */
+  workspace?: ClientCapabilities['workspace'];
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<TestClient> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
@@ -58,11 +74,15 @@ export async function startServer(): Promise<TestClient> {
   const connection = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
 
   const waiting: { uri: string; version?: number; resolve: (d: Diagnostic[]) => void }[] = [];
+  const latest = new Map<string, Diagnostic[]>();
+  const watchers: { uri: string; accept: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   const client: TestClient = {
     connection,
     initializeResult: undefined as unknown as InitializeResult,
     settings: {},
     configurationScopes: [],
+    messages: [],
+    registrations: [],
     async open(uri, text) {
       const diagnostics = client.nextDiagnostics(uri, 1);
       await connection.sendNotification(DidOpenTextDocumentNotification.type, {
@@ -86,6 +106,23 @@ export async function startServer(): Promise<TestClient> {
         });
       });
     },
+    diagnosticsWhere(uri, accept, timeoutMs = 10_000) {
+      const current = latest.get(uri);
+      if (current && accept(current)) {
+        return Promise.resolve(current);
+      }
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no accepted diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(latest.get(uri))}`)), timeoutMs);
+        watchers.push({
+          uri,
+          accept,
+          resolve: (diagnostics) => {
+            clearTimeout(timer);
+            resolve(diagnostics);
+          },
+        });
+      });
+    },
     async dispose() {
       await connection.sendRequest(ShutdownRequest.type);
       connection.dispose();
@@ -99,6 +136,19 @@ export async function startServer(): Promise<TestClient> {
     if (index >= 0) {
       waiting.splice(index, 1)[0].resolve(params.diagnostics);
     }
+    latest.set(params.uri, params.diagnostics);
+    for (const watcher of [...watchers]) {
+      if (watcher.uri === params.uri && watcher.accept(params.diagnostics)) {
+        watchers.splice(watchers.indexOf(watcher), 1);
+        watcher.resolve(params.diagnostics);
+      }
+    }
+  });
+  connection.onNotification(ShowMessageNotification.type, (params) => {
+    client.messages.push(params);
+  });
+  connection.onRequest(RegistrationRequest.type, (params) => {
+    client.registrations.push(...params.registrations.map(({ method, registerOptions }) => ({ method, registerOptions })));
   });
   connection.onRequest(ConfigurationRequest.type, (params) => {
     client.configurationScopes.push(...params.items.map((item) => item.scopeUri));
@@ -109,7 +159,8 @@ export async function startServer(): Promise<TestClient> {
     // No process id: the server would otherwise poll for this process and keep the test alive.
     processId: null,
     rootUri: null,
-    capabilities,
+    workspaceFolders: options.workspaceFolders?.map((uri) => ({ uri, name: uri.split('/').pop() ?? uri })) ?? null,
+    capabilities: { ...capabilities, workspace: { ...capabilities.workspace, ...options.workspace } },
   });
   await connection.sendNotification(InitializedNotification.type, {});
   return client;

@@ -68,7 +68,11 @@ export function parseShell(source: ShellSource): ShellScript {
   let relative = recent.get(source.script) ?? older.get(source.script);
   if (!relative) {
     relative = { parsed: true, commands: [], pipes: [], heredocScripts: [], onlyHeredocScript: false };
-    const identity = Array.from({ length: source.script.length + 1 }, (_, index) => index);
+    // A plain loop: Array.from({ length }, fn) walks a generic iterable and was the engine's hottest line.
+    const identity = new Array<number>(source.script.length + 1);
+    for (let index = 0; index <= source.script.length; index++) {
+      identity[index] = index;
+    }
     collect({ script: source.script, offsets: identity }, relative, 0);
     relative.commands.sort((a, b) => a.start - b.start);
   }

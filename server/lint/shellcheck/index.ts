@@ -21,7 +21,14 @@ export interface ShellcheckOptions {
   rules?: Record<string, RuleSetting>;
   /** Told once per executable when ShellCheck cannot be run. */
   onUnavailable?: (message: string) => void;
+  /** Stops the run (a newer version of the document came): the result is then empty. */
+  signal?: AbortSignal;
+  /** Stops a run that takes longer than this (the result is then empty). */
+  timeoutMs?: number;
 }
+
+/** The run was aborted or timed out: not a sign that ShellCheck is missing. */
+class ShellcheckStopped extends Error {}
 
 /**
  * Codes left out: sourced files cannot be followed from a RUN (SC1090, SC1091); `local` is POSIX-undefined but every
@@ -46,7 +53,7 @@ export async function shellcheckDockerfile(input: LintInput, options: Shellcheck
   const executable = options.executable ?? 'shellcheck';
   const context = new LintContext(input.text, input.dockerfile, input.settings ?? {}, undefined);
   const units = scriptUnits(context);
-  if (units.length === 0) {
+  if (units.length === 0 || options.signal?.aborted) {
     return [];
   }
   const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'dockside-shellcheck-'));
@@ -60,8 +67,11 @@ export async function shellcheckDockerfile(input: LintInput, options: Shellcheck
     );
     let output: string;
     try {
-      output = await runShellcheck(executable, files);
+      output = await runShellcheck(executable, files, options);
     } catch (error) {
+      if (error instanceof ShellcheckStopped) {
+        return [];
+      }
       if (!notified.has(executable)) {
         notified.add(executable);
         options.onUnavailable?.(`ShellCheck is not available (${(error as Error).message}); RUN scripts are checked by the built-in rules only.`);
@@ -111,11 +121,14 @@ export async function shellcheckDockerfile(input: LintInput, options: Shellcheck
   }
 }
 
-function runShellcheck(executable: string, files: string[]): Promise<string> {
+function runShellcheck(executable: string, files: string[], options: ShellcheckOptions): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(executable, ['--format=json1', `--exclude=${EXCLUDED.join(',')}`, ...files], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
+    const limits = { maxBuffer: 64 * 1024 * 1024, signal: options.signal, timeout: options.timeoutMs ?? 0 };
+    execFile(executable, ['--format=json1', `--exclude=${EXCLUDED.join(',')}`, ...files], limits, (error, stdout) => {
       // ShellCheck exits 1 when it has findings; only a missing binary or a crash is an error here.
-      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+      if (options.signal?.aborted || (error as { killed?: boolean } | null)?.killed) {
+        reject(new ShellcheckStopped('stopped'));
+      } else if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
         reject(new Error(`${executable} not found`));
       } else if (stdout.trim().startsWith('{')) {
         resolve(stdout);
