@@ -38,17 +38,17 @@ test('jobs wait for quiet, run one at a time, and a newer job for a document rep
   queue.schedule('a', a1.job);
   queue.schedule('a', a2.job); // replaces a1 before it started
   queue.schedule('b', b.job);
-  assert.deepEqual(log, [], 'nothing starts before the quiet period');
+  assert.deepEqual([...log], [], 'nothing starts before the quiet period');
   await until(() => log.length > 0);
-  assert.deepEqual(log, ['start a2'], 'one job at a time, the waiting a1 dropped');
+  assert.deepEqual([...log], ['start a2'], 'one job at a time, the waiting a1 dropped');
   queue.schedule('a', a3.job); // a2 is running: aborted
   await until(() => log.includes('start b'));
-  assert.deepEqual(log, ['start a2', 'abort a2', 'start b']);
+  assert.deepEqual([...log], ['start a2', 'abort a2', 'start b']);
   b.finish();
   await until(() => log.includes('start a3'));
   queue.dispose();
   await until(() => log.includes('abort a3'));
-  assert.deepEqual(log, ['start a2', 'abort a2', 'start b', 'end b', 'start a3', 'abort a3']);
+  assert.deepEqual([...log], ['start a2', 'abort a2', 'start b', 'end b', 'start a3', 'abort a3']);
   await until(() => !queue.busy);
 });
 
@@ -67,6 +67,6 @@ test('cancel drops a waiting job and aborts a running one; a failing job is repo
   queue.schedule('z', z.job);
   queue.cancel('z');
   await new Promise((resolve) => setTimeout(resolve, 20));
-  assert.deepEqual(log, ['start y', 'abort y'], 'z never started');
+  assert.deepEqual([...log], ['start y', 'abort y'], 'z never started');
   queue.dispose();
 });
