@@ -58,7 +58,7 @@ test('real errors stay errors, with the validator as source', async () => {
 
 test('a validator diagnostic comes with its quick fix as a code action', async () => {
   const uri = `file:///diagnostics/${counter++}/Dockerfile`;
-  const diagnostics = await client.open(uri, 'from alpine\n');
+  const diagnostics = await client.open(uri, 'from alpine:3\n');
   assert.deepEqual(diagnostics.map((diagnostic) => [diagnostic.range, diagnostic.severity]), [[range(0, 0, 4), DiagnosticSeverity.Warning]]);
   const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
     textDocument: { uri },
