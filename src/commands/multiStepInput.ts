@@ -6,15 +6,16 @@ import * as vscode from 'vscode';
 
 export type StepResult<T> = { kind: 'value'; value: T } | { kind: 'back' } | undefined;
 
-interface StepFrame {
+export interface StepFrame {
   title: string;
   step: number;
   totalSteps: number;
 }
 
-export function inputStep(
-  frame: StepFrame & { value: string; prompt: string; placeholder?: string; validate: (value: string) => string | undefined },
-): Promise<StepResult<string>> {
+export type InputStepFrame = StepFrame & { value: string; prompt: string; placeholder?: string; validate: (value: string) => string | undefined };
+export type PickStepFrame<T> = StepFrame & { items: Array<vscode.QuickPickItem & { value: T }>; active?: T };
+
+export function inputStep(frame: InputStepFrame): Promise<StepResult<string>> {
   return new Promise((resolve) => {
     const box = vscode.window.createInputBox();
     Object.assign(box, { title: frame.title, step: frame.step, totalSteps: frame.totalSteps, value: frame.value, prompt: frame.prompt, placeholder: frame.placeholder });
@@ -41,7 +42,7 @@ export function inputStep(
   });
 }
 
-export function pickStep<T>(frame: StepFrame & { items: Array<vscode.QuickPickItem & { value: T }>; active?: T }): Promise<StepResult<T>> {
+export function pickStep<T>(frame: PickStepFrame<T>): Promise<StepResult<T>> {
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { value: T }>();
     Object.assign(pick, { title: frame.title, step: frame.step, totalSteps: frame.totalSteps, items: frame.items });

@@ -1,14 +1,17 @@
 import * as vscode from 'vscode';
+import { InputStepFrame, inputStep, PickStepFrame, pickStep, StepResult } from '../multiStepInput';
 
 /**
- * The questions the explorer's commands ask (modal confirmations, quick picks, input boxes), in one object so
- * an extension-host test can answer them programmatically (`dockside.prompts.warning = async () => 'Remove'`).
+ * The questions the commands ask (modal confirmations, quick picks, input boxes, steps of a multi-step input), in
+ * one object so an extension-host test can answer them programmatically (`dockside.prompts.warning = async () => 'Remove'`).
  */
 export interface Prompts {
   warning(message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined>;
   quickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<T | undefined>;
   quickPickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<readonly T[] | undefined>;
   inputBox(options: vscode.InputBoxOptions): Thenable<string | undefined>;
+  inputStep(frame: InputStepFrame): Promise<StepResult<string>>;
+  pickStep<T>(frame: PickStepFrame<T>): Promise<StepResult<T>>;
 }
 
 export const prompts: Prompts = {
@@ -16,4 +19,6 @@ export const prompts: Prompts = {
   quickPick: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: false }),
   quickPickMany: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: true }),
   inputBox: (options) => vscode.window.showInputBox(options),
+  inputStep,
+  pickStep,
 };

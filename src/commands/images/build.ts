@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Dockside } from '../../dockside';
 import type { BuildChoices } from '../../build/buildMemory';
+import type { Prompts } from '../explorer/prompts';
 import { dockerfileStages } from '../../build/dockerfileSteps';
 import { parseImageReference } from '../../registry/imageReference';
 import { parseEnv, parseList } from '../../run/runInputs';
@@ -15,7 +16,7 @@ function isDockerfileDocument(document: vscode.TextDocument | undefined): docume
 }
 
 /** The Dockerfile of the invocation: a clicked file, else the active editor's, else a pick of the workspace's. */
-async function resolveDockerfile(arg: unknown): Promise<string | undefined> {
+async function resolveDockerfile(arg: unknown, prompts: Prompts): Promise<string | undefined> {
   if (arg instanceof vscode.Uri && arg.scheme === 'file') {
     return arg.fsPath;
   }
@@ -32,14 +33,14 @@ async function resolveDockerfile(arg: unknown): Promise<string | undefined> {
   if (files.length === 1) {
     return files[0].fsPath;
   }
-  const picked = await vscode.window.showQuickPick(
+  const picked = await prompts.quickPick(
     files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
     { title: 'Build an image: which Dockerfile?' },
   );
   return picked?.uri.fsPath;
 }
 
-async function askContext(dockerfile: string, remembered: BuildChoices | undefined): Promise<string | undefined> {
+async function askContext(dockerfile: string, remembered: BuildChoices | undefined, prompts: Prompts): Promise<string | undefined> {
   const candidates = new Map<string, string>();
   if (remembered) candidates.set(remembered.contextDir, 'last used');
   candidates.set(path.dirname(dockerfile), "the Dockerfile's folder");
@@ -47,7 +48,7 @@ async function askContext(dockerfile: string, remembered: BuildChoices | undefin
     if (!candidates.has(folder.uri.fsPath)) candidates.set(folder.uri.fsPath, 'workspace folder');
   }
   const choose = '$(folder-opened) Choose a folder…';
-  const picked = await vscode.window.showQuickPick(
+  const picked = await prompts.quickPick(
     [...[...candidates].map(([folder, description]) => ({ label: vscode.workspace.asRelativePath(folder, true) || folder, description, folder })), { label: choose, description: '', folder: '' }],
     { title: 'Build an image (1/4): build context' },
   );
@@ -70,7 +71,7 @@ function validateTags(value: string): string | undefined {
   return parsed.ok ? undefined : parsed.reason;
 }
 
-async function askStage(dockerfile: string, remembered: string | undefined): Promise<{ target: string | undefined } | undefined> {
+async function askStage(dockerfile: string, remembered: string | undefined, prompts: Prompts): Promise<{ target: string | undefined } | undefined> {
   const stages = dockerfileStages(fs.readFileSync(dockerfile, 'utf8')).filter((stage) => stage.name);
   if (stages.length === 0) {
     return { target: undefined };
@@ -80,22 +81,22 @@ async function askStage(dockerfile: string, remembered: string | undefined): Pro
   );
   const rememberedIndex = items.findIndex((item) => item.target === remembered);
   if (rememberedIndex > 0) items.unshift(...items.splice(rememberedIndex, 1));
-  const picked = await vscode.window.showQuickPick(items, { title: 'Build an image (4/4): target stage' });
+  const picked = await prompts.quickPick(items, { title: 'Build an image (4/4): target stage' });
   return picked && { target: picked.target };
 }
 
 /** Asks for the context, tags, build args and target, starting from what was used last for this Dockerfile. */
-async function askBuildChoices(dockerfile: string, remembered: BuildChoices | undefined): Promise<BuildChoices | undefined> {
-  const contextDir = await askContext(dockerfile, remembered);
+async function askBuildChoices(dockerfile: string, remembered: BuildChoices | undefined, prompts: Prompts): Promise<BuildChoices | undefined> {
+  const contextDir = await askContext(dockerfile, remembered, prompts);
   if (!contextDir) return undefined;
-  const tagsText = await vscode.window.showInputBox({
+  const tagsText = await prompts.inputBox({
     title: 'Build an image (2/4): tags',
     prompt: 'name[:tag], several separated by spaces; empty for an untagged image',
     value: remembered?.tags.join(' ') ?? defaultTag(contextDir),
     validateInput: validateTags,
   });
   if (tagsText === undefined) return undefined;
-  const argsText = await vscode.window.showInputBox({
+  const argsText = await prompts.inputBox({
     title: 'Build an image (3/4): build arguments',
     prompt: 'KEY=VALUE, separated by spaces (quote values with spaces); empty for none',
     value: Object.entries(remembered?.buildArgs ?? {})
@@ -107,7 +108,7 @@ async function askBuildChoices(dockerfile: string, remembered: BuildChoices | un
     },
   });
   if (argsText === undefined) return undefined;
-  const stage = await askStage(dockerfile, remembered?.target);
+  const stage = await askStage(dockerfile, remembered?.target, prompts);
   if (!stage) return undefined;
   const tags = parseList(tagsText, (item) => ({ ok: true as const, value: item }));
   const args = parseList(argsText, parseEnv);
@@ -123,10 +124,10 @@ async function askBuildChoices(dockerfile: string, remembered: BuildChoices | un
 export const buildImage = (dockside: Dockside) => async (arg?: unknown) => {
   // Fails early, with the connection's message, before asking anything.
   if (!dockside.docker) return;
-  const dockerfile = await resolveDockerfile(arg);
+  const dockerfile = await resolveDockerfile(arg, dockside.prompts);
   if (!dockerfile) return;
   const memory = dockside.workflows.buildMemory;
-  const choices = await askBuildChoices(dockerfile, memory.forDockerfile(dockerfile));
+  const choices = await askBuildChoices(dockerfile, memory.forDockerfile(dockerfile), dockside.prompts);
   if (!choices) return;
   await memory.remember(choices);
   await executeBuild(dockside, choices);

@@ -41,7 +41,7 @@ export const runImage = (dockside: Dockside) => async (node?: unknown) => {
   const memory = dockside.workflows.runMemory;
   const image = await pickImage(docker, node, 'Run a container from an image', memory.images());
   if (!image) return;
-  const spec = await askRunSpec(docker, memory.forImage(image.name) ?? defaultRunSpec(image.name));
+  const spec = await askRunSpec(docker, memory.forImage(image.name) ?? defaultRunSpec(image.name), dockside.prompts);
   if (spec) {
     await startContainer(dockside, spec);
   }

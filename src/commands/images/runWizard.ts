@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import type { RunSpec } from '../../run/runSpec';
 import { EnvEntry, parseContainerName, parseEnv, parseEnvFile, parseList, parsePort, parseRestartPolicy, parseVolume, splitCommandLine } from '../../run/runInputs';
 import type { Parsed } from '../../registry/imageReference';
-import { inputStep, pickStep, runSteps, StepResult } from '../multiStepInput';
+import type { Prompts } from '../explorer/prompts';
+import { runSteps, StepResult } from '../multiStepInput';
 
 function reasonOf<T>(parsed: Parsed<T>): string | undefined {
   return parsed.ok ? undefined : parsed.reason;
@@ -33,7 +34,7 @@ function readEnvFile(file: string): Parsed<EnvEntry[]> {
  * command and mode, each validated as typed, starting from the image's last run. Returns undefined when
  * the user cancels.
  */
-export async function askRunSpec(docker: Docker, start: RunSpec): Promise<RunSpec | undefined> {
+export async function askRunSpec(docker: Docker, start: RunSpec, prompts: Pick<Prompts, 'inputStep' | 'pickStep'>): Promise<RunSpec | undefined> {
   const title = `Run ${start.image}`;
   const spec: RunSpec = { ...start };
   let typedEnv = spec.env;
@@ -47,7 +48,7 @@ export async function askRunSpec(docker: Docker, start: RunSpec): Promise<RunSpe
     apply: (value: string) => void,
     placeholder?: string,
   ) => async (step: number, totalSteps: number): Promise<StepResult<unknown>> => {
-    const result = await inputStep({ title, step, totalSteps, prompt, value, placeholder, validate: (typed) => reasonOf(parse(typed)) });
+    const result = await prompts.inputStep({ title, step, totalSteps, prompt, value, placeholder, validate: (typed) => reasonOf(parse(typed)) });
     if (result?.kind === 'value') apply(result.value);
     return result;
   };
@@ -97,7 +98,7 @@ export async function askRunSpec(docker: Docker, start: RunSpec): Promise<RunSpe
       'e.g. data:/var/lib/data /home/me/src:/src:ro',
     ),
     async (step, totalSteps) => {
-      const result = await pickStep<string | undefined>({
+      const result = await prompts.pickStep<string | undefined>({
         title,
         step,
         totalSteps,
@@ -123,7 +124,7 @@ export async function askRunSpec(docker: Docker, start: RunSpec): Promise<RunSpe
       spec.command = parsed.ok ? parsed.value : [];
     }),
     async (step, totalSteps) => {
-      const result = await pickStep<boolean>({
+      const result = await prompts.pickStep<boolean>({
         title,
         step,
         totalSteps,

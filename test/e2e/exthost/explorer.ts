@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { Dockside } from '../../../src/dockside';
 import type { Prompts } from '../../../src/commands/explorer/prompts';
+import type { InputStepFrame, PickStepFrame } from '../../../src/commands/multiStepInput';
 import type { ExplorerNode } from '../../../src/explorer/nodes';
 import type { ResourceKind } from '../../../src/explorer/resources';
 import { activateDockside, eventually } from './support';
@@ -87,9 +88,11 @@ export interface Asked {
 }
 
 /**
- * Answers the explorer's prompts for the duration of `run`: modal warnings with `warning` (a button title),
- * input boxes and quick picks in order from the lists (a pick is chosen by its label). A prompt nobody
- * scripted fails the test. The real prompts are put back afterwards.
+ * Answers the commands' prompts for the duration of `run`: modal warnings with `warning` (a button title),
+ * input boxes and the input steps of a multi-step input in order from `inputs`, quick picks and pick steps
+ * in order from `picks` (an item is chosen by its label, or else by its description). Every answer must
+ * pass the prompt's own validation. A prompt nobody scripted fails the test. The real prompts are put back
+ * afterwards.
  */
 export async function answering<T>(
   dockside: Dockside,
@@ -102,13 +105,26 @@ export async function answering<T>(
   const saved: Prompts = { ...dockside.prompts };
   const unexpected = (kind: string, text: string | undefined) => new Error(`unscripted ${kind}: ${text ?? '(no text)'}`);
   const pick = <I extends vscode.QuickPickItem>(items: readonly I[], options: vscode.QuickPickOptions): I => {
-    asked.picks.push(options.title ?? options.placeHolder ?? '');
+    const question = options.title ?? options.placeHolder ?? '';
+    asked.picks.push(question);
     const label = picks.shift();
-    const item = items.find((candidate) => candidate.label === label);
+    const item = items.find((candidate) => candidate.label === label) ?? items.find((candidate) => candidate.description === label);
     if (!item) {
-      throw unexpected('quick pick', `${options.placeHolder} (wanted "${label}" among ${items.map((candidate) => candidate.label).join(', ')})`);
+      throw unexpected('quick pick', `${question} (wanted "${label}" among ${items.map((candidate) => candidate.label).join(', ')})`);
     }
     return item;
+  };
+  const input = async (prompt: string, validate: (value: string) => string | undefined | null | vscode.InputBoxValidationMessage | Thenable<string | undefined | null | vscode.InputBoxValidationMessage>) => {
+    asked.inputs.push(prompt);
+    const value = inputs.shift();
+    if (value === undefined) {
+      throw unexpected('input box', prompt);
+    }
+    const invalid = await validate(value);
+    if (invalid) {
+      throw new Error(`"${value}" was refused by the input box "${prompt}": ${typeof invalid === 'string' ? invalid : invalid.message}`);
+    }
+    return value;
   };
   Object.assign(dockside.prompts, {
     warning: async (message: string, _options: vscode.MessageOptions, ...items: string[]) => {
@@ -118,20 +134,11 @@ export async function answering<T>(
       }
       return answers.warning;
     },
-    inputBox: async (options: vscode.InputBoxOptions) => {
-      asked.inputs.push(options.prompt ?? options.title ?? '');
-      const value = inputs.shift();
-      if (value === undefined) {
-        throw unexpected('input box', options.prompt);
-      }
-      const invalid = await options.validateInput?.(value);
-      if (invalid) {
-        throw new Error(`"${value}" was refused by the input box "${options.prompt}": ${typeof invalid === 'string' ? invalid : invalid.message}`);
-      }
-      return value;
-    },
+    inputBox: async (options: vscode.InputBoxOptions) => input(options.prompt ?? options.title ?? '', (value) => options.validateInput?.(value)),
     quickPick: async <I extends vscode.QuickPickItem>(items: readonly I[], options: vscode.QuickPickOptions) => pick(items, options),
     quickPickMany: async <I extends vscode.QuickPickItem>(items: readonly I[], options: vscode.QuickPickOptions) => [pick(items, options)],
+    inputStep: async (frame: InputStepFrame) => ({ kind: 'value' as const, value: await input(`${frame.title} (${frame.step}/${frame.totalSteps}): ${frame.prompt}`, frame.validate) }),
+    pickStep: async <T>(frame: PickStepFrame<T>) => ({ kind: 'value' as const, value: pick(frame.items, { title: `${frame.title} (${frame.step}/${frame.totalSteps})` }).value }),
   } satisfies Prompts);
   try {
     return { result: await run(), asked };

@@ -1,3 +1,4 @@
+import { buildFromPalette } from './buildFromPalette';
 import { commandPalette } from './commandPalette';
 import { containerContextMenu } from './containerContextMenu';
 import { dockerfileSquiggle } from './dockerfileSquiggle';
@@ -5,4 +6,4 @@ import { explorerView } from './explorerView';
 import { Journey } from './journey';
 
 /** The UI journeys, in the order they run. Keep them few: the extension-host suite is the main gate. */
-export const journeys: Journey[] = [explorerView, containerContextMenu, dockerfileSquiggle, commandPalette];
+export const journeys: Journey[] = [explorerView, containerContextMenu, dockerfileSquiggle, commandPalette, buildFromPalette];

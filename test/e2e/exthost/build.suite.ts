@@ -1,0 +1,78 @@
+/**
+ * "Build Image" in the extension host: the fixture context build/ (with a .dockerignore) is built through
+ * `dockside.images.build` with its questions answered through `dockside.prompts`; a failing RUN becomes a
+ * diagnostic on its line of the Dockerfile, cleared by a fixed rebuild.
+ */
+import assert from 'node:assert/strict';
+import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
+import * as vscode from 'vscode';
+import type { Dockside } from '../../../src/dockside';
+import { answering, liveExplorer, waitForRow } from './explorer';
+import { Created, engine, eventually, workspaceFile } from './support';
+
+const CONTEXT_PICK = "the Dockerfile's folder";
+const REPOSITORY = 'dockside-test/e2e-build';
+
+function buildDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'docker build');
+}
+
+suite('Build Image through dockside.images.build', () => {
+  let dockside: Dockside;
+  const created = new Created();
+  const tag = `${REPOSITORY}:${Date.now().toString(36)}`;
+  const dockerfile = workspaceFile('build/Dockerfile');
+
+  suiteSetup(async () => {
+    dockside = await liveExplorer();
+  });
+  suiteTeardown(() => created.removeAll());
+
+  test('builds the fixture context without the files its .dockerignore excludes; the tag appears in the Images view', async () => {
+    // The RUN step of build/Dockerfile fails if secret.txt or notes/ reached the context.
+    created.imageTag(tag);
+    const terminalsBefore = vscode.window.terminals.length;
+    const { asked } = await answering(dockside, { picks: [CONTEXT_PICK], inputs: [tag, ''] }, () => vscode.commands.executeCommand('dockside.images.build', dockerfile));
+    assert.deepEqual(asked.picks, ['Build an image (1/4): build context']);
+    assert.equal(asked.inputs.length, 2, 'tags and build arguments were asked');
+    const image = await engine().getImage(tag).inspect();
+    assert.equal(image.Config.Labels?.['dockside.test'], '1');
+    const row = await waitForRow(dockside, 'image', image.Id, tag, (candidate) => candidate.node.name === tag);
+    assert.equal(row.label, tag.split(':')[1]);
+    assert.deepEqual(buildDiagnostics(dockerfile), []);
+    const terminal = vscode.window.terminals.slice(terminalsBefore).find((candidate) => candidate.name === `Build: ${tag}`);
+    assert.ok(terminal, `a "Build: ${tag}" terminal opened (terminals: ${vscode.window.terminals.map((candidate) => candidate.name).join(', ')})`);
+  });
+
+  test('a failing RUN becomes a "docker build" diagnostic on exactly its line, cleared by a fixed rebuild', async () => {
+    const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(dockerfile));
+    const failingLine = 'RUN echo "checking the context" && exit 3';
+    const lines = original.trimEnd().split('\n');
+    // Right after LABEL: the failed build adds no layer of its own, so removing the tag leaves nothing behind.
+    const failing = [...lines.slice(0, 2), failingLine, ...lines.slice(2)].join('\n') + '\n';
+    try {
+      await vscode.workspace.fs.writeFile(dockerfile, new TextEncoder().encode(failing));
+      // The failed build waits on its error notification: the command is started, not awaited.
+      const { result: diagnostic } = await answering(dockside, { picks: [CONTEXT_PICK], inputs: [tag, ''] }, async () => {
+        void vscode.commands.executeCommand('dockside.images.build', dockerfile);
+        return eventually('a docker build diagnostic on the Dockerfile', () => buildDiagnostics(dockerfile)[0], 60_000);
+      });
+      assert.deepEqual(
+        {
+          range: [diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.range.end.line, diagnostic.range.end.character],
+          severity: diagnostic.severity,
+          code: diagnostic.code,
+        },
+        { range: [2, 0, 2, failingLine.length], severity: vscode.DiagnosticSeverity.Error, code: 'exit 3' },
+      );
+      assert.match(diagnostic.message, /^Build failed at step 3: /);
+      assert.equal(buildDiagnostics(dockerfile).length, 1);
+
+      await vscode.workspace.fs.writeFile(dockerfile, new TextEncoder().encode(original));
+      await answering(dockside, { picks: [CONTEXT_PICK], inputs: [tag, ''] }, () => vscode.commands.executeCommand('dockside.images.build', dockerfile));
+      await eventually('the docker build diagnostic to be cleared', () => (buildDiagnostics(dockerfile).length === 0 ? true : undefined));
+    } finally {
+      await vscode.workspace.fs.writeFile(dockerfile, new TextEncoder().encode(original));
+    }
+  });
+});
