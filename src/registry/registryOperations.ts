@@ -14,15 +14,37 @@ function engineMessage(error: unknown): string {
   return (error as { json?: { message?: string } }).json?.message ?? (error instanceof Error ? error.message : String(error));
 }
 
-async function follow(stream: NodeJS.ReadableStream, progress: LayerProgress, onProgress: (progress: LayerProgress) => void, signal?: AbortSignal): Promise<void> {
-  await forEachJsonMessage<ProgressMessage>(
-    stream,
-    (message) => {
-      progress.read(message);
-      onProgress(progress);
-    },
-    signal,
-  );
+/**
+ * Streams one pull or push to its end, reading per-layer progress; the engine's error (in the HTTP reply or
+ * in the stream) becomes a registry message a user can act on.
+ */
+async function transfer(
+  operation: 'pull' | 'push',
+  reference: string,
+  start: () => Promise<NodeJS.ReadableStream>,
+  onProgress: (progress: LayerProgress) => void,
+  signal?: AbortSignal,
+): Promise<OperationResult> {
+  const progress = new LayerProgress();
+  try {
+    await forEachJsonMessage<ProgressMessage>(
+      await start(),
+      (message) => {
+        progress.read(message);
+        onProgress(progress);
+      },
+      signal,
+    );
+  } catch (error) {
+    return { ok: false, message: describeRegistryError(operation, reference, engineMessage(error)) };
+  }
+  if (signal?.aborted) {
+    return { ok: false, message: `${operation === 'pull' ? 'Pulling' : 'Pushing'} ${reference} was cancelled.` };
+  }
+  if (progress.error) {
+    return { ok: false, message: describeRegistryError(operation, reference, progress.error) };
+  }
+  return { ok: true, detail: progress.lastStatus };
 }
 
 export async function pullImage(
@@ -36,19 +58,7 @@ export async function pullImage(
     return { ok: false, message: parsed.reason };
   }
   const reference = parsed.value.digest || parsed.value.tag ? formatImageReference(parsed.value) : `${formatImageReference(parsed.value)}:latest`;
-  const progress = new LayerProgress();
-  try {
-    await follow(await docker.pull(reference, { abortSignal: signal }), progress, onProgress, signal);
-  } catch (error) {
-    return { ok: false, message: describeRegistryError('pull', reference, engineMessage(error)) };
-  }
-  if (signal?.aborted) {
-    return { ok: false, message: `Pulling ${reference} was cancelled.` };
-  }
-  if (progress.error) {
-    return { ok: false, message: describeRegistryError('pull', reference, progress.error) };
-  }
-  return { ok: true, detail: progress.lastStatus };
+  return transfer('pull', reference, () => docker.pull(reference, { abortSignal: signal }), onProgress, signal);
 }
 
 export async function pushImage(
@@ -72,17 +82,9 @@ export async function pushImage(
   } catch {
     return { ok: false, message: `There is no local image ${reference} to push; tag an image with that name first.` };
   }
-  const progress = new LayerProgress();
-  try {
-    // The engine wants an auth header even for anonymous pushes; credentials come from `docker login` in the engine's client config only.
-    await follow(await image.push({ tag, authconfig: {}, abortSignal: signal } as Parameters<Docker.Image['push']>[0]), progress, onProgress, signal);
-  } catch (error) {
-    return { ok: false, message: describeRegistryError('push', reference, engineMessage(error)) };
-  }
-  if (progress.error) {
-    return { ok: false, message: describeRegistryError('push', reference, progress.error) };
-  }
-  return { ok: true, detail: progress.lastStatus };
+  // The engine wants an auth header even for anonymous pushes; credentials come from `docker login` in the engine's client config only.
+  const options = { tag, authconfig: {}, abortSignal: signal } as Parameters<Docker.Image['push']>[0];
+  return transfer('push', reference, () => image.push(options), onProgress, signal);
 }
 
 export interface CommitRequest {
