@@ -10,7 +10,8 @@ export interface BuildMessage {
   id?: string;
   error?: string;
   errorDetail?: { code?: number; message?: string };
-  aux?: { ID?: string };
+  /** The image id (`{ ID }`), or with BuildKit also a base64 trace (`id` is `moby.buildkit.trace`). */
+  aux?: { ID?: string } | string;
 }
 
 export interface BuildStepInfo {
@@ -18,6 +19,25 @@ export interface BuildStepInfo {
   total: number;
   /** The instruction as the builder echoes it, e.g. `RUN make`. */
   text: string;
+  /**
+   * Set by BuildKit, which numbers steps within each stage (`[stage-1 2/4] COPY …`): the stage as BuildKit
+   * names it (its `AS` name in lower case, else `stage-<index>`), or '' when the Dockerfile has one stage.
+   * Undefined for the classic builder, which numbers the instructions of the whole file.
+   */
+  stage?: string;
+}
+
+/** The step as the builder shows it: `Step 2/5: RUN make` (classic) or `[stage-1 2/4] COPY . /src` (BuildKit). */
+export function describeStep(step: BuildStepInfo): string {
+  if (step.stage === undefined) {
+    return `Step ${step.number}/${step.total}: ${step.text}`;
+  }
+  return `[${step.stage ? `${step.stage} ` : ''}${step.number}/${step.total}] ${step.text}`;
+}
+
+/** The step in a sentence: `step 3` (classic) or `step [stage-1 2/4]` (BuildKit). */
+export function stepLabel(step: BuildStepInfo): string {
+  return step.stage === undefined ? `step ${step.number}` : `step [${step.stage ? `${step.stage} ` : ''}${step.number}/${step.total}]`;
 }
 
 export interface BuildFailure {
@@ -29,7 +49,13 @@ export interface BuildFailure {
 }
 
 const stepPattern = /^Step (\d+)\/(\d+) : (.*)$/m;
-const nonZeroPattern = /returned a non-zero code: (\d+)/;
+const nonZeroPattern = /returned a non-zero code: (\d+)|exit code: (\d+)/;
+
+/** The failing command's exit code in an engine message (classic `returned a non-zero code: 3`, BuildKit `exit code: 3`). */
+export function exitCodeIn(message: string): number | undefined {
+  const match = nonZeroPattern.exec(message);
+  return match ? Number(match[1] ?? match[2]) : undefined;
+}
 
 export class BuildOutputReader {
   private current: BuildStepInfo | undefined;
@@ -40,11 +66,11 @@ export class BuildOutputReader {
   read(message: BuildMessage): { text: string; step?: BuildStepInfo } {
     if (message.error !== undefined || message.errorDetail !== undefined) {
       const text = message.errorDetail?.message ?? message.error ?? 'The build failed.';
-      const exitCode = message.errorDetail?.code ?? Number(nonZeroPattern.exec(text)?.[1] ?? Number.NaN);
-      this.failureValue = { step: this.current, message: text.trim(), exitCode: Number.isNaN(exitCode) ? undefined : exitCode };
+      const exitCode = message.errorDetail?.code ?? exitCodeIn(text);
+      this.failureValue = { step: this.current, message: text.trim(), exitCode };
       return { text: `${text.trimEnd()}\n` };
     }
-    if (message.aux?.ID) {
+    if (typeof message.aux === 'object' && message.aux.ID) {
       this.imageIdValue = message.aux.ID;
       return { text: '' };
     }
