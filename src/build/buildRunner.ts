@@ -1,12 +1,16 @@
 /**
- * Runs one build through the engine's build API (classic builder, the one every engine version offers) and
- * reports its output, steps and outcome. Engine I/O without vscode; cancelling the signal aborts the HTTP
- * request, which makes the engine cancel the build and remove its intermediate container.
+ * Runs one build through the engine's build API and reports its output, steps and outcome. With BuildKit
+ * (`version=2`) the tar context is the request body, as with the classic builder: no session is needed. An
+ * engine that refuses BuildKit gets the same build again with the classic builder, after a one-line notice.
+ * Engine I/O without vscode; cancelling the signal aborts the HTTP request, which makes the engine cancel
+ * the build (BuildKit's solve, or the classic builder's step and its container).
  */
 import type Docker from 'dockerode';
 import { forEachJsonMessage } from '../stream/jsonMessages';
 import { packBuildContext } from './buildContext';
 import { BuildFailure, BuildMessage, BuildOutputReader, BuildStepInfo } from './buildOutput';
+import { BuildKitOutputReader } from './buildkitOutput';
+import { Builder, BuilderSetting, chooseBuilder, isBuildKitRefusal } from './builderChoice';
 
 export interface BuildRequest {
   contextDir: string;
@@ -16,6 +20,10 @@ export interface BuildRequest {
   target?: string;
   labels?: Record<string, string>;
   noCache?: boolean;
+  /** The network of RUN steps (`default`, `none`, `host`, a network name); the engine's default when unset. */
+  networkMode?: string;
+  /** `auto` (the default) asks the engine which builder it prefers. */
+  builder?: BuilderSetting;
 }
 
 export interface BuildSink {
@@ -24,32 +32,90 @@ export interface BuildSink {
 }
 
 export type BuildResult =
-  | { kind: 'succeeded'; imageId: string | undefined }
-  | { kind: 'failed'; failure: BuildFailure }
+  | { kind: 'succeeded'; imageId: string | undefined; builder: Builder }
+  | { kind: 'failed'; failure: BuildFailure; builder: Builder }
   | { kind: 'cancelled' };
 
-export async function runBuild(docker: Docker, request: BuildRequest, sink: BuildSink, signal: AbortSignal): Promise<BuildResult> {
+interface EngineError {
+  statusCode?: number;
+  json?: { message?: string } | string;
+  message?: string;
+}
+
+function engineMessage(error: unknown): string {
+  const engine = error as EngineError;
+  if (engine.json && typeof engine.json === 'object' && engine.json.message) return engine.json.message;
+  if (typeof engine.json === 'string' && engine.json.trim()) return engine.json.trim();
+  const text = error instanceof Error ? error.message : String(error);
+  // docker-modem reports a streamed request's error as `(HTTP code 400) bad parameter - <the engine's message> `.
+  return /^\(HTTP code \d+\) [^-]*- ([\s\S]*)$/.exec(text)?.[1].trim() || text;
+}
+
+/** The `Builder-Version` header of the engine's `/_ping`; undefined when absent or the ping fails. */
+export async function engineBuilderVersion(docker: Docker, signal?: AbortSignal): Promise<string | undefined> {
+  try {
+    const response = await new Promise<NodeJS.ReadableStream & { headers?: Record<string, string | string[] | undefined> }>((resolve, reject) =>
+      docker.modem.dial(
+        { path: '/_ping', method: 'GET', isStream: true, abortSignal: signal, statusCodes: { 200: true } },
+        (error: unknown, stream: unknown) => (error ? reject(error) : resolve(stream as NodeJS.ReadableStream)),
+      ),
+    );
+    response.resume();
+    const header = response.headers?.['builder-version'];
+    return Array.isArray(header) ? header[0] : header;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The build API's query: only the parameters that are set. */
+function buildQuery(request: BuildRequest, dockerfile: string, builder: Builder): Record<string, unknown> {
+  const query: Record<string, unknown> = {
+    dockerfile,
+    t: request.tags.length > 0 ? request.tags : undefined,
+    buildargs: Object.keys(request.buildArgs).length > 0 ? request.buildArgs : undefined,
+    target: request.target,
+    labels: request.labels && Object.keys(request.labels).length > 0 ? request.labels : undefined,
+    nocache: request.noCache ? true : undefined,
+    networkmode: request.networkMode || undefined,
+    rm: true,
+    forcerm: true,
+    version: builder === 'buildkit' ? '2' : undefined,
+  };
+  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined));
+}
+
+type Attempt = BuildResult | { kind: 'refused'; message: string };
+
+async function attempt(docker: Docker, request: BuildRequest, builder: Builder, sink: BuildSink, signal: AbortSignal): Promise<Attempt> {
   const context = packBuildContext(request.contextDir, request.dockerfile);
-  const reader = new BuildOutputReader();
+  const reader = builder === 'buildkit' ? new BuildKitOutputReader() : new BuildOutputReader();
   let response: NodeJS.ReadableStream;
   try {
-    response = await docker.buildImage(context.stream, {
-      dockerfile: context.dockerfile,
-      t: request.tags.length > 0 ? request.tags : undefined,
-      buildargs: request.buildArgs,
-      target: request.target,
-      labels: request.labels,
-      nocache: request.noCache,
-      rm: true,
-      forcerm: true,
-      abortSignal: signal,
-    } as Docker.ImageBuildOptions);
+    response = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
+      docker.modem.dial(
+        {
+          path: '/build?',
+          method: 'POST',
+          file: context.stream,
+          options: buildQuery(request, context.dockerfile, builder),
+          abortSignal: signal,
+          isStream: true,
+          statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+        },
+        (error: unknown, stream: unknown) => (error ? reject(error) : resolve(stream as NodeJS.ReadableStream)),
+      ),
+    );
   } catch (error) {
+    (context.stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
     if (signal.aborted) {
       return { kind: 'cancelled' };
     }
-    const message = (error as { json?: { message?: string } }).json?.message ?? (error instanceof Error ? error.message : String(error));
-    return { kind: 'failed', failure: { message } };
+    const message = engineMessage(error);
+    if (builder === 'buildkit' && isBuildKitRefusal({ statusCode: (error as EngineError).statusCode, message })) {
+      return { kind: 'refused', message };
+    }
+    return { kind: 'failed', failure: { message }, builder };
   }
   await forEachJsonMessage<BuildMessage>(
     response,
@@ -65,8 +131,25 @@ export async function runBuild(docker: Docker, request: BuildRequest, sink: Buil
   if (signal.aborted) {
     return { kind: 'cancelled' };
   }
+  // An engine that ignores `version=2` builds with the classic builder: say which builder really ran.
+  const ran: Builder = reader instanceof BuildKitOutputReader && !reader.usedBuildKit ? 'classic' : builder;
   if (reader.failure) {
-    return { kind: 'failed', failure: reader.failure };
+    return { kind: 'failed', failure: reader.failure, builder: ran };
   }
-  return { kind: 'succeeded', imageId: reader.imageId };
+  return { kind: 'succeeded', imageId: reader.imageId, builder: ran };
+}
+
+export async function runBuild(docker: Docker, request: BuildRequest, sink: BuildSink, signal: AbortSignal): Promise<BuildResult> {
+  const setting = request.builder ?? 'auto';
+  const builder = chooseBuilder(setting, setting === 'auto' ? await engineBuilderVersion(docker, signal) : undefined);
+  if (signal.aborted) {
+    return { kind: 'cancelled' };
+  }
+  const result = await attempt(docker, request, builder, sink, signal);
+  if (result.kind !== 'refused') {
+    return result;
+  }
+  sink.output(`BuildKit is not available on this engine (${result.message}); building with the classic builder.\n`);
+  const classic = await attempt(docker, request, 'classic', sink, signal);
+  return classic.kind === 'refused' ? { kind: 'failed', failure: { message: classic.message }, builder: 'classic' } : classic;
 }

@@ -4,9 +4,11 @@ import * as vscode from 'vscode';
 import type { Dockside } from '../../dockside';
 import { locateBuildFailure } from '../../build/buildDiagnostic';
 import type { BuildChoices } from '../../build/buildMemory';
+import { describeStep, stepLabel } from '../../build/buildOutput';
 import { runBuild } from '../../build/buildRunner';
 import { openTerminal } from '../../terminal/openTerminal';
 import { OutputTerminal } from '../../terminal/outputTerminal';
+import { buildSettings } from './buildSettings';
 
 /**
  * Runs a build with its output in a terminal and its current step in a cancellable notification. A failed
@@ -32,10 +34,19 @@ export async function executeBuild(dockside: Dockside, choices: BuildChoices): P
       terminal.signal.addEventListener('abort', () => controller.abort(), { once: true });
       return runBuild(
         docker,
-        { contextDir: choices.contextDir, dockerfile: choices.dockerfile, tags: choices.tags, buildArgs: choices.buildArgs, target: choices.target },
+        {
+          contextDir: choices.contextDir,
+          dockerfile: choices.dockerfile,
+          tags: choices.tags,
+          buildArgs: choices.buildArgs,
+          target: choices.target,
+          networkMode: buildSettings.network,
+          builder: buildSettings.builder,
+        },
         {
           output: (text) => terminal.append(text),
-          step: (step) => progress.report({ message: `Step ${step.number}/${step.total}: ${step.text}`, increment: 100 / step.total }),
+          // The classic builder numbers the whole file; BuildKit numbers each stage, so no overall fraction.
+          step: (step) => progress.report({ message: describeStep(step), increment: step.stage === undefined ? 100 / step.total : undefined }),
         },
         controller.signal,
       );
@@ -52,7 +63,7 @@ export async function executeBuild(dockside: Dockside, choices: BuildChoices): P
     const problem = locateBuildFailure(dockerfileText, result.failure);
     const diagnostic = new vscode.Diagnostic(
       new vscode.Range(problem.startLine, 0, problem.endLine, problem.endCharacter),
-      result.failure.step ? `Build failed at step ${result.failure.step.number}: ${problem.message}` : problem.message,
+      result.failure.step ? `Build failed at ${stepLabel(result.failure.step)}: ${problem.message}` : problem.message,
       vscode.DiagnosticSeverity.Error,
     );
     diagnostic.source = 'docker build';
