@@ -29,6 +29,8 @@ export interface BuildRequest {
 export interface BuildSink {
   output(text: string): void;
   step(step: BuildStepInfo): void;
+  /** The builder the build starts with (a refused BuildKit build is followed by a notice instead). */
+  builder?(builder: Builder): void;
 }
 
 export type BuildResult =
@@ -145,6 +147,7 @@ export async function runBuild(docker: Docker, request: BuildRequest, sink: Buil
   if (signal.aborted) {
     return { kind: 'cancelled' };
   }
+  sink.builder?.(builder);
   const result = await attempt(docker, request, builder, sink, signal);
   if (result.kind !== 'refused') {
     return result;

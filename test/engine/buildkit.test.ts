@@ -53,10 +53,13 @@ function request(overrides: Partial<BuildRequest> = {}): BuildRequest {
   };
 }
 
-function recordingSink(): BuildSink & { text: () => string; steps: string[] } {
+function recordingSink(): BuildSink & { text: () => string; steps: string[]; builders: string[] } {
   let output = '';
   const steps: string[] = [];
+  const builders: string[] = [];
   return {
+    builder: (builder) => builders.push(builder),
+    builders,
     output: (text) => {
       output += text;
       for (const match of text.matchAll(/---> ([0-9a-f]{12})\s*$/gm)) layerIds.add(match[1]);
@@ -71,7 +74,7 @@ async function build(overrides: Partial<BuildRequest> = {}, client = docker) {
   const sink = recordingSink();
   const result = await runBuild(client, request(overrides), sink, new AbortController().signal);
   if (result.kind === 'succeeded' && result.imageId) layerIds.add(result.imageId);
-  return { result, output: sink.text(), steps: sink.steps };
+  return { result, output: sink.text(), steps: sink.steps, builders: sink.builders };
 }
 
 async function listingOf(image: string): Promise<string[]> {
@@ -96,8 +99,9 @@ test('this engine does not advertise BuildKit on /_ping, so auto builds with the
   assert.equal(await engineBuilderVersion(docker), undefined);
   write('.dockerignore', '');
   write('Dockerfile', `FROM ${TEST_IMAGE}\nRUN echo auto-build\n`);
-  const { result, output } = await build({ builder: 'auto', networkMode: undefined });
+  const { result, output, builders } = await build({ builder: 'auto', networkMode: undefined });
   assert.equal(result.kind, 'succeeded', JSON.stringify(result));
+  assert.deepEqual(builders, ['classic']);
   assert.equal(result.kind === 'succeeded' && result.builder, 'classic');
   assert.match(output, /^Step 2\/3 : RUN echo auto-build$/m);
 });
@@ -230,8 +234,10 @@ test('an engine that refuses BuildKit gets a one-line notice and the same build 
     write('Dockerfile', `FROM ${TEST_IMAGE} AS base\nARG GREETING=none\nCOPY . /ctx\nRUN echo "$GREETING" > /ctx/greeting\n\nFROM base AS unused\nRUN exit 9\n`);
     for (const builder of ['auto', 'buildkit'] as const) {
       fake.builds.length = 0;
-      const { result, output } = await build({ builder, buildArgs: { GREETING: 'hello' }, target: 'base', networkMode: undefined }, fake.docker);
+      const { result, output, builders } = await build({ builder, buildArgs: { GREETING: 'hello' }, target: 'base', networkMode: undefined }, fake.docker);
       assert.equal(result.kind, 'succeeded', `${builder}: ${JSON.stringify(result)}\n${output}`);
+      // auto: the fake engine's /_ping says Builder-Version: 2.
+      assert.deepEqual(builders, ['buildkit']);
       assert.equal(result.kind === 'succeeded' && result.builder, 'classic');
       const notices = output.split('\n').filter((line) => /BuildKit/.test(line));
       assert.deepEqual(notices, ['BuildKit is not available on this engine (buildkit is not enabled on daemon); building with the classic builder.'], builder);

@@ -45,6 +45,7 @@ export async function executeBuild(dockside: Dockside, choices: BuildChoices): P
         },
         {
           output: (text) => terminal.append(text),
+          builder: (builder) => terminal.append(builder === 'buildkit' ? 'Using BuildKit.\n' : 'Using the classic builder.\n'),
           // The classic builder numbers the whole file; BuildKit numbers each stage, so no overall fraction.
           step: (step) => progress.report({ message: describeStep(step), increment: step.stage === undefined ? 100 / step.total : undefined }),
         },
