@@ -2,6 +2,7 @@
  * Maps a failed build to the place in the Dockerfile it comes from. Pure: returns plain ranges and text,
  * the vscode layer turns them into a `Diagnostic`.
  */
+import { parseImageReference } from '../registry/imageReference';
 import type { BuildFailure, BuildStepInfo } from './buildOutput';
 import { buildKitStages, dockerfileSteps } from './dockerfileSteps';
 
@@ -54,6 +55,26 @@ function buildKitPlace(dockerfile: string, step: BuildStepInfo): Place | undefin
   return candidates.find(echoes) ?? (numbered?.keyword === keyword ? numbered : candidates[0]);
 }
 
+/** An image reference in full, as BuildKit writes it: `alpine` → `docker.io/library/alpine:latest`. */
+function fullImageName(reference: string): string | undefined {
+  const parsed = parseImageReference(reference);
+  if (!parsed.ok) return undefined;
+  const { domain, path, tag, digest } = parsed.value;
+  const repository = domain ? `${domain}/${path}` : `docker.io/${path.includes('/') ? path : `library/${path}`}`;
+  return `${repository}${tag || !digest ? `:${tag ?? 'latest'}` : ''}${digest ? `@${digest}` : ''}`;
+}
+
+/** The FROM lines of the base image BuildKit could not load. */
+function baseImagePlace(dockerfile: string, image: string): Place | undefined {
+  const wanted = fullImageName(image) ?? image;
+  return buildKitStages(dockerfile)
+    .map((stage) => stage.from)
+    .find((from) => {
+      const base = from.text.trim().split(/\s+/).find((word) => !word.startsWith('--'));
+      return base !== undefined && fullImageName(base) === wanted;
+    });
+}
+
 /** `dockerfile parse error line 2: …` (both builders) names the line itself. */
 function parseErrorPlace(dockerfile: string, message: string): Place | undefined {
   const match = /dockerfile parse error (?:on )?line (\d+)/i.exec(message);
@@ -72,7 +93,7 @@ export function locateBuildFailure(dockerfile: string, failure: BuildFailure): B
   const step = failure.step;
   const place = step
     ? step.stage === undefined ? classicPlace(dockerfile, step) : buildKitPlace(dockerfile, step)
-    : parseErrorPlace(dockerfile, failure.message);
+    : failure.image !== undefined ? baseImagePlace(dockerfile, failure.image) : parseErrorPlace(dockerfile, failure.message);
   // No step (the build failed before the first one) or a Dockerfile edited since: point at the first instruction.
   const first = dockerfileSteps(dockerfile)[0];
   const where: Place = place ?? { startLine: first?.startLine ?? 0, endLine: first?.endLine ?? 0, endCharacter: first?.endCharacter ?? 0 };

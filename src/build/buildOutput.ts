@@ -46,6 +46,8 @@ export interface BuildFailure {
   message: string;
   /** The failing command's exit code when the engine gives one. */
   exitCode?: number;
+  /** A base image BuildKit could not load (its `[internal] load metadata for …` failed), as BuildKit names it. */
+  image?: string;
 }
 
 const stepPattern = /^Step (\d+)\/(\d+) : (.*)$/m;

@@ -8,6 +8,9 @@ import { BuildFailure, BuildMessage, BuildOutputReader, BuildStepInfo, exitCodeI
 import { BuildKitProgress, FailedStep } from './buildkitProgress';
 import { traceOf } from './buildkitTrace';
 
+/** BuildKit's vertex resolving a base image: `[internal] load metadata for docker.io/library/alpine:3.20`. */
+const metadataPattern = /^\[(?:\S+ )?internal\] load metadata for (\S+)$/;
+
 /** The step the engine's final error is about: the one whose error it repeats, else the first that failed. */
 function failingStep(message: string, failures: readonly FailedStep[]): FailedStep | undefined {
   return failures.find((failure) => message.includes(failure.error) || failure.error.includes(message)) ?? failures[0];
@@ -41,7 +44,8 @@ export class BuildKitOutputReader {
     if (this.traced && (message.error !== undefined || message.errorDetail !== undefined)) {
       const text = (message.errorDetail?.message ?? message.error ?? 'The build failed.').trim();
       const failed = failingStep(text, this.progress.failures);
-      this.failureValue = { step: failed?.step, message: text, exitCode: message.errorDetail?.code ?? exitCodeIn(text) };
+      const image = failed && !failed.step ? metadataPattern.exec(failed.name)?.[1] : undefined;
+      this.failureValue = { step: failed?.step, message: text, exitCode: message.errorDetail?.code ?? exitCodeIn(text), image };
       return { text: `${summary(failed)}ERROR: ${text}\n` };
     }
     return this.classic.read(message);

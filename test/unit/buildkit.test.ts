@@ -38,6 +38,7 @@ const dockerfiles = {
   failcopy: 'FROM dockside-test/busybox:1\nCOPY missing.txt /missing.txt\n',
   multistage: 'FROM dockside-test/busybox:1 AS base\nRUN echo base > /base\n\nFROM base AS Builder\nRUN echo build > /out\n\nFROM dockside-test/busybox:1\nCOPY --from=Builder /out /out\nRUN cat /out && exit 5\n',
   parseerror: 'FROM dockside-test/busybox:1\nRUNN echo nope\n',
+  absentbase: 'FROM dockside-test/busybox:1 AS ok\nRUN echo ok\n\nFROM dockside-test/absent:1\nRUN echo never\n',
 };
 
 test('the trace decodes to vertexes, logs and statuses (captured payloads)', () => {
@@ -191,6 +192,20 @@ test('a Dockerfile parse error is located on the line the engine names', () => {
   assert.equal(reader.failure?.step, undefined);
   const problem = locateBuildFailure(dockerfiles.parseerror, reader.failure!);
   assert.deepEqual([problem.startLine, problem.endLine, problem.endCharacter], [1, 1, 14]);
+});
+
+test('a base image that cannot be loaded is located on its FROM', () => {
+  const { reader, text } = readAll('absentbase');
+  assert.match(text, /^#3 ERROR: failed to do request: Head .*no such host$/m);
+  assert.equal(reader.failure?.step, undefined);
+  assert.equal(reader.failure?.image, 'docker.io/dockside-test/absent:1');
+  const problem = locateBuildFailure(dockerfiles.absentbase, reader.failure!);
+  assert.deepEqual([problem.startLine, problem.endLine], [3, 3]);
+  // Short names are compared in full, as BuildKit writes them.
+  const short = locateBuildFailure('FROM busybox AS a\nFROM --platform=linux/amd64 alpine\n', { message: 'x', image: 'docker.io/library/alpine:latest' });
+  assert.equal(short.startLine, 1);
+  const registry = locateBuildFailure('FROM busybox\nFROM localhost:5000/team/app:2\n', { message: 'x', image: 'localhost:5000/team/app:2' });
+  assert.equal(registry.startLine, 1);
 });
 
 test('step names: stage, padding and platform prefixes', () => {
