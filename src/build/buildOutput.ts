@@ -27,17 +27,19 @@ export interface BuildStepInfo {
   stage?: string;
 }
 
+/** BuildKit's step prefix without brackets: `stage-1 2/4`, or `2/4` for a one-stage Dockerfile. */
+function buildKitNumber(step: BuildStepInfo): string {
+  return `${step.stage ? `${step.stage} ` : ''}${step.number}/${step.total}`;
+}
+
 /** The step as the builder shows it: `Step 2/5: RUN make` (classic) or `[stage-1 2/4] COPY . /src` (BuildKit). */
 export function describeStep(step: BuildStepInfo): string {
-  if (step.stage === undefined) {
-    return `Step ${step.number}/${step.total}: ${step.text}`;
-  }
-  return `[${step.stage ? `${step.stage} ` : ''}${step.number}/${step.total}] ${step.text}`;
+  return step.stage === undefined ? `Step ${step.number}/${step.total}: ${step.text}` : `[${buildKitNumber(step)}] ${step.text}`;
 }
 
 /** The step in a sentence: `step 3` (classic) or `step [stage-1 2/4]` (BuildKit). */
 export function stepLabel(step: BuildStepInfo): string {
-  return step.stage === undefined ? `step ${step.number}` : `step [${step.stage ? `${step.stage} ` : ''}${step.number}/${step.total}]`;
+  return step.stage === undefined ? `step ${step.number}` : `step [${buildKitNumber(step)}]`;
 }
 
 export interface BuildFailure {
