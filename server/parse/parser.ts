@@ -13,6 +13,7 @@ import { ImageTemplate } from 'dockerfile-ast/lib/imageTemplate';
 import type { Range } from 'vscode-languageserver-types';
 import { Instruction } from 'dockerfile-ast/lib/instruction';
 import { detectEscapeCharacter, neutraliseEscapedContinuations } from './continuation';
+import { installVariableResolution } from './variableResolution';
 
 const rawArguments = Symbol('dockside.rawArguments');
 const variables = Symbol('dockside.variables');
@@ -101,9 +102,8 @@ function copyVariable(variable: Variable): Variable {
   );
 }
 
-const resolving = Symbol('dockside.resolving');
 const froms = Symbol('dockside.froms');
-type GuardedDockerfile = Dockerfile & { [resolving]?: boolean; [froms]?: { count: number; list: From[] } };
+type GuardedDockerfile = Dockerfile & { [froms]?: { count: number; list: From[] } };
 
 let installed = false;
 
@@ -134,21 +134,8 @@ export function installParser(): void {
   ImageTemplate.prototype.getComments = function (this: ImageTemplate) {
     return getComments.call(this).slice();
   };
-  // Dockerfile.resolveVariable asks the image holding the line to resolve; on some malformed files that image is
-  // the Dockerfile itself, and the call recurses until the stack overflows. A re-entrant call resolves as a
-  // plain image template instead.
-  const resolveVariable = DockerfileClass.prototype.resolveVariable;
-  DockerfileClass.prototype.resolveVariable = function (this: GuardedDockerfile, variable: string, line: number) {
-    if (this[resolving]) {
-      return ImageTemplate.prototype.resolveVariable.call(this, variable, line);
-    }
-    this[resolving] = true;
-    try {
-      return resolveVariable.call(this, variable, line);
-    } finally {
-      this[resolving] = false;
-    }
-  };
+  // Variables resolve through an index of each stage's declarations (see ./variableResolution).
+  installVariableResolution();
   // Dockerfile.resolveVariable (called for every variable of every instruction) starts with getFROMs, a scan of
   // all instructions: quadratic in the file's length. The FROMs are kept until the instruction count changes.
   const getFROMs = DockerfileClass.prototype.getFROMs;
