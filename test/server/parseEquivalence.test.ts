@@ -1,6 +1,6 @@
 /**
- * The wrapped parser (one cached parse shared by every feature, memoised accessors) must change nothing the
- * libraries compute, except what it fixes on purpose (BuildKit's line continuation). Runs in its own process
+ * The wrapped parser (one cached parse shared by every feature, memoised accessors, indexed variable resolution)
+ * and the validator's shortcuts must change nothing the libraries compute, except what it fixes on purpose (BuildKit's line continuation). Runs in its own process
  * (node:test isolates files), so "before" really is the libraries untouched.
  */
 import assert from 'node:assert/strict';
@@ -12,6 +12,7 @@ import { DockerFolding } from 'dockerfile-language-service/lib/dockerFolding';
 import { DockerLinks } from 'dockerfile-language-service/lib/dockerLinks';
 import { DockerSemanticTokens } from 'dockerfile-language-service/lib/dockerSemanticTokens';
 import { validate } from 'dockerfile-utils';
+import { installValidatorShortcuts } from '../../server/diagnostics/validatorShortcuts';
 import { installParser } from '../../server/parse/parser';
 import { detectEscapeCharacter, neutraliseEscapedContinuations } from '../../server/parse/continuation';
 
@@ -65,6 +66,7 @@ const RESOLUTION_CASES = [
   'ENV E=1\nRUN echo $E\nFROM scratch\nRUN echo $E\nARG E\nRUN echo $E\n',
   '# only a comment\n\nFROM a\nFROM b\nARG X=1\nFROM c\nRUN $X\n',
   'FROM scratch\nARG\nENV\nRUN echo $\nARG 1=2\nENV a b\nRUN echo $a $1\n',
+  'FROM scratch\nRUN echo ${A:=x} ${B:} ${C?}\nCMD ${A:=x}\nENV X=${A:=x} Y=${B:} Z=${C:-c}\nLABEL a=${A:?}\n',
 ];
 
 test('the cached, memoised parse gives every library feature the same results', { skip }, () => {
@@ -72,6 +74,7 @@ test('the cached, memoised parse gives every library feature the same results', 
   const texts = [...sample.slice(0, sample.length - RESOLUTION_CASES.length).map((name) => fs.readFileSync(path.join(corpus, name), 'utf8')), ...RESOLUTION_CASES];
   const before = texts.map(observe);
   installParser();
+  installValidatorShortcuts();
   const differing = sample.filter((_name, index) => {
     const changedOnPurpose = neutraliseEscapedContinuations(texts[index], detectEscapeCharacter(texts[index])) !== texts[index];
     return !changedOnPurpose && observe(texts[index]) !== before[index];
