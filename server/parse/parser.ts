@@ -13,11 +13,13 @@ import { ImageTemplate } from 'dockerfile-ast/lib/imageTemplate';
 import type { Range } from 'vscode-languageserver-types';
 import { Instruction } from 'dockerfile-ast/lib/instruction';
 import { detectEscapeCharacter, neutraliseEscapedContinuations } from './continuation';
+import { simpleRawArguments } from './rawArguments';
 import { installVariableResolution } from './variableResolution';
 
 const rawArguments = Symbol('dockside.rawArguments');
 const variables = Symbol('dockside.variables');
-type MemoInstruction = Instruction & { [rawArguments]?: Argument[]; [variables]?: Variable[] };
+const keyword = Symbol('dockside.keyword');
+type MemoInstruction = Instruction & { [rawArguments]?: Argument[]; [variables]?: Variable[]; [keyword]?: string };
 
 const originalParse = DockerfileParser.parse.bind(DockerfileParser);
 
@@ -120,13 +122,17 @@ export function installParser(): void {
   prototype.getRawArguments = function (this: MemoInstruction): Argument[] {
     let args = this[rawArguments];
     if (!args) {
-      args = computeRawArguments.call(this);
+      args = simpleRawArguments(this) ?? computeRawArguments.call(this);
       this[rawArguments] = args;
     }
     // From's image accessors assign to the ranges they read (the only code in the three libraries that
     // assigns to an argument's range): FROM instructions get copies, the others a fresh array of the same
     // arguments, which spares the allocation that dominated the time on large files.
     return this instanceof From ? args.map(copyArgument) : args.slice();
+  };
+  // getKeyword upper-cases the instruction's name on every call, and the validator and every rule call it.
+  Instruction.prototype.getKeyword = function (this: MemoInstruction): string {
+    return (this[keyword] ??= this.getInstruction().toUpperCase());
   };
   // DockerSemanticTokens removes comments embedded in multi-line instructions from the array getComments
   // returns, which is the template's own: on a shared parse, folding and formatting then lost those comments.
