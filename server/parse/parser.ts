@@ -7,7 +7,7 @@
  * The library's own features call `DockerfileParser.parse(text)` on every request; `parse` below answers those
  * calls from a small cache keyed by the exact text, so they reuse the parse of the current document version.
  */
-import { Argument, Dockerfile, DockerfileParser, From, Variable } from 'dockerfile-ast';
+import { Argument, Dockerfile, DockerfileParser, From, PropertyInstruction, Variable } from 'dockerfile-ast';
 import { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
 import { ImageTemplate } from 'dockerfile-ast/lib/imageTemplate';
 import type { Range } from 'vscode-languageserver-types';
@@ -19,6 +19,7 @@ import { installVariableResolution } from './variableResolution';
 const rawArguments = Symbol('dockside.rawArguments');
 const variables = Symbol('dockside.variables');
 const keyword = Symbol('dockside.keyword');
+const propertyArguments = Symbol('dockside.propertyArguments');
 type MemoInstruction = Instruction & { [rawArguments]?: Argument[]; [variables]?: Variable[]; [keyword]?: string };
 
 const originalParse = DockerfileParser.parse.bind(DockerfileParser);
@@ -129,6 +130,14 @@ export function installParser(): void {
     // assigns to an argument's range): FROM instructions get copies, the others a fresh array of the same
     // arguments, which spares the allocation that dominated the time on large files.
     return this instanceof From ? args.map(copyArgument) : args.slice();
+  };
+  // PropertyInstruction.getPropertyArguments (ENV, LABEL, ARG) rescans like getRawArguments and is called by the
+  // ARG constructor, getProperties and the validator. The properties already share these arguments.
+  type PropertyMemo = PropertyInstruction & { [propertyArguments]?: Argument[] };
+  const propertyPrototype = PropertyInstruction.prototype as unknown as { getPropertyArguments(this: PropertyMemo): Argument[] };
+  const computePropertyArguments = propertyPrototype.getPropertyArguments;
+  propertyPrototype.getPropertyArguments = function (this: PropertyMemo): Argument[] {
+    return (this[propertyArguments] ??= computePropertyArguments.call(this)).slice();
   };
   // getKeyword upper-cases the instruction's name on every call, and the validator and every rule call it.
   Instruction.prototype.getKeyword = function (this: MemoInstruction): string {
