@@ -12,6 +12,7 @@ import { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
 import { ImageTemplate } from 'dockerfile-ast/lib/imageTemplate';
 import type { Range } from 'vscode-languageserver-types';
 import { Instruction } from 'dockerfile-ast/lib/instruction';
+import { Parser } from 'dockerfile-ast/lib/parser';
 import { detectEscapeCharacter, neutraliseEscapedContinuations } from './continuation';
 import { simpleRawArguments } from './rawArguments';
 import { installVariableResolution } from './variableResolution';
@@ -20,6 +21,11 @@ const rawArguments = Symbol('dockside.rawArguments');
 const variables = Symbol('dockside.variables');
 const keyword = Symbol('dockside.keyword');
 const propertyArguments = Symbol('dockside.propertyArguments');
+const lastCreated = Symbol('dockside.lastCreated');
+/** The parser's own state: the instruction it built last, with what it was built from. */
+interface ReusingParser {
+  [lastCreated]?: { dockerfile: Dockerfile; name: string; start: number; nameEnd: number; end: number; instruction: Instruction };
+}
 type MemoInstruction = Instruction & { [rawArguments]?: Argument[]; [variables]?: Variable[]; [keyword]?: string };
 
 const originalParse = DockerfileParser.parse.bind(DockerfileParser);
@@ -138,6 +144,21 @@ export function installParser(): void {
   const computePropertyArguments = propertyPrototype.getPropertyArguments;
   propertyPrototype.getPropertyArguments = function (this: PropertyMemo): Argument[] {
     return (this[propertyArguments] ??= computePropertyArguments.call(this)).slice();
+  };
+  // The parser builds each instruction twice: once to look for heredocs after its first line, then again with
+  // its final end. Without heredocs the two calls are identical, and the second gets the first's instruction.
+  type CreateInstruction = (this: ReusingParser, dockerfile: Dockerfile, name: string, start: number, nameEnd: number, end: number) => Instruction;
+  const parserPrototype = Parser.prototype as unknown as { createInstruction: CreateInstruction };
+  const createInstruction = parserPrototype.createInstruction;
+  parserPrototype.createInstruction = function (this: ReusingParser, dockerfile, name, start, nameEnd, end) {
+    const last = this[lastCreated];
+    this[lastCreated] = undefined;
+    if (last && last.dockerfile === dockerfile && last.name === name && last.start === start && last.nameEnd === nameEnd && last.end === end) {
+      return last.instruction;
+    }
+    const instruction = createInstruction.call(this, dockerfile, name, start, nameEnd, end);
+    this[lastCreated] = { dockerfile, name, start, nameEnd, end, instruction };
+    return instruction;
   };
   // getKeyword upper-cases the instruction's name on every call, and the validator and every rule call it.
   Instruction.prototype.getKeyword = function (this: MemoInstruction): string {

@@ -59,13 +59,14 @@ function resolutions(text: string): unknown[] {
   return out;
 }
 
-/** Declarations the corpus has few of: redeclarations across and within stages, ENV over ARG, indented stages. */
+/** What the corpus has few of: redeclarations across and within stages, ENV over ARG, indented stages, heredocs. */
 const RESOLUTION_CASES = [
   'ARG A=1\nARG B\nFROM x:$A AS one\nARG A\nRUN echo $A $B\nENV A=2 A=3 C=$A\nARG A=4\nRUN echo $A $C\nFROM one\nRUN echo $A ${B:-b}\nARG B=5\nENV B=6\nRUN echo $B\n',
   '# comment\nARG V=1\n  FROM scratch\nRUN echo $V\n  ARG V\nRUN echo $V\n\nFROM scratch AS two\nENV V=2\n# note\nRUN echo $V\n',
   'ENV E=1\nRUN echo $E\nFROM scratch\nRUN echo $E\nARG E\nRUN echo $E\n',
   '# only a comment\n\nFROM a\nFROM b\nARG X=1\nFROM c\nRUN $X\n',
   'FROM scratch\nARG\nENV\nRUN echo $\nARG 1=2\nENV a b\nRUN echo $a $1\n',
+  'FROM scratch\nRUN <<EOF\necho $HOME\nEOF\nCOPY <<-A /x\n\tcontent\nA\nONBUILD RUN echo $X\nONBUILD COPY <<B /y\nB\nRUN echo done\n',
   'FROM scratch\nRUN echo ${A:=x} ${B:} ${C?}\nCMD ${A:=x}\nENV X=${A:=x} Y=${B:} Z=${C:-c}\nLABEL a=${A:?}\n',
 ];
 
