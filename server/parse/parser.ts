@@ -7,7 +7,7 @@
  * The library's own features call `DockerfileParser.parse(text)` on every request; `parse` below answers those
  * calls from a small cache keyed by the exact text, so they reuse the parse of the current document version.
  */
-import { Argument, Dockerfile, DockerfileParser, From, PropertyInstruction, Variable } from 'dockerfile-ast';
+import { Argument, Dockerfile, DockerfileParser, From, Property, PropertyInstruction, Variable } from 'dockerfile-ast';
 import { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
 import { ImageTemplate } from 'dockerfile-ast/lib/imageTemplate';
 import type { Range } from 'vscode-languageserver-types';
@@ -114,6 +114,14 @@ function copyVariable(variable: Variable): Variable {
 const froms = Symbol('dockside.froms');
 type GuardedDockerfile = Dockerfile & { [froms]?: { count: number; list: From[] } };
 
+function isPlainPropertyText(value: string, escapeChar: string): boolean {
+  const first = value[0];
+  if (first === undefined || first === ' ' || first === '\t' || first === '"' || first === "'") {
+    return false;
+  }
+  return !value.includes(escapeChar) && !value.includes('\n') && !value.includes('\r');
+}
+
 let installed = false;
 
 /** Routes the libraries' calls to `DockerfileParser.parse` through `parse` and memoises raw arguments. Idempotent. */
@@ -159,6 +167,13 @@ export function installParser(): void {
     const instruction = createInstruction.call(this, dockerfile, name, start, nameEnd, end);
     this[lastCreated] = { dockerfile, name, start, nameEnd, end, instruction };
     return instruction;
+  };
+  // Property.getValue unescapes a name or value a character at a time. A text that does not start with a quote or
+  // whitespace and holds no escape character or line break is its own value.
+  const propertyClass = Property as unknown as { getValue(value: string, escapeChar: string): string };
+  const unescape = propertyClass.getValue;
+  propertyClass.getValue = function (value: string, escapeChar: string): string {
+    return isPlainPropertyText(value, escapeChar) ? value : unescape.call(this, value, escapeChar);
   };
   // getKeyword upper-cases the instruction's name on every call, and the validator and every rule call it.
   Instruction.prototype.getKeyword = function (this: MemoInstruction): string {
