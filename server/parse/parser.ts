@@ -6,6 +6,8 @@
  *   instruction: the text never changes once parsed, so the scan runs once and each call gets fresh copies.
  * The library's own features call `DockerfileParser.parse(text)` on every request; `parse` below answers those
  * calls from a small cache keyed by the exact text, so they reuse the parse of the current document version.
+ * `installParser` also takes the library's slow paths out where the answer is known to be the same (server/README.md
+ * lists each change); variable resolution is indexed in ./variableResolution.
  */
 import { Argument, Dockerfile, DockerfileParser, From, Property, PropertyInstruction, Variable } from 'dockerfile-ast';
 import { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
