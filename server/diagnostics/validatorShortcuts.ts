@@ -1,8 +1,8 @@
 /**
  * Shortcuts in dockerfile-utils' validator that change none of its results. `checkVariables` parsed every
- * variable of every instruction (ranges, resolution, one object each) to report unsupported modifiers, which it
- * never reports for RUN, CMD and ENTRYPOINT (the shell expands those): it now skips them, the bulk of all
- * variables in most files.
+ * variable of every instruction (ranges, resolution, one object each) to report unsupported modifiers. It never
+ * reports them for RUN, CMD and ENTRYPOINT (the shell expands those), and a modifier needs the `${` form: other
+ * instructions without `${` in their text cannot have one. Both are now skipped, the bulk of all variables.
  */
 import type { Instruction } from 'dockerfile-ast';
 import { Validator } from 'dockerfile-utils/lib/dockerValidator';
@@ -21,7 +21,7 @@ export function installValidatorShortcuts(): void {
   const prototype = Validator.prototype as unknown as { checkVariables: CheckVariables };
   const checkVariables = prototype.checkVariables;
   prototype.checkVariables = function (this: Validator, instruction: Instruction, problems: unknown[]): void {
-    if (!SHELL_EXPANDED.has(instruction.getKeyword())) {
+    if (!SHELL_EXPANDED.has(instruction.getKeyword()) && instruction.getTextContent().includes('${')) {
       checkVariables.call(this, instruction, problems);
     }
   };
