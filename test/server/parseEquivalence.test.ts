@@ -35,7 +35,7 @@ function observe(text: string): string {
   return JSON.stringify(out);
 }
 
-/** Every declared name resolved on every line (and around the ends), and the image holding each line start. */
+/** Every declared name resolved on every line (and around the ends), and the image holding positions on each line. */
 function resolutions(text: string): unknown[] {
   const dockerfile = DockerfileParser.parse(text);
   const names = new Set<string>();
@@ -51,6 +51,10 @@ function resolutions(text: string): unknown[] {
   for (let line = -1; line <= lines; line++) {
     const image = dockerfile.getContainingImage({ line, character: 0 });
     out.push(image === null ? null : image === dockerfile ? 'file' : image.getRange());
+    for (const character of [1, 2, 40]) {
+      const inner = dockerfile.getContainingImage({ line, character });
+      out.push(inner === null ? null : inner === dockerfile ? 'file' : inner.getRange());
+    }
     // On a line no stage holds, the unchanged library recurses until the stack overflows.
     for (const name of image === dockerfile ? [] : names) {
       out.push(dockerfile.resolveVariable(name, line));
