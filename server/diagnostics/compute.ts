@@ -5,6 +5,7 @@ import { lintDockerfile, type LintSettings } from '../lint';
 import type { ParsedDocument } from '../parse/parsedDocument';
 import { correctValidatorDiagnostics } from './falseErrors';
 import { findingToDiagnostic } from './findings';
+import { installValidatorShortcuts } from './validatorShortcuts';
 
 export const VALIDATOR_SOURCE = 'dockerfile-utils';
 
@@ -25,6 +26,7 @@ export function computeDiagnostics(
   lint: LintOptions,
   onInternalError: InternalErrorReporter = () => undefined,
 ): Diagnostic[] {
+  installValidatorShortcuts();
   const document = parsed.document;
   let diagnostics: Diagnostic[] = [];
   try {

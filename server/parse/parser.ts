@@ -6,17 +6,29 @@
  *   instruction: the text never changes once parsed, so the scan runs once and each call gets fresh copies.
  * The library's own features call `DockerfileParser.parse(text)` on every request; `parse` below answers those
  * calls from a small cache keyed by the exact text, so they reuse the parse of the current document version.
+ * `installParser` also takes the library's slow paths out where the answer is known to be the same (server/README.md
+ * lists each change); variable resolution is indexed in ./variableResolution.
  */
-import { Argument, Dockerfile, DockerfileParser, From, Variable } from 'dockerfile-ast';
+import { Argument, Dockerfile, DockerfileParser, From, Property, PropertyInstruction, Variable } from 'dockerfile-ast';
 import { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
 import { ImageTemplate } from 'dockerfile-ast/lib/imageTemplate';
 import type { Range } from 'vscode-languageserver-types';
 import { Instruction } from 'dockerfile-ast/lib/instruction';
+import { Parser } from 'dockerfile-ast/lib/parser';
 import { detectEscapeCharacter, neutraliseEscapedContinuations } from './continuation';
+import { simpleRawArguments } from './rawArguments';
+import { installVariableResolution } from './variableResolution';
 
 const rawArguments = Symbol('dockside.rawArguments');
 const variables = Symbol('dockside.variables');
-type MemoInstruction = Instruction & { [rawArguments]?: Argument[]; [variables]?: Variable[] };
+const keyword = Symbol('dockside.keyword');
+const propertyArguments = Symbol('dockside.propertyArguments');
+const lastCreated = Symbol('dockside.lastCreated');
+/** The parser's own state: the instruction it built last, with what it was built from. */
+interface ReusingParser {
+  [lastCreated]?: { dockerfile: Dockerfile; name: string; start: number; nameEnd: number; end: number; instruction: Instruction };
+}
+type MemoInstruction = Instruction & { [rawArguments]?: Argument[]; [variables]?: Variable[]; [keyword]?: string };
 
 const originalParse = DockerfileParser.parse.bind(DockerfileParser);
 
@@ -101,9 +113,16 @@ function copyVariable(variable: Variable): Variable {
   );
 }
 
-const resolving = Symbol('dockside.resolving');
 const froms = Symbol('dockside.froms');
-type GuardedDockerfile = Dockerfile & { [resolving]?: boolean; [froms]?: { count: number; list: From[] } };
+type GuardedDockerfile = Dockerfile & { [froms]?: { count: number; list: From[] } };
+
+function isPlainPropertyText(value: string, escapeChar: string): boolean {
+  const first = value[0];
+  if (first === undefined || first === ' ' || first === '\t' || first === '"' || first === "'") {
+    return false;
+  }
+  return !value.includes(escapeChar) && !value.includes('\n') && !value.includes('\r');
+}
 
 let installed = false;
 
@@ -120,7 +139,7 @@ export function installParser(): void {
   prototype.getRawArguments = function (this: MemoInstruction): Argument[] {
     let args = this[rawArguments];
     if (!args) {
-      args = computeRawArguments.call(this);
+      args = simpleRawArguments(this) ?? computeRawArguments.call(this);
       this[rawArguments] = args;
     }
     // From's image accessors assign to the ranges they read (the only code in the three libraries that
@@ -128,27 +147,48 @@ export function installParser(): void {
     // arguments, which spares the allocation that dominated the time on large files.
     return this instanceof From ? args.map(copyArgument) : args.slice();
   };
+  // PropertyInstruction.getPropertyArguments (ENV, LABEL, ARG) rescans like getRawArguments and is called by the
+  // ARG constructor, getProperties and the validator. The properties already share these arguments.
+  type PropertyMemo = PropertyInstruction & { [propertyArguments]?: Argument[] };
+  const propertyPrototype = PropertyInstruction.prototype as unknown as { getPropertyArguments(this: PropertyMemo): Argument[] };
+  const computePropertyArguments = propertyPrototype.getPropertyArguments;
+  propertyPrototype.getPropertyArguments = function (this: PropertyMemo): Argument[] {
+    return (this[propertyArguments] ??= computePropertyArguments.call(this)).slice();
+  };
+  // The parser builds each instruction twice: once to look for heredocs after its first line, then again with
+  // its final end. Without heredocs the two calls are identical, and the second gets the first's instruction.
+  type CreateInstruction = (this: ReusingParser, dockerfile: Dockerfile, name: string, start: number, nameEnd: number, end: number) => Instruction;
+  const parserPrototype = Parser.prototype as unknown as { createInstruction: CreateInstruction };
+  const createInstruction = parserPrototype.createInstruction;
+  parserPrototype.createInstruction = function (this: ReusingParser, dockerfile, name, start, nameEnd, end) {
+    const last = this[lastCreated];
+    this[lastCreated] = undefined;
+    if (last && last.dockerfile === dockerfile && last.name === name && last.start === start && last.nameEnd === nameEnd && last.end === end) {
+      return last.instruction;
+    }
+    const instruction = createInstruction.call(this, dockerfile, name, start, nameEnd, end);
+    this[lastCreated] = { dockerfile, name, start, nameEnd, end, instruction };
+    return instruction;
+  };
+  // Property.getValue unescapes a name or value a character at a time. A text that does not start with a quote or
+  // whitespace and holds no escape character or line break is its own value.
+  const propertyClass = Property as unknown as { getValue(value: string, escapeChar: string): string };
+  const unescape = propertyClass.getValue;
+  propertyClass.getValue = function (value: string, escapeChar: string): string {
+    return isPlainPropertyText(value, escapeChar) ? value : unescape.call(this, value, escapeChar);
+  };
+  // getKeyword upper-cases the instruction's name on every call, and the validator and every rule call it.
+  Instruction.prototype.getKeyword = function (this: MemoInstruction): string {
+    return (this[keyword] ??= this.getInstruction().toUpperCase());
+  };
   // DockerSemanticTokens removes comments embedded in multi-line instructions from the array getComments
   // returns, which is the template's own: on a shared parse, folding and formatting then lost those comments.
   const getComments = ImageTemplate.prototype.getComments;
   ImageTemplate.prototype.getComments = function (this: ImageTemplate) {
     return getComments.call(this).slice();
   };
-  // Dockerfile.resolveVariable asks the image holding the line to resolve; on some malformed files that image is
-  // the Dockerfile itself, and the call recurses until the stack overflows. A re-entrant call resolves as a
-  // plain image template instead.
-  const resolveVariable = DockerfileClass.prototype.resolveVariable;
-  DockerfileClass.prototype.resolveVariable = function (this: GuardedDockerfile, variable: string, line: number) {
-    if (this[resolving]) {
-      return ImageTemplate.prototype.resolveVariable.call(this, variable, line);
-    }
-    this[resolving] = true;
-    try {
-      return resolveVariable.call(this, variable, line);
-    } finally {
-      this[resolving] = false;
-    }
-  };
+  // Variables resolve through an index of each stage's declarations (see ./variableResolution).
+  installVariableResolution();
   // Dockerfile.resolveVariable (called for every variable of every instruction) starts with getFROMs, a scan of
   // all instructions: quadratic in the file's length. The FROMs are kept until the instruction count changes.
   const getFROMs = DockerfileClass.prototype.getFROMs;

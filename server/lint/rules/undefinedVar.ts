@@ -79,8 +79,10 @@ function isRootedAtScratch(context: LintContext, stage: Stage): boolean {
 
 /** A declared name one edit away (or differing only in case): very likely a typo. */
 function closest(name: string, declared: Set<string>): string | undefined {
+  const lower = name.toLowerCase();
   for (const candidate of declared) {
-    if (candidate.length > 3 && (candidate.toLowerCase() === name.toLowerCase() || editDistanceIsOne(candidate, name))) {
+    // A reference's name is ASCII: a candidate equal to it ignoring case, or one edit away, differs in length by at most one.
+    if (candidate.length > 3 && Math.abs(candidate.length - name.length) <= 1 && (candidate.toLowerCase() === lower || editDistanceIsOne(candidate, name))) {
       return candidate;
     }
   }
