@@ -2,15 +2,18 @@
  * Parses a RUN script with a real shell parser into the commands the shell-level rules look at. Heredoc bodies
  * that are themselves scripts (`RUN <<EOF`, `bash <<EOF`) are parsed too.
  *
- * The parser is tree-sitter-bash in web-tree-sitter (both MIT, kept by the tree-sitter project). Measured on the
- * corpus's 1,722 RUN scripts against the alternatives: mvdan-sh (the Go `mvdan.cc/sh` parser compiled to
- * JavaScript by GopherJS; deprecated upstream) took ~2 s, 3.5 MB of bundle and ~50 MB of heap; sh-syntax
- * (the same Go parser in WebAssembly) is asynchronous per parse and instantiates its module on every call
- * (~8 ms a script, ~13 s in all); tree-sitter-bash parses them all in ~0.2 s, synchronously once its
- * WebAssembly is loaded (`bashParser.ts`), for 1.6 MB of WebAssembly and a few MB of memory. Its grammar is
- * an error-recovering editor grammar, so two of its habits are handled here: a script opening with a heredoc
- * (`RUN <<EOF`) is rearranged first (`leadingHeredoc.ts`), and any error or missing token in the tree counts as
- * a parse failure, as a syntax error did with mvdan-sh.
+ * The parser is tree-sitter-bash in web-tree-sitter (both MIT, maintained by the tree-sitter project), chosen
+ * over the corpus's 1,722 RUN scripts, parsed in one process (medians of three runs on a loaded machine):
+ * - mvdan-sh (Go's mvdan.cc/sh compiled to JavaScript by GopherJS; deprecated upstream): 1.3 s cold, 0.7 s
+ *   warm, resident memory +50 to +100 MB, 1.2 MB of the minified server bundle;
+ * - sh-syntax (the same Go parser in WebAssembly): asynchronous on every call and instantiating its module
+ *   each time, ~13 s in all, which a synchronous linter cannot use;
+ * - tree-sitter-bash: 0.33 s cold, 0.27 s warm (with a full walk of each tree), +11 MB, synchronous once its
+ *   1.5 MB of WebAssembly is loaded (`bashParser.ts`).
+ * Its grammar is made for editors and recovers from errors, so any error or missing token in a tree makes the
+ * script unparsed (`parsed: false`, as a syntax error did before), and where it reads valid bash differently
+ * from bash the walker follows bash: a script opening with a heredoc (`RUN <<EOF`, `leadingHeredoc.ts`),
+ * `! { …; }`, a word split after a `$`, words after a redirect's target, `time`, `[`, a pipe after a heredoc.
  */
 import { withLeadingHeredocsMoved } from './leadingHeredoc';
 import type { ShellSource } from './source';
