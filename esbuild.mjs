@@ -1,5 +1,6 @@
 // Bundles the three entry points: the extension host, the language server and the command-line linter.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -16,6 +17,12 @@ const common = {
   logLevel: 'info',
 };
 
+/**
+ * web-tree-sitter's ECMAScript-module build finds itself through `import.meta.url`, which a CommonJS bundle
+ * does not have: the bundles take its CommonJS build.
+ */
+const shellParser = { alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' } };
+
 const bundles = [
   {
     ...common,
@@ -24,18 +31,26 @@ const bundles = [
     // ssh2 (through docker-modem) loads optional native addons inside try/catch: leave them to fail at run time.
     external: ['vscode', '*.node', 'cpu-features'],
   },
-  { ...common, entryPoints: { server: 'server/server.ts' }, outdir: 'dist' },
+  { ...common, ...shellParser, entryPoints: { server: 'server/server.ts' }, outdir: 'dist' },
   {
     ...common,
+    ...shellParser,
     entryPoints: { cli: 'server/cli.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
   },
 ];
 
+/** The linter's shell parser (web-tree-sitter and its bash grammar), loaded beside server.js and cli.js at run time. */
+const wasmFiles = ['node_modules/web-tree-sitter/tree-sitter.wasm', 'node_modules/tree-sitter-bash/tree-sitter-bash.wasm'];
+
 if (production) {
   // A release bundle starts from an empty dist/ so no stale file (a source map, an old entry) is packaged.
   fs.rmSync('dist', { recursive: true, force: true });
+}
+fs.mkdirSync('dist', { recursive: true });
+for (const file of wasmFiles) {
+  fs.copyFileSync(file, path.join('dist', path.basename(file)));
 }
 
 if (watch) {

@@ -4,9 +4,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { lintDockerfile } from '../server/lint';
+import { initShellParser } from '../server/lint/shell/bashParser';
 import { shellcheckDockerfile } from '../server/lint/shellcheck';
 
 async function main(): Promise<void> {
+  await initShellParser();
   const corpus = path.resolve(import.meta.dirname, '..', '..', 'shared', 'corpus', 'dockerfiles');
   if (!fs.existsSync(corpus)) {
     console.log('corpus not found at ../shared/corpus/dockerfiles: nothing to count');

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import { version } from '../package.json';
 import { lintDockerfile, SEVERITY_RANK, type Finding, type FindingSeverity, type LintSettings, type RuleSetting } from './lint';
 import { formatJson, formatSarif, formatText, type FileFindings } from './lint/report/formats';
+import { initShellParser } from './lint/shell/bashParser';
 import { shellcheckDockerfile } from './lint/shellcheck';
 import { parseUncached } from './parse/parser';
 import { hadolintConfigIn, readDockerignore, readHadolintConfig, readIgnorePatterns } from './project/lintFiles';
@@ -130,6 +131,7 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   }
   const threshold = options.failureThreshold ?? configuration.failureThreshold ?? 'info';
+  await initShellParser();
   const results: FileFindings[] = [];
   let unreadable = false;
   for (const file of options.files) {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { DockerfileParser } from 'dockerfile-ast';
 import { lintDockerfile } from '../../server/lint';
+import '../support/shellParser';
 
 const corpus = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'dockerfiles');
 

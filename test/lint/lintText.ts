@@ -1,6 +1,7 @@
 /** Test helpers: lint a text, apply a fix's edits. */
 import { DockerfileParser } from 'dockerfile-ast';
 import { TextIndex } from '../../server/lint/textIndex';
+import '../support/shellParser';
 import { lintDockerfile, type Finding, type LintSettings, type QuickFix } from '../../server/lint';
 
 export function lint(text: string, settings?: LintSettings, dockerignore?: string[]): Finding[] {

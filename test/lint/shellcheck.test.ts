@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Finding } from '../../server/lint';
 import { shellcheckDockerfile, type ShellcheckOptions } from '../../server/lint/shellcheck';
+import '../support/shellParser';
 
 const installed = spawnSync('shellcheck', ['--version']).status === 0;
 

@@ -28,6 +28,7 @@ import {
 } from 'vscode-languageserver-protocol';
 import { createConnection } from 'vscode-languageserver/node';
 import { DockerfileServer } from '../../server/dockerfileServer';
+import { initShellParser } from '../../server/lint/shell/bashParser';
 
 export interface TestClient {
   connection: MessageConnection;
@@ -67,6 +68,7 @@ export interface ServerOptions {
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<TestClient> {
+  await initShellParser();
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
