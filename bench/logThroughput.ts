@@ -8,7 +8,9 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import Docker from 'dockerode';
 import { followContainerLogs } from '../src/logs/containerLogFollower';
-import { renderLogLines } from '../src/logs/logsTerminal';
+import { logsPath } from '../src/logs/logStream';
+import { renderLogBatch } from '../src/logs/logsTerminal';
+import { rawEngineAddress, readEngineStream } from '../src/logs/rawLogStream';
 import { ensureEngine, TEST_IMAGE, testLabels } from '../test/support/engine';
 
 const megabytes = Number(process.env.DOCKSIDE_BENCH_MB ?? 200);
@@ -35,10 +37,10 @@ async function throughPipeline(docker: Docker, id: string): Promise<{ ms: number
     id,
     { tail: 'all', showTimestamps: false, follow: false },
     {
-      lines: (stream, batch) => {
+      lines: (batch) => {
         // What the terminal receives; a real terminal would display it, here it is only counted.
-        bytes += renderLogLines(stream, batch).length;
-        lines += batch.length;
+        bytes += renderLogBatch(batch).length;
+        lines += batch.count;
       },
       notice: () => undefined,
     },
@@ -51,7 +53,18 @@ async function throughPipeline(docker: Docker, id: string): Promise<{ ms: number
   return { ms, cpuMs: (cpu.user + cpu.system) / 1000, peakGrowthMb: (peak - baseline) / 2 ** 20, bytes, lines };
 }
 
-/** The floor: the same request's bytes read and dropped, with no decoding (what the engine and HTTP cost). */
+/** A floor: the same request's bytes read over a plain socket and dropped, with no decoding (what the engine costs). */
+async function socketFloor(docker: Docker, id: string): Promise<number> {
+  const address = await rawEngineAddress(docker);
+  if (!address) {
+    return Number.NaN;
+  }
+  const started = performance.now();
+  await readEngineStream(address, logsPath(id, { follow: false, timestamps: true }), () => undefined, new AbortController().signal);
+  return performance.now() - started;
+}
+
+/** The same through Node's HTTP client (dockerode), as Dockside read logs before. */
 async function rawStream(docker: Docker, id: string): Promise<number> {
   const started = performance.now();
   const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
@@ -101,13 +114,14 @@ async function main(): Promise<void> {
       const cliMs = await throughCli(container.id);
       const pipeline = await throughPipeline(docker, container.id);
       const rawMs = await rawStream(docker, container.id);
+      const socketMs = await socketFloor(docker, container.id);
       if (pipeline.lines !== count + 2) {
         throw new Error(`the pipeline delivered ${pipeline.lines} lines, expected ${count + 2}`);
       }
       ratios.push(pipeline.ms / cliMs);
       growths.push(pipeline.peakGrowthMb);
       console.log(
-        `round ${round}: dockside ${(pipeline.ms / 1000).toFixed(2)} s (node CPU ${(pipeline.cpuMs / 1000).toFixed(2)} s, ${pipeline.lines} lines, peak RSS growth ${pipeline.peakGrowthMb.toFixed(1)} MB), docker logs ${(cliMs / 1000).toFixed(2)} s, ratio ${(pipeline.ms / cliMs).toFixed(2)}; engine stream alone ${(rawMs / 1000).toFixed(2)} s`,
+        `round ${round}: dockside ${(pipeline.ms / 1000).toFixed(2)} s (node CPU ${(pipeline.cpuMs / 1000).toFixed(2)} s, ${pipeline.lines} lines, peak RSS growth ${pipeline.peakGrowthMb.toFixed(1)} MB), docker logs ${(cliMs / 1000).toFixed(2)} s, ratio ${(pipeline.ms / cliMs).toFixed(2)}; engine stream alone: over a socket ${(socketMs / 1000).toFixed(2)} s, through Node's HTTP client ${(rawMs / 1000).toFixed(2)} s`,
       );
     }
     console.log(`median time ratio dockside / docker logs: ${median(ratios).toFixed(2)} (goal ≤ 1.00)`);

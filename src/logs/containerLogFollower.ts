@@ -5,84 +5,22 @@
  */
 import type Docker from 'dockerode';
 import { ContainerEventWatch } from './containerEvents';
-import { LogDecoder } from './logDecoder';
-import type { StreamKind } from './frameDemuxer';
+import { LogBatch, LogDecoder } from './logDecoder';
 import { ResumePoint } from './logTimestamps';
+import { readLogs } from './logStream';
 
 export interface LogFollowOptions {
   tail: number | 'all';
+  /** Read for every line: changing it on the object passed in applies from the next line on. */
   showTimestamps: boolean;
   /** Keep following after the container stops (default true); false ends at the first stop. */
   follow?: boolean;
 }
 
 export interface LogFollowSink {
-  lines(stream: StreamKind, lines: string[]): void;
+  lines(batch: LogBatch): void;
   /** Dockside's own notices: stopped, restarted, removed. */
   notice(text: string): void;
-}
-
-/** Streams one attach's output through the decoder; resolves when the engine ends the stream. */
-async function pump(stream: NodeJS.ReadableStream, decoder: LogDecoder, signal: AbortSignal): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const onAbort = () => {
-      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
-      resolve();
-    };
-    if (signal.aborted) {
-      onAbort();
-      return;
-    }
-    signal.addEventListener('abort', onAbort, { once: true });
-    // The engine writes a chunk per log line: chunks that arrive in one turn of the event loop are decoded,
-    // rendered and written as one batch (less work per line, far fewer terminal writes).
-    let pending: Buffer[] = [];
-    const flush = () => {
-      const batch = pending;
-      pending = [];
-      if (batch.length > 0) {
-        decoder.push(batch.length === 1 ? batch[0] : Buffer.concat(batch));
-      }
-    };
-    stream.on('data', (chunk: Buffer) => {
-      if (pending.push(chunk) === 1) {
-        setImmediate(flush);
-      }
-    });
-    const done = () => {
-      signal.removeEventListener('abort', onAbort);
-      flush();
-      resolve();
-    };
-    stream.on('end', done);
-    stream.on('close', done);
-    stream.on('error', (error: Error) => (signal.aborted ? resolve() : reject(error)));
-  });
-  decoder.end();
-}
-
-/**
- * The logs endpoint as a stream in both modes (dockerode buffers the whole response when `follow` is off).
- */
-async function openLogStream(
-  docker: Docker,
-  containerId: string,
-  query: { follow: boolean; timestamps: boolean; tail?: number | 'all'; since?: number },
-  signal: AbortSignal,
-): Promise<NodeJS.ReadableStream> {
-  return new Promise((resolve, reject) => {
-    docker.modem.dial(
-      {
-        path: `/containers/${encodeURIComponent(containerId)}/logs?`,
-        method: 'GET',
-        abortSignal: signal,
-        isStream: true,
-        statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
-        options: { stdout: true, stderr: true, ...query },
-      } as Parameters<Docker['modem']['dial']>[0],
-      (error: unknown, stream: unknown) => (error ? reject(error) : resolve(stream as NodeJS.ReadableStream)),
-    );
-  });
 }
 
 export async function followContainerLogs(
@@ -110,14 +48,18 @@ export async function followContainerLogs(
     // overlap. A stopped container is only read.
     const live = info.State.Running;
     const history = first || !live;
-    const stream = await openLogStream(docker, containerId, {
-      follow: !history,
-      timestamps: true,
-      ...(first ? { tail: options.tail } : since === undefined ? {} : { since }),
-    }, signal);
+    const query = { follow: !history, timestamps: true, ...(first ? { tail: options.tail } : since === undefined ? {} : { since }) };
     first = false;
-    const decoder = new LogDecoder({ tty: info.Config.Tty, showTimestamps: options.showTimestamps, resume, onLines: (kind, lines) => sink.lines(kind, lines) });
-    await pump(stream, decoder, signal);
+    const decoder = new LogDecoder({
+      tty: info.Config.Tty,
+      get showTimestamps() {
+        return options.showTimestamps;
+      },
+      resume,
+      onLines: (batch) => sink.lines(batch),
+    });
+    await readLogs(docker, containerId, query, decoder, signal);
+    decoder.end();
     if (signal.aborted) {
       return;
     }

@@ -8,13 +8,16 @@ import { ansi, TerminalCore, TerminalSize } from '../terminal/pty';
 import { composeServiceOf, createServicePrefixer } from './composePrefix';
 import { ContainerEventWatch } from './containerEvents';
 import { followContainerLogs, LogFollowOptions } from './containerLogFollower';
-import type { StreamKind } from './frameDemuxer';
+import { batchLines, LogBatch } from './logDecoder';
 
 /** Terminal text for a batch of log lines: CRLF, stderr in red unless the program colours it itself. */
-export function renderLogLines(stream: StreamKind, lines: string[], prefix = ''): string {
+export function renderLogBatch(batch: LogBatch, prefix = ''): string {
+  if (batch.stream === 'stdout' && prefix === '') {
+    return batch.text.replaceAll('\n', '\r\n');
+  }
   // stderr is shown in red unless the program colours its own output.
-  const paint = (line: string) => (stream === 'stderr' && !line.includes('\x1b[') ? ansi.red(line) : line);
-  return `${lines.map((line) => prefix + paint(line)).join('\r\n')}\r\n`;
+  const paint = (line: string) => (batch.stream === 'stderr' && !line.includes('\x1b[') ? ansi.red(line) : line);
+  return `${batchLines(batch).map((line) => prefix + paint(line)).join('\r\n')}\r\n`;
 }
 
 function errorText(error: unknown): string {
@@ -35,7 +38,7 @@ export class ContainerLogsTerminal extends TerminalCore {
       this.docker,
       this.containerId,
       this.options,
-      { lines: (stream, lines) => this.write(renderLogLines(stream, lines)), notice: (text) => this.writeLine(ansi.dim(`── ${text} ──`)) },
+      { lines: (batch) => this.write(renderLogBatch(batch)), notice: (text) => this.writeLine(ansi.dim(`── ${text} ──`)) },
       this.abort.signal,
     ).then(
       () => this.writeLine(ansi.dim('── End of logs. ──')),
@@ -76,7 +79,7 @@ export class ComposeLogsTerminal extends TerminalCore {
         this.docker,
         id,
         this.options,
-        { lines: (stream, lines) => this.write(renderLogLines(stream, lines, prefix)), notice: (text) => this.writeLine(`${prefix}${ansi.dim(text)}`) },
+        { lines: (batch) => this.write(renderLogBatch(batch, prefix)), notice: (text) => this.writeLine(`${prefix}${ansi.dim(text)}`) },
         this.abort.signal,
       )
         .catch((error: unknown) => this.writeLine(`${prefix}${ansi.red(errorText(error))}`))

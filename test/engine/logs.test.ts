@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import Docker from 'dockerode';
 import { ComposeLogsTerminal, ContainerLogsTerminal } from '../../src/logs/logsTerminal';
 import { followContainerLogs } from '../../src/logs/containerLogFollower';
+import { batchLines } from '../../src/logs/logDecoder';
 import { ensureEngine, TEST_IMAGE, testLabels } from '../support/engine';
 import { TerminalProbe } from '../support/terminalProbe';
 
@@ -42,7 +43,7 @@ test('logs arrive in order with stderr kept apart, and the last N lines come fir
     docker,
     container.id,
     { tail: 'all', showTimestamps: false },
-    { lines: (stream, lines) => lines.forEach((line) => seen.push({ stream, line })), notice: () => undefined },
+    { lines: (batch) => batchLines(batch).forEach((line) => seen.push({ stream: batch.stream, line })), notice: () => undefined },
     controller.signal,
   );
   const deadline = Date.now() + 15_000;

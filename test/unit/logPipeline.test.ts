@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FrameDemuxer, StreamKind } from '../../src/logs/frameDemuxer';
-import { LogDecoder } from '../../src/logs/logDecoder';
+import { batchLines, LogDecoder } from '../../src/logs/logDecoder';
 import { ResumePoint, timestampNanos } from '../../src/logs/logTimestamps';
 import { composeServiceOf, createServicePrefixer } from '../../src/logs/composePrefix';
 
@@ -13,17 +13,26 @@ function frame(stream: 1 | 2, text: string): Buffer {
   return Buffer.concat([header, payload]);
 }
 
-/** Feeds `bytes` in pieces of `size` bytes, as a network would. */
-function feed(target: { push(chunk: Buffer): void }, bytes: Buffer, size: number): void {
+/**
+ * Feeds `bytes` in pieces of `size` bytes, as a network would: each piece in a reused buffer (as a socket
+ * reads) with stale bytes around it, so a consumer that reads outside its range or keeps a reference fails.
+ */
+function feed(target: { push(chunk: Buffer, start?: number, end?: number): void; flush?(): void }, bytes: Buffer, size: number): void {
+  const scratch = Buffer.alloc(size + 16);
   for (let offset = 0; offset < bytes.length; offset += size) {
-    target.push(bytes.subarray(offset, offset + size));
+    const piece = bytes.subarray(offset, offset + size);
+    scratch.fill(0x0a);
+    piece.copy(scratch, 8);
+    target.push(scratch, 8, 8 + piece.length);
+    scratch.fill(0x41);
   }
+  target.flush?.();
 }
 
 for (const size of [1, 3, 8, 1000]) {
   test(`frames cut every ${size} bytes are demultiplexed intact`, () => {
     const received: Array<[StreamKind, Buffer]> = [];
-    const demuxer = new FrameDemuxer((stream, payload) => received.push([stream, Buffer.from(payload)]));
+    const demuxer = new FrameDemuxer((stream, bytes, start, end) => received.push([stream, Buffer.from(bytes.subarray(start, end))]));
     feed(demuxer, Buffer.concat([frame(1, 'hello\n'), frame(2, 'oops\n'), frame(1, 'é€\n')]), size);
     const joined = (kind: StreamKind) => Buffer.concat(received.filter(([stream]) => stream === kind).map(([, bytes]) => bytes)).toString();
     assert.equal(joined('stdout'), 'hello\né€\n');
@@ -38,7 +47,7 @@ function decoder(options: { tty?: boolean; showTimestamps?: boolean; resume?: Re
     showTimestamps: options.showTimestamps ?? false,
     resume: options.resume ?? new ResumePoint(),
     maxLineLength: options.maxLineLength,
-    onLines: (stream, batch) => batch.forEach((line) => lines.push([stream, line])),
+    onLines: (batch) => batchLines(batch).forEach((line) => lines.push([batch.stream, line])),
   });
   return { instance, lines };
 }
@@ -53,13 +62,13 @@ test('lines keep their stream, lose or keep the timestamp, keep ANSI colours; mu
   feed(instance, bytes, 5);
   assert.deepEqual(lines, [['stdout', '\x1b[32mgreen\x1b[0m'], ['stdout', 'café'], ['stderr', 'bad']]);
   const shown = decoder({ showTimestamps: true });
-  shown.instance.push(frame(1, '2024-05-01T10:00:00.1Z x\n'));
+  feed(shown.instance, frame(1, '2024-05-01T10:00:00.1Z x\n'), 100);
   assert.deepEqual(shown.lines, [['stdout', '2024-05-01T10:00:00.1Z x']]);
 });
 
 test('TTY output is not framed and loses its carriage returns; a last line without newline comes at the end', () => {
   const { instance, lines } = decoder({ tty: true });
-  instance.push(Buffer.from('2024-05-01T10:00:00Z prompt\r\n2024-05-01T10:00:01Z partial'));
+  feed(instance, Buffer.from('2024-05-01T10:00:00Z prompt\r\n2024-05-01T10:00:01Z partial'), 7);
   assert.deepEqual(lines, [['stdout', 'prompt']]);
   instance.end();
   assert.deepEqual(lines, [['stdout', 'prompt'], ['stdout', 'partial']]);
@@ -67,7 +76,7 @@ test('TTY output is not framed and loses its carriage returns; a last line witho
 
 test('a line longer than the bound is shown in pieces instead of held', () => {
   const { instance, lines } = decoder({ tty: true, showTimestamps: true, maxLineLength: 10 });
-  instance.push(Buffer.from('x'.repeat(25)));
+  feed(instance, Buffer.from('x'.repeat(25)), 4);
   assert.deepEqual(lines.map(([, line]) => line), ['xxxxxxxxxx', 'xxxxxxxxxx']);
 });
 
@@ -80,11 +89,11 @@ test('timestamps compare exactly despite trimmed zeros', () => {
 test('a re-attach from `since` drops every line already shown, including lines sharing the last timestamp', () => {
   const resume = new ResumePoint();
   const first = decoder({ tty: true, resume });
-  first.instance.push(Buffer.from('2024-05-01T10:00:00.5Z a\n2024-05-01T10:00:01.25Z b\n2024-05-01T10:00:01.25Z c\n'));
+  feed(first.instance, Buffer.from('2024-05-01T10:00:00.5Z a\n2024-05-01T10:00:01.25Z b\n2024-05-01T10:00:01.25Z c\n'), 5);
   assert.equal(resume.beginReplay(), Date.parse('2024-05-01T10:00:01Z') / 1000);
   // The engine replays the whole second, then the new lines follow.
   const second = decoder({ tty: true, resume });
-  second.instance.push(Buffer.from('2024-05-01T10:00:01.1Z x\n2024-05-01T10:00:01.25Z b\n2024-05-01T10:00:01.25Z c\n2024-05-01T10:00:01.25Z d\n2024-05-01T10:00:02Z e\n'));
+  feed(second.instance, Buffer.from('2024-05-01T10:00:01.1Z x\n2024-05-01T10:00:01.25Z b\n2024-05-01T10:00:01.25Z c\n2024-05-01T10:00:01.25Z d\n2024-05-01T10:00:02Z e\n'), 3);
   assert.deepEqual([...first.lines, ...second.lines].map(([, line]) => line), ['a', 'b', 'c', 'd', 'e']);
   assert.equal(new ResumePoint().beginReplay(), undefined, 'nothing shown yet: the first attach uses the tail');
 });
