@@ -59,7 +59,6 @@ class LineAssembler {
   private phase = Phase.Timestamp;
   private readonly timestamp = Buffer.allocUnsafe(maxTimestampLength);
   private timestampLength = 0;
-  private readonly maxTimestamp: number;
 
   constructor(
     private readonly stream: StreamKind,
@@ -67,9 +66,7 @@ class LineAssembler {
     private readonly maxLineLength: number,
     /** Called before a line is completed, so batches of the two streams keep their order. */
     private readonly beforeLine: (assembler: LineAssembler) => void,
-  ) {
-    this.maxTimestamp = Math.min(maxTimestampLength, maxLineLength);
-  }
+  ) {}
 
 
   /** `pieceStart`: the bytes begin a new message of the engine (a frame), which starts with its timestamp. */
@@ -153,7 +150,7 @@ class LineAssembler {
         this.endTimestamp();
         return i + 1;
       }
-      if (byte === LF || byte === SPACE || length === this.maxTimestamp) {
+      if (byte === LF || byte === SPACE || length === maxTimestampLength) {
         // The line does not start with a timestamp: what was read is content.
         this.timestampLength = length;
         this.notATimestamp();

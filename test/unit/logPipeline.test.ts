@@ -76,8 +76,8 @@ test('TTY output is not framed and loses its carriage returns; a last line witho
 
 test('a line longer than the bound is shown in pieces instead of held', () => {
   const { instance, lines } = decoder({ tty: true, showTimestamps: true, maxLineLength: 10 });
-  feed(instance, Buffer.from('x'.repeat(25)), 4);
-  assert.deepEqual(lines.map(([, line]) => line), ['xxxxxxxxxx', 'xxxxxxxxxx']);
+  feed(instance, Buffer.from('x'.repeat(100)), 4);
+  assert.deepEqual(lines.map(([, line]) => line), Array(9).fill('x'.repeat(10)));
 });
 
 test('timestamps compare exactly despite trimmed zeros', () => {
@@ -105,4 +105,54 @@ test('compose prefixes: padded to the longest service, a colour each, replicas n
   assert.equal(prefixer.prefix('cache'), '\x1b[32mcache |\x1b[0m ');
   assert.equal(composeServiceOf({ 'com.docker.compose.service': 'web', 'com.docker.compose.container-number': '2' }, ['/p-web-2']), 'web-2');
   assert.equal(composeServiceOf({}, ['/lonely']), 'lonely');
+});
+
+test('a long line the engine split into timestamped pieces is one line, with its first timestamp only', () => {
+  for (const showTimestamps of [false, true]) {
+    const { instance, lines } = decoder({ showTimestamps });
+    const bytes = Buffer.concat([
+      frame(1, '2024-05-01T10:00:00.1Z aaaa'),
+      frame(1, '2024-05-01T10:00:00.2Z bbbb'),
+      frame(1, '2024-05-01T10:00:00.3Z cc\n'),
+      frame(1, '2024-05-01T10:00:00.4Z next\n'),
+    ]);
+    for (const size of [1, 7, 1000]) {
+      lines.length = 0;
+      feed(instance, bytes, size);
+      const stamp = (time: string) => (showTimestamps ? `2024-05-01T10:00:00.${time}Z ` : '');
+      assert.deepEqual(lines.map(([, line]) => line), [`${stamp('1')}aaaabbbbcc`, `${stamp('4')}next`], `pieces of ${size} bytes`);
+    }
+  }
+});
+
+test('stdout and stderr lines keep their order within a batch', () => {
+  const { instance, lines } = decoder();
+  const bytes = Buffer.concat([
+    frame(1, '2024-05-01T10:00:00.1Z out-1\n'),
+    frame(2, '2024-05-01T10:00:00.2Z err-1\n'),
+    frame(1, '2024-05-01T10:00:00.3Z out-2\n2024-05-01T10:00:00.4Z out-3\n'),
+    frame(2, '2024-05-01T10:00:00.5Z err-2\n'),
+  ]);
+  feed(instance, bytes, bytes.length);
+  assert.deepEqual(lines, [['stdout', 'out-1'], ['stderr', 'err-1'], ['stdout', 'out-2'], ['stdout', 'out-3'], ['stderr', 'err-2']]);
+});
+
+test('showing timestamps can change while lines flow; a line cut by the bound keeps its characters whole', () => {
+  const options = { showTimestamps: false };
+  const lines: string[] = [];
+  const instance = new LogDecoder({
+    tty: true,
+    get showTimestamps() {
+      return options.showTimestamps;
+    },
+    resume: new ResumePoint(),
+    maxLineLength: 5,
+    onLines: (batch) => lines.push(...batchLines(batch)),
+  });
+  feed(instance, Buffer.from('2024-05-01T10:00:00Z a\n'), 100);
+  options.showTimestamps = true;
+  feed(instance, Buffer.from('2024-05-01T10:00:01Z b\n'), 100);
+  options.showTimestamps = false;
+  feed(instance, Buffer.from('2024-05-01T10:00:02Z ééé\n'), 3);
+  assert.deepEqual(lines, ['a', '2024-05-01T10:00:01Z b', 'éé', 'é']);
 });
