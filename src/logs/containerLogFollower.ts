@@ -4,7 +4,9 @@
  * it left off, so no line is shown twice or lost. Engine I/O without vscode.
  */
 import type Docker from 'dockerode';
-import { ContainerEventWatch } from './containerEvents';
+import { Backoff } from '../engine/backoff';
+import { describeEngineError } from '../engine/errors';
+import { ContainerEventWatch, WatchMark } from './containerEvents';
 import { LogBatch, LogDecoder } from './logDecoder';
 import { ResumePoint } from './logTimestamps';
 import { readLogs } from './logStream';
@@ -23,6 +25,29 @@ export interface LogFollowSink {
   notice(text: string): void;
 }
 
+/** The engine answered "no such container". */
+function isNotFound(error: unknown): boolean {
+  return (error as { statusCode?: unknown } | undefined)?.statusCode === 404;
+}
+
+/** The connection to the engine failed (as opposed to an answer of the engine): worth trying again. */
+function isConnectionLost(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && /^(ECONNRESET|EPIPE|ECONNREFUSED|ENOENT|ETIMEDOUT|ECONNABORTED|EHOSTUNREACH|ENETUNREACH)$/.test(code);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
 export async function followContainerLogs(
   docker: Docker,
   containerId: string,
@@ -35,20 +60,40 @@ export async function followContainerLogs(
   const watch = follow ? new ContainerEventWatch(docker, { container: containerId }, signal) : undefined;
   await watch?.ready;
   const resume = new ResumePoint();
+  const reconnectDelay = new Backoff(250, 5000);
   let first = true;
+  /** Inspects; undefined when the container is gone; waits and tries again while the engine cannot be reached. */
+  const inspect = async (): Promise<Docker.ContainerInspectInfo | undefined> => {
+    for (;;) {
+      try {
+        const info = await container.inspect();
+        reconnectDelay.reset();
+        return info;
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        if (!watch || !isConnectionLost(error) || signal.aborted) throw error;
+        await sleep(reconnectDelay.next(), signal);
+      }
+    }
+  };
   while (!signal.aborted) {
-    const seenStarts = watch?.startCount ?? 0;
-    const info = await container.inspect();
+    const mark = watch?.mark();
+    const info = first ? await container.inspect() : await inspect();
     if (signal.aborted) {
       return;
     }
-    const since = first ? undefined : resume.beginReplay();
+    if (!info) {
+      sink.notice('The container was removed.');
+      return;
+    }
+    // Until a line was shown the tail is asked for (again, after a failed first read); then what follows it.
+    const since = resume.beginReplay();
     // History is read without `follow` (the engine then writes in large blocks instead of flushing every
     // line); a running container is then followed from the last line shown, the resume point dropping the
     // overlap. A stopped container is only read.
     const live = info.State.Running;
     const history = first || !live;
-    const query = { follow: !history, timestamps: true, ...(first ? { tail: options.tail } : since === undefined ? {} : { since }) };
+    const query = { follow: !history, timestamps: true, ...(since === undefined ? { tail: options.tail } : { since }) };
     first = false;
     const decoder = new LogDecoder({
       tty: info.Config.Tty,
@@ -58,7 +103,18 @@ export async function followContainerLogs(
       resume,
       onLines: (batch) => sink.lines(batch),
     });
-    await readLogs(docker, containerId, query, decoder, signal);
+    try {
+      await readLogs(docker, containerId, query, decoder, signal);
+    } catch (error) {
+      decoder.end();
+      if (!watch || signal.aborted || !isConnectionLost(error)) {
+        throw error;
+      }
+      // The engine went away (restart, socket error): pick up from the last line shown once it answers.
+      sink.notice(`${describeEngineError(error)} Reconnecting…`);
+      await sleep(reconnectDelay.next(), signal);
+      continue;
+    }
     decoder.end();
     if (signal.aborted) {
       return;
@@ -67,10 +123,10 @@ export async function followContainerLogs(
       // The history is shown; now follow the running container from there.
       continue;
     }
-    if (!watch) {
+    if (!watch || !mark) {
       return;
     }
-    const after = await container.inspect().catch(() => undefined);
+    const after = await inspect();
     if (!after || watch.destroyed) {
       sink.notice('The container was removed.');
       return;
@@ -81,13 +137,41 @@ export async function followContainerLogs(
       continue;
     }
     sink.notice(`The container stopped (exit code ${after.State.ExitCode}). Waiting for it to start again…`);
-    await watch.waitForStart(seenStarts, signal);
-    if (watch.destroyed) {
+    const outcome = await waitForNextStart(watch, mark, after.State.StartedAt, inspect, signal);
+    if (outcome === 'removed') {
       sink.notice('The container was removed.');
       return;
     }
-    if (!signal.aborted) {
+    if (outcome === 'started') {
       sink.notice('The container started again.');
+    }
+  }
+}
+
+/**
+ * Waits for the container to start again. When the event stream was re-established (the engine restarted,
+ * the socket dropped) a start may have happened in the gap: the container's state tells, a changed
+ * `StartedAt` catching a run that already ended.
+ */
+async function waitForNextStart(
+  watch: ContainerEventWatch,
+  mark: WatchMark,
+  startedAt: string,
+  inspect: () => Promise<Docker.ContainerInspectInfo | undefined>,
+  signal: AbortSignal,
+): Promise<'started' | 'removed' | 'aborted'> {
+  for (;;) {
+    const outcome = await watch.waitForStart(mark, signal);
+    if (outcome !== 'resynced') {
+      return outcome;
+    }
+    mark = watch.mark();
+    const now = await inspect();
+    if (!now) {
+      return 'removed';
+    }
+    if (now.State.Running || now.State.StartedAt !== startedAt) {
+      return 'started';
     }
   }
 }

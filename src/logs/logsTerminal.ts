@@ -86,10 +86,18 @@ export class ComposeLogsTerminal extends TerminalCore {
         .finally(() => this.following.delete(id));
     };
     // Containers created later (scale up, recreate) join the merged output when they start.
-    const watch = new ContainerEventWatch(this.docker, { label }, this.abort.signal, (event) => {
-      if (event.action === 'start') {
-        follow(event.id, composeServiceOf(event.attributes, [event.attributes.name ?? event.id.slice(0, 12)]));
-      }
+    const watch = new ContainerEventWatch(this.docker, { label }, this.abort.signal, {
+      onEvent: (event) => {
+        if (event.action === 'start') {
+          follow(event.id, composeServiceOf(event.attributes, [event.attributes.name ?? event.id.slice(0, 12)]));
+        }
+      },
+      // The event stream was down for a while: containers that started meanwhile join now.
+      onResync: () =>
+        void this.docker
+          .listContainers({ filters: { label: [label], status: ['running'] } })
+          .then((running) => running.forEach((info) => follow(info.Id, composeServiceOf(info.Labels, info.Names))))
+          .catch(() => undefined),
     });
     await watch.ready;
     for (const info of containers) {

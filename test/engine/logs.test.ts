@@ -134,3 +134,47 @@ test('a Compose project merges its services with a prefix per service', async ()
   assert.match(probe.plain, /^db {2}\| hello from db$/m);
   assert.ok(probe.text.includes('\x1b[36m') && probe.text.includes('\x1b[33m'), 'each service has its own colour');
 });
+
+test('a start while the event stream was down is caught when it comes back, with no line lost or shown twice', async () => {
+  // Each start writes the lines of one generation, then the container exits.
+  const container = await createContainer('n=$(cat /gen 2>/dev/null || echo 0); n=$((n+1)); echo $n > /gen; for i in 1 2 3; do echo gen$n-line$i; done');
+  await container.start();
+  await container.wait();
+  // The engine client as the terminal sees it, whose event stream can be dropped and refused on demand.
+  const streams: NodeJS.ReadableStream[] = [];
+  let refuse = false;
+  const flaky: Docker = Object.create(docker);
+  flaky.getEvents = (async (options: Parameters<Docker['getEvents']>[0]) => {
+    if (refuse) {
+      throw Object.assign(new Error('connect ECONNREFUSED /var/run/docker.sock'), { code: 'ECONNREFUSED' });
+    }
+    const stream = await docker.getEvents(options);
+    streams.push(stream);
+    return stream;
+  }) as Docker['getEvents'];
+  const terminal = new ContainerLogsTerminal(flaky, container.id, { tail: 'all', showTimestamps: false });
+  const probe = new TerminalProbe(terminal);
+  terminal.open(undefined);
+  try {
+    await probe.waitFor((plain) => plain.includes('Waiting for it to start again'), 'the stopped notice');
+    assert.equal(streams.length, 1);
+    // The stream drops and cannot be re-established for a while; the container runs once in the gap.
+    refuse = true;
+    (streams[0] as NodeJS.ReadableStream & { destroy(): void }).destroy();
+    await container.start();
+    await container.wait();
+    refuse = false;
+    await probe.waitFor((plain) => plain.includes('gen2-line3'), 'the run during the gap');
+    assert.equal(streams.length, 2, 'subscribed again');
+    // The new subscription sees the next start as usual.
+    await container.start();
+    await probe.waitFor((plain) => plain.includes('gen3-line3'), 'the run after the gap');
+  } finally {
+    terminal.close();
+  }
+  assert.deepEqual(numberedLines(probe.plain, /^gen\d-line\d$/), [
+    'gen1-line1', 'gen1-line2', 'gen1-line3',
+    'gen2-line1', 'gen2-line2', 'gen2-line3',
+    'gen3-line1', 'gen3-line2', 'gen3-line3',
+  ]);
+});
