@@ -24,13 +24,29 @@ function errorText(error: unknown): string {
   return (error as { json?: { message?: string } }).json?.message ?? (error instanceof Error ? error.message : String(error));
 }
 
+/** Shows or hides timestamps from the next line on; lines already shown stay as they are. */
+function switchTimestamps(options: LogFollowOptions, show: boolean, notice: (text: string) => void): void {
+  if (options.showTimestamps !== show) {
+    options.showTimestamps = show;
+    notice(ansi.dim(`── Timestamps ${show ? 'shown' : 'hidden'} from here on. ──`));
+  }
+}
+
 export class ContainerLogsTerminal extends TerminalCore {
+  /** The terminal's own copy: the followers read it for every line. */
+  private readonly options: LogFollowOptions;
+
   constructor(
     private readonly docker: Docker,
     private readonly containerId: string,
-    private readonly options: LogFollowOptions,
+    options: LogFollowOptions,
   ) {
     super();
+    this.options = { ...options };
+  }
+
+  setShowTimestamps(show: boolean): void {
+    switchTimestamps(this.options, show, (text) => this.writeLine(text));
   }
 
   open(_size: TerminalSize | undefined): void {
@@ -49,13 +65,20 @@ export class ContainerLogsTerminal extends TerminalCore {
 
 export class ComposeLogsTerminal extends TerminalCore {
   private readonly following = new Set<string>();
+  /** The terminal's own copy: the followers read it for every line. */
+  private readonly options: LogFollowOptions;
 
   constructor(
     private readonly docker: Docker,
     private readonly project: string,
-    private readonly options: LogFollowOptions,
+    options: LogFollowOptions,
   ) {
     super();
+    this.options = { ...options };
+  }
+
+  setShowTimestamps(show: boolean): void {
+    switchTimestamps(this.options, show, (text) => this.writeLine(text));
   }
 
   open(_size: TerminalSize | undefined): void {

@@ -178,3 +178,30 @@ test('a start while the event stream was down is caught when it comes back, with
     'gen3-line1', 'gen3-line2', 'gen3-line3',
   ]);
 });
+
+test('switching timestamps on an open terminal applies from the next line, without re-showing or losing any', async () => {
+  const container = await createContainer('i=0; while true; do i=$((i+1)); echo tick-$i; sleep 0.1; done');
+  await container.start();
+  const terminal = new ContainerLogsTerminal(docker, container.id, { tail: 'all', showTimestamps: false });
+  const probe = new TerminalProbe(terminal);
+  terminal.open(undefined);
+  try {
+    await probe.waitFor((plain) => /^tick-3$/m.test(plain), 'lines without timestamps');
+    terminal.setShowTimestamps(true);
+    await probe.waitFor((plain) => /Z tick-\d+\n[^]*Z tick-\d+$/m.test(plain), 'lines with timestamps');
+    terminal.setShowTimestamps(false);
+    await probe.waitFor((plain) => /hidden from here on[^]*\ntick-\d+\n/.test(plain), 'lines without timestamps again');
+  } finally {
+    terminal.close();
+  }
+  const lines = probe.plain.split('\n').filter((line) => line.length > 0);
+  const shown = lines.indexOf('── Timestamps shown from here on. ──');
+  const hidden = lines.indexOf('── Timestamps hidden from here on. ──');
+  assert.ok(shown > 0 && hidden > shown, probe.plain);
+  for (const [index, line] of lines.entries()) {
+    if (index === shown || index === hidden) continue;
+    assert.match(line, index > shown && index < hidden ? /^\d{4}-\d{2}-\d{2}T[\d:.]+Z tick-\d+$/ : /^tick-\d+$/, `line ${index}`);
+  }
+  const numbers = lines.filter((line) => line.includes('tick-')).map((line) => Number(/tick-(\d+)$/.exec(line)?.[1]));
+  assert.deepEqual(numbers, numbers.map((_, index) => index + 1), 'every tick once, in order');
+});
