@@ -8,7 +8,7 @@ import { Backoff } from '../engine/backoff';
 import { describeEngineError } from '../engine/errors';
 import { ContainerEventWatch, WatchMark } from './containerEvents';
 import { LogBatch, LogDecoder } from './logDecoder';
-import { ResumePoint } from './logTimestamps';
+import { ResumePoint, timestampNanos, unixTimestamp } from './logTimestamps';
 import { readLogs } from './logStream';
 
 export interface LogFollowOptions {
@@ -23,6 +23,12 @@ export interface LogFollowSink {
   lines(batch: LogBatch): void;
   /** Dockside's own notices: stopped, restarted, removed. */
   notice(text: string): void;
+}
+
+/** The engine's present time (its clock, which stamps the log lines), or undefined when it does not say. */
+async function engineTime(docker: Docker): Promise<bigint | undefined> {
+  const info = (await docker.info().catch(() => undefined)) as { SystemTime?: unknown } | undefined;
+  return typeof info?.SystemTime === 'string' ? timestampNanos(info.SystemTime) : undefined;
 }
 
 /** The engine answered "no such container". */
@@ -93,10 +99,20 @@ export async function followContainerLogs(
     // overlap. A stopped container is only read.
     const live = info.State.Running;
     const history = first || !live;
-    const query = { follow: !history, timestamps: true, ...(since === undefined ? { tail: options.tail } : { since }) };
+    // A stopped container's log is final until it starts again: when timestamps are not shown it is read
+    // without them (less work for the engine), up to the engine's present time, which then serves as the
+    // resume point: its next run's lines all come later. A re-attach that replays lines needs timestamps.
+    const until = !live && since === undefined && !options.showTimestamps ? await engineTime(docker) : undefined;
+    const query = {
+      follow: !history,
+      timestamps: until === undefined,
+      ...(since === undefined ? { tail: options.tail } : { since }),
+      ...(until === undefined ? {} : { until: unixTimestamp(until) }),
+    };
     first = false;
     const decoder = new LogDecoder({
       tty: info.Config.Tty,
+      timestamps: query.timestamps,
       get showTimestamps() {
         return options.showTimestamps;
       },
@@ -116,6 +132,9 @@ export async function followContainerLogs(
       continue;
     }
     decoder.end();
+    if (until !== undefined) {
+      resume.shownUntil(until);
+    }
     if (signal.aborted) {
       return;
     }

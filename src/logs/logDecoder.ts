@@ -25,6 +25,8 @@ export function batchLines(batch: LogBatch): string[] {
 
 export interface LogDecoderOptions {
   tty: boolean;
+  /** Whether the engine was asked for timestamps (default true): each line then starts with one. */
+  timestamps?: boolean;
   /** Read for every line: a change applies from the next line on. */
   readonly showTimestamps: boolean;
   /** Shared across re-attaches of one follower. */
@@ -56,7 +58,9 @@ class LineAssembler {
   /** `out[0, completeEnd)` holds complete lines, the rest a line still in progress. */
   private completeEnd = 0;
   private count = 0;
-  private phase = Phase.Timestamp;
+  /** Where a line starts: at its timestamp, or at its content when the stream carries none. */
+  private readonly lineStart: Phase;
+  private phase: Phase;
   private readonly timestamp = Buffer.allocUnsafe(maxTimestampLength);
   private timestampLength = 0;
 
@@ -66,12 +70,15 @@ class LineAssembler {
     private readonly maxLineLength: number,
     /** Called before a line is completed, so batches of the two streams keep their order. */
     private readonly beforeLine: (assembler: LineAssembler) => void,
-  ) {}
+  ) {
+    this.lineStart = options.timestamps === false ? Phase.Content : Phase.Timestamp;
+    this.phase = this.lineStart;
+  }
 
 
   /** `pieceStart`: the bytes begin a new message of the engine (a frame), which starts with its timestamp. */
   push(bytes: Buffer, start: number, end: number, pieceStart: boolean): void {
-    if (pieceStart && this.phase === Phase.Content) {
+    if (pieceStart && this.phase === Phase.Content && this.lineStart === Phase.Timestamp) {
       // The previous message ended without a newline: this one continues the line.
       this.phase = Phase.PieceTimestamp;
     }
@@ -99,7 +106,7 @@ class LineAssembler {
           if (newline < 0 || newline >= end) {
             return;
           }
-          this.phase = Phase.Timestamp;
+          this.phase = this.lineStart;
           i = newline + 1;
           break;
         }
@@ -137,7 +144,7 @@ class LineAssembler {
     if (this.length > this.completeEnd) {
       this.endLine();
     }
-    this.phase = Phase.Timestamp;
+    this.phase = this.lineStart;
   }
 
   private readTimestamp(bytes: Buffer, start: number, end: number): number {
@@ -223,7 +230,7 @@ class LineAssembler {
     this.out[this.length++] = LF;
     this.completeEnd = this.length;
     this.count++;
-    this.phase = Phase.Timestamp;
+    this.phase = this.lineStart;
   }
 
   /** A line in progress longer than the bound is cut into complete pieces (at a character boundary). */

@@ -12,6 +12,8 @@ export interface LogQuery {
   tail?: number | 'all';
   /** Unix seconds. */
   since?: number;
+  /** Unix seconds with nanoseconds (`1700000000.000000001`), inclusive. */
+  until?: string;
 }
 
 export interface LogSink {
@@ -24,6 +26,7 @@ export function logsPath(containerId: string, query: LogQuery): string {
   const params = new URLSearchParams({ stdout: 'true', stderr: 'true', follow: String(query.follow), timestamps: String(query.timestamps) });
   if (query.tail !== undefined) params.set('tail', String(query.tail));
   if (query.since !== undefined) params.set('since', String(query.since));
+  if (query.until !== undefined) params.set('until', query.until);
   return `/containers/${encodeURIComponent(containerId)}/logs?${params.toString()}`;
 }
 

@@ -17,6 +17,11 @@ export function timestampNanos(timestamp: string): bigint | undefined {
   return BigInt(seconds) * 1_000_000n + BigInt((match[2] ?? '').padEnd(9, '0'));
 }
 
+/** Nanoseconds since the epoch as the engine's `since`/`until` take them: `seconds.nanoseconds`. */
+export function unixTimestamp(nanos: bigint): string {
+  return `${nanos / 1_000_000_000n}.${String(nanos % 1_000_000_000n).padStart(9, '0')}`;
+}
+
 /** The longest first word of a line taken for a timestamp. */
 export const maxTimestampLength = 64;
 
@@ -34,6 +39,8 @@ export class ResumePoint {
   /** While replaying after a re-attach: lines at the last timestamp still to skip. */
   private skipAtLast = 0;
   private replaying = false;
+  /** Set by `shownUntil` while no line with a timestamp was recorded since. */
+  private boundaryNanos: bigint | undefined;
 
   /** Records a line that is shown; returns false when the line was already shown before a re-attach. */
   accept(timestamp: string): boolean {
@@ -62,10 +69,20 @@ export class ResumePoint {
     } else {
       bytes.copy(this.lastBytes, 0, start, start + length);
       this.lastLength = length;
+      this.boundaryNanos = undefined;
       this.lastNanos = undefined;
       this.countAtLast = 1;
     }
     return true;
+  }
+
+  /**
+   * Records that every line up to `nanos` (inclusive) was shown, for a read that carried no timestamps (of a
+   * stopped container, up to an `until` of the engine's clock). Lines with timestamps shown later move it on.
+   */
+  shownUntil(nanos: bigint): void {
+    this.lastLength = 0;
+    this.boundaryNanos = nanos;
   }
 
   /**
@@ -75,14 +92,20 @@ export class ResumePoint {
   beginReplay(): number | undefined {
     const last = this.last;
     if (last === undefined) {
-      return undefined;
-    }
-    this.lastNanos = timestampNanos(last);
-    if (this.lastNanos === undefined) {
-      return undefined;
+      if (this.boundaryNanos === undefined) {
+        return undefined;
+      }
+      // Everything up to the boundary was shown, however many lines share its time.
+      this.lastNanos = this.boundaryNanos;
+      this.skipAtLast = Number.POSITIVE_INFINITY;
+    } else {
+      this.lastNanos = timestampNanos(last);
+      if (this.lastNanos === undefined) {
+        return undefined;
+      }
+      this.skipAtLast = this.countAtLast;
     }
     this.replaying = true;
-    this.skipAtLast = this.countAtLast;
     return Number(this.lastNanos / 1_000_000_000n);
   }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FrameDemuxer, StreamKind } from '../../src/logs/frameDemuxer';
 import { batchLines, LogDecoder } from '../../src/logs/logDecoder';
-import { ResumePoint, timestampNanos } from '../../src/logs/logTimestamps';
+import { ResumePoint, timestampNanos, unixTimestamp } from '../../src/logs/logTimestamps';
 import { composeServiceOf, createServicePrefixer } from '../../src/logs/composePrefix';
 
 function frame(stream: 1 | 2, text: string): Buffer {
@@ -40,10 +40,11 @@ for (const size of [1, 3, 8, 1000]) {
   });
 }
 
-function decoder(options: { tty?: boolean; showTimestamps?: boolean; resume?: ResumePoint; maxLineLength?: number } = {}) {
+function decoder(options: { tty?: boolean; timestamps?: boolean; showTimestamps?: boolean; resume?: ResumePoint; maxLineLength?: number } = {}) {
   const lines: Array<[StreamKind, string]> = [];
   const instance = new LogDecoder({
     tty: options.tty ?? false,
+    timestamps: options.timestamps,
     showTimestamps: options.showTimestamps ?? false,
     resume: options.resume ?? new ResumePoint(),
     maxLineLength: options.maxLineLength,
@@ -155,4 +156,17 @@ test('showing timestamps can change while lines flow; a line cut by the bound ke
   options.showTimestamps = false;
   feed(instance, Buffer.from('2024-05-01T10:00:02Z ééé\n'), 3);
   assert.deepEqual(lines, ['a', '2024-05-01T10:00:01Z b', 'éé', 'é']);
+});
+
+test('a read without timestamps up to a boundary: the next attach drops everything up to it, however many lines share its time', () => {
+  const resume = new ResumePoint();
+  const plain = decoder({ resume, timestamps: false });
+  feed(plain.instance, Buffer.concat([frame(1, 'first 2024 x\n'), frame(2, 'second\n')]), 4);
+  assert.deepEqual(plain.lines, [['stdout', 'first 2024 x'], ['stderr', 'second']], 'nothing is taken for a timestamp');
+  resume.shownUntil(timestampNanos('2024-05-01T10:00:01.25Z')!);
+  assert.equal(resume.beginReplay(), Date.parse('2024-05-01T10:00:01Z') / 1000);
+  const next = decoder({ resume, tty: true });
+  feed(next.instance, Buffer.from(['2024-05-01T10:00:01.1Z old', '2024-05-01T10:00:01.25Z old', '2024-05-01T10:00:01.25Z old', '2024-05-01T10:00:01.26Z new', '2024-05-01T10:00:02Z newer', ''].join('\n')), 9);
+  assert.deepEqual(next.lines.map(([, line]) => line), ['new', 'newer']);
+  assert.equal(unixTimestamp(timestampNanos('2024-05-01T10:00:01.000000005Z')!), `${Date.parse('2024-05-01T10:00:01Z') / 1000}.000000005`);
 });
