@@ -1,6 +1,7 @@
 /**
- * Log throughput: a container writes 200 MB of lines; the same log is read through Dockside's pipeline
- * (engine stream → demultiplexing → line splitting → resume bookkeeping → terminal rendering) and through
+ * Log throughput: a container writes 200 MB of lines; the same log is read through Dockside's pipeline as a
+ * log terminal opened on the stopped container reads it (engine stream → demultiplexing → line splitting →
+ * resume bookkeeping → terminal rendering, up to the "stopped" notice) and through
  * `docker logs` to /dev/null, alternately, in one run. Prints each time, the median ratio and the
  * pipeline's peak memory growth. Run with `npm run bench:logs` (needs the engine and the docker CLI).
  */
@@ -8,7 +9,9 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import Docker from 'dockerode';
 import { followContainerLogs } from '../src/logs/containerLogFollower';
-import { renderLogLines } from '../src/logs/logsTerminal';
+import { logsPath } from '../src/logs/logStream';
+import { renderLogBatch } from '../src/logs/logsTerminal';
+import { rawEngineAddress, readEngineStream } from '../src/logs/rawLogStream';
 import { ensureEngine, TEST_IMAGE, testLabels } from '../test/support/engine';
 
 const megabytes = Number(process.env.DOCKSIDE_BENCH_MB ?? 200);
@@ -30,19 +33,23 @@ async function throughPipeline(docker: Docker, id: string): Promise<{ ms: number
   let lines = 0;
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
+  // As a log terminal does (following, so the resume point is kept), up to its "stopped" notice.
+  const controller = new AbortController();
   await followContainerLogs(
     docker,
     id,
-    { tail: 'all', showTimestamps: false, follow: false },
+    { tail: 'all', showTimestamps: false },
     {
-      lines: (stream, batch) => {
+      lines: (batch) => {
         // What the terminal receives; a real terminal would display it, here it is only counted.
-        bytes += renderLogLines(stream, batch).length;
-        lines += batch.length;
+        bytes += renderLogBatch(batch).length;
+        lines += batch.count;
       },
-      notice: () => undefined,
+      notice: (text) => {
+        if (text.startsWith('The container stopped')) controller.abort();
+      },
     },
-    new AbortController().signal,
+    controller.signal,
   );
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
@@ -51,12 +58,23 @@ async function throughPipeline(docker: Docker, id: string): Promise<{ ms: number
   return { ms, cpuMs: (cpu.user + cpu.system) / 1000, peakGrowthMb: (peak - baseline) / 2 ** 20, bytes, lines };
 }
 
-/** The floor: the same request's bytes read and dropped, with no decoding (what the engine and HTTP cost). */
+/** A floor: the bytes of the request the pipeline makes (no timestamps) read over a plain socket and dropped, with no decoding. */
+async function socketFloor(docker: Docker, id: string): Promise<number> {
+  const address = await rawEngineAddress(docker);
+  if (!address) {
+    return Number.NaN;
+  }
+  const started = performance.now();
+  await readEngineStream(address, logsPath(id, { follow: false, timestamps: false }), () => undefined, new AbortController().signal);
+  return performance.now() - started;
+}
+
+/** The same through Node's HTTP client (dockerode), as Dockside read logs before. */
 async function rawStream(docker: Docker, id: string): Promise<number> {
   const started = performance.now();
   const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
     docker.modem.dial(
-      { path: `/containers/${id}/logs?`, method: 'GET', isStream: true, statusCodes: { 200: true }, options: { stdout: true, stderr: true, timestamps: true, follow: false } } as Parameters<Docker['modem']['dial']>[0],
+      { path: `/containers/${id}/logs?`, method: 'GET', isStream: true, statusCodes: { 200: true }, options: { stdout: true, stderr: true, timestamps: false, follow: false } } as Parameters<Docker['modem']['dial']>[0],
       (error: unknown, result: unknown) => (error ? reject(error) : resolve(result as NodeJS.ReadableStream)),
     ),
   );
@@ -98,16 +116,25 @@ async function main(): Promise<void> {
     const ratios: number[] = [];
     const growths: number[] = [];
     for (let round = 1; round <= rounds; round++) {
-      const cliMs = await throughCli(container.id);
-      const pipeline = await throughPipeline(docker, container.id);
+      // Alternate which reader goes first, so neither always finds the engine's log file freshly cached.
+      let cliMs: number;
+      let pipeline: Awaited<ReturnType<typeof throughPipeline>>;
+      if (round % 2 === 1) {
+        cliMs = await throughCli(container.id);
+        pipeline = await throughPipeline(docker, container.id);
+      } else {
+        pipeline = await throughPipeline(docker, container.id);
+        cliMs = await throughCli(container.id);
+      }
       const rawMs = await rawStream(docker, container.id);
+      const socketMs = await socketFloor(docker, container.id);
       if (pipeline.lines !== count + 2) {
         throw new Error(`the pipeline delivered ${pipeline.lines} lines, expected ${count + 2}`);
       }
       ratios.push(pipeline.ms / cliMs);
       growths.push(pipeline.peakGrowthMb);
       console.log(
-        `round ${round}: dockside ${(pipeline.ms / 1000).toFixed(2)} s (node CPU ${(pipeline.cpuMs / 1000).toFixed(2)} s, ${pipeline.lines} lines, peak RSS growth ${pipeline.peakGrowthMb.toFixed(1)} MB), docker logs ${(cliMs / 1000).toFixed(2)} s, ratio ${(pipeline.ms / cliMs).toFixed(2)}; engine stream alone ${(rawMs / 1000).toFixed(2)} s`,
+        `round ${round}: dockside ${(pipeline.ms / 1000).toFixed(2)} s (node CPU ${(pipeline.cpuMs / 1000).toFixed(2)} s, ${pipeline.lines} lines, peak RSS growth ${pipeline.peakGrowthMb.toFixed(1)} MB), docker logs ${(cliMs / 1000).toFixed(2)} s, ratio ${(pipeline.ms / cliMs).toFixed(2)}; engine stream alone: over a socket ${(socketMs / 1000).toFixed(2)} s, through Node's HTTP client ${(rawMs / 1000).toFixed(2)} s`,
       );
     }
     console.log(`median time ratio dockside / docker logs: ${median(ratios).toFixed(2)} (goal ≤ 1.00)`);

@@ -4,84 +4,53 @@
  * it left off, so no line is shown twice or lost. Engine I/O without vscode.
  */
 import type Docker from 'dockerode';
-import { ContainerEventWatch } from './containerEvents';
-import { LogDecoder } from './logDecoder';
-import type { StreamKind } from './frameDemuxer';
-import { ResumePoint } from './logTimestamps';
+import { Backoff } from '../engine/backoff';
+import { describeEngineError } from '../engine/errors';
+import { ContainerEventWatch, WatchMark } from './containerEvents';
+import { LogBatch, LogDecoder } from './logDecoder';
+import { ResumePoint, timestampNanos, unixTimestamp } from './logTimestamps';
+import { readLogs } from './logStream';
 
 export interface LogFollowOptions {
   tail: number | 'all';
+  /** Read for every line: changing it on the object passed in applies from the next line on. */
   showTimestamps: boolean;
   /** Keep following after the container stops (default true); false ends at the first stop. */
   follow?: boolean;
 }
 
 export interface LogFollowSink {
-  lines(stream: StreamKind, lines: string[]): void;
+  lines(batch: LogBatch): void;
   /** Dockside's own notices: stopped, restarted, removed. */
   notice(text: string): void;
 }
 
-/** Streams one attach's output through the decoder; resolves when the engine ends the stream. */
-async function pump(stream: NodeJS.ReadableStream, decoder: LogDecoder, signal: AbortSignal): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const onAbort = () => {
-      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
-      resolve();
-    };
-    if (signal.aborted) {
-      onAbort();
-      return;
-    }
-    signal.addEventListener('abort', onAbort, { once: true });
-    // The engine writes a chunk per log line: chunks that arrive in one turn of the event loop are decoded,
-    // rendered and written as one batch (less work per line, far fewer terminal writes).
-    let pending: Buffer[] = [];
-    const flush = () => {
-      const batch = pending;
-      pending = [];
-      if (batch.length > 0) {
-        decoder.push(batch.length === 1 ? batch[0] : Buffer.concat(batch));
-      }
-    };
-    stream.on('data', (chunk: Buffer) => {
-      if (pending.push(chunk) === 1) {
-        setImmediate(flush);
-      }
-    });
-    const done = () => {
-      signal.removeEventListener('abort', onAbort);
-      flush();
-      resolve();
-    };
-    stream.on('end', done);
-    stream.on('close', done);
-    stream.on('error', (error: Error) => (signal.aborted ? resolve() : reject(error)));
-  });
-  decoder.end();
+/** The engine's present time (its clock, which stamps the log lines), or undefined when it does not say. */
+async function engineTime(docker: Docker): Promise<bigint | undefined> {
+  const info = (await docker.info().catch(() => undefined)) as { SystemTime?: unknown } | undefined;
+  return typeof info?.SystemTime === 'string' ? timestampNanos(info.SystemTime) : undefined;
 }
 
-/**
- * The logs endpoint as a stream in both modes (dockerode buffers the whole response when `follow` is off).
- */
-async function openLogStream(
-  docker: Docker,
-  containerId: string,
-  query: { follow: boolean; timestamps: boolean; tail?: number | 'all'; since?: number },
-  signal: AbortSignal,
-): Promise<NodeJS.ReadableStream> {
-  return new Promise((resolve, reject) => {
-    docker.modem.dial(
-      {
-        path: `/containers/${encodeURIComponent(containerId)}/logs?`,
-        method: 'GET',
-        abortSignal: signal,
-        isStream: true,
-        statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
-        options: { stdout: true, stderr: true, ...query },
-      } as Parameters<Docker['modem']['dial']>[0],
-      (error: unknown, stream: unknown) => (error ? reject(error) : resolve(stream as NodeJS.ReadableStream)),
-    );
+/** The engine answered "no such container". */
+function isNotFound(error: unknown): boolean {
+  return (error as { statusCode?: unknown } | undefined)?.statusCode === 404;
+}
+
+/** The connection to the engine failed (as opposed to an answer of the engine): worth trying again. */
+function isConnectionLost(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && /^(ECONNRESET|EPIPE|ECONNREFUSED|ENOENT|ETIMEDOUT|ECONNABORTED|EHOSTUNREACH|ENETUNREACH)$/.test(code);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 }
 
@@ -97,27 +66,75 @@ export async function followContainerLogs(
   const watch = follow ? new ContainerEventWatch(docker, { container: containerId }, signal) : undefined;
   await watch?.ready;
   const resume = new ResumePoint();
+  const reconnectDelay = new Backoff(250, 5000);
   let first = true;
+  /** Inspects; undefined when the container is gone; waits and tries again while the engine cannot be reached. */
+  const inspect = async (): Promise<Docker.ContainerInspectInfo | undefined> => {
+    for (;;) {
+      try {
+        const info = await container.inspect();
+        reconnectDelay.reset();
+        return info;
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        if (!watch || !isConnectionLost(error) || signal.aborted) throw error;
+        await sleep(reconnectDelay.next(), signal);
+      }
+    }
+  };
   while (!signal.aborted) {
-    const seenStarts = watch?.startCount ?? 0;
-    const info = await container.inspect();
+    const mark = watch?.mark();
+    const info = first ? await container.inspect() : await inspect();
     if (signal.aborted) {
       return;
     }
-    const since = first ? undefined : resume.beginReplay();
+    if (!info) {
+      sink.notice('The container was removed.');
+      return;
+    }
+    // Until a line was shown the tail is asked for (again, after a failed first read); then what follows it.
+    const since = resume.beginReplay();
     // History is read without `follow` (the engine then writes in large blocks instead of flushing every
     // line); a running container is then followed from the last line shown, the resume point dropping the
     // overlap. A stopped container is only read.
     const live = info.State.Running;
     const history = first || !live;
-    const stream = await openLogStream(docker, containerId, {
+    // A stopped container's log is final until it starts again: when timestamps are not shown it is read
+    // without them (less work for the engine), up to the engine's present time, which then serves as the
+    // resume point: its next run's lines all come later. A re-attach that replays lines needs timestamps.
+    const until = !live && since === undefined && !options.showTimestamps ? await engineTime(docker) : undefined;
+    const query = {
       follow: !history,
-      timestamps: true,
-      ...(first ? { tail: options.tail } : since === undefined ? {} : { since }),
-    }, signal);
+      timestamps: until === undefined,
+      ...(since === undefined ? { tail: options.tail } : { since }),
+      ...(until === undefined ? {} : { until: unixTimestamp(until) }),
+    };
     first = false;
-    const decoder = new LogDecoder({ tty: info.Config.Tty, showTimestamps: options.showTimestamps, resume, onLines: (kind, lines) => sink.lines(kind, lines) });
-    await pump(stream, decoder, signal);
+    const decoder = new LogDecoder({
+      tty: info.Config.Tty,
+      timestamps: query.timestamps,
+      get showTimestamps() {
+        return options.showTimestamps;
+      },
+      resume,
+      onLines: (batch) => sink.lines(batch),
+    });
+    try {
+      await readLogs(docker, containerId, query, decoder, signal);
+    } catch (error) {
+      decoder.end();
+      if (!watch || signal.aborted || !isConnectionLost(error)) {
+        throw error;
+      }
+      // The engine went away (restart, socket error): pick up from the last line shown once it answers.
+      sink.notice(`${describeEngineError(error)} Reconnecting…`);
+      await sleep(reconnectDelay.next(), signal);
+      continue;
+    }
+    decoder.end();
+    if (until !== undefined) {
+      resume.shownUntil(until);
+    }
     if (signal.aborted) {
       return;
     }
@@ -125,10 +142,10 @@ export async function followContainerLogs(
       // The history is shown; now follow the running container from there.
       continue;
     }
-    if (!watch) {
+    if (!watch || !mark) {
       return;
     }
-    const after = await container.inspect().catch(() => undefined);
+    const after = await inspect();
     if (!after || watch.destroyed) {
       sink.notice('The container was removed.');
       return;
@@ -139,13 +156,41 @@ export async function followContainerLogs(
       continue;
     }
     sink.notice(`The container stopped (exit code ${after.State.ExitCode}). Waiting for it to start again…`);
-    await watch.waitForStart(seenStarts, signal);
-    if (watch.destroyed) {
+    const outcome = await waitForNextStart(watch, mark, after.State.StartedAt, inspect, signal);
+    if (outcome === 'removed') {
       sink.notice('The container was removed.');
       return;
     }
-    if (!signal.aborted) {
+    if (outcome === 'started') {
       sink.notice('The container started again.');
+    }
+  }
+}
+
+/**
+ * Waits for the container to start again. When the event stream was re-established (the engine restarted,
+ * the socket dropped) a start may have happened in the gap: the container's state tells, a changed
+ * `StartedAt` catching a run that already ended.
+ */
+async function waitForNextStart(
+  watch: ContainerEventWatch,
+  mark: WatchMark,
+  startedAt: string,
+  inspect: () => Promise<Docker.ContainerInspectInfo | undefined>,
+  signal: AbortSignal,
+): Promise<'started' | 'removed' | 'aborted'> {
+  for (;;) {
+    const outcome = await watch.waitForStart(mark, signal);
+    if (outcome !== 'resynced') {
+      return outcome;
+    }
+    mark = watch.mark();
+    const now = await inspect();
+    if (!now) {
+      return 'removed';
+    }
+    if (now.State.Running || now.State.StartedAt !== startedAt) {
+      return 'started';
     }
   }
 }

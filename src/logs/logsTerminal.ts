@@ -8,26 +8,45 @@ import { ansi, TerminalCore, TerminalSize } from '../terminal/pty';
 import { composeServiceOf, createServicePrefixer } from './composePrefix';
 import { ContainerEventWatch } from './containerEvents';
 import { followContainerLogs, LogFollowOptions } from './containerLogFollower';
-import type { StreamKind } from './frameDemuxer';
+import { batchLines, LogBatch } from './logDecoder';
 
 /** Terminal text for a batch of log lines: CRLF, stderr in red unless the program colours it itself. */
-export function renderLogLines(stream: StreamKind, lines: string[], prefix = ''): string {
+export function renderLogBatch(batch: LogBatch, prefix = ''): string {
+  if (batch.stream === 'stdout' && prefix === '') {
+    return batch.text.replaceAll('\n', '\r\n');
+  }
   // stderr is shown in red unless the program colours its own output.
-  const paint = (line: string) => (stream === 'stderr' && !line.includes('\x1b[') ? ansi.red(line) : line);
-  return `${lines.map((line) => prefix + paint(line)).join('\r\n')}\r\n`;
+  const paint = (line: string) => (batch.stream === 'stderr' && !line.includes('\x1b[') ? ansi.red(line) : line);
+  return `${batchLines(batch).map((line) => prefix + paint(line)).join('\r\n')}\r\n`;
 }
 
 function errorText(error: unknown): string {
   return (error as { json?: { message?: string } }).json?.message ?? (error instanceof Error ? error.message : String(error));
 }
 
+/** Shows or hides timestamps from the next line on; lines already shown stay as they are. */
+function switchTimestamps(options: LogFollowOptions, show: boolean, notice: (text: string) => void): void {
+  if (options.showTimestamps !== show) {
+    options.showTimestamps = show;
+    notice(ansi.dim(`── Timestamps ${show ? 'shown' : 'hidden'} from here on. ──`));
+  }
+}
+
 export class ContainerLogsTerminal extends TerminalCore {
+  /** The terminal's own copy: the followers read it for every line. */
+  private readonly options: LogFollowOptions;
+
   constructor(
     private readonly docker: Docker,
     private readonly containerId: string,
-    private readonly options: LogFollowOptions,
+    options: LogFollowOptions,
   ) {
     super();
+    this.options = { ...options };
+  }
+
+  setShowTimestamps(show: boolean): void {
+    switchTimestamps(this.options, show, (text) => this.writeLine(text));
   }
 
   open(_size: TerminalSize | undefined): void {
@@ -35,7 +54,7 @@ export class ContainerLogsTerminal extends TerminalCore {
       this.docker,
       this.containerId,
       this.options,
-      { lines: (stream, lines) => this.write(renderLogLines(stream, lines)), notice: (text) => this.writeLine(ansi.dim(`── ${text} ──`)) },
+      { lines: (batch) => this.write(renderLogBatch(batch)), notice: (text) => this.writeLine(ansi.dim(`── ${text} ──`)) },
       this.abort.signal,
     ).then(
       () => this.writeLine(ansi.dim('── End of logs. ──')),
@@ -46,13 +65,20 @@ export class ContainerLogsTerminal extends TerminalCore {
 
 export class ComposeLogsTerminal extends TerminalCore {
   private readonly following = new Set<string>();
+  /** The terminal's own copy: the followers read it for every line. */
+  private readonly options: LogFollowOptions;
 
   constructor(
     private readonly docker: Docker,
     private readonly project: string,
-    private readonly options: LogFollowOptions,
+    options: LogFollowOptions,
   ) {
     super();
+    this.options = { ...options };
+  }
+
+  setShowTimestamps(show: boolean): void {
+    switchTimestamps(this.options, show, (text) => this.writeLine(text));
   }
 
   open(_size: TerminalSize | undefined): void {
@@ -76,17 +102,25 @@ export class ComposeLogsTerminal extends TerminalCore {
         this.docker,
         id,
         this.options,
-        { lines: (stream, lines) => this.write(renderLogLines(stream, lines, prefix)), notice: (text) => this.writeLine(`${prefix}${ansi.dim(text)}`) },
+        { lines: (batch) => this.write(renderLogBatch(batch, prefix)), notice: (text) => this.writeLine(`${prefix}${ansi.dim(text)}`) },
         this.abort.signal,
       )
         .catch((error: unknown) => this.writeLine(`${prefix}${ansi.red(errorText(error))}`))
         .finally(() => this.following.delete(id));
     };
     // Containers created later (scale up, recreate) join the merged output when they start.
-    const watch = new ContainerEventWatch(this.docker, { label }, this.abort.signal, (event) => {
-      if (event.action === 'start') {
-        follow(event.id, composeServiceOf(event.attributes, [event.attributes.name ?? event.id.slice(0, 12)]));
-      }
+    const watch = new ContainerEventWatch(this.docker, { label }, this.abort.signal, {
+      onEvent: (event) => {
+        if (event.action === 'start') {
+          follow(event.id, composeServiceOf(event.attributes, [event.attributes.name ?? event.id.slice(0, 12)]));
+        }
+      },
+      // The event stream was down for a while: containers that started meanwhile join now.
+      onResync: () =>
+        void this.docker
+          .listContainers({ filters: { label: [label], status: ['running'] } })
+          .then((running) => running.forEach((info) => follow(info.Id, composeServiceOf(info.Labels, info.Names))))
+          .catch(() => undefined),
     });
     await watch.ready;
     for (const info of containers) {

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import Docker from 'dockerode';
 import { ComposeLogsTerminal, ContainerLogsTerminal } from '../../src/logs/logsTerminal';
 import { followContainerLogs } from '../../src/logs/containerLogFollower';
+import { batchLines } from '../../src/logs/logDecoder';
 import { ensureEngine, TEST_IMAGE, testLabels } from '../support/engine';
 import { TerminalProbe } from '../support/terminalProbe';
 
@@ -42,7 +43,7 @@ test('logs arrive in order with stderr kept apart, and the last N lines come fir
     docker,
     container.id,
     { tail: 'all', showTimestamps: false },
-    { lines: (stream, lines) => lines.forEach((line) => seen.push({ stream, line })), notice: () => undefined },
+    { lines: (batch) => batchLines(batch).forEach((line) => seen.push({ stream: batch.stream, line })), notice: () => undefined },
     controller.signal,
   );
   const deadline = Date.now() + 15_000;
@@ -132,4 +133,75 @@ test('a Compose project merges its services with a prefix per service', async ()
   assert.match(probe.plain, /^web \| hello from web$/m);
   assert.match(probe.plain, /^db {2}\| hello from db$/m);
   assert.ok(probe.text.includes('\x1b[36m') && probe.text.includes('\x1b[33m'), 'each service has its own colour');
+});
+
+test('a start while the event stream was down is caught when it comes back, with no line lost or shown twice', async () => {
+  // Each start writes the lines of one generation, then the container exits.
+  const container = await createContainer('n=$(cat /gen 2>/dev/null || echo 0); n=$((n+1)); echo $n > /gen; for i in 1 2 3; do echo gen$n-line$i; done');
+  await container.start();
+  await container.wait();
+  // The engine client as the terminal sees it, whose event stream can be dropped and refused on demand.
+  const streams: NodeJS.ReadableStream[] = [];
+  let refuse = false;
+  const flaky: Docker = Object.create(docker);
+  flaky.getEvents = (async (options: Parameters<Docker['getEvents']>[0]) => {
+    if (refuse) {
+      throw Object.assign(new Error('connect ECONNREFUSED /var/run/docker.sock'), { code: 'ECONNREFUSED' });
+    }
+    const stream = await docker.getEvents(options);
+    streams.push(stream);
+    return stream;
+  }) as Docker['getEvents'];
+  const terminal = new ContainerLogsTerminal(flaky, container.id, { tail: 'all', showTimestamps: false });
+  const probe = new TerminalProbe(terminal);
+  terminal.open(undefined);
+  try {
+    await probe.waitFor((plain) => plain.includes('Waiting for it to start again'), 'the stopped notice');
+    assert.equal(streams.length, 1);
+    // The stream drops and cannot be re-established for a while; the container runs once in the gap.
+    refuse = true;
+    (streams[0] as NodeJS.ReadableStream & { destroy(): void }).destroy();
+    await container.start();
+    await container.wait();
+    refuse = false;
+    await probe.waitFor((plain) => plain.includes('gen2-line3'), 'the run during the gap');
+    assert.equal(streams.length, 2, 'subscribed again');
+    // The new subscription sees the next start as usual.
+    await container.start();
+    await probe.waitFor((plain) => plain.includes('gen3-line3'), 'the run after the gap');
+  } finally {
+    terminal.close();
+  }
+  assert.deepEqual(numberedLines(probe.plain, /^gen\d-line\d$/), [
+    'gen1-line1', 'gen1-line2', 'gen1-line3',
+    'gen2-line1', 'gen2-line2', 'gen2-line3',
+    'gen3-line1', 'gen3-line2', 'gen3-line3',
+  ]);
+});
+
+test('switching timestamps on an open terminal applies from the next line, without re-showing or losing any', async () => {
+  const container = await createContainer('i=0; while true; do i=$((i+1)); echo tick-$i; sleep 0.1; done');
+  await container.start();
+  const terminal = new ContainerLogsTerminal(docker, container.id, { tail: 'all', showTimestamps: false });
+  const probe = new TerminalProbe(terminal);
+  terminal.open(undefined);
+  try {
+    await probe.waitFor((plain) => /^tick-3$/m.test(plain), 'lines without timestamps');
+    terminal.setShowTimestamps(true);
+    await probe.waitFor((plain) => /Z tick-\d+\n[^]*Z tick-\d+$/m.test(plain), 'lines with timestamps');
+    terminal.setShowTimestamps(false);
+    await probe.waitFor((plain) => /hidden from here on[^]*\ntick-\d+\n/.test(plain), 'lines without timestamps again');
+  } finally {
+    terminal.close();
+  }
+  const lines = probe.plain.split('\n').filter((line) => line.length > 0);
+  const shown = lines.indexOf('── Timestamps shown from here on. ──');
+  const hidden = lines.indexOf('── Timestamps hidden from here on. ──');
+  assert.ok(shown > 0 && hidden > shown, probe.plain);
+  for (const [index, line] of lines.entries()) {
+    if (index === shown || index === hidden) continue;
+    assert.match(line, index > shown && index < hidden ? /^\d{4}-\d{2}-\d{2}T[\d:.]+Z tick-\d+$/ : /^tick-\d+$/, `line ${index}`);
+  }
+  const numbers = lines.filter((line) => line.includes('tick-')).map((line) => Number(/tick-(\d+)$/.exec(line)?.[1]));
+  assert.deepEqual(numbers, numbers.map((_, index) => index + 1), 'every tick once, in order');
 });

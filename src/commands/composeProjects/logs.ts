@@ -4,6 +4,7 @@ import { ComposeLogsTerminal } from '../../logs/logsTerminal';
 import { openTerminal } from '../../terminal/openTerminal';
 import { nodesOf } from '../targets';
 import { workflowSettings } from '../workflowSettings';
+import { followTimestampSetting } from '../containers/logs';
 
 /** One terminal with the logs of every service of a Compose project, each line prefixed by its service. */
 export const showComposeProjectLogs = (dockside: Dockside) => async (node?: unknown) => {
@@ -19,6 +20,8 @@ export const showComposeProjectLogs = (dockside: Dockside) => async (node?: unkn
     project = (await vscode.window.showQuickPick(projects, { title: 'Show the logs of a Compose project' })) ?? '';
   }
   if (project) {
-    openTerminal(`Logs: ${project}`, new ComposeLogsTerminal(docker, project, { tail: workflowSettings.logTail, showTimestamps: workflowSettings.logTimestamps }), 'output');
+    const core = new ComposeLogsTerminal(docker, project, { tail: workflowSettings.logTail, showTimestamps: workflowSettings.logTimestamps });
+    followTimestampSetting(core);
+    openTerminal(`Logs: ${project}`, core, 'output');
   }
 };
