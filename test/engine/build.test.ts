@@ -2,60 +2,27 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
-import Docker from 'dockerode';
+import { test } from 'node:test';
 import { locateBuildFailure } from '../../src/build/buildDiagnostic';
 import { BuildRequest, runBuild } from '../../src/build/buildRunner';
-import { ensureEngine, TEST_IMAGE, testLabels } from '../support/engine';
+import { useBuildContext } from '../support/buildContext';
+import { TEST_IMAGE, testLabels } from '../support/engine';
 import { pollUntil } from '../support/terminalProbe';
 
-let docker: Docker;
-let contextDir: string;
-const tag = `dockside-test/build-${process.pid}:1`;
+const context = useBuildContext('build');
+const { tag, write, request } = context;
 /** Layer images the classic builder printed (`---> id`); untagged ones left by failed builds are removed after. */
-const layerIds = new Set<string>();
-
-before(async () => {
-  docker = await ensureEngine();
-  contextDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-build-'));
-});
-
-after(async () => {
-  await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
-  for (const id of layerIds) {
-    const info = await docker.getImage(id).inspect().catch(() => undefined);
-    if (info && (info.RepoTags ?? []).length === 0) {
-      await docker.getImage(id).remove().catch(() => undefined);
-    }
-  }
-  fs.rmSync(contextDir, { recursive: true, force: true });
-});
-
-function write(relative: string, content: string): void {
-  fs.mkdirSync(path.dirname(path.join(contextDir, relative)), { recursive: true });
-  fs.writeFileSync(path.join(contextDir, relative), content);
-}
-
-function request(overrides: Partial<BuildRequest> = {}): BuildRequest {
-  return {
-    contextDir,
-    dockerfile: path.join(contextDir, 'Dockerfile'),
-    tags: [tag],
-    buildArgs: {},
-    labels: { ...testLabels },
-    ...overrides,
-  };
-}
+const layerIds = context.imageIds;
 
 async function build(overrides: Partial<BuildRequest> = {}, signal = new AbortController().signal) {
   let output = '';
   const steps: string[] = [];
-  const result = await runBuild(docker, request(overrides), { output: (text) => { output += text; for (const match of text.matchAll(/---> ([0-9a-f]{12})\s*$/gm)) layerIds.add(match[1]); }, step: (step) => steps.push(`${step.number}/${step.total}`) }, signal);
+  const result = await runBuild(context.docker, request(overrides), { output: (text) => { output += text; for (const match of text.matchAll(/---> ([0-9a-f]{12})\s*$/gm)) layerIds.add(match[1]); }, step: (step) => steps.push(`${step.number}/${step.total}`) }, signal);
   return { result, output, steps };
 }
 
 async function listingOf(image: string): Promise<string> {
-  const container = await docker.createContainer({ Image: image, Cmd: ['sh', '-c', 'cd /ctx && find . | sort'], Labels: { ...testLabels }, HostConfig: { NetworkMode: 'none' } });
+  const container = await context.docker.createContainer({ Image: image, Cmd: ['sh', '-c', 'cd /ctx && find . | sort'], Labels: { ...testLabels }, HostConfig: { NetworkMode: 'none' } });
   try {
     const stream = await container.attach({ stream: true, stdout: true, stderr: true });
     const chunks: Buffer[] = [];
@@ -90,7 +57,7 @@ test('the context honours .dockerignore, build args and the target stage', async
   assert.match(output, /Step 5\/5 : LABEL dockside.test=1/);
   const listing = await listingOf(tag);
   assert.deepEqual(listing.trim().split('\n'), ['.', './.dockerignore', './Dockerfile', './greeting', './keep.txt', './logs', './logs/keep.log']);
-  const inspect = await docker.getImage(tag).inspect();
+  const inspect = await context.docker.getImage(tag).inspect();
   assert.equal(inspect.Config.Labels?.['dockside.test'], '1');
 });
 
@@ -121,7 +88,7 @@ test('a failing RUN is located on its Dockerfile line with the message and exit 
   assert.equal(problem.endLine, 5);
   assert.match(problem.message, /returned a non-zero code: 3/);
   // forcerm: the failed step's container is not left behind.
-  const leftovers = await docker.listContainers({ all: true, filters: { status: ['exited', 'created'] } });
+  const leftovers = await context.docker.listContainers({ all: true, filters: { status: ['exited', 'created'] } });
   assert.ok(!leftovers.some((info) => info.Command.includes('about to fail')), 'no container of the failed step remains');
 });
 
@@ -130,16 +97,16 @@ test('cancelling a build aborts it in the engine', async () => {
   write('Dockerfile', `FROM ${TEST_IMAGE}\nRUN echo started; sleep ${marker}\n`);
   const controller = new AbortController();
   let output = '';
-  const running = runBuild(docker, request(), { output: (text) => (output += text), step: () => undefined }, controller.signal);
+  const running = runBuild(context.docker, request(), { output: (text) => (output += text), step: () => undefined }, controller.signal);
   await pollUntil(async () => (output.includes('Running in') ? true : undefined), 'the RUN step to start');
   const buildContainer = await pollUntil(
-    async () => (await docker.listContainers({ filters: { status: ['running'] } })).find((info) => info.Command.includes(`sleep ${marker}`)),
+    async () => (await context.docker.listContainers({ filters: { status: ['running'] } })).find((info) => info.Command.includes(`sleep ${marker}`)),
     'the build container',
   );
   controller.abort();
   assert.equal((await running).kind, 'cancelled');
   await pollUntil(
-    async () => ((await docker.listContainers({ all: true, filters: { id: [buildContainer.Id] } })).length === 0 ? true : undefined),
+    async () => ((await context.docker.listContainers({ all: true, filters: { id: [buildContainer.Id] } })).length === 0 ? true : undefined),
     'the build container to be removed by the engine',
     30_000,
   );

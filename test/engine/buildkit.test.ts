@@ -1,56 +1,24 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as http from 'node:http';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import Docker from 'dockerode';
 import { locateBuildFailure } from '../../src/build/buildDiagnostic';
 import { describeStep } from '../../src/build/buildOutput';
 import { BuildRequest, BuildSink, engineBuilderVersion, runBuild } from '../../src/build/buildRunner';
-import { ensureEngine, TEST_IMAGE, testLabels } from '../support/engine';
+import { useBuildContext } from '../support/buildContext';
+import { TEST_IMAGE, testLabels } from '../support/engine';
 import { pollUntil } from '../support/terminalProbe';
 
-let docker: Docker;
-let contextDir: string;
-const tag = `dockside-test/buildkit-${process.pid}:1`;
+const context = useBuildContext('buildkit');
+const { tag, write } = context;
 /** Images the builds made (the classic builder's layers, each build's image): the untagged ones are removed after. */
-const layerIds = new Set<string>();
-
-before(async () => {
-  docker = await ensureEngine();
-  contextDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-buildkit-'));
-});
-
-after(async () => {
-  await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
-  for (const id of layerIds) {
-    const info = await docker.getImage(id).inspect().catch(() => undefined);
-    if (info && (info.RepoTags ?? []).length === 0) {
-      await docker.getImage(id).remove().catch(() => undefined);
-    }
-  }
-  fs.rmSync(contextDir, { recursive: true, force: true });
-});
-
-function write(relative: string, content: string): void {
-  fs.mkdirSync(path.dirname(path.join(contextDir, relative)), { recursive: true });
-  fs.writeFileSync(path.join(contextDir, relative), content);
-}
+const layerIds = context.imageIds;
 
 function request(overrides: Partial<BuildRequest> = {}): BuildRequest {
-  return {
-    contextDir,
-    dockerfile: path.join(contextDir, 'Dockerfile'),
-    tags: [tag],
-    buildArgs: {},
-    labels: { ...testLabels },
-    builder: 'buildkit',
-    // The test engine runs without a bridge network; BuildKit's RUN steps need one unless told otherwise.
-    networkMode: 'none',
-    ...overrides,
-  };
+  // The test engine runs without a bridge network; BuildKit's RUN steps need one unless told otherwise.
+  return context.request({ builder: 'buildkit', networkMode: 'none', ...overrides });
 }
 
 function recordingSink(): BuildSink & { text: () => string; steps: string[]; builders: string[] } {
@@ -70,7 +38,7 @@ function recordingSink(): BuildSink & { text: () => string; steps: string[]; bui
   };
 }
 
-async function build(overrides: Partial<BuildRequest> = {}, client = docker) {
+async function build(overrides: Partial<BuildRequest> = {}, client = context.docker) {
   const sink = recordingSink();
   const result = await runBuild(client, request(overrides), sink, new AbortController().signal);
   if (result.kind === 'succeeded' && result.imageId) layerIds.add(result.imageId);
@@ -78,7 +46,7 @@ async function build(overrides: Partial<BuildRequest> = {}, client = docker) {
 }
 
 async function listingOf(image: string): Promise<string[]> {
-  const container = await docker.createContainer({ Image: image, Cmd: ['sh', '-c', 'cd /ctx && find . | sort && cat greeting'], Labels: { ...testLabels }, HostConfig: { NetworkMode: 'none' } });
+  const container = await context.docker.createContainer({ Image: image, Cmd: ['sh', '-c', 'cd /ctx && find . | sort && cat greeting'], Labels: { ...testLabels }, HostConfig: { NetworkMode: 'none' } });
   try {
     await container.start();
     await container.wait();
@@ -96,7 +64,7 @@ async function listingOf(image: string): Promise<string[]> {
 }
 
 test('auto follows the engine\'s Builder-Version header (this test engine, Docker 20.10, sends none: classic)', async () => {
-  const header = await engineBuilderVersion(docker);
+  const header = await engineBuilderVersion(context.docker);
   const expected = header?.trim() === '2' ? 'buildkit' : 'classic';
   write('.dockerignore', '');
   write('Dockerfile', `FROM ${TEST_IMAGE}\nRUN echo auto-build\n`);
@@ -129,7 +97,7 @@ test('BuildKit: tags, build args, target, labels and .dockerignore, with the pla
   assert.match(output, new RegExp(`^#${run[1]} DONE \\d+\\.\\ds$`, 'm'));
   assert.doesNotMatch(output, /not available/);
   assert.deepEqual(await listingOf(tag), ['.', './.dockerignore', './Dockerfile', './greeting', './keep.txt', './logs', './logs/keep.log', 'hi']);
-  const inspect = await docker.getImage(tag).inspect();
+  const inspect = await context.docker.getImage(tag).inspect();
   assert.equal(inspect.Id, result.kind === 'succeeded' ? result.imageId : undefined);
   assert.equal(inspect.Config.Labels?.['dockside.test'], '1');
 });
@@ -172,7 +140,7 @@ test('BuildKit: cancelling a build stops its RUN step in the engine', async (t) 
   write('Dockerfile', `FROM ${TEST_IMAGE}\nRUN echo started; sleep ${marker}\n`);
   const controller = new AbortController();
   const sink = recordingSink();
-  const running = runBuild(docker, request({ noCache: true }), sink, controller.signal);
+  const running = runBuild(context.docker, request({ noCache: true }), sink, controller.signal);
   await pollUntil(async () => (/^#\d+ \d+\.\d{3} started$/m.test(sink.text()) ? true : undefined), 'the RUN step to start', 60_000);
   // BuildKit runs the step with runc, not as an engine container: look for the process itself.
   const sleeping = () => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').some((line) => line.trim() === `sleep ${marker}`);
@@ -190,7 +158,7 @@ test('BuildKit: cancelling a build stops its RUN step in the engine', async (t) 
  * `/_ping` says `Builder-Version: 2`, as an engine whose BuildKit is broken would.
  */
 async function engineWithoutBuildKit(realSocket: string): Promise<{ docker: Docker; builds: URLSearchParams[]; close: () => Promise<void> }> {
-  const socket = path.join(contextDir, 'no-buildkit.sock');
+  const socket = path.join(context.contextDir, 'no-buildkit.sock');
   const builds: URLSearchParams[] = [];
   const server = http.createServer((incoming, outgoing) => {
     const url = new URL(incoming.url ?? '/', 'http://engine');
@@ -226,7 +194,7 @@ async function engineWithoutBuildKit(realSocket: string): Promise<{ docker: Dock
 }
 
 test('an engine that refuses BuildKit gets a one-line notice and the same build with the classic builder', async () => {
-  const realSocket = await (docker.modem as unknown as { getSocketPath(): Promise<string | undefined> }).getSocketPath();
+  const realSocket = await (context.docker.modem as unknown as { getSocketPath(): Promise<string | undefined> }).getSocketPath();
   assert.ok(realSocket, 'the test engine is reached over a unix socket');
   const fake = await engineWithoutBuildKit(realSocket);
   try {
