@@ -40,7 +40,7 @@ export class LintContext {
   readonly instructions: Instruction[];
   readonly stages: Stage[];
   private scripts: RunScript[] | undefined;
-  /** `# hadolint shell=powershell` (or `# dockside shell=…`): the shell of stages whose base image sets it. */
+  /** `# hadolint shell=powershell` (or `# dockside shell=...`): the shell of stages whose base image sets it. */
   private readonly shellPragma: string[] | undefined;
 
   constructor(
