@@ -46,12 +46,19 @@ export const SETTINGS_SECTION = 'dockside.dockerfile';
 const SHELLCHECK_TIMEOUT_MS = 20_000;
 /** ShellCheck starts once no document has been diagnosed (with ShellCheck on) for this long (see ShellcheckQueue). */
 const SHELLCHECK_QUIET_MS = 300;
+/**
+ * After publishing a version's diagnostics, the facts requests use are derived once the document has been quiet
+ * this long: still well before a first hover, but not for a version replaced or a document closed meanwhile
+ * (opening many files in a row derives nothing for those already closed).
+ */
+const PREFETCH_DELAY_MS = 50;
 
 /** Wires LSP requests to the Dockerfile features. Holds no feature logic of its own. */
 export class DockerfileServer {
   private readonly documents = new TextDocuments(TextDocument);
   private readonly parsed = new DocumentCache();
   private readonly debouncer = new Debouncer();
+  private readonly prefetch = new Debouncer();
   private settings = new SettingsCache(undefined);
   private clientCapabilities: InitializeParams['capabilities'] = {};
   private localImages: LocalImage[] = [];
@@ -114,6 +121,7 @@ export class DockerfileServer {
     this.documents.onDidClose((event) => {
       const uri = event.document.uri;
       this.debouncer.cancel(uri);
+      this.prefetch.cancel(uri);
       this.shellcheck.cancel(uri);
       this.parsed.delete(uri);
       this.settings.forget(uri);
@@ -178,6 +186,7 @@ export class DockerfileServer {
     });
     connection.onShutdown(() => {
       this.debouncer.dispose();
+      this.prefetch.dispose();
       this.shellcheck.dispose();
     });
 
@@ -269,10 +278,14 @@ export class DockerfileServer {
     }
     this.shellcheck.cancel(uri);
     await this.send(uri, parsed.version, diagnostics);
-    // Derive the facts requests use now, while the user reads the diagnostics, not on the first hover.
-    void parsed.facts;
-    void parsed.declarations;
-    void parsed.document.lineCount;
+    // Derive the facts requests use while the user reads the diagnostics, not on the first hover.
+    this.prefetch.schedule(uri, PREFETCH_DELAY_MS, () => {
+      if (this.documents.get(uri)?.version === parsed.version) {
+        void parsed.facts;
+        void parsed.declarations;
+        void parsed.document.lineCount;
+      }
+    });
     if (settings.shellcheck.enabled && parsed.document.lineCount <= settings.shellcheck.maxLines) {
       this.shellcheck.schedule(uri, (signal) => this.publishWithShellcheck(parsed, settings, lint, diagnostics, signal));
     }
