@@ -38,6 +38,7 @@ import type { ParsedDocument } from './parse/parsedDocument';
 import { installParser } from './parse/parser';
 import { DocumentLintFilesCache, WATCHED_LINT_FILES } from './project/documentLintFiles';
 import { LocalImage, LocalImagesNotification } from './protocol';
+import { ShellParseCache } from './lint';
 import { shellcheckDockerfile } from './lint/shellcheck';
 import { SettingsCache, type DockerfileSettings } from './settings';
 
@@ -69,6 +70,8 @@ export class DockerfileServer {
   );
   /** The diagnostics last published for each document, with the version they describe (hover reads them). */
   private readonly published = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
+  /** Each open document's RUN script parses, as of its last lint: a re-lint parses only the scripts that changed. */
+  private readonly shellParses = new Map<string, ShellParseCache>();
   /** Problems in the editor's lint settings already logged, so each is told once. */
   private readonly toldProblems = new Set<string>();
 
@@ -127,6 +130,7 @@ export class DockerfileServer {
       this.settings.forget(uri);
       this.lintFiles.forget(uri);
       this.published.delete(uri);
+      this.shellParses.delete(uri);
       connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
     });
 
@@ -269,7 +273,13 @@ export class DockerfileServer {
     }
     this.tellSettingsProblems(settings);
     const parsed = this.parsed.get(document);
-    const lint = documentLintOptions(settings, this.lintFiles.get(uri));
+    let shellParses = this.shellParses.get(uri);
+    if (!shellParses) {
+      shellParses = new ShellParseCache();
+      this.shellParses.set(uri, shellParses);
+    }
+    shellParses.nextRound();
+    const lint = { ...documentLintOptions(settings, this.lintFiles.get(uri)), shellParses };
     const diagnostics = computeDiagnostics(parsed, lint, (stage, error) =>
       this.connection.console.error(`The ${stage} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     );
@@ -304,7 +314,7 @@ export class DockerfileServer {
       return;
     }
     const findings = await shellcheckDockerfile(
-      { text: parsed.text, dockerfile: parsed.dockerfile, settings: lint.settings },
+      { text: parsed.text, dockerfile: parsed.dockerfile, settings: lint.settings, shellParses: lint.shellParses },
       {
         executable: settings.shellcheck.executablePath,
         rules: lint.shellcheckRules,
