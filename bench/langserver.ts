@@ -5,7 +5,8 @@
  * - the same on generated 1k/10k/50k-line files, with hover and completion latency on each (median of 15
  *   after 3 uncounted warm-up requests);
  * - server RSS after the corpus.
- * Run with `npm run bench:langserver` (builds dist/server.js first); `-- --no-shellcheck` turns Dockside's
+ * Run with `npm run bench:langserver`, which first builds dist/server.js as the .vsix ships it (minified; the
+ * development bundle's longer source adds ~3 MB of resident memory); `-- --no-shellcheck` turns Dockside's
  * ShellCheck runs off, to see what they cost.
  */
 import * as fs from 'node:fs';

@@ -38,6 +38,7 @@ import type { ParsedDocument } from './parse/parsedDocument';
 import { installParser } from './parse/parser';
 import { DocumentLintFilesCache, WATCHED_LINT_FILES } from './project/documentLintFiles';
 import { LocalImage, LocalImagesNotification } from './protocol';
+import { ShellParseCache } from './lint';
 import { shellcheckDockerfile } from './lint/shellcheck';
 import { SettingsCache, type DockerfileSettings } from './settings';
 
@@ -46,12 +47,19 @@ export const SETTINGS_SECTION = 'dockside.dockerfile';
 const SHELLCHECK_TIMEOUT_MS = 20_000;
 /** ShellCheck starts once no document has been diagnosed (with ShellCheck on) for this long (see ShellcheckQueue). */
 const SHELLCHECK_QUIET_MS = 300;
+/**
+ * After publishing a version's diagnostics, the facts requests use are derived once the document has been quiet
+ * this long: still well before a first hover, but not for a version replaced or a document closed meanwhile
+ * (opening many files in a row derives nothing for those already closed).
+ */
+const PREFETCH_DELAY_MS = 50;
 
 /** Wires LSP requests to the Dockerfile features. Holds no feature logic of its own. */
 export class DockerfileServer {
   private readonly documents = new TextDocuments(TextDocument);
   private readonly parsed = new DocumentCache();
   private readonly debouncer = new Debouncer();
+  private readonly prefetch = new Debouncer();
   private settings = new SettingsCache(undefined);
   private clientCapabilities: InitializeParams['capabilities'] = {};
   private localImages: LocalImage[] = [];
@@ -62,6 +70,8 @@ export class DockerfileServer {
   );
   /** The diagnostics last published for each document, with the version they describe (hover reads them). */
   private readonly published = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
+  /** Each open document's RUN script parses, as of its last lint: a re-lint parses only the scripts that changed. */
+  private readonly shellParses = new Map<string, ShellParseCache>();
   /** Problems in the editor's lint settings already logged, so each is told once. */
   private readonly toldProblems = new Set<string>();
 
@@ -114,11 +124,13 @@ export class DockerfileServer {
     this.documents.onDidClose((event) => {
       const uri = event.document.uri;
       this.debouncer.cancel(uri);
+      this.prefetch.cancel(uri);
       this.shellcheck.cancel(uri);
       this.parsed.delete(uri);
       this.settings.forget(uri);
       this.lintFiles.forget(uri);
       this.published.delete(uri);
+      this.shellParses.delete(uri);
       connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
     });
 
@@ -178,6 +190,7 @@ export class DockerfileServer {
     });
     connection.onShutdown(() => {
       this.debouncer.dispose();
+      this.prefetch.dispose();
       this.shellcheck.dispose();
     });
 
@@ -260,7 +273,13 @@ export class DockerfileServer {
     }
     this.tellSettingsProblems(settings);
     const parsed = this.parsed.get(document);
-    const lint = documentLintOptions(settings, this.lintFiles.get(uri));
+    let shellParses = this.shellParses.get(uri);
+    if (!shellParses) {
+      shellParses = new ShellParseCache();
+      this.shellParses.set(uri, shellParses);
+    }
+    shellParses.nextRound();
+    const lint = { ...documentLintOptions(settings, this.lintFiles.get(uri)), shellParses };
     const diagnostics = computeDiagnostics(parsed, lint, (stage, error) =>
       this.connection.console.error(`The ${stage} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     );
@@ -269,10 +288,14 @@ export class DockerfileServer {
     }
     this.shellcheck.cancel(uri);
     await this.send(uri, parsed.version, diagnostics);
-    // Derive the facts requests use now, while the user reads the diagnostics, not on the first hover.
-    void parsed.facts;
-    void parsed.declarations;
-    void parsed.document.lineCount;
+    // Derive the facts requests use while the user reads the diagnostics, not on the first hover.
+    this.prefetch.schedule(uri, PREFETCH_DELAY_MS, () => {
+      if (this.documents.get(uri)?.version === parsed.version) {
+        void parsed.facts;
+        void parsed.declarations;
+        void parsed.document.lineCount;
+      }
+    });
     if (settings.shellcheck.enabled && parsed.document.lineCount <= settings.shellcheck.maxLines) {
       this.shellcheck.schedule(uri, (signal) => this.publishWithShellcheck(parsed, settings, lint, diagnostics, signal));
     }
@@ -291,7 +314,7 @@ export class DockerfileServer {
       return;
     }
     const findings = await shellcheckDockerfile(
-      { text: parsed.text, dockerfile: parsed.dockerfile, settings: lint.settings },
+      { text: parsed.text, dockerfile: parsed.dockerfile, settings: lint.settings, shellParses: lint.shellParses },
       {
         executable: settings.shellcheck.executablePath,
         rules: lint.shellcheckRules,

@@ -1,7 +1,7 @@
 /** The diagnostics of one document version: the syntax validator (corrected to agree with BuildKit) plus the linter. */
 import { validate } from 'dockerfile-utils';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { lintDockerfile, type LintSettings } from '../lint';
+import { lintDockerfile, type LintSettings, type ShellParseCache } from '../lint';
 import type { ParsedDocument } from '../parse/parsedDocument';
 import { correctValidatorDiagnostics } from './falseErrors';
 import { findingToDiagnostic } from './findings';
@@ -13,6 +13,8 @@ export const VALIDATOR_SOURCE = 'dockerfile-utils';
 export interface LintOptions {
   settings: LintSettings;
   dockerignore?: readonly string[];
+  /** The document's RUN script parses, kept between its lints. */
+  shellParses?: ShellParseCache;
 }
 
 export type InternalErrorReporter = (stage: 'validator' | 'linter', error: unknown) => void;
@@ -37,7 +39,13 @@ export function computeDiagnostics(
     onInternalError('validator', error);
   }
   try {
-    const findings = lintDockerfile({ text: parsed.text, dockerfile: parsed.dockerfile, settings: lint.settings, dockerignore: lint.dockerignore });
+    const findings = lintDockerfile({
+      text: parsed.text,
+      dockerfile: parsed.dockerfile,
+      settings: lint.settings,
+      dockerignore: lint.dockerignore,
+      shellParses: lint.shellParses,
+    });
     for (const finding of findings) {
       diagnostics.push(findingToDiagnostic(finding));
     }

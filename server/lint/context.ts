@@ -4,7 +4,7 @@
  */
 import type { Dockerfile, From, Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
-import { parseShell, type ShellCommand, type ShellScript } from './shell/parse';
+import { parseShell, type ShellCommand, type ShellParseCache, type ShellScript } from './shell/parse';
 import { shellSourceOf, type ShellSource } from './shell/source';
 import { TextIndex } from './textIndex';
 import type { LintSettings } from './types';
@@ -40,7 +40,7 @@ export class LintContext {
   readonly instructions: Instruction[];
   readonly stages: Stage[];
   private scripts: RunScript[] | undefined;
-  /** `# hadolint shell=powershell` (or `# dockside shell=…`): the shell of stages whose base image sets it. */
+  /** `# hadolint shell=powershell` (or `# dockside shell=...`): the shell of stages whose base image sets it. */
   private readonly shellPragma: string[] | undefined;
 
   constructor(
@@ -48,6 +48,8 @@ export class LintContext {
     readonly dockerfile: Dockerfile,
     readonly settings: LintSettings,
     readonly dockerignore: readonly string[] | undefined,
+    /** Where RUN scripts' parses are looked up and kept (the linter's shared cache when undefined). */
+    private readonly shellParses?: ShellParseCache,
   ) {
     this.index = new TextIndex(text);
     this.escape = dockerfile.getEscapeCharacter();
@@ -100,7 +102,7 @@ export class LintContext {
         } else if (keyword === 'RUN') {
           const source = shellSourceOf(instruction, this.index, this.escape);
           if (source && isPosixShell(shellCommand)) {
-            this.scripts.push({ instruction, stage, source, shell: parseShell(source), shellCommand });
+            this.scripts.push({ instruction, stage, source, shell: parseShell(source, this.shellParses), shellCommand });
           }
         }
       }

@@ -7,6 +7,7 @@ import { LintContext } from './context';
 import { ruleHref } from './docs';
 import { isSuppressed, readSuppressions } from './pragmas';
 import { RULES, ruleSetting } from './registry';
+import type { ShellParseCache } from './shell/parse';
 import type { Finding, LintSettings } from './types';
 
 export type { Finding, FindingSeverity, LabelType, LintSettings, QuickFix, RuleSetting } from './types';
@@ -17,6 +18,7 @@ export { suppressionFixes } from './suppressionFixes';
 export { settingsFromHadolintConfig, type HadolintConfigResult } from './config/hadolint';
 export { lintSettingsFromConfiguration, mergeLintSettings, type DockerfileLintConfiguration } from './config/settings';
 export { isSuppressed, readSuppressions } from './pragmas';
+export { ShellParseCache } from './shell/parse';
 
 export interface LintInput {
   /** The document's text, exactly as parsed. */
@@ -26,12 +28,14 @@ export interface LintInput {
   settings?: LintSettings;
   /** The build context's `.dockerignore` patterns, when known (for COPY of an excluded path). */
   dockerignore?: readonly string[];
+  /** Parses of RUN scripts kept between lints of one document (see `ShellParseCache`). */
+  shellParses?: ShellParseCache;
 }
 
 /** Runs every enabled rule over one parsed Dockerfile. */
 export function lintDockerfile(input: LintInput): Finding[] {
   const settings = input.settings ?? {};
-  const context = new LintContext(input.text, input.dockerfile, settings, input.dockerignore);
+  const context = new LintContext(input.text, input.dockerfile, settings, input.dockerignore, input.shellParses);
   const suppressions = readSuppressions(input.text, input.dockerfile);
   const findings: Finding[] = [];
   for (const rule of RULES) {

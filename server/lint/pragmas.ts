@@ -54,7 +54,11 @@ export function readSuppressions(text: string, dockerfile: Dockerfile): Suppress
 /** `# check=skip=A,B;error=true` among the parser directives at the top of the file. */
 function checkDirectiveSkips(text: string): string[] {
   const skips: string[] = [];
-  for (const line of text.split('\n')) {
+  // Directives are only the first lines: read line by line until one is not, not the whole text.
+  for (let start = 0; start <= text.length; ) {
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end < 0 ? text.length : end);
+    start = end < 0 ? text.length + 1 : end + 1;
     const match = DIRECTIVE.exec(line.trim());
     if (!match) {
       break;

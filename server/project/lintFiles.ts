@@ -73,7 +73,8 @@ function isWithin(child: string, parent: string): boolean {
 
 function isFile(candidate: string): boolean {
   try {
-    return fs.statSync(candidate).isFile();
+    // Most candidates do not exist: asking not to throw then spares building an error per look-up.
+    return fs.statSync(candidate, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }

@@ -65,15 +65,46 @@ const PIPE_OPERATORS = new Set(['|', '|&']);
 const TEST_EXPRESSIONS = new Set(['unary_expression', 'binary_expression', 'parenthesized_expression', 'ternary_expression', 'postfix_expression']);
 
 /**
- * Parses of recent scripts, by script text, with offsets relative to the script: while a document is edited,
- * only the RUN being typed in is parsed again.
+ * Parses of scripts by script text, with offsets relative to the script, so that re-linting a document parses
+ * again only the RUN scripts that changed. Lookups during a round keep a parse; `nextRound()` drops every parse
+ * the previous round did not ask for. The language server keeps one per open document and starts a round per
+ * lint (it then holds exactly the scripts of the document's last lint, and is dropped with the document);
+ * callers passing none share one whose rounds end every 16,384 scripts.
  */
-let recent = new Map<string, ShellScript>();
-let older = new Map<string, ShellScript>();
-const GENERATION_SIZE = 16_384;
+export class ShellParseCache {
+  private current = new Map<string, ShellScript>();
+  private previous = new Map<string, ShellScript>();
 
-export function parseShell(source: ShellSource): ShellScript {
-  let relative = recent.get(source.script) ?? older.get(source.script);
+  constructor(private readonly roundSize = Infinity) {}
+
+  nextRound(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+
+  get(script: string): ShellScript | undefined {
+    let found = this.current.get(script);
+    if (!found) {
+      found = this.previous.get(script);
+      if (found) {
+        this.set(script, found);
+      }
+    }
+    return found;
+  }
+
+  set(script: string, parsed: ShellScript): void {
+    if (this.current.size >= this.roundSize) {
+      this.nextRound();
+    }
+    this.current.set(script, parsed);
+  }
+}
+
+const sharedParses = new ShellParseCache(16_384);
+
+export function parseShell(source: ShellSource, cache: ShellParseCache = sharedParses): ShellScript {
+  let relative = cache.get(source.script);
   if (!relative) {
     relative = { parsed: true, commands: [], pipes: [], heredocScripts: [], onlyHeredocScript: false };
     // A plain loop: Array.from({ length }, fn) walks a generic iterable and was the engine's hottest line.
@@ -83,12 +114,8 @@ export function parseShell(source: ShellSource): ShellScript {
     }
     collect({ script: source.script, offsets: identity }, relative, 0);
     relative.commands.sort((a, b) => a.start - b.start);
+    cache.set(source.script, relative);
   }
-  if (recent.size >= GENERATION_SIZE) {
-    older = recent;
-    recent = new Map();
-  }
-  recent.set(source.script, relative);
   return toDocument(relative, source.offsets);
 }
 

@@ -3,7 +3,7 @@
  * web-tree-sitter crosses into WebAssembly on every property; the walker reads each node several times, so one
  * copy is cheaper, and the WebAssembly tree is freed at once.
  */
-import type { ParseState, TreeCursor } from 'web-tree-sitter';
+import type { Language, ParseState, TreeCursor } from 'web-tree-sitter';
 import { bashParser } from './bashParser';
 
 export interface SyntaxNode {
@@ -40,7 +40,7 @@ export function syntaxTree(script: string): SyntaxNode | undefined {
     }
     const cursor = tree.walk();
     try {
-      return copy(cursor);
+      return copy(cursor, names(tree.language));
     } finally {
       cursor.delete();
     }
@@ -49,18 +49,42 @@ export function syntaxTree(script: string): SyntaxNode | undefined {
   }
 }
 
-function copy(cursor: TreeCursor): SyntaxNode {
+/** A grammar's node type names, field names and which types are named, read from WebAssembly once. */
+interface Names {
+  language: Language;
+  types: readonly string[];
+  fields: readonly (string | null)[];
+  named: (boolean | undefined)[];
+}
+
+const namesByLanguage = new WeakMap<Language, Names>();
+
+function names(language: Language): Names {
+  let found = namesByLanguage.get(language);
+  if (!found) {
+    found = { language, types: language.types, fields: language.fields, named: [] };
+    namesByLanguage.set(language, found);
+  }
+  return found;
+}
+
+/**
+ * Each cursor property is a call into WebAssembly: a node costs four (type, field, start, end); whether its type
+ * is named is the grammar's, asked once per type. Trees with errors never get here, so every type is the grammar's.
+ */
+function copy(cursor: TreeCursor, grammar: Names): SyntaxNode {
+  const typeId = cursor.nodeTypeId;
   const node: SyntaxNode = {
-    type: cursor.nodeType,
-    named: cursor.nodeIsNamed,
-    field: cursor.currentFieldName,
+    type: grammar.types[typeId] ?? 'ERROR',
+    named: (grammar.named[typeId] ??= grammar.language.nodeTypeIsNamed(typeId)),
+    field: grammar.fields[cursor.currentFieldId] ?? null,
     start: cursor.startIndex,
     end: cursor.endIndex,
     children: [],
   };
   if (cursor.gotoFirstChild()) {
     do {
-      node.children.push(copy(cursor));
+      node.children.push(copy(cursor, grammar));
     } while (cursor.gotoNextSibling());
     cursor.gotoParent();
   }

@@ -51,7 +51,7 @@ interface ShellcheckComment {
 
 export async function shellcheckDockerfile(input: LintInput, options: ShellcheckOptions = {}): Promise<Finding[]> {
   const executable = options.executable ?? 'shellcheck';
-  const context = new LintContext(input.text, input.dockerfile, input.settings ?? {}, undefined);
+  const context = new LintContext(input.text, input.dockerfile, input.settings ?? {}, undefined, input.shellParses);
   const units = scriptUnits(context);
   if (units.length === 0 || options.signal?.aborted) {
     return [];
