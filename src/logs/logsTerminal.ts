@@ -24,29 +24,34 @@ function errorText(error: unknown): string {
   return (error as { json?: { message?: string } }).json?.message ?? (error instanceof Error ? error.message : String(error));
 }
 
-/** Shows or hides timestamps from the next line on; lines already shown stay as they are. */
-function switchTimestamps(options: LogFollowOptions, show: boolean, notice: (text: string) => void): void {
-  if (options.showTimestamps !== show) {
-    options.showTimestamps = show;
-    notice(ansi.dim(`── Timestamps ${show ? 'shown' : 'hidden'} from here on. ──`));
-  }
-}
+/** A log terminal: owns a copy of the follow options, which its followers read for every line. */
+abstract class LogTerminal extends TerminalCore {
+  protected readonly options: LogFollowOptions;
 
-export class ContainerLogsTerminal extends TerminalCore {
-  /** The terminal's own copy: the followers read it for every line. */
-  private readonly options: LogFollowOptions;
-
-  constructor(
-    private readonly docker: Docker,
-    private readonly containerId: string,
+  protected constructor(
+    protected readonly docker: Docker,
     options: LogFollowOptions,
   ) {
     super();
     this.options = { ...options };
   }
 
+  /** Shows or hides timestamps from the next line on; lines already shown stay as they are. */
   setShowTimestamps(show: boolean): void {
-    switchTimestamps(this.options, show, (text) => this.writeLine(text));
+    if (this.options.showTimestamps !== show) {
+      this.options.showTimestamps = show;
+      this.writeLine(ansi.dim(`── Timestamps ${show ? 'shown' : 'hidden'} from here on. ──`));
+    }
+  }
+}
+
+export class ContainerLogsTerminal extends LogTerminal {
+  constructor(
+    docker: Docker,
+    private readonly containerId: string,
+    options: LogFollowOptions,
+  ) {
+    super(docker, options);
   }
 
   open(_size: TerminalSize | undefined): void {
@@ -63,22 +68,15 @@ export class ContainerLogsTerminal extends TerminalCore {
   }
 }
 
-export class ComposeLogsTerminal extends TerminalCore {
+export class ComposeLogsTerminal extends LogTerminal {
   private readonly following = new Set<string>();
-  /** The terminal's own copy: the followers read it for every line. */
-  private readonly options: LogFollowOptions;
 
   constructor(
-    private readonly docker: Docker,
+    docker: Docker,
     private readonly project: string,
     options: LogFollowOptions,
   ) {
-    super();
-    this.options = { ...options };
-  }
-
-  setShowTimestamps(show: boolean): void {
-    switchTimestamps(this.options, show, (text) => this.writeLine(text));
+    super(docker, options);
   }
 
   open(_size: TerminalSize | undefined): void {
