@@ -87,10 +87,15 @@ test('stderr is shown in red in the terminal, stdout as the program wrote it', a
   assert.ok(probe.text.includes('\x1b[31mplain-err\x1b[0m\r\n'), 'stderr is red');
 });
 
+/** Writes the three lines of the container's next generation: a start counter kept in its file system. */
+const WRITE_GENERATION = 'n=$(cat /gen 2>/dev/null || echo 0); n=$((n+1)); echo $n > /gen; for i in 1 2 3; do echo gen$n-line$i; done';
+/** What three starts of WRITE_GENERATION show, each line once. */
+const THREE_GENERATIONS = ['gen1-line1', 'gen1-line2', 'gen1-line3', 'gen2-line1', 'gen2-line2', 'gen2-line3', 'gen3-line1', 'gen3-line2', 'gen3-line3'];
+
 test('following continues across a restart with no duplicated or lost line', async () => {
   // Each start writes the lines of one generation: a counter kept in the container's file system.
   const container = await createContainer(
-    'n=$(cat /gen 2>/dev/null || echo 0); n=$((n+1)); echo $n > /gen; for i in 1 2 3; do echo gen$n-line$i; done; sleep 300',
+    `${WRITE_GENERATION}; sleep 300`,
   );
   await container.start();
   const terminal = new ContainerLogsTerminal(docker, container.id, { tail: 'all', showTimestamps: false });
@@ -107,11 +112,7 @@ test('following continues across a restart with no duplicated or lost line', asy
   } finally {
     terminal.close();
   }
-  assert.deepEqual(numberedLines(probe.plain, /^gen\d-line\d$/), [
-    'gen1-line1', 'gen1-line2', 'gen1-line3',
-    'gen2-line1', 'gen2-line2', 'gen2-line3',
-    'gen3-line1', 'gen3-line2', 'gen3-line3',
-  ]);
+  assert.deepEqual(numberedLines(probe.plain, /^gen\d-line\d$/), THREE_GENERATIONS);
 });
 
 test('a Compose project merges its services with a prefix per service', async () => {
@@ -137,7 +138,7 @@ test('a Compose project merges its services with a prefix per service', async ()
 
 test('a start while the event stream was down is caught when it comes back, with no line lost or shown twice', async () => {
   // Each start writes the lines of one generation, then the container exits.
-  const container = await createContainer('n=$(cat /gen 2>/dev/null || echo 0); n=$((n+1)); echo $n > /gen; for i in 1 2 3; do echo gen$n-line$i; done');
+  const container = await createContainer(WRITE_GENERATION);
   await container.start();
   await container.wait();
   // The engine client as the terminal sees it, whose event stream can be dropped and refused on demand.
@@ -172,11 +173,7 @@ test('a start while the event stream was down is caught when it comes back, with
   } finally {
     terminal.close();
   }
-  assert.deepEqual(numberedLines(probe.plain, /^gen\d-line\d$/), [
-    'gen1-line1', 'gen1-line2', 'gen1-line3',
-    'gen2-line1', 'gen2-line2', 'gen2-line3',
-    'gen3-line1', 'gen3-line2', 'gen3-line3',
-  ]);
+  assert.deepEqual(numberedLines(probe.plain, /^gen\d-line\d$/), THREE_GENERATIONS);
 });
 
 test('switching timestamps on an open terminal applies from the next line, without re-showing or losing any', async () => {
