@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { locateBuildFailure } from '../../src/build/buildDiagnostic';
 import { BuildRequest, runBuild } from '../../src/build/buildRunner';
 import { useBuildContext } from '../support/buildContext';
-import { TEST_IMAGE, testLabels } from '../support/engine';
+import { TEST_IMAGE } from '../support/engine';
 import { pollUntil } from '../support/terminalProbe';
 
 const context = useBuildContext('build');
@@ -22,25 +22,7 @@ async function build(overrides: Partial<BuildRequest> = {}, signal = new AbortCo
 }
 
 async function listingOf(image: string): Promise<string> {
-  const container = await context.docker.createContainer({ Image: image, Cmd: ['sh', '-c', 'cd /ctx && find . | sort'], Labels: { ...testLabels }, HostConfig: { NetworkMode: 'none' } });
-  try {
-    const stream = await container.attach({ stream: true, stdout: true, stderr: true });
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    await container.start();
-    await container.wait();
-    const logs = (await container.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
-    // Non-TTY logs are framed: drop the 8-byte headers.
-    let text = '';
-    for (let offset = 0; offset < logs.length; ) {
-      const size = logs.readUInt32BE(offset + 4);
-      text += logs.subarray(offset + 8, offset + 8 + size).toString();
-      offset += 8 + size;
-    }
-    return text;
-  } finally {
-    await container.remove({ force: true });
-  }
+  return context.outputOf(image, 'cd /ctx && find . | sort');
 }
 
 test('the context honours .dockerignore, build args and the target stage', async () => {

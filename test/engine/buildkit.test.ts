@@ -8,7 +8,7 @@ import { locateBuildFailure } from '../../src/build/buildDiagnostic';
 import { describeStep } from '../../src/build/buildOutput';
 import { BuildRequest, BuildSink, engineBuilderVersion, runBuild } from '../../src/build/buildRunner';
 import { useBuildContext } from '../support/buildContext';
-import { TEST_IMAGE, testLabels } from '../support/engine';
+import { TEST_IMAGE } from '../support/engine';
 import { pollUntil } from '../support/terminalProbe';
 
 const context = useBuildContext('buildkit');
@@ -46,21 +46,7 @@ async function build(overrides: Partial<BuildRequest> = {}, client = context.doc
 }
 
 async function listingOf(image: string): Promise<string[]> {
-  const container = await context.docker.createContainer({ Image: image, Cmd: ['sh', '-c', 'cd /ctx && find . | sort && cat greeting'], Labels: { ...testLabels }, HostConfig: { NetworkMode: 'none' } });
-  try {
-    await container.start();
-    await container.wait();
-    const logs = (await container.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
-    let text = '';
-    for (let offset = 0; offset < logs.length; ) {
-      const size = logs.readUInt32BE(offset + 4);
-      text += logs.subarray(offset + 8, offset + 8 + size).toString();
-      offset += 8 + size;
-    }
-    return text.trim().split('\n');
-  } finally {
-    await container.remove({ force: true });
-  }
+  return (await context.outputOf(image, 'cd /ctx && find . | sort && cat greeting')).trim().split('\n');
 }
 
 test('auto follows the engine\'s Builder-Version header (this test engine, Docker 20.10, sends none: classic)', async () => {

@@ -21,6 +21,19 @@ export interface BuildContextFixture {
   write(relative: string, content: string): void;
   /** A request building the context's Dockerfile with the test tag and label. */
   request(overrides?: Partial<BuildRequest>): BuildRequest;
+  /** What `script` prints (stdout and stderr) in a throwaway container of `image`, removed after. */
+  outputOf(image: string, script: string): Promise<string>;
+}
+
+/** Non-TTY logs come framed: an 8-byte header (stream, size) before each chunk. */
+function unframe(logs: Buffer): string {
+  let text = '';
+  for (let offset = 0; offset + 8 <= logs.length; ) {
+    const size = logs.readUInt32BE(offset + 4);
+    text += logs.subarray(offset + 8, offset + 8 + size).toString();
+    offset += 8 + size;
+  }
+  return text;
 }
 
 export function useBuildContext(name: string): BuildContextFixture {
@@ -69,6 +82,17 @@ export function useBuildContext(name: string): BuildContextFixture {
     request(overrides = {}) {
       const dir = ready(contextDir);
       return { contextDir: dir, dockerfile: path.join(dir, 'Dockerfile'), tags: [tag], buildArgs: {}, labels: { ...testLabels }, ...overrides };
+    },
+    async outputOf(image, script) {
+      const engine = ready(docker);
+      const container = await engine.createContainer({ Image: image, Cmd: ['sh', '-c', script], Labels: { ...testLabels }, HostConfig: { NetworkMode: 'none' } });
+      try {
+        await container.start();
+        await container.wait();
+        return unframe((await container.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer);
+      } finally {
+        await container.remove({ force: true });
+      }
     },
   };
 }
