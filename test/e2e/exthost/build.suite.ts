@@ -8,14 +8,10 @@ import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { Dockside } from '../../../src/dockside';
 import { answering, liveExplorer, waitForRow } from './explorer';
-import { Created, engine, eventually, workspaceFile } from './support';
+import { buildDiagnostics, CONTEXT_PICK, FAILING_RUN, failThenFixBuild } from './failingBuild';
+import { Created, engine, workspaceFile } from './support';
 
-const CONTEXT_PICK = "the Dockerfile's folder";
 const REPOSITORY = 'dockside-test/e2e-build';
-
-function buildDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'docker build');
-}
 
 suite('Build Image through dockside.images.build', () => {
   let dockside: Dockside;
@@ -45,34 +41,17 @@ suite('Build Image through dockside.images.build', () => {
   });
 
   test('a failing RUN becomes a "docker build" diagnostic on exactly its line, cleared by a fixed rebuild', async () => {
-    const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(dockerfile));
-    const failingLine = 'RUN echo "checking the context" && exit 3';
-    const lines = original.trimEnd().split('\n');
-    // Right after LABEL: the failed build adds no layer of its own, so removing the tag leaves nothing behind.
-    const failing = [...lines.slice(0, 2), failingLine, ...lines.slice(2)].join('\n') + '\n';
-    try {
-      await vscode.workspace.fs.writeFile(dockerfile, new TextEncoder().encode(failing));
-      // The failed build waits on its error notification: the command is started, not awaited.
-      const { result: diagnostic } = await answering(dockside, { picks: [CONTEXT_PICK], inputs: [tag, ''] }, async () => {
-        void vscode.commands.executeCommand('dockside.images.build', dockerfile);
-        return eventually('a docker build diagnostic on the Dockerfile', () => buildDiagnostics(dockerfile)[0], 60_000);
-      });
+    await failThenFixBuild(dockside, dockerfile, tag, (diagnostic) => {
       assert.deepEqual(
         {
           range: [diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.range.end.line, diagnostic.range.end.character],
           severity: diagnostic.severity,
           code: diagnostic.code,
         },
-        { range: [2, 0, 2, failingLine.length], severity: vscode.DiagnosticSeverity.Error, code: 'exit 3' },
+        { range: [2, 0, 2, FAILING_RUN.length], severity: vscode.DiagnosticSeverity.Error, code: 'exit 3' },
       );
       assert.match(diagnostic.message, /^Build failed at step 3: /);
       assert.equal(buildDiagnostics(dockerfile).length, 1);
-
-      await vscode.workspace.fs.writeFile(dockerfile, new TextEncoder().encode(original));
-      await answering(dockside, { picks: [CONTEXT_PICK], inputs: [tag, ''] }, () => vscode.commands.executeCommand('dockside.images.build', dockerfile));
-      await eventually('the docker build diagnostic to be cleared', () => (buildDiagnostics(dockerfile).length === 0 ? true : undefined));
-    } finally {
-      await vscode.workspace.fs.writeFile(dockerfile, new TextEncoder().encode(original));
-    }
+    });
   });
 });

@@ -7,14 +7,9 @@ import assert from 'node:assert/strict';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { Dockside } from '../../../src/dockside';
-import { answering, liveExplorer } from './explorer';
-import { Created, engine, eventually, workspaceFile } from './support';
-
-const CONTEXT_PICK = "the Dockerfile's folder";
-
-function buildDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'docker build');
-}
+import { liveExplorer } from './explorer';
+import { FAILING_RUN, failThenFixBuild } from './failingBuild';
+import { Created, engine, workspaceFile } from './support';
 
 suite('Build Image with BuildKit (dockside.build.builder)', () => {
   let dockside: Dockside;
@@ -36,33 +31,18 @@ suite('Build Image with BuildKit (dockside.build.builder)', () => {
 
   test('a failing RUN is located by its BuildKit step; the fixed rebuild is made by BuildKit and clears it', async () => {
     created.imageTag(tag);
-    const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(dockerfile));
-    const failingLine = 'RUN echo "checking the context" && exit 3';
-    const lines = original.trimEnd().split('\n');
-    const failing = [...lines.slice(0, 2), failingLine, ...lines.slice(2)].join('\n') + '\n';
-    try {
-      await vscode.workspace.fs.writeFile(dockerfile, new TextEncoder().encode(failing));
-      const { result: diagnostic } = await answering(dockside, { picks: [CONTEXT_PICK], inputs: [tag, ''] }, async () => {
-        void vscode.commands.executeCommand('dockside.images.build', dockerfile);
-        return eventually('a docker build diagnostic on the Dockerfile', () => buildDiagnostics(dockerfile)[0], 60_000);
-      });
+    await failThenFixBuild(dockside, dockerfile, tag, (diagnostic) => {
       assert.deepEqual(
         [diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.range.end.line, diagnostic.range.end.character, diagnostic.code],
-        [2, 0, 2, failingLine.length, 'exit 3'],
+        [2, 0, 2, FAILING_RUN.length, 'exit 3'],
       );
       // BuildKit numbers FROM, COPY and RUN (not LABEL): the inserted RUN is its step 2 of 4.
       assert.match(diagnostic.message, /^Build failed at step \[2\/4\]: .*exit code: 3$/);
-
-      await vscode.workspace.fs.writeFile(dockerfile, new TextEncoder().encode(original));
-      await answering(dockside, { picks: [CONTEXT_PICK], inputs: [tag, ''] }, () => vscode.commands.executeCommand('dockside.images.build', dockerfile));
-      await eventually('the docker build diagnostic to be cleared', () => (buildDiagnostics(dockerfile).length === 0 ? true : undefined));
-      const history = await engine().getImage(tag).history();
-      assert.ok(
-        history.some((layer: { CreatedBy?: string }) => /# buildkit$/.test(layer.CreatedBy ?? '')),
-        `BuildKit made the image: ${history.map((layer: { CreatedBy?: string }) => layer.CreatedBy).join(' | ')}`,
-      );
-    } finally {
-      await vscode.workspace.fs.writeFile(dockerfile, new TextEncoder().encode(original));
-    }
+    });
+    const history = await engine().getImage(tag).history();
+    assert.ok(
+      history.some((layer: { CreatedBy?: string }) => /# buildkit$/.test(layer.CreatedBy ?? '')),
+      `BuildKit made the image: ${history.map((layer: { CreatedBy?: string }) => layer.CreatedBy).join(' | ')}`,
+    );
   });
 });
