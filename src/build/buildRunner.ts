@@ -11,6 +11,7 @@ import { packBuildContext } from './buildContext';
 import { BuildFailure, BuildMessage, BuildOutputReader, BuildStepInfo } from './buildOutput';
 import { BuildKitOutputReader } from './buildkitOutput';
 import { Builder, BuilderSetting, chooseBuilder, isBuildKitRefusal } from './builderChoice';
+import { engineMessage, engineStatusCode } from '../engine/errors';
 
 export interface BuildRequest {
   contextDir: string;
@@ -37,21 +38,6 @@ export type BuildResult =
   | { kind: 'succeeded'; imageId: string | undefined; builder: Builder }
   | { kind: 'failed'; failure: BuildFailure; builder: Builder }
   | { kind: 'cancelled' };
-
-interface EngineError {
-  statusCode?: number;
-  json?: { message?: string } | string;
-  message?: string;
-}
-
-function engineMessage(error: unknown): string {
-  const engine = error as EngineError;
-  if (engine.json && typeof engine.json === 'object' && engine.json.message) return engine.json.message;
-  if (typeof engine.json === 'string' && engine.json.trim()) return engine.json.trim();
-  const text = error instanceof Error ? error.message : String(error);
-  // docker-modem reports a streamed request's error as `(HTTP code 400) bad parameter - <the engine's message> `.
-  return /^\(HTTP code \d+\) [^-]*- ([\s\S]*)$/.exec(text)?.[1].trim() || text;
-}
 
 /** The `Builder-Version` header of the engine's `/_ping`; undefined when absent or the ping fails. */
 export async function engineBuilderVersion(docker: Docker, signal?: AbortSignal): Promise<string | undefined> {
@@ -114,7 +100,7 @@ async function attempt(docker: Docker, request: BuildRequest, builder: Builder, 
       return { kind: 'cancelled' };
     }
     const message = engineMessage(error);
-    if (builder === 'buildkit' && isBuildKitRefusal({ statusCode: (error as EngineError).statusCode, message })) {
+    if (builder === 'buildkit' && isBuildKitRefusal({ statusCode: engineStatusCode(error), message })) {
       return { kind: 'refused', message };
     }
     return { kind: 'failed', failure: { message }, builder };

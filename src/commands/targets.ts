@@ -50,8 +50,3 @@ export async function pickImage(docker: Docker, node: unknown, title: string, pr
   );
   return picked && { kind: 'image', id: picked.id, name: picked.label };
 }
-
-/** A message for an engine error thrown by dockerode (its JSON message when there is one). */
-export function engineErrorMessage(error: unknown): string {
-  return (error as { json?: { message?: string } }).json?.message ?? (error instanceof Error ? error.message : String(error));
-}

@@ -68,12 +68,18 @@ export function engineMessage(error: unknown): string {
   if (typeof json === 'string' && json.trim()) {
     return json.trim();
   }
+  const text = error instanceof Error ? error.message : String(error);
+  // docker-modem words the failure of a streamed request `(HTTP code 400) bad parameter - <the engine's message> `.
+  const modemText = /^\(HTTP code \d+\) [^-]*- ([\s\S]*\S)\s*$/.exec(text)?.[1];
+  if (modemText) {
+    return modemText;
+  }
   const reason = (error as { reason?: unknown } | undefined)?.reason;
   const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
   if (typeof status === 'number' && typeof reason === 'string') {
     return `${reason} (HTTP ${status})`;
   }
-  return error instanceof Error ? error.message : String(error);
+  return text;
 }
 
 /** "Cannot remove container "web": conflict: …" — the engine's words with the resource named. */

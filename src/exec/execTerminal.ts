@@ -6,6 +6,7 @@
 import type Docker from 'dockerode';
 import { ansi, TerminalCore, TerminalSize } from '../terminal/pty';
 import { chooseShell, execExitCode, startTtyExec, TtyExec } from './execSession';
+import { engineMessage } from '../engine/errors';
 
 export interface ExecTerminalOptions {
   /** The `dockside.exec.shell` setting (`auto` detects bash, else sh). */
@@ -42,7 +43,7 @@ export class ExecTerminal extends TerminalCore {
   open(size: TerminalSize | undefined): void {
     this.size = size;
     void this.run().catch((error: unknown) => {
-      const message = (error as { json?: { message?: string } }).json?.message ?? (error instanceof Error ? error.message : String(error));
+      const message = engineMessage(error);
       this.writeLine(ansi.red(`Exec failed: ${message}`));
       this.exited = true;
       this.markStarted();

@@ -9,6 +9,7 @@ import { composeServiceOf, createServicePrefixer } from './composePrefix';
 import { ContainerEventWatch } from './containerEvents';
 import { followContainerLogs, LogFollowOptions } from './containerLogFollower';
 import { batchLines, LogBatch } from './logDecoder';
+import { engineMessage } from '../engine/errors';
 
 /** Terminal text for a batch of log lines: CRLF, stderr in red unless the program colours it itself. */
 export function renderLogBatch(batch: LogBatch, prefix = ''): string {
@@ -18,10 +19,6 @@ export function renderLogBatch(batch: LogBatch, prefix = ''): string {
   // stderr is shown in red unless the program colours its own output.
   const paint = (line: string) => (batch.stream === 'stderr' && !line.includes('\x1b[') ? ansi.red(line) : line);
   return `${batchLines(batch).map((line) => prefix + paint(line)).join('\r\n')}\r\n`;
-}
-
-function errorText(error: unknown): string {
-  return (error as { json?: { message?: string } }).json?.message ?? (error instanceof Error ? error.message : String(error));
 }
 
 /** A log terminal: owns a copy of the follow options, which its followers read for every line. */
@@ -63,7 +60,7 @@ export class ContainerLogsTerminal extends LogTerminal {
       this.abort.signal,
     ).then(
       () => this.writeLine(ansi.dim('── End of logs. ──')),
-      (error: unknown) => this.writeLine(ansi.red(`Logs failed: ${errorText(error)}`)),
+      (error: unknown) => this.writeLine(ansi.red(`Logs failed: ${engineMessage(error)}`)),
     );
   }
 }
@@ -80,7 +77,7 @@ export class ComposeLogsTerminal extends LogTerminal {
   }
 
   open(_size: TerminalSize | undefined): void {
-    void this.start().catch((error: unknown) => this.writeLine(ansi.red(`Logs failed: ${errorText(error)}`)));
+    void this.start().catch((error: unknown) => this.writeLine(ansi.red(`Logs failed: ${engineMessage(error)}`)));
   }
 
   private async start(): Promise<void> {
@@ -103,7 +100,7 @@ export class ComposeLogsTerminal extends LogTerminal {
         { lines: (batch) => this.write(renderLogBatch(batch, prefix)), notice: (text) => this.writeLine(`${prefix}${ansi.dim(text)}`) },
         this.abort.signal,
       )
-        .catch((error: unknown) => this.writeLine(`${prefix}${ansi.red(errorText(error))}`))
+        .catch((error: unknown) => this.writeLine(`${prefix}${ansi.red(engineMessage(error))}`))
         .finally(() => this.following.delete(id));
     };
     // Containers created later (scale up, recreate) join the merged output when they start.

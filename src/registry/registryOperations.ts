@@ -7,12 +7,9 @@ import { forEachJsonMessage } from '../stream/jsonMessages';
 import { parseImageReference, splitRepositoryTag, formatImageReference } from './imageReference';
 import { LayerProgress, ProgressMessage } from './layerProgress';
 import { describeRegistryError } from './registryErrors';
+import { engineMessage } from '../engine/errors';
 
 export type OperationResult = { ok: true; detail?: string } | { ok: false; message: string };
-
-function engineMessage(error: unknown): string {
-  return (error as { json?: { message?: string } }).json?.message ?? (error instanceof Error ? error.message : String(error));
-}
 
 /**
  * Streams one pull or push to its end, reading per-layer progress; the engine's error (in the HTTP reply or

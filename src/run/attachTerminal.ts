@@ -5,6 +5,7 @@
  */
 import type Docker from 'dockerode';
 import { ansi, TerminalCore, TerminalSize } from '../terminal/pty';
+import { engineMessage } from '../engine/errors';
 
 export class AttachTerminal extends TerminalCore {
   private stream: NodeJS.ReadWriteStream | undefined;
@@ -23,7 +24,7 @@ export class AttachTerminal extends TerminalCore {
   open(size: TerminalSize | undefined): void {
     this.size = size;
     void this.run().catch((error: unknown) => {
-      const message = (error as { json?: { message?: string } }).json?.message ?? (error instanceof Error ? error.message : String(error));
+      const message = engineMessage(error);
       this.writeLine(ansi.red(`Attach failed: ${message}`));
       this.exited = true;
     });

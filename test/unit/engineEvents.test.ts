@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { classifyEngineError, actionFailureMessage } from '../../src/engine/errors';
+import { classifyEngineError, actionFailureMessage, engineMessage } from '../../src/engine/errors';
 import { EngineEvent, EventLineParser, eventTargets, meetsExpectation, sinceFromTimeNano } from '../../src/engine/events';
 
 const event = (Type: string, Action: string, ID: string, Attributes: Record<string, string> = {}): EngineEvent => ({ Type, Action, Actor: { ID, Attributes }, time: 0, timeNano: 0 });
@@ -81,4 +81,13 @@ test("an engine error reaches the user as the engine's message with the resource
     actionFailureMessage('remove', 'image', 'busybox:latest', conflict),
     'Cannot remove image "busybox:latest": conflict: unable to remove repository reference "busybox" (must force) - container 1a2b is using its referenced image 3c4d',
   );
+});
+
+test("a streamed request's failure reaches the user as the engine's words, without docker-modem's wrapping", () => {
+  // docker-modem leaves `json` unset for a streamed request and puts the engine's text into its own sentence.
+  const refused = Object.assign(new Error('(HTTP code 400) bad parameter - buildkit is not enabled on daemon '), { statusCode: 400, reason: 'bad parameter', json: null });
+  assert.equal(engineMessage(refused), 'buildkit is not enabled on daemon');
+  const empty = Object.assign(new Error('(HTTP code 500) server error - '), { statusCode: 500, reason: 'server error', json: null });
+  assert.equal(engineMessage(empty), 'server error (HTTP 500)');
+  assert.equal(engineMessage(new Error('socket hang up')), 'socket hang up');
 });

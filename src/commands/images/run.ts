@@ -5,8 +5,9 @@ import { AttachTerminal } from '../../run/attachTerminal';
 import { defaultRunSpec } from '../../run/runMemory';
 import { renderDockerRun, RunSpec, toCreateOptions } from '../../run/runSpec';
 import { openTerminal } from '../../terminal/openTerminal';
-import { engineErrorMessage, pickImage } from '../targets';
+import { pickImage } from '../targets';
 import { askRunSpec } from './runWizard';
+import { engineMessage } from '../../engine/errors';
 
 /** Creates and starts the container of a spec: detached, or with a terminal attached to its TTY. */
 async function startContainer(dockside: Dockside, spec: RunSpec): Promise<void> {
@@ -31,7 +32,7 @@ async function startContainer(dockside: Dockside, spec: RunSpec): Promise<void> 
       await vscode.commands.executeCommand('dockside.containers.logs', { kind: 'container', id: container.id, name: label });
     }
   } catch (error) {
-    void vscode.window.showErrorMessage(`Could not run ${spec.image}: ${engineErrorMessage(error)}`);
+    void vscode.window.showErrorMessage(`Could not run ${spec.image}: ${engineMessage(error)}`);
   }
 }
 
