@@ -11,7 +11,41 @@ import { Language, Parser } from 'web-tree-sitter';
 const RUNTIME_WASM = 'tree-sitter.wasm';
 const BASH_WASM = 'tree-sitter-bash.wasm';
 
+/**
+ * The tree-cursor functions of web-tree-sitter's WebAssembly binding (its lib/tree-sitter.c), called directly.
+ * Each works on the cursor held in the binding's transfer buffer: the `goto` functions move it and write it back,
+ * the others only read it. web-tree-sitter's TreeCursor copies its four words into that buffer and back around
+ * every call, which was a third of the linter's shell time. The emscripten module the binding builds is the options
+ * object given to `Parser.init`, so that object is how its functions are reached.
+ */
+export interface CursorBinding {
+  _ts_tree_root_node_wasm(tree: number): void;
+  _ts_tree_cursor_new_wasm(tree: number): void;
+  _ts_tree_cursor_delete_wasm(tree: number): void;
+  _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
+  _ts_tree_cursor_goto_next_sibling_wasm(tree: number): number;
+  _ts_tree_cursor_goto_parent_wasm(tree: number): number;
+  _ts_tree_cursor_current_node_type_id_wasm(tree: number): number;
+  _ts_tree_cursor_current_field_id_wasm(tree: number): number;
+  _ts_tree_cursor_start_index_wasm(tree: number): number;
+  _ts_tree_cursor_end_index_wasm(tree: number): number;
+}
+
+const CURSOR_FUNCTIONS: readonly (keyof CursorBinding)[] = [
+  '_ts_tree_root_node_wasm',
+  '_ts_tree_cursor_new_wasm',
+  '_ts_tree_cursor_delete_wasm',
+  '_ts_tree_cursor_goto_first_child_wasm',
+  '_ts_tree_cursor_goto_next_sibling_wasm',
+  '_ts_tree_cursor_goto_parent_wasm',
+  '_ts_tree_cursor_current_node_type_id_wasm',
+  '_ts_tree_cursor_current_field_id_wasm',
+  '_ts_tree_cursor_start_index_wasm',
+  '_ts_tree_cursor_end_index_wasm',
+];
+
 let parser: Parser | undefined;
+let binding: CursorBinding | undefined;
 let loading: Promise<void> | undefined;
 
 /** Loads the parser; later calls share the first load. */
@@ -31,16 +65,39 @@ export function bashParser(): Parser {
   return parser;
 }
 
+/** The binding's cursor functions, once `initShellParser()` has resolved. */
+export function cursorBinding(): CursorBinding {
+  if (!binding) {
+    throw new Error('The shell parser is not loaded: await initShellParser() before linting');
+  }
+  return binding;
+}
+
+/** The address of a tree in the binding's memory, which its functions take (web-tree-sitter keeps it at index 0). */
+export function treeAddress(tree: object): number {
+  const address = (tree as { 0?: unknown })[0];
+  if (typeof address !== 'number') {
+    throw new Error('web-tree-sitter no longer keeps a tree\'s address where this linter reads it');
+  }
+  return address;
+}
+
 async function load(): Promise<void> {
   // V8 compiles WebAssembly with its baseline compiler, then recompiles hot functions with its optimising one.
   // For the grammar's large parse tables that second tier costs ~40 MB of resident memory and gains nothing
   // measurable on RUN scripts; the flag only concerns WebAssembly, which nothing else in these processes runs.
   v8.setFlagsFromString('--liftoff-only');
-  await Parser.init({ wasmBinary: fs.readFileSync(wasmFile(RUNTIME_WASM, 'web-tree-sitter/tree-sitter.wasm')) });
+  const module: Record<string, unknown> = { wasmBinary: fs.readFileSync(wasmFile(RUNTIME_WASM, 'web-tree-sitter/tree-sitter.wasm')) };
+  await Parser.init(module);
+  const missing = CURSOR_FUNCTIONS.filter((name) => typeof module[name] !== 'function');
+  if (missing.length > 0) {
+    throw new Error(`web-tree-sitter's binding lacks ${missing.join(', ')}`);
+  }
   const language = await Language.load(fs.readFileSync(wasmFile(BASH_WASM, 'tree-sitter-bash/tree-sitter-bash.wasm')));
   const instance = new Parser();
   instance.setLanguage(language);
   parser = instance;
+  binding = module as unknown as CursorBinding;
 }
 
 /** Next to the bundle (`dist/`, where the build copies the files), else in node_modules (tests run the sources). */
