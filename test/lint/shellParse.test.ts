@@ -102,7 +102,8 @@ describe('scripts that do not parse', () => {
 
 test('linting before the parser is loaded fails loudly', () => {
   const root = path.resolve(__dirname, '../..');
-  const script = "const { parseShell } = require('./server/lint/shell/parse'); parseShell({ script: 'ls', offsets: [0, 1, 2] });";
+  const script =
+    "const { parseShell } = require('./server/lint/shell/parse'); const { OffsetMap } = require('./server/lint/shell/offsetMap'); parseShell({ script: 'ls', offsets: OffsetMap.shifted(2, 0) });";
   const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, encoding: 'utf8' });
   assert.notEqual(result.status, 0);
   assert.match(result.stderr, /The shell parser is not loaded: await initShellParser\(\) before linting/);

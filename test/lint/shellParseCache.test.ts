@@ -6,10 +6,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DockerfileParser } from 'dockerfile-ast';
 import { lintDockerfile, ShellParseCache } from '../../server/lint';
+import { OffsetMap } from '../../server/lint/shell/offsetMap';
 import { parseShell } from '../../server/lint/shell/parse';
 import '../support/shellParser';
 
-const source = (script: string) => ({ script, offsets: Array.from({ length: script.length + 1 }, (_, index) => index) });
+const source = (script: string) => ({ script, offsets: OffsetMap.shifted(script.length, 0) });
 
 test('a round keeps the parses it used and the next round drops the others', () => {
   const cache = new ShellParseCache();
@@ -25,7 +26,7 @@ test('a round keeps the parses it used and the next round drops the others', () 
 test('a parse from the cache lands on the offsets of the RUN it is asked for', () => {
   const cache = new ShellParseCache();
   parseShell(source('sudo ls'), cache);
-  const shifted = parseShell({ script: 'sudo ls', offsets: [10, 11, 12, 13, 14, 15, 16, 17] }, cache);
+  const shifted = parseShell({ script: 'sudo ls', offsets: OffsetMap.shifted(7, 10) }, cache);
   assert.deepEqual(
     shifted.commands.map((command) => [command.name, command.start, command.end]),
     [['sudo', 10, 17]],

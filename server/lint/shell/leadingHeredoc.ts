@@ -4,6 +4,7 @@
  * handed to the parser with the operators moved after the first command (`bash -ex <<EOF`), or after a
  * placeholder `:` when there is none. Every moved character keeps its Dockerfile offset.
  */
+import { OffsetMapBuilder } from './offsetMap';
 import type { ShellSource } from './source';
 
 export interface PreparedSource {
@@ -37,18 +38,16 @@ export function withLeadingHeredocsMoved(source: ShellSource): PreparedSource {
   const placeholder = script.slice(position, commandEnd).trim() === '';
 
   let moved = '';
-  const movedOffsets: number[] = [];
+  const movedOffsets = new OffsetMapBuilder();
   let lastEnd = 0;
   const real = (from: number, to: number) => {
     moved += script.slice(from, to);
-    movedOffsets.push(...offsets.slice(from, to));
+    movedOffsets.copy(offsets, from, to);
     lastEnd = to;
   };
   const synthetic = (text: string) => {
     moved += text;
-    for (let i = 0; i < text.length; i++) {
-      movedOffsets.push(offsets[lastEnd]);
-    }
+    movedOffsets.repeated(offsets.at(lastEnd), text.length);
   };
   real(0, first);
   if (placeholder) {
@@ -62,8 +61,7 @@ export function withLeadingHeredocsMoved(source: ShellSource): PreparedSource {
     synthetic(' ');
   }
   real(commandEnd, script.length);
-  movedOffsets.push(offsets[script.length]);
-  return { source: { script: moved, offsets: movedOffsets }, placeholderAt: placeholder ? first : undefined };
+  return { source: { script: moved, offsets: movedOffsets.build(offsets.at(script.length)) }, placeholderAt: placeholder ? first : undefined };
 }
 
 /** Up to the first `;`, `&`, `|` or `#` outside quotes: the command the heredocs feed. */

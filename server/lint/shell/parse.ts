@@ -16,6 +16,7 @@
  * `! { …; }`, a word split after a `$`, words after a redirect's target, `time`, `[`, a pipe after a heredoc.
  */
 import { withLeadingHeredocsMoved } from './leadingHeredoc';
+import { OffsetMap } from './offsetMap';
 import type { ShellSource } from './source';
 import { syntaxTree, type SyntaxNode } from './syntaxTree';
 
@@ -107,20 +108,15 @@ export function parseShell(source: ShellSource, cache: ShellParseCache = sharedP
   let relative = cache.get(source.script);
   if (!relative) {
     relative = { parsed: true, commands: [], pipes: [], heredocScripts: [], onlyHeredocScript: false };
-    // A plain loop: Array.from({ length }, fn) walks a generic iterable and was the engine's hottest line.
-    const identity = new Array<number>(source.script.length + 1);
-    for (let index = 0; index <= source.script.length; index++) {
-      identity[index] = index;
-    }
-    collect({ script: source.script, offsets: identity }, relative, 0);
+    collect({ script: source.script, offsets: OffsetMap.shifted(source.script.length, 0) }, relative, 0);
     relative.commands.sort((a, b) => a.start - b.start);
     cache.set(source.script, relative);
   }
   return toDocument(relative, source.offsets);
 }
 
-function toDocument(relative: ShellScript, offsets: number[]): ShellScript {
-  const at = (index: number) => offsets[Math.min(index, offsets.length - 1)];
+function toDocument(relative: ShellScript, offsets: OffsetMap): ShellScript {
+  const at = (index: number) => offsets.at(index);
   const word = (item: ShellWord): ShellWord => ({ ...item, start: at(item.start), end: at(item.end) });
   return {
     parsed: relative.parsed,
@@ -130,7 +126,7 @@ function toDocument(relative: ShellScript, offsets: number[]): ShellScript {
       return { name: command.name, words, args: words.slice(1), start: at(command.start), end: at(command.end) };
     }),
     pipes: relative.pipes.map((pipe) => ({ ...pipe, start: at(pipe.start), end: at(pipe.end) })),
-    heredocScripts: relative.heredocScripts.map((body) => ({ script: body.script, offsets: body.offsets.map(at) })),
+    heredocScripts: relative.heredocScripts.map((body) => ({ script: body.script, offsets: body.offsets.through(offsets) })),
   };
 }
 
@@ -258,7 +254,7 @@ class Walker {
       }
       const from = left?.named ? { end: left.end, producer: producerOf(left, this.source.script) } : pipeSource;
       if (from) {
-        this.into.pipes.push({ start: this.source.offsets[from.end], end: this.source.offsets[right.start], producer: from.producer });
+        this.into.pipes.push({ start: this.source.offsets.at(from.end), end: this.source.offsets.at(right.start), producer: from.producer });
       }
     });
   }
@@ -274,7 +270,7 @@ class Walker {
     const from = lineStart(script, bodyStart.start);
     const to = end ? lineStart(script, end.start) : (body?.end ?? from);
     const text = script.slice(from, Math.max(from, to));
-    this.nested.push({ script: text, offsets: this.source.offsets.slice(from, from + text.length + 1) });
+    this.nested.push({ script: text, offsets: this.source.offsets.slice(from, from + text.length) });
   }
 
   /** `RUN <<EOF` (no command: the builder runs the body) or `bash <<EOF` (a shell reading its script from stdin). */
@@ -301,8 +297,8 @@ class Walker {
     return {
       value: literal(node, this.source.script),
       raw: this.source.script.slice(node.start, node.end),
-      start: this.source.offsets[node.start],
-      end: this.source.offsets[node.end],
+      start: this.source.offsets.at(node.start),
+      end: this.source.offsets.at(node.end),
     };
   }
 }

@@ -4,12 +4,13 @@
  */
 import type { Instruction } from 'dockerfile-ast';
 import type { TextIndex } from '../textIndex';
+import { OffsetMap, OffsetMapBuilder } from './offsetMap';
 
 export interface ShellSource {
   /** The script as the shell receives it. */
   script: string;
-  /** Dockerfile offset of each script character; one extra entry for the end. */
-  offsets: number[];
+  /** The Dockerfile offset of each script character, and of the script's end. */
+  offsets: OffsetMap;
 }
 
 interface FlagHolder {
@@ -50,39 +51,53 @@ function isJsonArray(line: string): boolean {
  * as the builder does), then keeps the rest (heredoc bodies) verbatim.
  */
 export function joinContinuations(text: string, start: number, end: number, escape: string): ShellSource {
+  // The script is built from runs of the text: [runStart, position) is the run being read.
   let script = '';
-  const offsets: number[] = [];
+  const offsets = new OffsetMapBuilder();
   let position = start;
   while (position < end && (text[position] === ' ' || text[position] === '\t')) {
     position++;
   }
+  let runStart = position;
+  let lastCharacter = -1;
+  const endRun = () => {
+    if (position > runStart) {
+      script += text.slice(runStart, position);
+      offsets.consecutive(runStart, position - runStart);
+      lastCharacter = position - 1;
+    }
+  };
   let inCommandLine = true;
   while (position < end) {
     const char = text[position];
     if (inCommandLine && char === escape && !precededByEscape(text, position, start, escape)) {
       const afterEscape = continuationEnd(text, position + 1, end);
       if (afterEscape !== undefined) {
+        endRun();
         position = skipBlankAndCommentLines(text, afterEscape, end);
+        runStart = position;
         continue;
       }
     }
     if (char === '\r' && text[position + 1] === '\n') {
+      endRun();
       position++;
+      runStart = position;
       continue;
     }
     if (char === '\n' && inCommandLine) {
+      endRun();
+      runStart = position;
       if (!script.includes('<<')) {
         // Without a heredoc the instruction ends with its line, whatever a parser joined after it.
         break;
       }
       inCommandLine = false;
     }
-    script += char;
-    offsets.push(position);
     position++;
   }
-  offsets.push(offsets.length > 0 ? offsets[offsets.length - 1] + 1 : position);
-  return { script, offsets };
+  endRun();
+  return { script, offsets: offsets.build(lastCharacter >= 0 ? lastCharacter + 1 : position) };
 }
 
 /** An escape that is itself escaped (`C:\\dir\\` ends in a literal backslash) does not continue the line. */

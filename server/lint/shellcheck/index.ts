@@ -100,7 +100,7 @@ export async function shellcheckDockerfile(input: LintInput, options: Shellcheck
         for (let remaining = column - 1; remaining > 0 && index < unit.source.script.length; remaining--) {
           index += (unit.source.script.codePointAt(index) ?? 0) > 0xffff ? 2 : 1;
         }
-        return unit.source.offsets[Math.min(index, unit.source.offsets.length - 1)];
+        return unit.source.offsets.at(index);
       };
       const range = context.range(toOffset(comment.line, comment.column), toOffset(comment.endLine, comment.endColumn));
       if (isSuppressed(suppressions, code, range.start.line)) {
