@@ -40,6 +40,10 @@ export class LintContext {
   readonly instructions: Instruction[];
   readonly stages: Stage[];
   private scripts: RunScript[] | undefined;
+  /** Every command of every RUN in order, and where each command name (basename) occurs in that list. */
+  private commandIndex: { all: RunCommand[]; byName: Map<string, number[]> } | undefined;
+  /** The stage of each instruction in `instructions`. */
+  private readonly stageByInstruction = new Map<Instruction, Stage | undefined>();
   /** `# hadolint shell=powershell` (or `# dockside shell=...`): the shell of stages whose base image sets it. */
   private readonly shellPragma: string[] | undefined;
 
@@ -62,7 +66,9 @@ export class LintContext {
         const from = instruction as From;
         this.stages.push({ index: this.stages.length, from, name: from.getBuildStage() ?? undefined, instructions: [] });
       }
-      this.stages.at(-1)?.instructions.push(instruction);
+      const stage = this.stages.at(-1);
+      stage?.instructions.push(instruction);
+      this.stageByInstruction.set(instruction, stage);
     }
   }
 
@@ -72,6 +78,9 @@ export class LintContext {
   }
 
   stageOf(instruction: Instruction): Stage | undefined {
+    if (this.stageByInstruction.has(instruction)) {
+      return this.stageByInstruction.get(instruction);
+    }
     const line = instruction.getRange().start.line;
     let found: Stage | undefined;
     for (const stage of this.stages) {
@@ -112,16 +121,36 @@ export class LintContext {
 
   /** Every simple command run by a RUN, optionally only those with one of the given names (basename match). */
   runCommands(...names: string[]): RunCommand[] {
-    const wanted = new Set(names);
-    const found: RunCommand[] = [];
-    for (const run of this.runScripts()) {
-      for (const command of run.shell.commands) {
-        if (wanted.size === 0 || wanted.has(baseName(command.name))) {
-          found.push({ run, command });
+    const { all, byName } = this.commands();
+    if (names.length === 0) {
+      return all.slice();
+    }
+    const positions = new Set<number>();
+    for (const name of names) {
+      byName.get(name)?.forEach((position) => positions.add(position));
+    }
+    return [...positions].sort((a, b) => a - b).map((position) => all[position]);
+  }
+
+  private commands(): { all: RunCommand[]; byName: Map<string, number[]> } {
+    if (!this.commandIndex) {
+      const all: RunCommand[] = [];
+      const byName = new Map<string, number[]>();
+      for (const run of this.runScripts()) {
+        for (const command of run.shell.commands) {
+          const name = baseName(command.name);
+          let positions = byName.get(name);
+          if (!positions) {
+            positions = [];
+            byName.set(name, positions);
+          }
+          positions.push(all.length);
+          all.push({ run, command });
         }
       }
+      this.commandIndex = { all, byName };
     }
-    return found;
+    return this.commandIndex;
   }
 
   range(start: number, end: number): Range {
