@@ -101,7 +101,11 @@ async function lintFile(file: string, configuration: Configuration, shellcheck: 
   // Standard input has no file name: the build context is the current folder.
   const dockerignore = file === '-' ? readIgnorePatterns('.dockerignore') : readDockerignore(file);
   const input = { text, dockerfile: parseUncached(text), settings: configuration.settings, dockerignore };
-  const findings = lintDockerfile(input);
+  const findings = lintDockerfile({
+    ...input,
+    onRuleError: (rule, error) =>
+      process.stderr.write(`dockside-lint: ${file}: rule ${rule.code} ${rule.name} failed, its findings are missing: ${error instanceof Error ? error.message : String(error)}\n`),
+  });
   if (shellcheck) {
     const fromShellcheck = await shellcheckDockerfile(input, {
       rules: configuration.shellcheckRules,

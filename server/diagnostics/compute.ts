@@ -17,7 +17,7 @@ export interface LintOptions {
   shellParses?: ShellParseCache;
 }
 
-export type InternalErrorReporter = (stage: 'validator' | 'linter', error: unknown) => void;
+export type InternalErrorReporter = (stage: 'validator' | 'linter' | `rule ${string}`, error: unknown) => void;
 
 /**
  * Never throws: a stage that fails on some input is reported through `onInternalError` and the other stage's
@@ -45,6 +45,7 @@ export function computeDiagnostics(
       settings: lint.settings,
       dockerignore: lint.dockerignore,
       shellParses: lint.shellParses,
+      onRuleError: (rule, error) => onInternalError(`rule ${rule.code} ${rule.name}`, error),
     });
     for (const finding of findings) {
       diagnostics.push(findingToDiagnostic(finding));

@@ -8,6 +8,7 @@ import { ruleHref } from './docs';
 import { isSuppressed, readSuppressions } from './pragmas';
 import { RULES, ruleSetting } from './registry';
 import type { ShellParseCache } from './shell/parse';
+import type { Rule } from './rule';
 import type { Finding, LintSettings } from './types';
 
 export type { Finding, FindingSeverity, LabelType, LintSettings, QuickFix, RuleSetting } from './types';
@@ -30,6 +31,8 @@ export interface LintInput {
   dockerignore?: readonly string[];
   /** Parses of RUN scripts kept between lints of one document (see `ShellParseCache`). */
   shellParses?: ShellParseCache;
+  /** Told of a rule that threw on this input; the other rules' findings are still returned. */
+  onRuleError?: (rule: Rule, error: unknown) => void;
 }
 
 /** Runs every enabled rule over one parsed Dockerfile. */
@@ -46,8 +49,9 @@ export function lintDockerfile(input: LintInput): Finding[] {
     let reports;
     try {
       reports = rule.check(context);
-    } catch {
+    } catch (error) {
       // A rule that trips over an input it did not foresee must not take the other rules down with it.
+      input.onRuleError?.(rule, error);
       continue;
     }
     for (const report of reports) {

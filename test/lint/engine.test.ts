@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { DockerfileParser } from 'dockerfile-ast';
-import { lintSettingsFromConfiguration, mergeLintSettings, renderRulesMarkdown, ruleDocumentation, settingsFromHadolintConfig, suppressionFixes } from '../../server/lint';
+import { lintDockerfile, lintSettingsFromConfiguration, mergeLintSettings, renderRulesMarkdown, ruleDocumentation, RULES, settingsFromHadolintConfig, suppressionFixes } from '../../server/lint';
 import { TextIndex } from '../../server/lint/textIndex';
 import { parseShell } from '../../server/lint/shell/parse';
 import { shellSourceOf } from '../../server/lint/shell/source';
@@ -141,5 +141,25 @@ describe('documentation', () => {
     assert.match(ruleDocumentation('DL3006')!, /untagged-image/);
     assert.match(ruleDocumentation('SC2086')!, /ShellCheck/);
     assert.equal(ruleDocumentation('nope'), undefined);
+  });
+});
+
+describe('a rule that throws', () => {
+  test('is reported with its error, and every other rule still reports', () => {
+    const rule = RULES.find((candidate) => candidate.code === 'DS108')!;
+    const check = rule.check;
+    rule.check = () => {
+      throw new Error('unforeseen input');
+    };
+    try {
+      const failures: [string, unknown][] = [];
+      const text = 'MAINTAINER someone\nFROM debian\n';
+      const findings = lintDockerfile({ text, dockerfile: DockerfileParser.parse(text), onRuleError: (failed, error) => failures.push([failed.code, error]) });
+      assert.deepEqual(failures.map(([code, error]) => [code, (error as Error).message]), [['DS108', 'unforeseen input']]);
+      assert.ok(findings.some((finding) => finding.code === 'DS201'), 'the untagged FROM is still reported');
+      assert.ok(!findings.some((finding) => finding.code === 'DS108'));
+    } finally {
+      rule.check = check;
+    }
   });
 });

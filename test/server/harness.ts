@@ -18,6 +18,8 @@ import {
   InitializedNotification,
   InitializeRequest,
   InitializeResult,
+  LogMessageNotification,
+  LogMessageParams,
   PublishDiagnosticsNotification,
   PublishDiagnosticsParams,
   RegistrationRequest,
@@ -45,6 +47,8 @@ export interface TestClient {
   diagnosticsWhere(uri: string, accept: (diagnostics: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
   /** Every window/showMessage the server sent. */
   messages: ShowMessageParams[];
+  /** Every window/logMessage the server sent (its output channel). */
+  logs: LogMessageParams[];
   /** The methods the server registered dynamically, with their options. */
   registrations: { method: string; registerOptions?: unknown }[];
   /** Shuts the server down (ending its timers) and closes both ends. */
@@ -84,6 +88,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestClie
     settings: {},
     configurationScopes: [],
     messages: [],
+    logs: [],
     registrations: [],
     async open(uri, text) {
       const diagnostics = client.nextDiagnostics(uri, 1);
@@ -148,6 +153,9 @@ export async function startServer(options: ServerOptions = {}): Promise<TestClie
   });
   connection.onNotification(ShowMessageNotification.type, (params) => {
     client.messages.push(params);
+  });
+  connection.onNotification(LogMessageNotification.type, (params) => {
+    client.logs.push(params);
   });
   connection.onRequest(RegistrationRequest.type, (params) => {
     client.registrations.push(...params.registrations.map(({ method, registerOptions }) => ({ method, registerOptions })));

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { CodeAction, Diagnostic, DiagnosticSeverity, FileChangeType, Hover, MessageType, Range } from 'vscode-languageserver-protocol';
+import { RULES } from '../../server/lint';
 import { startServer, TestClient } from './harness';
 
 const shellcheckSkip = spawnSync('shellcheck', ['--version']).status === 0 ? false : 'shellcheck is not installed';
@@ -217,4 +218,23 @@ test('a missing ShellCheck is told once, as information, and the other diagnosti
   client.change(uri, 2, [{ range: range(2, 0, 0), text: 'RUN echo $3\n' }]);
   await next;
   assert.equal(told().length, 1, 'told once');
+});
+
+test('a rule that throws on a document is logged with its code, and the other diagnostics are published', async () => {
+  const rule = RULES.find((candidate) => candidate.code === 'DS108')!;
+  const check = rule.check;
+  rule.check = () => {
+    throw new Error('unforeseen input');
+  };
+  try {
+    const { uri } = project({});
+    const diagnostics = await client.open(uri, 'MAINTAINER someone\nFROM debian\n');
+    assert.ok(diagnostics.some((diagnostic) => diagnostic.code === 'DS201'), 'the untagged FROM is still reported');
+    assert.ok(!diagnostics.some((diagnostic) => diagnostic.code === 'DS108'));
+    const log = client.logs.find((entry) => entry.message.includes('DS108'));
+    assert.equal(log?.type, MessageType.Error);
+    assert.match(log!.message, /^The rule DS108 maintainer-deprecated failed on file:.*Dockerfile: Error: unforeseen input/);
+  } finally {
+    rule.check = check;
+  }
 });
