@@ -1,4 +1,5 @@
 import type { Position, Range } from 'vscode-languageserver-types';
+import { lastIndexAtMost } from './sorted';
 
 /** Converts between offsets and line/character positions of one text. */
 export class TextIndex {
@@ -18,17 +19,8 @@ export class TextIndex {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.lineStarts[middle] <= clamped) {
-        low = middle;
-      } else {
-        high = middle - 1;
-      }
-    }
-    return { line: low, character: clamped - this.lineStarts[low] };
+    const line = lastIndexAtMost(this.lineStarts, clamped);
+    return { line, character: clamped - this.lineStarts[line] };
   }
 
   offsetAt(position: Position): number {

@@ -26,6 +26,11 @@ const variables = Symbol('dockside.variables');
 const keyword = Symbol('dockside.keyword');
 const propertyArguments = Symbol('dockside.propertyArguments');
 const lastCreated = Symbol('dockside.lastCreated');
+const textMemo = Symbol('dockside.textContent');
+const argumentsContentMemo = Symbol('dockside.argumentsContent');
+const rawArgumentsContentMemo = Symbol('dockside.rawArgumentsContent');
+const argumentsRangeMemo = Symbol('dockside.argumentsRange');
+const argumentsMemo = Symbol('dockside.arguments');
 /** The parser's own state: the instruction it built last, with what it was built from. */
 interface ReusingParser {
   [lastCreated]?: { dockerfile: Dockerfile; name: string; start: number; nameEnd: number; end: number; instruction: Instruction };
@@ -218,11 +223,6 @@ export function installParser(): void {
   installArgumentAccessorMemos();
 }
 
-const textMemo = Symbol('dockside.textContent');
-const argumentsContentMemo = Symbol('dockside.argumentsContent');
-const rawArgumentsContentMemo = Symbol('dockside.rawArgumentsContent');
-const argumentsRangeMemo = Symbol('dockside.argumentsRange');
-const argumentsMemo = Symbol('dockside.arguments');
 interface AccessorMemos {
   [textMemo]?: string;
   [argumentsContentMemo]?: string | null;

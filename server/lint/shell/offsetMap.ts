@@ -1,3 +1,5 @@
+import { lastIndexAtMost } from '../sorted';
+
 /**
  * Where each character of a script is in the Dockerfile. A RUN's script is the Dockerfile text with its line
  * continuations (and the comment lines inside them) taken out, so its characters come in a few runs of
@@ -75,17 +77,7 @@ export class OffsetMap {
 
   /** The last run starting at or before `index`. */
   private runAt(index: number): number {
-    let low = 0;
-    let high = this.runStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.runStarts[middle] <= index) {
-        low = middle;
-      } else {
-        high = middle - 1;
-      }
-    }
-    return low;
+    return lastIndexAtMost(this.runStarts, index);
   }
 
   /** @internal For the builder. */
