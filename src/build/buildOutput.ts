@@ -66,32 +66,32 @@ export class BuildOutputReader {
   private failureValue: BuildFailure | undefined;
   private imageIdValue: string | undefined;
 
-  /** Returns the terminal text for a message and updates the step/outcome state. */
-  read(message: BuildMessage): { text: string; step?: BuildStepInfo } {
+  /** Returns the terminal text for a message, the steps it starts, and updates the step/outcome state. */
+  read(message: BuildMessage): { text: string; steps: BuildStepInfo[] } {
     if (message.error !== undefined || message.errorDetail !== undefined) {
       const text = message.errorDetail?.message ?? message.error ?? 'The build failed.';
       const exitCode = message.errorDetail?.code ?? exitCodeIn(text);
       this.failureValue = { step: this.current, message: text.trim(), exitCode };
-      return { text: `${text.trimEnd()}\n` };
+      return { text: `${text.trimEnd()}\n`, steps: [] };
     }
     if (typeof message.aux === 'object' && message.aux.ID) {
       this.imageIdValue = message.aux.ID;
-      return { text: '' };
+      return { text: '', steps: [] };
     }
     if (message.stream !== undefined) {
       const match = stepPattern.exec(message.stream);
       if (match) {
         this.current = { number: Number(match[1]), total: Number(match[2]), text: match[3].trim() };
-        return { text: message.stream, step: this.current };
+        return { text: message.stream, steps: [this.current] };
       }
-      return { text: message.stream };
+      return { text: message.stream, steps: [] };
     }
     if (message.status !== undefined) {
       // Pulls of base images inside a build: one line per layer status.
       const id = message.id ? `${message.id}: ` : '';
-      return { text: `${id}${message.status}${message.progress ? ` ${message.progress}` : ''}\n` };
+      return { text: `${id}${message.status}${message.progress ? ` ${message.progress}` : ''}\n`, steps: [] };
     }
-    return { text: '' };
+    return { text: '', steps: [] };
   }
 
   get step(): BuildStepInfo | undefined {

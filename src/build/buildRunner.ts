@@ -29,6 +29,7 @@ export interface BuildRequest {
 
 export interface BuildSink {
   output(text: string): void;
+  /** Each step as it starts, in order (one progress update of BuildKit may start several). */
   step(step: BuildStepInfo): void;
   /** The builder the build starts with (a refused BuildKit build is followed by a notice instead). */
   builder?(builder: Builder): void;
@@ -108,10 +109,8 @@ async function attempt(docker: Docker, request: BuildRequest, builder: Builder, 
   await forEachJsonMessage<BuildMessage>(
     response,
     (message) => {
-      const { text, step } = reader.read(message);
-      if (step) {
-        sink.step(step);
-      }
+      const { text, steps } = reader.read(message);
+      steps.forEach((step) => sink.step(step));
       sink.output(text);
     },
     signal,

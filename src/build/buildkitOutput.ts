@@ -30,12 +30,12 @@ export class BuildKitOutputReader {
   private traced = false;
   private failureValue: BuildFailure | undefined;
 
-  read(message: BuildMessage): { text: string; step?: BuildStepInfo } {
+  read(message: BuildMessage): { text: string; steps: BuildStepInfo[] } {
     let trace;
     try {
       trace = traceOf(message);
     } catch (error) {
-      return { text: `(an unreadable BuildKit progress message was skipped: ${error instanceof Error ? error.message : String(error)})\n` };
+      return { text: `(an unreadable BuildKit progress message was skipped: ${error instanceof Error ? error.message : String(error)})\n`, steps: [] };
     }
     if (trace) {
       this.traced = true;
@@ -46,7 +46,7 @@ export class BuildKitOutputReader {
       const failed = failingStep(text, this.progress.failures);
       const image = failed && !failed.step ? metadataPattern.exec(failed.name)?.[1] : undefined;
       this.failureValue = { step: failed?.step, message: text, exitCode: message.errorDetail?.code ?? exitCodeIn(text), image };
-      return { text: `${summary(failed)}ERROR: ${text}\n` };
+      return { text: `${summary(failed)}ERROR: ${text}\n`, steps: [] };
     }
     return this.classic.read(message);
   }

@@ -72,10 +72,10 @@ export class BuildKitProgress {
   private currentStep: BuildStepInfo | undefined;
   private written = false;
 
-  /** The text for one trace message, and the step that started with it (for the notification). */
-  read(response: StatusResponse): { text: string; step?: BuildStepInfo } {
+  /** The text for one trace message, and the steps that started with it, in order (one update may start several). */
+  read(response: StatusResponse): { text: string; steps: BuildStepInfo[] } {
     let text = '';
-    let started: BuildStepInfo | undefined;
+    const started: BuildStepInfo[] = [];
     const finished: Array<{ digest: string; cached: boolean; error: string; started: Millis; completed: Millis }> = [];
     for (const vertex of response.vertexes) {
       const state = this.stateOf(vertex.digest, vertex.name);
@@ -86,7 +86,7 @@ export class BuildKitProgress {
         text += this.header(vertex.digest, state);
         const step = parseStepName(vertex.name);
         if (step) {
-          started = step;
+          started.push(step);
           this.currentStep = step;
         }
       }
@@ -105,7 +105,7 @@ export class BuildKitProgress {
     for (const done of finished) {
       text += this.finish(done.digest, done.cached, done.error, done.started, done.completed);
     }
-    return { text, step: started };
+    return { text, steps: started };
   }
 
   /** The step started last. */

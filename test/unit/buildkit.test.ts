@@ -26,7 +26,7 @@ function readAll(name: string) {
   for (const message of fixture(name)) {
     const read = reader.read(message);
     text += read.text;
-    if (read.step) steps.push(describeStep(read.step));
+    steps.push(...read.steps.map(describeStep));
   }
   return { reader, text, steps };
 }
@@ -308,4 +308,20 @@ test('output without line ends stays bounded: an overlong partial line is printe
   const lines = printed.split('\n').filter(Boolean);
   assert.ok(lines.length >= 11, `${lines.length} lines`);
   assert.ok(lines.every((line) => line.length <= 8 * 1024 + 1000 + 20));
+});
+
+test('several steps started by one progress update are each reported, in order (a busy engine batches them)', () => {
+  const progress = new BuildKitProgress();
+  const read = progress.read(
+    traceOf(
+      trace({
+        vertexes: [
+          { digest: 'from', name: '[base 1/3] FROM docker.io/dockside-test/busybox:1', started: 0, completed: 1 },
+          { digest: 'copy', name: '[base 2/3] COPY . /ctx', started: 1 },
+        ],
+      }),
+    )!,
+  );
+  assert.deepEqual(read.steps.map(describeStep), ['[base 1/3] FROM docker.io/dockside-test/busybox:1', '[base 2/3] COPY . /ctx']);
+  assert.equal(progress.step && describeStep(progress.step), '[base 2/3] COPY . /ctx', 'the notification shows the step started last');
 });
