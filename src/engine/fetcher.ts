@@ -8,6 +8,11 @@ export interface ResourceFetcher {
   fetch<K extends ResourceKind>(kind: K, key: string): Promise<ResourceTypes[K] | undefined>;
   /** Volume sizes from the disk-usage endpoint (slow on big engines: call rarely). */
   volumeSizes(): Promise<Map<string, number>>;
+  /**
+   * A container's state as the engine holds it (an inspect), which can be ahead of its list view; undefined for
+   * other kinds, or when the engine does not say.
+   */
+  state?(kind: ResourceKind, key: string): Promise<string | undefined>;
 }
 
 async function orGone<T>(read: Promise<T>): Promise<T | undefined> {
@@ -44,6 +49,14 @@ export class EngineFetcher implements ResourceFetcher {
       network: () => orGone(this.docker.getNetwork(key).inspect() as Promise<Docker.NetworkInspectInfo>),
     };
     return fetchers[kind]() as Promise<ResourceTypes[K] | undefined>;
+  }
+
+  async state(kind: ResourceKind, key: string): Promise<string | undefined> {
+    if (kind !== 'container') {
+      return undefined;
+    }
+    const inspected = await orGone(this.docker.getContainer(key).inspect());
+    return inspected?.State?.Status;
   }
 
   async volumeSizes(): Promise<Map<string, number>> {

@@ -17,6 +17,8 @@ interface DirtyEntry {
   gone: boolean;
   expect?: StateExpectation;
   attempt: number;
+  /** Which notice asked for this read (retries keep it). */
+  notice: number;
 }
 type Dirty = Map<string, DirtyEntry>;
 
@@ -27,6 +29,13 @@ type Dirty = Map<string, DirtyEntry>;
  */
 const settleAttempts = 40;
 const maxSettleDelayMs = 250;
+/**
+ * When the list still disagrees after those retries but the container itself (an inspect) is in the state the
+ * event implies, the list view is behind, not the event: the read is retried every second for up to a minute
+ * more, and meanwhile the tree keeps what the event said.
+ */
+const laggingListAttempts = 60;
+const laggingListDelayMs = 1000;
 
 /**
  * Coalesces "this resource changed" notices and patches the model: one fetch per dirty resource, at most one
@@ -35,6 +44,8 @@ const maxSettleDelayMs = 250;
  */
 export class PatchQueue {
   private readonly dirty = new Map<ResourceKind, Dirty>();
+  /** Numbers the notices, so a read can tell whether a newer notice for its resource came while it was out. */
+  private notices = 0;
   private readonly fullList = new Set<ResourceKind>();
   private scheduled = false;
   private settling = 0;
@@ -65,7 +76,7 @@ export class PatchQueue {
         this.dirty.set(target.kind, dirty);
       }
       // The latest notice wins: a destroy after a create is gone, a create after a destroy is re-read.
-      dirty.set(target.key, { gone: target.gone, expect: target.expect, attempt: 0 });
+      dirty.set(target.key, { gone: target.gone, expect: target.expect, attempt: 0, notice: ++this.notices });
     }
     this.kick();
   }
@@ -154,7 +165,12 @@ export class PatchQueue {
         try {
           const value = entry.gone ? undefined : await this.fetcher.fetch(kind, key);
           const state = (value as { State?: unknown } | undefined)?.State;
-          if (entry.attempt < settleAttempts && !meetsExpectation(typeof state === 'string' ? state : undefined, entry.expect)) {
+          const retry = !meetsExpectation(typeof state === 'string' ? state : undefined, entry.expect) && (await this.shouldRetry(kind, key, entry));
+          if (this.hasNewerNotice(kind, key, entry)) {
+            // A newer event came while this read was on its way: its own read follows, and this one may predate it.
+            return;
+          }
+          if (retry) {
             this.retryLater(kind, key, entry);
             return;
           }
@@ -174,7 +190,29 @@ export class PatchQueue {
     }
   }
 
-  /** The engine settles within a moment: retry at once, then 1, 2, 4… up to 250 ms apart. */
+  /** A notice for the same resource came after the one this read answers (its own read is already due). */
+  private hasNewerNotice(kind: ResourceKind, key: string, entry: DirtyEntry): boolean {
+    const pending = this.dirty.get(kind)?.get(key);
+    return pending !== undefined && pending.notice !== entry.notice;
+  }
+
+  /** A read that disagrees with its event: retried while the engine settles, and longer while only its list lags. */
+  private async shouldRetry(kind: ResourceKind, key: string, entry: DirtyEntry): Promise<boolean> {
+    if (entry.attempt < settleAttempts) {
+      return true;
+    }
+    if (entry.attempt >= settleAttempts + laggingListAttempts || !this.fetcher.state) {
+      return false;
+    }
+    try {
+      const state = await this.fetcher.state(kind, key);
+      return state !== undefined && meetsExpectation(state, entry.expect);
+    } catch {
+      return false;
+    }
+  }
+
+  /** The engine settles within a moment: retry at once, then 1, 2, 4… up to 250 ms apart (a lagging list: 1 s). */
   private retryLater(kind: ResourceKind, key: string, entry: DirtyEntry): void {
     this.settling++;
     const retry = () => {
@@ -192,7 +230,7 @@ export class PatchQueue {
     if (entry.attempt === 0) {
       setImmediate(retry);
     } else {
-      setTimeout(retry, Math.min(2 ** (entry.attempt - 1), maxSettleDelayMs));
+      setTimeout(retry, entry.attempt >= settleAttempts ? laggingListDelayMs : Math.min(2 ** (entry.attempt - 1), maxSettleDelayMs));
     }
   }
 

@@ -34,6 +34,16 @@ class FakeFetcher implements ResourceFetcher {
   }
 }
 
+/** A fake engine whose list view can lag behind the containers' own state (what an inspect reads). */
+class LaggingFetcher extends FakeFetcher {
+  inspected = new Map<string, string>();
+
+  async state(kind: ResourceKind, key: string): Promise<string | undefined> {
+    this.calls.push(`inspect ${kind} ${key}`);
+    return kind === 'container' ? this.inspected.get(key) : undefined;
+  }
+}
+
 /** Lets every pending promise and (real) setImmediate callback run. */
 /** The state read afresh (a getter TypeScript would otherwise keep narrowed between assertions). */
 function stateOf(model: ExplorerModel): EngineState {
@@ -164,6 +174,65 @@ test('a read that never agrees is shown after a bounded number of retries', asyn
   } finally {
     mock.timers.reset();
   }
+});
+
+test('a list still stale after the settle retries is not shown while the container itself is in the state its event implies', async () => {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    const model = new ExplorerModel();
+    const fetcher = new LaggingFetcher();
+    const queue = new PatchQueue(model, fetcher, { schedule: (run) => run() });
+    fetcher.set('a', 'running');
+    fetcher.inspected.set('a', 'exited');
+    queue.add({ kind: 'container', key: 'a', gone: false, expect: { state: 'running', not: true } });
+    // The settle retries (~8 s), then ten more seconds: the list keeps saying "running", the container "exited".
+    for (let step = 0; step < 72; step++) {
+      await drain();
+      mock.timers.tick(250);
+    }
+    assert.equal(model.containers.has('a'), false, 'the stale "running" read is never shown');
+    assert.ok(fetcher.calls.includes('inspect container a'), 'the container itself was asked');
+    fetcher.set('a', 'exited');
+    for (let step = 0; step < 3; step++) {
+      await drain();
+      mock.timers.tick(1000);
+    }
+    await queue.idle();
+    assert.equal(model.containers.get('a')?.State, 'exited', 'the list entry is shown once the list agrees');
+  } finally {
+    mock.timers.reset();
+  }
+});
+
+test('a read that was on its way when a newer event came is dropped; the newer event gets its own read', async () => {
+  const model = new ExplorerModel();
+  const fetcher = new FakeFetcher();
+  let release: () => void = () => undefined;
+  const slow = new Promise<void>((resolve) => (release = resolve));
+  const fetch = fetcher.fetch.bind(fetcher);
+  let first = true;
+  fetcher.fetch = async (kind, key) => {
+    const value = await fetch(kind, key);
+    if (first) {
+      first = false;
+      await slow;
+    }
+    return value;
+  };
+  const queue = new PatchQueue(model, fetcher, { schedule: (run) => run() });
+  const shown: string[] = [];
+  model.containers.onDidChange(() => shown.push(model.containers.get('a')?.State ?? 'none'));
+  fetcher.set('a', 'running');
+  queue.add({ kind: 'container', key: 'a', gone: false, expect: { state: 'running' } });
+  await drain();
+  // The container dies while the first read (which saw it running) is still on its way back.
+  fetcher.set('a', 'exited');
+  queue.add({ kind: 'container', key: 'a', gone: false, expect: { state: 'running', not: true } });
+  release();
+  await drain();
+  await queue.idle();
+  assert.deepEqual(shown, ['exited'], 'the tree never shows the read that predates the death');
+  assert.deepEqual(fetcher.calls, ['fetch container a', 'fetch container a']);
 });
 
 /** A dockerode stand-in: version() answers or refuses; getEvents() hands out streams the test writes to. */
