@@ -12,10 +12,9 @@ export interface PatchQueueOptions {
   onError?: (error: unknown) => void;
 }
 
-/** Keys to re-read for one kind: whether the event said it is gone (no need to ask), what state it implies. */
+/** Keys to re-read for one kind: whether the event said it is gone (no need to ask). */
 interface DirtyEntry {
   gone: boolean;
-  expect?: StateExpectation;
   attempt: number;
   /** Which notice asked for this read (retries keep it). */
   notice: number;
@@ -46,6 +45,11 @@ export class PatchQueue {
   private readonly dirty = new Map<ResourceKind, Dirty>();
   /** Numbers the notices, so a read can tell whether a newer notice for its resource came while it was out. */
   private notices = 0;
+  /**
+   * The state the latest lifecycle event of each container implies, until a read of it is shown. A notice that
+   * implies nothing (a network disconnect naming the container, right after its `die`) does not clear it.
+   */
+  private readonly expected = new Map<string, StateExpectation>();
   private readonly fullList = new Set<ResourceKind>();
   private scheduled = false;
   private settling = 0;
@@ -76,7 +80,13 @@ export class PatchQueue {
         this.dirty.set(target.kind, dirty);
       }
       // The latest notice wins: a destroy after a create is gone, a create after a destroy is re-read.
-      dirty.set(target.key, { gone: target.gone, expect: target.expect, attempt: 0, notice: ++this.notices });
+      dirty.set(target.key, { gone: target.gone, attempt: 0, notice: ++this.notices });
+      const resource = resourceKey(target.kind, target.key);
+      if (target.gone) {
+        this.expected.delete(resource);
+      } else if (target.expect) {
+        this.expected.set(resource, target.expect);
+      }
     }
     this.kick();
   }
@@ -159,22 +169,20 @@ export class PatchQueue {
   }
 
   private async patch<K extends ResourceKind>(kind: K, keys: Dirty): Promise<void> {
-    const results = new Map<string, ResourceTypes[K] | undefined>();
+    const reads: Array<{ key: string; entry: DirtyEntry; value: ResourceTypes[K] | undefined; expect: StateExpectation | undefined }> = [];
     await Promise.all(
       [...keys].map(async ([key, entry]) => {
+        const expect = this.expected.get(resourceKey(kind, key));
         try {
           const value = entry.gone ? undefined : await this.fetcher.fetch(kind, key);
           const state = (value as { State?: unknown } | undefined)?.State;
-          const retry = !meetsExpectation(typeof state === 'string' ? state : undefined, entry.expect) && (await this.shouldRetry(kind, key, entry));
-          if (this.hasNewerNotice(kind, key, entry)) {
-            // A newer event came while this read was on its way: its own read follows, and this one may predate it.
+          if (!meetsExpectation(typeof state === 'string' ? state : undefined, expect) && (await this.shouldRetry(kind, key, entry, expect))) {
+            if (!this.hasNewerNotice(kind, key, entry)) {
+              this.retryLater(kind, key, entry);
+            }
             return;
           }
-          if (retry) {
-            this.retryLater(kind, key, entry);
-            return;
-          }
-          results.set(key, value);
+          reads.push({ key, entry, value, expect });
         } catch (error) {
           // A failed read (a timeout on a busy engine) would leave the item stale until its next event.
           if (entry.attempt < settleAttempts) {
@@ -185,9 +193,22 @@ export class PatchQueue {
         }
       }),
     );
-    if (!this.disposed) {
-      this.model.store(kind).patch(results);
+    if (this.disposed) {
+      return;
     }
+    const results = new Map<string, ResourceTypes[K] | undefined>();
+    for (const { key, entry, value, expect } of reads) {
+      // A newer event came while this read was on its way: its own read follows, and this one may predate it.
+      if (this.hasNewerNotice(kind, key, entry)) {
+        continue;
+      }
+      results.set(key, value);
+      const resource = resourceKey(kind, key);
+      if (this.expected.get(resource) === expect) {
+        this.expected.delete(resource);
+      }
+    }
+    this.model.store(kind).patch(results);
   }
 
   /** A notice for the same resource came after the one this read answers (its own read is already due). */
@@ -197,7 +218,7 @@ export class PatchQueue {
   }
 
   /** A read that disagrees with its event: retried while the engine settles, and longer while only its list lags. */
-  private async shouldRetry(kind: ResourceKind, key: string, entry: DirtyEntry): Promise<boolean> {
+  private async shouldRetry(kind: ResourceKind, key: string, entry: DirtyEntry, expect: StateExpectation | undefined): Promise<boolean> {
     if (entry.attempt < settleAttempts) {
       return true;
     }
@@ -206,7 +227,7 @@ export class PatchQueue {
     }
     try {
       const state = await this.fetcher.state(kind, key);
-      return state !== undefined && meetsExpectation(state, entry.expect);
+      return state !== undefined && meetsExpectation(state, expect);
     } catch {
       return false;
     }
@@ -238,8 +259,13 @@ export class PatchQueue {
     this.disposed = true;
     this.dirty.clear();
     this.fullList.clear();
+    this.expected.clear();
     for (const resolve of this.waiters.splice(0)) {
       resolve();
     }
   }
+}
+
+function resourceKey(kind: ResourceKind, key: string): string {
+  return `${kind}/${key}`;
 }

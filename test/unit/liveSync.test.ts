@@ -235,6 +235,34 @@ test('a read that was on its way when a newer event came is dropped; the newer e
   assert.deepEqual(fetcher.calls, ['fetch container a', 'fetch container a']);
 });
 
+test('a notice that implies nothing (a network disconnect after a die) keeps the state the die implies', async () => {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    const model = new ExplorerModel();
+    const fetcher = new FakeFetcher();
+    const queue = new PatchQueue(model, fetcher, { schedule: (run) => run() });
+    fetcher.set('a', 'running');
+    queue.add({ kind: 'container', key: 'a', gone: false, expect: { state: 'running', not: true } });
+    await drain();
+    queue.add({ kind: 'container', key: 'a', gone: false });
+    await drain();
+    for (let step = 0; step < 8; step++) {
+      mock.timers.tick(5);
+      await drain();
+    }
+    assert.equal(model.containers.has('a'), false, 'the list\u2019s stale "running" is not shown');
+    fetcher.set('a', 'exited');
+    for (let step = 0; step < 8; step++) {
+      mock.timers.tick(250);
+      await drain();
+    }
+    await queue.idle();
+    assert.equal(model.containers.get('a')?.State, 'exited');
+  } finally {
+    mock.timers.reset();
+  }
+});
+
 /** A dockerode stand-in: version() answers or refuses; getEvents() hands out streams the test writes to. */
 class FakeDocker {
   up = true;
