@@ -25,18 +25,53 @@ export function unixTimestamp(nanos: bigint): string {
 /** The longest first word of a line taken for a timestamp. */
 export const maxTimestampLength = 64;
 
+/** After a re-attach, replayed lines are looked for this long past the resume point (stdout and stderr lines can reach the log a little out of time order). */
+const replayWindowNanos = 1_000_000_000n;
+
 /**
- * The position of the last line shown: its timestamp and how many lines carried exactly that timestamp
- * (several lines can share one). After a re-attach from `since`, lines up to that position are dropped.
- * Timestamps are taken as bytes so following a fast log allocates nothing per line.
+ * Compares two UTC timestamps (`…T10:00:00.12Z`, the fraction's trailing zeros trimmed or not) held as bytes,
+ * without allocating; undefined when either is in another form.
+ */
+function compareUtcTimestamps(a: Buffer, aStart: number, aLength: number, b: Buffer, bStart: number, bLength: number): number | undefined {
+  const secondsLength = 19; // 2024-05-01T10:00:00
+  if (aLength <= secondsLength || bLength <= secondsLength || a[aStart + aLength - 1] !== 0x5a || b[bStart + bLength - 1] !== 0x5a) {
+    return undefined;
+  }
+  for (let i = 0; i < secondsLength; i++) {
+    const difference = a[aStart + i] - b[bStart + i];
+    if (difference !== 0) {
+      return difference;
+    }
+  }
+  // The fraction: digits after the '.', missing ones counting as zeros.
+  const aDigits = aLength - secondsLength - 2;
+  const bDigits = bLength - secondsLength - 2;
+  if ((aDigits > 0 && a[aStart + secondsLength] !== 0x2e) || (bDigits > 0 && b[bStart + secondsLength] !== 0x2e)) {
+    return undefined;
+  }
+  for (let i = 0; i < 9; i++) {
+    const aDigit = i < aDigits ? a[aStart + secondsLength + 1 + i] : 0x30;
+    const bDigit = i < bDigits ? b[bStart + secondsLength + 1 + i] : 0x30;
+    if (aDigit !== bDigit) {
+      return aDigit - bDigit;
+    }
+  }
+  return 0;
+}
+
+/**
+ * The position of the latest line shown: the greatest timestamp shown and how many lines carried exactly that
+ * timestamp (several lines can share one). The engine can write a stderr line after a stdout line stamped later,
+ * so the latest is not always the last. After a re-attach from `since`, lines up to that position are dropped.
+ * Timestamps are compared as bytes so following a fast log allocates nothing per line.
  */
 export class ResumePoint {
   private readonly lastBytes = Buffer.alloc(maxTimestampLength);
   /** 0: no line shown yet. */
   private lastLength = 0;
-  private lastNanos: bigint | undefined;
   private countAtLast = 0;
-  /** While replaying after a re-attach: lines at the last timestamp still to skip. */
+  /** While replaying after a re-attach: the resume point, and how many lines at its exact time are still to skip. */
+  private replayNanos: bigint | undefined;
   private skipAtLast = 0;
   private replaying = false;
   /** Set by `shownUntil` while no line with a timestamp was recorded since. */
@@ -53,25 +88,30 @@ export class ResumePoint {
     const length = Math.min(end - start, maxTimestampLength);
     if (this.replaying) {
       const nanos = timestampNanos(bytes.toString('latin1', start, start + length));
-      if (nanos !== undefined && this.lastNanos !== undefined) {
-        if (nanos < this.lastNanos) {
+      if (nanos === undefined || this.replayNanos === undefined) {
+        this.replaying = false;
+      } else {
+        if (nanos < this.replayNanos) {
           return false;
         }
-        if (nanos === this.lastNanos && this.skipAtLast > 0) {
+        if (nanos === this.replayNanos && this.skipAtLast > 0) {
           this.skipAtLast--;
           return false;
         }
+        if (nanos > this.replayNanos + replayWindowNanos) {
+          this.replaying = false;
+        }
       }
-      this.replaying = false;
     }
-    if (length > 0 && length === this.lastLength && this.sameAsLast(bytes, start)) {
+    if (this.lastLength === 0) {
+      this.record(bytes, start, length);
+      return true;
+    }
+    const order = compareUtcTimestamps(bytes, start, length, this.lastBytes, 0, this.lastLength) ?? this.compareParsed(bytes, start, length);
+    if (order === 0) {
       this.countAtLast++;
-    } else {
-      bytes.copy(this.lastBytes, 0, start, start + length);
-      this.lastLength = length;
-      this.boundaryNanos = undefined;
-      this.lastNanos = undefined;
-      this.countAtLast = 1;
+    } else if (order > 0) {
+      this.record(bytes, start, length);
     }
     return true;
   }
@@ -85,6 +125,23 @@ export class ResumePoint {
     this.boundaryNanos = nanos;
   }
 
+  private record(bytes: Buffer, start: number, length: number): void {
+    bytes.copy(this.lastBytes, 0, start, start + length);
+    this.lastLength = length;
+    this.boundaryNanos = undefined;
+    this.countAtLast = 1;
+  }
+
+  /** The order of a timestamp not in the plain UTC form against the latest one (a new latest when either does not parse). */
+  private compareParsed(bytes: Buffer, start: number, length: number): number {
+    const nanos = timestampNanos(bytes.toString('latin1', start, start + length));
+    const latest = timestampNanos(this.lastBytes.toString('latin1', 0, this.lastLength));
+    if (nanos === undefined || latest === undefined) {
+      return 1;
+    }
+    return nanos === latest ? 0 : nanos > latest ? 1 : -1;
+  }
+
   /**
    * Call before re-attaching; returns the `since` value to ask the engine for (whole seconds, so lines of
    * the same second are replayed and then dropped here), or undefined when nothing was shown yet.
@@ -96,31 +153,20 @@ export class ResumePoint {
         return undefined;
       }
       // Everything up to the boundary was shown, however many lines share its time.
-      this.lastNanos = this.boundaryNanos;
+      this.replayNanos = this.boundaryNanos;
       this.skipAtLast = Number.POSITIVE_INFINITY;
     } else {
-      this.lastNanos = timestampNanos(last);
-      if (this.lastNanos === undefined) {
+      this.replayNanos = timestampNanos(last);
+      if (this.replayNanos === undefined) {
         return undefined;
       }
       this.skipAtLast = this.countAtLast;
     }
     this.replaying = true;
-    return Number(this.lastNanos / 1_000_000_000n);
+    return Number(this.replayNanos / 1_000_000_000n);
   }
 
   get last(): string | undefined {
     return this.lastLength === 0 ? undefined : this.lastBytes.toString('latin1', 0, this.lastLength);
-  }
-
-  private sameAsLast(bytes: Buffer, start: number): boolean {
-    // Timestamps of successive lines differ in their last digits: compare from the end.
-    const last = this.lastBytes;
-    for (let i = this.lastLength - 1; i >= 0; i--) {
-      if (bytes[start + i] !== last[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -99,6 +99,32 @@ test('a re-attach from `since` drops every line already shown, including lines s
   assert.equal(new ResumePoint().beginReplay(), undefined, 'nothing shown yet: the first attach uses the tail');
 });
 
+test('a line stamped earlier than one shown before it (stdout and stderr out of time order) is not shown twice after a re-attach', () => {
+  const resume = new ResumePoint();
+  const history = decoder({ resume });
+  // The engine wrote "third" (stdout, .3) before "second" (stderr, .2).
+  feed(
+    history.instance,
+    Buffer.concat([frame(1, '2024-05-01T10:00:00.1Z first\n'), frame(1, '2024-05-01T10:00:00.3Z third\n'), frame(2, '2024-05-01T10:00:00.2Z second\n')]),
+    7,
+  );
+  assert.equal(resume.last, '2024-05-01T10:00:00.3Z', 'the resume point is the latest line, not the last one');
+  assert.equal(resume.beginReplay(), Date.parse('2024-05-01T10:00:00Z') / 1000);
+  const follow = decoder({ resume });
+  feed(
+    follow.instance,
+    Buffer.concat([
+      frame(1, '2024-05-01T10:00:00.1Z first\n'),
+      frame(1, '2024-05-01T10:00:00.3Z third\n'),
+      frame(2, '2024-05-01T10:00:00.2Z second\n'),
+      frame(1, '2024-05-01T10:00:00.40Z fourth\n'),
+      frame(2, '2024-05-01T10:00:00.35Z late\n'),
+    ]),
+    5,
+  );
+  assert.deepEqual(follow.lines.map(([, line]) => line), ['fourth', 'late'], 'only lines not shown before, the late stderr one included');
+});
+
 test('compose prefixes: padded to the longest service, a colour each, replicas numbered', () => {
   const prefixer = createServicePrefixer(['db', 'web']);
   assert.equal(prefixer.prefix('db'), '\x1b[36mdb  |\x1b[0m ');
