@@ -56,6 +56,22 @@ async function drain(): Promise<void> {
   }
 }
 
+/** Runs `body` with setTimeout under the test's control (mock.timers.tick). */
+async function withMockedTimers(body: () => Promise<void>): Promise<void> {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    await body();
+  } finally {
+    mock.timers.reset();
+  }
+}
+
+/** A model and a queue over `fetcher` that flushes at once. */
+function queueOver(fetcher: ResourceFetcher): { model: ExplorerModel; queue: PatchQueue } {
+  const model = new ExplorerModel();
+  return { model, queue: new PatchQueue(model, fetcher, { schedule: (run) => run() }) };
+}
+
 test('backoff doubles up to its cap and starts over on reset', () => {
   const backoff = new Backoff(500, 4000);
   assert.deepEqual([backoff.next(), backoff.next(), backoff.next(), backoff.next(), backoff.next()], [500, 1000, 2000, 4000, 4000]);
@@ -176,12 +192,10 @@ test('a read that never agrees is shown after a bounded number of retries', asyn
   }
 });
 
-test('a list still stale after the settle retries is not shown while the container itself is in the state its event implies', async () => {
-  mock.timers.enable({ apis: ['setTimeout'] });
-  try {
-    const model = new ExplorerModel();
+test('a list still stale after the settle retries is not shown while the container itself is in the state its event implies', () =>
+  withMockedTimers(async () => {
     const fetcher = new LaggingFetcher();
-    const queue = new PatchQueue(model, fetcher, { schedule: (run) => run() });
+    const { model, queue } = queueOver(fetcher);
     fetcher.set('a', 'running');
     fetcher.inspected.set('a', 'exited');
     queue.add({ kind: 'container', key: 'a', gone: false, expect: { state: 'running', not: true } });
@@ -199,13 +213,9 @@ test('a list still stale after the settle retries is not shown while the contain
     }
     await queue.idle();
     assert.equal(model.containers.get('a')?.State, 'exited', 'the list entry is shown once the list agrees');
-  } finally {
-    mock.timers.reset();
-  }
-});
+  }));
 
 test('a read that was on its way when a newer event came is dropped; the newer event gets its own read', async () => {
-  const model = new ExplorerModel();
   const fetcher = new FakeFetcher();
   let release: () => void = () => undefined;
   const slow = new Promise<void>((resolve) => (release = resolve));
@@ -219,7 +229,7 @@ test('a read that was on its way when a newer event came is dropped; the newer e
     }
     return value;
   };
-  const queue = new PatchQueue(model, fetcher, { schedule: (run) => run() });
+  const { model, queue } = queueOver(fetcher);
   const shown: string[] = [];
   model.containers.onDidChange(() => shown.push(model.containers.get('a')?.State ?? 'none'));
   fetcher.set('a', 'running');
@@ -235,12 +245,10 @@ test('a read that was on its way when a newer event came is dropped; the newer e
   assert.deepEqual(fetcher.calls, ['fetch container a', 'fetch container a']);
 });
 
-test('a notice that implies nothing (a network disconnect after a die) keeps the state the die implies', async () => {
-  mock.timers.enable({ apis: ['setTimeout'] });
-  try {
-    const model = new ExplorerModel();
+test('a notice that implies nothing (a network disconnect after a die) keeps the state the die implies', () =>
+  withMockedTimers(async () => {
     const fetcher = new FakeFetcher();
-    const queue = new PatchQueue(model, fetcher, { schedule: (run) => run() });
+    const { model, queue } = queueOver(fetcher);
     fetcher.set('a', 'running');
     queue.add({ kind: 'container', key: 'a', gone: false, expect: { state: 'running', not: true } });
     await drain();
@@ -258,10 +266,7 @@ test('a notice that implies nothing (a network disconnect after a die) keeps the
     }
     await queue.idle();
     assert.equal(model.containers.get('a')?.State, 'exited');
-  } finally {
-    mock.timers.reset();
-  }
-});
+  }));
 
 /** A dockerode stand-in: version() answers or refuses; getEvents() hands out streams the test writes to. */
 class FakeDocker {
