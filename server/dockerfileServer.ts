@@ -38,7 +38,7 @@ import type { ParsedDocument } from './parse/parsedDocument';
 import { installParser } from './parse/parser';
 import { DocumentLintFilesCache, WATCHED_LINT_FILES } from './project/documentLintFiles';
 import { LocalImage, LocalImagesNotification } from './protocol';
-import { ShellParseCache } from './lint';
+import { RecentShellParses, ShellParseCache } from './lint';
 import { shellcheckDockerfile } from './lint/shellcheck';
 import { SettingsCache, type DockerfileSettings } from './settings';
 
@@ -53,6 +53,12 @@ const SHELLCHECK_QUIET_MS = 300;
  * (opening many files in a row derives nothing for those already closed).
  */
 const PREFETCH_DELAY_MS = 50;
+/**
+ * How much RUN script text the parses shared between documents may cover. Measured over the corpus (files in name
+ * order, so a project's variants come together): 64K characters spared as many parses as 256K (~0.2 ms off the
+ * median time to diagnostics) without a measurable change in resident memory.
+ */
+const RECENT_SHELL_PARSE_CHARACTERS = 64 * 1024;
 
 /** Wires LSP requests to the Dockerfile features. Holds no feature logic of its own. */
 export class DockerfileServer {
@@ -72,6 +78,8 @@ export class DockerfileServer {
   private readonly published = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
   /** Each open document's RUN script parses, as of its last lint: a re-lint parses only the scripts that changed. */
   private readonly shellParses = new Map<string, ShellParseCache>();
+  /** The latest RUN script parses of any document, which a document repeating those scripts reuses. */
+  private readonly recentShellParses = new RecentShellParses(RECENT_SHELL_PARSE_CHARACTERS);
   /** Problems in the editor's lint settings already logged, so each is told once. */
   private readonly toldProblems = new Set<string>();
 
@@ -275,7 +283,7 @@ export class DockerfileServer {
     const parsed = this.parsed.get(document);
     let shellParses = this.shellParses.get(uri);
     if (!shellParses) {
-      shellParses = new ShellParseCache();
+      shellParses = new ShellParseCache(Infinity, this.recentShellParses);
       this.shellParses.set(uri, shellParses);
     }
     shellParses.nextRound();

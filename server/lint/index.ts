@@ -19,7 +19,7 @@ export { suppressionFixes } from './suppressionFixes';
 export { settingsFromHadolintConfig, type HadolintConfigResult } from './config/hadolint';
 export { lintSettingsFromConfiguration, mergeLintSettings, type DockerfileLintConfiguration } from './config/settings';
 export { isSuppressed, readSuppressions } from './pragmas';
-export { ShellParseCache } from './shell/parse';
+export { RecentShellParses, ShellParseCache } from './shell/parse';
 
 export interface LintInput {
   /** The document's text, exactly as parsed. */

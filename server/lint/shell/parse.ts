@@ -17,8 +17,11 @@
  */
 import { withLeadingHeredocsMoved } from './leadingHeredoc';
 import { OffsetMap } from './offsetMap';
+import { ShellParseCache } from './parseCache';
 import type { ShellSource } from './source';
 import { syntaxTree, type SyntaxNode } from './syntaxTree';
+
+export { RecentShellParses, ShellParseCache } from './parseCache';
 
 export interface ShellWord {
   /** The word's value once quotes are removed; undefined when it depends on expansions. */
@@ -64,43 +67,6 @@ export interface ShellScript {
 const SHELLS_READING_STDIN = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh']);
 const PIPE_OPERATORS = new Set(['|', '|&']);
 const TEST_EXPRESSIONS = new Set(['unary_expression', 'binary_expression', 'parenthesized_expression', 'ternary_expression', 'postfix_expression']);
-
-/**
- * Parses of scripts by script text, with offsets relative to the script, so that re-linting a document parses
- * again only the RUN scripts that changed. Lookups during a round keep a parse; `nextRound()` drops every parse
- * the previous round did not ask for. The language server keeps one per open document and starts a round per
- * lint (it then holds exactly the scripts of the document's last lint, and is dropped with the document);
- * callers passing none share one whose rounds end every 16,384 scripts.
- */
-export class ShellParseCache {
-  private current = new Map<string, ShellScript>();
-  private previous = new Map<string, ShellScript>();
-
-  constructor(private readonly roundSize = Infinity) {}
-
-  nextRound(): void {
-    this.previous = this.current;
-    this.current = new Map();
-  }
-
-  get(script: string): ShellScript | undefined {
-    let found = this.current.get(script);
-    if (!found) {
-      found = this.previous.get(script);
-      if (found) {
-        this.set(script, found);
-      }
-    }
-    return found;
-  }
-
-  set(script: string, parsed: ShellScript): void {
-    if (this.current.size >= this.roundSize) {
-      this.nextRound();
-    }
-    this.current.set(script, parsed);
-  }
-}
 
 const sharedParses = new ShellParseCache(16_384);
 
