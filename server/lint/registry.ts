@@ -95,7 +95,15 @@ export const RULES: readonly Rule[] = [
   pointlessCommands,
   wgetProgress,
   yarnCacheClean,
-].sort((a, b) => a.code.localeCompare(b.code));
+].sort((a, b) => compareCodes(a.code, b.code));
+
+/**
+ * Codes are ASCII (`DS` and three digits): compared by code unit. `localeCompare` would load ICU's collation data
+ * into the server at start-up, ~2.5 MB of resident memory for an order that is the same.
+ */
+function compareCodes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 const byAlias = new Map<string, Rule>();
 for (const rule of RULES) {
