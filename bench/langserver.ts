@@ -11,7 +11,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SERVER_EXEC_ARGV } from '../src/language/serverFlags';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../src/language/serverFlags';
 import { BenchClient } from './langserverClient';
 
 const root = path.resolve(__dirname, '..');
@@ -68,8 +68,9 @@ async function main(): Promise<void> {
   // Each server runs as its editor client launches it: ours with the extension's V8 flags.
   const shellcheck = !process.argv.includes('--no-shellcheck');
   const settings = shellcheck ? undefined : { 'dockside.dockerfile': { shellcheck: { enabled: false } } };
-  const servers = [new BenchClient('dockside', ours, SERVER_EXEC_ARGV, settings), new BenchClient('rcjsuen', theirs)];
-  console.log(`dockside runs as \`node ${SERVER_EXEC_ARGV.join(' ')} dist/server.js --stdio\`, rcjsuen as \`docker-langserver --stdio\`.`);
+  const servers = [new BenchClient('dockside', ours, SERVER_EXEC_ARGV, settings, SERVER_ENV), new BenchClient('rcjsuen', theirs)];
+  const environment = Object.entries(SERVER_ENV).map(([name, value]) => `${name}=${value} `).join('');
+  console.log(`dockside runs as \`${environment}node ${SERVER_EXEC_ARGV.join(' ')} dist/server.js --stdio\`, rcjsuen as \`docker-langserver --stdio\`.`);
   console.log(`Dockside's ShellCheck runs (after the first diagnostics of each file): ${shellcheck ? 'on' : 'off'}.`);
   await Promise.all(servers.map((server) => server.initialize()));
   const rows: [string, string, string, string][] = [];

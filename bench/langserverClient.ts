@@ -32,8 +32,10 @@ export class BenchClient {
      * and the server runs on its defaults (no settings round trip per document).
      */
     private readonly settings?: Record<string, unknown>,
+    /** Added to this process's environment for the server. */
+    env: Readonly<Record<string, string>> = {},
   ) {
-    this.child = spawn(process.execPath, [...execArgv, script, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.child = spawn(process.execPath, [...execArgv, script, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.waiting.get(params.uri)?.();

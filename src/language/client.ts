@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageclient/node';
 import { LocalImage, LocalImagesNotification } from '../../server/protocol';
 import { RestartPolicy } from './restartPolicy';
-import { SERVER_EXEC_ARGV } from './serverFlags';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from './serverFlags';
 import { ServerStatusItem } from './status';
 
 /**
@@ -30,8 +30,8 @@ export class DockerfileLanguageClient implements vscode.Disposable {
     this.status = new ServerStatusItem(restartCommand);
     const module = context.asAbsolutePath(path.join('dist', 'server.js'));
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV } },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6010'] } },
+      run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV, env: SERVER_ENV } },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6010'], env: SERVER_ENV } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ language: 'dockerfile' }],

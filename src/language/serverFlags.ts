@@ -13,3 +13,12 @@
  *   while compiling).
  */
 export const SERVER_EXEC_ARGV = ['--max-semi-space-size=2', '--heap-growing-percent=40', '--v8-pool-size=1'];
+
+/**
+ * Environment added to the server's (glibc's allocator; other C libraries ignore it). By default glibc keeps up to
+ * a dynamically raised threshold of freed memory at the top of each malloc arena. A fixed 128 KB threshold and no
+ * top padding return it to the system as it is freed: resident memory after the corpus ~2.5 MB lower (78.7 →
+ * 76.0 MB in one run, the malloc heap 6.7 → 5.5 MB and the compiler thread's arena with it), time to diagnostics
+ * unchanged within noise (corpus median, 50k-line file).
+ */
+export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_TRIM_THRESHOLD_: '131072', MALLOC_TOP_PAD_: '0' };
