@@ -1,13 +1,16 @@
 /**
  * Shortcuts in dockerfile-utils' validator that change none of its results. `checkVariables` parsed every
  * variable of every instruction (ranges, resolution, one object each) to report unsupported modifiers. It never
- * reports them for RUN, CMD and ENTRYPOINT (the shell expands those), and a modifier needs the `${` form: other
- * instructions without `${` in their text cannot have one. Both are now skipped, the bulk of all variables.
+ * reports them for RUN, CMD and ENTRYPOINT (the shell expands those), and a modifier needs the `${` form with
+ * something after the name: dockerfile-ast reads `${NAME}` (letters, digits, `_`) as a variable without one.
+ * Instructions whose every `${` opens such a plain reference are now skipped, the bulk of all variables.
  */
 import type { Instruction } from 'dockerfile-ast';
 import { Validator } from 'dockerfile-utils/lib/dockerValidator';
 
 const SHELL_EXPANDED = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
+/** A `${` not followed by a plain name and `}`: the only place a modifier can be. */
+const BRACE_WITH_MORE_THAN_A_NAME = /\$\{(?![A-Za-z0-9_]*\})/;
 
 let installed = false;
 
@@ -21,7 +24,7 @@ export function installValidatorShortcuts(): void {
   const prototype = Validator.prototype as unknown as { checkVariables: CheckVariables };
   const checkVariables = prototype.checkVariables;
   prototype.checkVariables = function (this: Validator, instruction: Instruction, problems: unknown[]): void {
-    if (!SHELL_EXPANDED.has(instruction.getKeyword()) && instruction.getTextContent().includes('${')) {
+    if (!SHELL_EXPANDED.has(instruction.getKeyword()) && BRACE_WITH_MORE_THAN_A_NAME.test(instruction.getTextContent())) {
       checkVariables.call(this, instruction, problems);
     }
   };

@@ -72,6 +72,7 @@ const RESOLUTION_CASES = [
   'FROM scratch\nARG\nENV\nRUN echo $\nARG 1=2\nENV a b\nRUN echo $a $1\n',
   'FROM scratch\nRUN <<EOF\necho $HOME\nEOF\nCOPY <<-A /x\n\tcontent\nA\nONBUILD RUN echo $X\nONBUILD COPY <<B /y\nB\nRUN echo done\n',
   'FROM scratch\nRUN echo ${A:=x} ${B:} ${C?}\nCMD ${A:=x}\nENV X=${A:=x} Y=${B:} Z=${C:-c}\nLABEL a=${A:?}\n',
+  'FROM scratch\nENV A=${A} B=${A}${B_1}x C=${}\nENV D=${A} E=${B:}\nLABEL a=${A}-${B x}\nWORKDIR /${A}/\\${B:=x}\nUSER ${A\\\n}:${A:+b}\nARG Z=${A\n',
 ];
 
 test('the cached, memoised parse gives every library feature the same results', { skip }, () => {
