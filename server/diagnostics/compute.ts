@@ -1,7 +1,7 @@
 /** The diagnostics of one document version: the syntax validator (corrected to agree with BuildKit) plus the linter. */
 import { validate } from 'dockerfile-utils';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { lintDockerfile, type LintSettings, type ShellParseCache } from '../lint';
+import { lintRuleByRule, runToEnd, type LintSettings, type ShellParseCache } from '../lint';
 import type { ParsedDocument } from '../parse/parsedDocument';
 import { correctValidatorDiagnostics } from './falseErrors';
 import { findingToDiagnostic } from './findings';
@@ -28,9 +28,38 @@ export function computeDiagnostics(
   lint: LintOptions,
   onInternalError: InternalErrorReporter = () => undefined,
 ): Diagnostic[] {
+  return runToEnd(diagnosticSteps(parsed, lint, onInternalError));
+}
+
+/**
+ * `computeDiagnostics` with a pause before and after the validator and after each rule, for long documents: `between` is
+ * awaited at each pause (the server lets pending requests run there) and stops the computation by resolving to
+ * false, for a version already replaced. Resolves to undefined when stopped.
+ */
+export async function computeDiagnosticsInSteps(
+  parsed: ParsedDocument,
+  lint: LintOptions,
+  onInternalError: InternalErrorReporter,
+  between: () => Promise<boolean>,
+): Promise<Diagnostic[] | undefined> {
+  const steps = diagnosticSteps(parsed, lint, onInternalError);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) {
+      return step.value;
+    }
+    if (!(await between())) {
+      return undefined;
+    }
+  }
+}
+
+function* diagnosticSteps(parsed: ParsedDocument, lint: LintOptions, onInternalError: InternalErrorReporter): Generator<void, Diagnostic[], void> {
   installValidatorShortcuts();
   const document = parsed.document;
   let diagnostics: Diagnostic[] = [];
+  // Requests waiting for the parse (done by now) go first; the validator alone takes a few hundred milliseconds on 50,000 lines.
+  yield;
   try {
     // validate() parses the text again through DockerfileParser.parse, which the parser module answers from cache.
     const validated = (validate(parsed.text) as Diagnostic[]).map((diagnostic) => ({ ...diagnostic, source: VALIDATOR_SOURCE }));
@@ -38,8 +67,9 @@ export function computeDiagnostics(
   } catch (error) {
     onInternalError('validator', error);
   }
+  yield;
   try {
-    const findings = lintDockerfile({
+    const findings = yield* lintRuleByRule({
       text: parsed.text,
       dockerfile: parsed.dockerfile,
       settings: lint.settings,

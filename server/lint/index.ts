@@ -37,6 +37,24 @@ export interface LintInput {
 
 /** Runs every enabled rule over one parsed Dockerfile. */
 export function lintDockerfile(input: LintInput): Finding[] {
+  return runToEnd(lintRuleByRule(input));
+}
+
+/** Drains a stepwise computation (see `lintRuleByRule`) without pausing. */
+export function runToEnd<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) {
+      return step.value;
+    }
+  }
+}
+
+/**
+ * `lintDockerfile` one rule at a time: the generator pauses after each enabled rule, so a caller can let other
+ * work run in between (the language server on long documents) or stop early, and returns the findings.
+ */
+export function* lintRuleByRule(input: LintInput): Generator<void, Finding[], void> {
   const settings = input.settings ?? {};
   const context = new LintContext(input.text, input.dockerfile, settings, input.dockerignore, input.shellParses);
   const suppressions = readSuppressions(input.text, input.dockerfile);
@@ -69,6 +87,7 @@ export function lintDockerfile(input: LintInput): Finding[] {
         ...(report.fixes && report.fixes.length > 0 ? { fixes: report.fixes } : {}),
       });
     }
+    yield;
   }
   return findings.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
