@@ -5,11 +5,11 @@
 import type { Dockerfile } from 'dockerfile-ast';
 import { LintContext } from './context';
 import { ruleHref } from './docs';
-import { isSuppressed, readSuppressions } from './pragmas';
+import { isSuppressed, readSuppressions, type Suppressions } from './pragmas';
 import { RULES, ruleSetting } from './registry';
 import type { ShellParseCache } from './shell/parse';
 import type { Rule } from './rule';
-import type { Finding, LintSettings } from './types';
+import type { Finding, FindingSeverity, LintSettings } from './types';
 
 export type { Finding, FindingSeverity, LabelType, LintSettings, QuickFix, RuleSetting } from './types';
 export { SEVERITY_RANK } from './types';
@@ -61,35 +61,47 @@ export function* lintRuleByRule(input: LintInput): Generator<void, Finding[], vo
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const severity = ruleSetting(rule, settings);
-    if (severity === 'off') {
-      continue;
+    if (severity !== 'off') {
+      // The rule's work stays out of the generator's body, which V8 optimises less well.
+      runRule(rule, severity, context, suppressions, findings, input.onRuleError);
+      yield;
     }
-    let reports;
-    try {
-      reports = rule.check(context);
-    } catch (error) {
-      // A rule that trips over an input it did not foresee must not take the other rules down with it.
-      input.onRuleError?.(rule, error);
-      continue;
-    }
-    for (const report of reports) {
-      if (isSuppressed(suppressions, rule.code, report.range.start.line)) {
-        continue;
-      }
-      findings.push({
-        code: rule.code,
-        name: rule.name,
-        severity,
-        message: report.message,
-        range: report.range,
-        href: ruleHref(rule),
-        source: 'dockside',
-        ...(report.fixes && report.fixes.length > 0 ? { fixes: report.fixes } : {}),
-      });
-    }
-    yield;
   }
   return findings.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
+}
+
+/** Adds one rule's findings on `context` that no pragma suppresses. */
+function runRule(
+  rule: Rule,
+  severity: FindingSeverity,
+  context: LintContext,
+  suppressions: Suppressions,
+  findings: Finding[],
+  onRuleError: LintInput['onRuleError'],
+): void {
+  let reports;
+  try {
+    reports = rule.check(context);
+  } catch (error) {
+    // A rule that trips over an input it did not foresee must not take the other rules down with it.
+    onRuleError?.(rule, error);
+    return;
+  }
+  for (const report of reports) {
+    if (isSuppressed(suppressions, rule.code, report.range.start.line)) {
+      continue;
+    }
+    findings.push({
+      code: rule.code,
+      name: rule.name,
+      severity,
+      message: report.message,
+      range: report.range,
+      href: ruleHref(rule),
+      source: 'dockside',
+      ...(report.fixes && report.fixes.length > 0 ? { fixes: report.fixes } : {}),
+    });
+  }
 }
