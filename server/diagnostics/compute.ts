@@ -1,7 +1,7 @@
 /** The diagnostics of one document version: the syntax validator (corrected to agree with BuildKit) plus the linter. */
 import { validate } from 'dockerfile-utils';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { lintRuleByRule, runToEnd, type LintSettings, type ShellParseCache } from '../lint';
+import { lintRuleByRule, runToEnd, type Finding, type LintSettings, type ShellParseCache } from '../lint';
 import type { ParsedDocument } from '../parse/parsedDocument';
 import { correctValidatorDiagnostics } from './falseErrors';
 import { findingToDiagnostic } from './findings';
@@ -55,18 +55,9 @@ export async function computeDiagnosticsInSteps(
 }
 
 function* diagnosticSteps(parsed: ParsedDocument, lint: LintOptions, onInternalError: InternalErrorReporter): Generator<void, Diagnostic[], void> {
-  installValidatorShortcuts();
-  const document = parsed.document;
-  let diagnostics: Diagnostic[] = [];
   // Requests waiting for the parse (done by now) go first; the validator alone takes a few hundred milliseconds on 50,000 lines.
   yield;
-  try {
-    // validate() parses the text again through DockerfileParser.parse, which the parser module answers from cache.
-    const validated = (validate(parsed.text) as Diagnostic[]).map((diagnostic) => ({ ...diagnostic, source: VALIDATOR_SOURCE }));
-    diagnostics = correctValidatorDiagnostics(validated, (diagnostic) => document.getText(diagnostic.range));
-  } catch (error) {
-    onInternalError('validator', error);
-  }
+  const diagnostics = validatorDiagnostics(parsed, onInternalError);
   yield;
   try {
     const findings = yield* lintRuleByRule({
@@ -77,11 +68,29 @@ function* diagnosticSteps(parsed: ParsedDocument, lint: LintOptions, onInternalE
       shellParses: lint.shellParses,
       onRuleError: (rule, error) => onInternalError(`rule ${rule.code} ${rule.name}`, error),
     });
-    for (const finding of findings) {
-      diagnostics.push(findingToDiagnostic(finding));
-    }
+    appendFindings(diagnostics, findings);
   } catch (error) {
     onInternalError('linter', error);
   }
   return diagnostics;
+}
+
+// The work itself stays out of the generator's body, which V8 optimises less well.
+
+function validatorDiagnostics(parsed: ParsedDocument, onInternalError: InternalErrorReporter): Diagnostic[] {
+  installValidatorShortcuts();
+  try {
+    // validate() parses the text again through DockerfileParser.parse, which the parser module answers from cache.
+    const validated = (validate(parsed.text) as Diagnostic[]).map((diagnostic) => ({ ...diagnostic, source: VALIDATOR_SOURCE }));
+    return correctValidatorDiagnostics(validated, (diagnostic) => parsed.document.getText(diagnostic.range));
+  } catch (error) {
+    onInternalError('validator', error);
+    return [];
+  }
+}
+
+function appendFindings(diagnostics: Diagnostic[], findings: readonly Finding[]): void {
+  for (const finding of findings) {
+    diagnostics.push(findingToDiagnostic(finding));
+  }
 }
