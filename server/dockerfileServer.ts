@@ -288,6 +288,8 @@ export class DockerfileServer {
     // A later run for the same document (a new version, new settings) supersedes this one, even mid-computation.
     const run = ++this.diagnosticRunCount;
     this.diagnosticRuns.set(uri, run);
+    // ShellCheck's findings for an earlier run would come with that run's diagnostics: they wait for this one's.
+    this.shellcheck.cancel(uri);
     const settings = await this.settings.get(uri);
     const document = this.documents.get(uri);
     if (!document) {
@@ -312,7 +314,6 @@ export class DockerfileServer {
     if (!diagnostics || !isCurrent()) {
       return;
     }
-    this.shellcheck.cancel(uri);
     await this.send(uri, parsed.version, diagnostics);
     // Derive the facts requests use while the user reads the diagnostics, not on the first hover.
     this.prefetch.schedule(uri, PREFETCH_DELAY_MS, () => {
@@ -323,7 +324,7 @@ export class DockerfileServer {
       }
     });
     if (settings.shellcheck.enabled && parsed.document.lineCount <= settings.shellcheck.maxLines) {
-      this.shellcheck.schedule(uri, (signal) => this.publishWithShellcheck(parsed, settings, lint, diagnostics, signal));
+      this.shellcheck.schedule(uri, (signal) => this.publishWithShellcheck(parsed, settings, lint, diagnostics, signal, isCurrent));
     }
   }
 
@@ -334,8 +335,10 @@ export class DockerfileServer {
     lint: DocumentLintOptions,
     diagnostics: Diagnostic[],
     signal: AbortSignal,
+    /** Whether the run that computed `diagnostics` is still the document's latest. */
+    runIsCurrent: () => boolean,
   ): Promise<void> {
-    const isCurrent = () => !signal.aborted && this.documents.get(parsed.uri)?.version === parsed.version;
+    const isCurrent = () => !signal.aborted && runIsCurrent();
     if (!isCurrent()) {
       return;
     }
