@@ -98,6 +98,11 @@ export class BuildOutputReader {
     return this.current;
   }
 
+  /** The share of the Dockerfile's steps started (`Step 3/5`), or undefined before the first. */
+  get share(): number | undefined {
+    return this.current ? this.current.number / this.current.total : undefined;
+  }
+
   get failure(): BuildFailure | undefined {
     return this.failureValue;
   }

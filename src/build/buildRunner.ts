@@ -33,6 +33,8 @@ export interface BuildSink {
   step(step: BuildStepInfo): void;
   /** The builder the build starts with (a refused BuildKit build is followed by a notice instead). */
   builder?(builder: Builder): void;
+  /** The share of the Dockerfile's steps started so far (0 to 1), after each message that may change it. */
+  share?(fraction: number): void;
 }
 
 export type BuildResult =
@@ -111,6 +113,10 @@ async function attempt(docker: Docker, request: BuildRequest, builder: Builder, 
     (message) => {
       const { text, steps } = reader.read(message);
       steps.forEach((step) => sink.step(step));
+      const share = reader.share;
+      if (share !== undefined) {
+        sink.share?.(share);
+      }
       sink.output(text);
     },
     signal,

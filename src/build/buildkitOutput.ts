@@ -55,6 +55,10 @@ export class BuildKitOutputReader {
     return this.traced ? this.progress.step : this.classic.step;
   }
 
+  get share(): number | undefined {
+    return this.traced ? this.progress.share : this.classic.share;
+  }
+
   get failure(): BuildFailure | undefined {
     return this.failureValue ?? this.classic.failure;
   }

@@ -27,6 +27,10 @@ const TAIL_LINES = 10;
 
 interface VertexState {
   name: string;
+  /** A Dockerfile step (`[base 2/3] RUN …`), not one of BuildKit's own vertexes (`[internal] load …`). */
+  isStep: boolean;
+  /** Counted among the started steps. */
+  counted: boolean;
   index: number | undefined;
   started: Millis;
   finished: boolean;
@@ -71,6 +75,8 @@ export class BuildKitProgress {
   private current: string | undefined;
   private currentStep: BuildStepInfo | undefined;
   private written = false;
+  private knownSteps = 0;
+  private startedSteps = 0;
 
   /** The text for one trace message, and the steps that started with it, in order (one update may start several). */
   read(response: StatusResponse): { text: string; steps: BuildStepInfo[] } {
@@ -81,6 +87,10 @@ export class BuildKitProgress {
       const state = this.stateOf(vertex.digest, vertex.name);
       if (vertex.started !== undefined && state.started === undefined) {
         state.started = vertex.started;
+      }
+      if ((vertex.started !== undefined || vertex.cached) && state.isStep && !state.counted) {
+        state.counted = true;
+        this.startedSteps++;
       }
       if ((vertex.started !== undefined || vertex.cached) && state.index === undefined) {
         text += this.header(vertex.digest, state);
@@ -113,6 +123,15 @@ export class BuildKitProgress {
     return this.currentStep;
   }
 
+  /**
+   * The share of the Dockerfile's steps started (cached ones included), or undefined before BuildKit names any.
+   * BuildKit announces the steps it will run, queued, once it has read the Dockerfile and its base images; a
+   * step several stages share (the same base image) is one vertex.
+   */
+  get share(): number | undefined {
+    return this.knownSteps > 0 ? this.startedSteps / this.knownSteps : undefined;
+  }
+
   /** The steps that failed, in the order they did (cancelled ones left out). */
   get failures(): readonly FailedStep[] {
     return this.failedSteps;
@@ -121,8 +140,11 @@ export class BuildKitProgress {
   private stateOf(digest: string, name: string): VertexState {
     let state = this.vertexes.get(digest);
     if (!state) {
-      state = { name, index: undefined, started: undefined, finished: false, partial: '', tail: [], doneStatuses: new Set() };
+      state = { name, isStep: stepNamePattern.test(name), counted: false, index: undefined, started: undefined, finished: false, partial: '', tail: [], doneStatuses: new Set() };
       this.vertexes.set(digest, state);
+      if (state.isStep) {
+        this.knownSteps++;
+      }
     }
     return state;
   }

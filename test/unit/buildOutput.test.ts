@@ -70,3 +70,12 @@ test('a successful build yields its image id and no failure', () => {
   assert.equal(reader.imageId, 'sha256:abc');
   assert.equal(reader.failure, undefined);
 });
+
+test("the classic builder's share is the step's number over the file's steps", () => {
+  const reader = new BuildOutputReader();
+  assert.equal(reader.share, undefined, 'before the first step');
+  reader.read({ stream: 'Step 1/4 : FROM busybox\n' });
+  assert.equal(reader.share, 0.25);
+  reader.read({ stream: 'Step 3/4 : RUN make\n' });
+  assert.equal(reader.share, 0.75);
+});

@@ -325,3 +325,25 @@ test('several steps started by one progress update are each reported, in order (
   assert.deepEqual(read.steps.map(describeStep), ['[base 1/3] FROM docker.io/dockside-test/busybox:1', '[base 2/3] COPY . /ctx']);
   assert.equal(progress.step && describeStep(progress.step), '[base 2/3] COPY . /ctx', 'the notification shows the step started last');
 });
+
+/** The share of the steps started after each message that changed it, in percent. */
+function sharesOf(name: string): number[] {
+  const reader = new BuildKitOutputReader();
+  const shares: number[] = [];
+  for (const message of fixture(name)) {
+    reader.read(message);
+    const share = reader.share;
+    if (share !== undefined && Math.round(share * 100) !== shares.at(-1)) {
+      shares.push(Math.round(share * 100));
+    }
+  }
+  return shares;
+}
+
+test("the build notification's share: steps started over the steps BuildKit announced, across stages", () => {
+  assert.deepEqual(sharesOf('success'), [20, 40, 60, 80, 100], 'five steps, the cached FROM counted');
+  const multistage = sharesOf('multistage');
+  assert.equal(multistage.at(-1), 100, 'every announced step of the three stages started');
+  assert.ok(multistage.length >= 3, `the share grew step by step (${multistage.join(', ')})`);
+  assert.deepEqual([...multistage].sort((a, b) => a - b), multistage, 'it never shrank');
+});

@@ -8,6 +8,7 @@ import { describeStep, stepLabel } from '../../build/buildOutput';
 import { runBuild } from '../../build/buildRunner';
 import { openTerminal } from '../../terminal/openTerminal';
 import { OutputTerminal } from '../../terminal/outputTerminal';
+import { ProgressBar } from '../progressBar';
 import { buildSettings } from './buildSettings';
 
 /**
@@ -32,6 +33,8 @@ export async function executeBuild(dockside: Dockside, choices: BuildChoices): P
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
       terminal.signal.addEventListener('abort', () => controller.abort(), { once: true });
+      const bar = new ProgressBar();
+      let message: string | undefined;
       return runBuild(
         docker,
         {
@@ -46,8 +49,17 @@ export async function executeBuild(dockside: Dockside, choices: BuildChoices): P
         {
           output: (text) => terminal.append(text),
           builder: (builder) => terminal.append(builder === 'buildkit' ? 'Using BuildKit.\n' : 'Using the classic builder.\n'),
-          // The classic builder numbers the whole file; BuildKit numbers each stage, so no overall fraction.
-          step: (step) => progress.report({ message: describeStep(step), increment: step.stage === undefined ? 100 / step.total : undefined }),
+          step: (step) => {
+            message = describeStep(step);
+            progress.report({ message });
+          },
+          // The bar moves with the share of the Dockerfile's steps started (BuildKit's, across all its stages).
+          share: (fraction) => {
+            const increment = bar.advanceTo(fraction);
+            if (increment > 0) {
+              progress.report({ message, increment });
+            }
+          },
         },
         controller.signal,
       );

@@ -6,6 +6,7 @@ import type { LayerProgress } from '../../registry/layerProgress';
 import { OperationResult, pullImage, pushImage } from '../../registry/registryOperations';
 import { openTerminal } from '../../terminal/openTerminal';
 import { OutputTerminal } from '../../terminal/outputTerminal';
+import { ProgressBar } from '../progressBar';
 import { pickImage } from '../targets';
 
 type Operation = (docker: Dockside['docker'], reference: string, onProgress: (progress: LayerProgress) => void, signal: AbortSignal) => Promise<OperationResult>;
@@ -30,16 +31,14 @@ async function withLayerProgress(verb: 'Pulling' | 'Pushing', reference: string,
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
       terminal.signal.addEventListener('abort', () => controller.abort(), { once: true });
-      let reported = 0;
+      const bar = new ProgressBar();
       return run(
         docker,
         reference,
         (layers) => {
           latest = layers;
           redraw.request();
-          const percent = layers.percent;
-          progress.report({ message: layers.summary(), increment: Math.max(0, percent - reported) });
-          reported = Math.max(reported, percent);
+          progress.report({ message: layers.summary(), increment: bar.advanceTo(layers.percent / 100) });
         },
         controller.signal,
       );
