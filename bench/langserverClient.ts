@@ -51,7 +51,11 @@ export class BenchClient {
     await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
-      capabilities: { workspace: { configuration: this.settings !== undefined }, textDocument: { hover: { contentFormat: ['markdown'] }, completion: { completionItem: { snippetSupport: true } } } },
+      capabilities: {
+        workspace: { configuration: this.settings !== undefined },
+        // What VS Code's client declares: the diagnostics carry their quick fixes and documentation links.
+        textDocument: { publishDiagnostics: { codeDescriptionSupport: true, dataSupport: true }, hover: { contentFormat: ['markdown'] }, completion: { completionItem: { snippetSupport: true } } },
+      },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
   }

@@ -16,7 +16,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Debouncer } from './debouncer';
 import { computeDiagnostics, computeDiagnosticsInSteps } from './diagnostics/compute';
-import { findingToDiagnostic } from './diagnostics/findings';
+import { findingToDiagnostic, forClient } from './diagnostics/findings';
 import { documentLintOptions, type DocumentLintOptions } from './diagnostics/lintOptions';
 import { ShellcheckQueue } from './diagnostics/shellcheckQueue';
 import { codeActions } from './features/codeActions';
@@ -192,7 +192,9 @@ export class DockerfileServer {
     );
     connection.onDocumentLinks((params) => this.withDocument(params.textDocument.uri, (parsed) => documentLinks(parsed)));
     connection.onDocumentLinkResolve((link) => resolveDocumentLink(link));
-    connection.onCodeAction((params) => this.withDocument(params.textDocument.uri, (parsed) => codeActions(parsed, params.context.diagnostics)));
+    connection.onCodeAction((params) =>
+      this.withDocument(params.textDocument.uri, (parsed) => codeActions(parsed, params.context.diagnostics, this.publishedFor(parsed))),
+    );
     connection.onDocumentFormatting(async (params) => {
       const settings = await this.settings.get(params.textDocument.uri);
       return this.withDocument(params.textDocument.uri, (parsed) => formatDocument(parsed, params.options, settings));
@@ -359,7 +361,12 @@ export class DockerfileServer {
 
   private async send(uri: string, version: number, diagnostics: Diagnostic[]): Promise<void> {
     this.published.set(uri, { version, diagnostics });
-    await this.connection.sendDiagnostics({ uri, version, diagnostics });
+    const support = this.clientCapabilities.textDocument?.publishDiagnostics;
+    await this.connection.sendDiagnostics({
+      uri,
+      version,
+      diagnostics: forClient(diagnostics, { data: support?.dataSupport === true, codeDescription: support?.codeDescriptionSupport === true }),
+    });
   }
 
   private tellSettingsProblems(settings: DockerfileSettings): void {

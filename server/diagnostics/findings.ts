@@ -47,3 +47,42 @@ export function fixesOf(diagnostic: Diagnostic): QuickFix[] {
   const data = diagnostic.data as Partial<FindingData> | undefined;
   return Array.isArray(data?.fixes) ? data.fixes : [];
 }
+
+/** What the client said it keeps of a diagnostic (LSP `textDocument.publishDiagnostics` capabilities). */
+export interface DiagnosticSupport {
+  /** `dataSupport`: `data` comes back in code action requests. */
+  data: boolean;
+  /** `codeDescriptionSupport`: the code links to its documentation. */
+  codeDescription: boolean;
+}
+
+/**
+ * The diagnostics as sent to a client: without `data` or `codeDescription` when it did not declare support for
+ * them. The server keeps the full diagnostics; quick fixes for a client without `data` are looked up there.
+ */
+export function forClient(diagnostics: Diagnostic[], support: DiagnosticSupport): Diagnostic[] {
+  if (support.data && support.codeDescription) {
+    return diagnostics;
+  }
+  return diagnostics.map((diagnostic) => {
+    if ((support.data || diagnostic.data === undefined) && (support.codeDescription || diagnostic.codeDescription === undefined)) {
+      return diagnostic;
+    }
+    const { data, codeDescription, ...rest } = diagnostic;
+    return { ...rest, ...(support.data && data !== undefined ? { data } : {}), ...(support.codeDescription && codeDescription ? { codeDescription } : {}) };
+  });
+}
+
+/** The published diagnostic a code action request names, when the client sent it back without its `data`. */
+export function publishedMatch(diagnostic: Diagnostic, published: readonly Diagnostic[]): Diagnostic | undefined {
+  return published.find(
+    (candidate) =>
+      candidate.source === diagnostic.source &&
+      candidate.code === diagnostic.code &&
+      candidate.message === diagnostic.message &&
+      candidate.range.start.line === diagnostic.range.start.line &&
+      candidate.range.start.character === diagnostic.range.start.character &&
+      candidate.range.end.line === diagnostic.range.end.line &&
+      candidate.range.end.character === diagnostic.range.end.character,
+  );
+}

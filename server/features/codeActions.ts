@@ -1,11 +1,12 @@
 /**
- * Quick fixes for the diagnostics in the request: the linter's fixes travel in `Diagnostic.data`; the
- * validator's fixes come from dockerfile-language-service's DockerCommands, turned into direct edits.
+ * Quick fixes for the diagnostics in the request: the linter's fixes travel in `Diagnostic.data` (for a client
+ * that does not keep `data`, they are taken from the diagnostics published for the version); the validator's
+ * fixes come from dockerfile-language-service's DockerCommands, turned into direct edits.
  */
 import { DockerCommands } from 'dockerfile-language-service/lib/dockerCommands';
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
 import { VALIDATOR_SOURCE } from '../diagnostics/compute';
-import { fixesOf, isLinterDiagnostic } from '../diagnostics/findings';
+import { fixesOf, isLinterDiagnostic, publishedMatch } from '../diagnostics/findings';
 import { suppressionFixes } from '../lint';
 import type { ParsedDocument } from '../parse/parsedDocument';
 
@@ -29,11 +30,13 @@ function suppressions(parsed: ParsedDocument, diagnostic: Diagnostic): CodeActio
   return suppressionFixes(parsed.text, parsed.dockerfile, finding).map((fix) => quickFix(parsed, fix.title, diagnostic, fix.edits));
 }
 
-export function codeActions(parsed: ParsedDocument, diagnostics: Diagnostic[]): CodeAction[] {
+/** `published`: the diagnostics published for this version of the document. */
+export function codeActions(parsed: ParsedDocument, diagnostics: Diagnostic[], published: readonly Diagnostic[] = []): CodeAction[] {
   const actions: CodeAction[] = [];
   const suppressing: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
-    for (const fix of fixesOf(diagnostic)) {
+    const withData = diagnostic.data === undefined ? (publishedMatch(diagnostic, published) ?? diagnostic) : diagnostic;
+    for (const fix of fixesOf(withData)) {
       actions.push({ ...quickFix(parsed, fix.title, diagnostic, fix.edits), isPreferred: true });
     }
     for (const action of suppressions(parsed, diagnostic)) {

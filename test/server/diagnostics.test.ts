@@ -146,3 +146,36 @@ test('settings are pulled once per document and pulled again after a change', as
   assert.deepEqual(await format(), [{ range: range(2, 0, 0), newText: '  ' }]);
   assert.equal(pulls(), 2, 'pulled again after the change');
 });
+
+test('a client that keeps neither data nor documentation links gets neither, and still gets the quick fixes', async () => {
+  const plain = await startServer({ textDocument: { publishDiagnostics: {} } });
+  try {
+    const uri = 'file:///diagnostics/plain-client/Dockerfile';
+    const diagnostics = await plain.open(uri, 'FROM alpine:3.20\nEXPOSE 80/TCP\n');
+    const protocol = diagnostics.find((diagnostic) => diagnostic.code === 'DS117');
+    assert.ok(protocol, 'the upper-case protocol is reported');
+    assert.equal(protocol.data, undefined, 'no data for a client that does not keep it');
+    assert.equal(protocol.codeDescription, undefined, 'no link for a client that does not show it');
+    const actions = await plain.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: protocol.range,
+      context: { diagnostics: [protocol] },
+    });
+    assert.deepEqual(actions[0], {
+      title: 'Write the protocol in lowercase',
+      kind: 'quickfix',
+      diagnostics: [protocol],
+      edit: { changes: { [uri]: [{ range: range(1, 7, 13), newText: '80/tcp' }] } },
+      isPreferred: true,
+    });
+  } finally {
+    await plain.dispose();
+  }
+});
+
+test("VS Code's client keeps data and links: the diagnostics carry both", async () => {
+  const diagnostics = await open('FROM alpine:3.20\nEXPOSE 80/TCP\n');
+  const protocol = diagnostics.find((diagnostic) => diagnostic.code === 'DS117');
+  assert.ok(protocol?.data, 'the fix travels with the diagnostic');
+  assert.match(protocol?.codeDescription?.href ?? '', /rules\.md#ds117$/);
+});

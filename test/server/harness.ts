@@ -58,6 +58,8 @@ export interface TestClient {
 const capabilities: ClientCapabilities = {
   workspace: { configuration: true },
   textDocument: {
+    // As VS Code's client declares them.
+    publishDiagnostics: { codeDescriptionSupport: true, dataSupport: true },
     hover: { contentFormat: ['markdown', 'plaintext'] },
     completion: { completionItem: { snippetSupport: true } },
     foldingRange: { lineFoldingOnly: true },
@@ -69,6 +71,8 @@ export interface ServerOptions {
   workspaceFolders?: string[];
   /** Client capabilities added to the defaults. */
   workspace?: ClientCapabilities['workspace'];
+  /** Text document capabilities that replace the defaults' of the same name. */
+  textDocument?: ClientCapabilities['textDocument'];
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<TestClient> {
@@ -170,7 +174,11 @@ export async function startServer(options: ServerOptions = {}): Promise<TestClie
     processId: null,
     rootUri: null,
     workspaceFolders: options.workspaceFolders?.map((uri) => ({ uri, name: uri.split('/').pop() ?? uri })) ?? null,
-    capabilities: { ...capabilities, workspace: { ...capabilities.workspace, ...options.workspace } },
+    capabilities: {
+      ...capabilities,
+      workspace: { ...capabilities.workspace, ...options.workspace },
+      textDocument: { ...capabilities.textDocument, ...options.textDocument },
+    },
   });
   await connection.sendNotification(InitializedNotification.type, {});
   return client;
