@@ -37,6 +37,7 @@ import { DocumentCache } from './parse/documentCache';
 import type { ParsedDocument } from './parse/parsedDocument';
 import { installParser } from './parse/parser';
 import { DocumentLintFilesCache, WATCHED_LINT_FILES } from './project/documentLintFiles';
+import { localRuleLinks } from './project/rulesDocument';
 import { LocalImage, LocalImagesNotification } from './protocol';
 import { RecentShellParses, ShellParseCache } from './lint';
 import { shellcheckDockerfile } from './lint/shellcheck';
@@ -85,6 +86,8 @@ export class DockerfileServer {
   private readonly published = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
   /** Each open document's RUN script parses, as of its last lint: a re-lint parses only the scripts that changed. */
   private readonly shellParses = new Map<string, ShellParseCache>();
+  /** Links into the rules' documentation shipped with the server, when it is there. */
+  private readonly ruleLink = localRuleLinks();
   /** The latest diagnostics run started for each open document (see publishDiagnostics). */
   private readonly diagnosticRuns = new Map<string, number>();
   private diagnosticRunCount = 0;
@@ -305,7 +308,7 @@ export class DockerfileServer {
       this.shellParses.set(uri, shellParses);
     }
     shellParses.nextRound();
-    const lint = { ...documentLintOptions(settings, this.lintFiles.get(uri)), shellParses };
+    const lint = { ...documentLintOptions(settings, this.lintFiles.get(uri)), shellParses, ruleLink: this.ruleLink };
     const report = (stage: string, error: unknown) =>
       this.connection.console.error(`The ${stage} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     const isCurrent = () => this.diagnosticRuns.get(uri) === run && this.documents.get(uri)?.version === parsed.version;
@@ -355,7 +358,7 @@ export class DockerfileServer {
       },
     );
     if (findings.length > 0 && isCurrent()) {
-      await this.send(parsed.uri, parsed.version, [...diagnostics, ...findings.map(findingToDiagnostic)]);
+      await this.send(parsed.uri, parsed.version, [...diagnostics, ...findings.map((finding) => findingToDiagnostic(finding))]);
     }
   }
 

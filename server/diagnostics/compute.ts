@@ -15,6 +15,8 @@ export interface LintOptions {
   dockerignore?: readonly string[];
   /** The document's RUN script parses, kept between its lints. */
   shellParses?: ShellParseCache;
+  /** Where a rule's documentation opens (see project/rulesDocument.ts); the findings' own links otherwise. */
+  ruleLink?: (code: string) => string | undefined;
 }
 
 export type InternalErrorReporter = (stage: 'validator' | 'linter' | `rule ${string}`, error: unknown) => void;
@@ -68,7 +70,7 @@ function* diagnosticSteps(parsed: ParsedDocument, lint: LintOptions, onInternalE
       shellParses: lint.shellParses,
       onRuleError: (rule, error) => onInternalError(`rule ${rule.code} ${rule.name}`, error),
     });
-    appendFindings(diagnostics, findings);
+    appendFindings(diagnostics, findings, lint.ruleLink);
   } catch (error) {
     onInternalError('linter', error);
   }
@@ -89,8 +91,8 @@ function validatorDiagnostics(parsed: ParsedDocument, onInternalError: InternalE
   }
 }
 
-function appendFindings(diagnostics: Diagnostic[], findings: readonly Finding[]): void {
+function appendFindings(diagnostics: Diagnostic[], findings: readonly Finding[], link: LintOptions['ruleLink']): void {
   for (const finding of findings) {
-    diagnostics.push(findingToDiagnostic(finding));
+    diagnostics.push(findingToDiagnostic(finding, link));
   }
 }

@@ -21,7 +21,8 @@ export interface FindingData {
   fixes: QuickFix[];
 }
 
-export function findingToDiagnostic(finding: Finding): Diagnostic {
+/** `link`: where the rule's documentation opens, in place of the finding's own link when it has one for the code. */
+export function findingToDiagnostic(finding: Finding, link?: (code: string) => string | undefined): Diagnostic {
   const diagnostic: Diagnostic = {
     range: finding.range,
     severity: severities[finding.severity],
@@ -29,8 +30,9 @@ export function findingToDiagnostic(finding: Finding): Diagnostic {
     code: finding.code,
     message: finding.message,
   };
-  if (finding.href) {
-    diagnostic.codeDescription = { href: finding.href };
+  const href = link?.(finding.code) ?? finding.href;
+  if (href) {
+    diagnostic.codeDescription = { href };
   }
   if (finding.fixes && finding.fixes.length > 0) {
     const data: FindingData = { fixes: finding.fixes };

@@ -33,10 +33,11 @@ test('the .vsix holds only the bundles, the shell parser\'s WebAssembly, the gen
   const shipped = names.filter((name) => name.startsWith('extension/')).map((name) => name.slice('extension/'.length));
 
   const wasm = ['dist/tree-sitter.wasm', 'dist/tree-sitter-bash.wasm'];
-  const allowed = /^(dist\/[^/]+\.js|syntaxes\/[^/]+\.json|media\/.+|package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/;
+  const allowed = /^(dist\/[^/]+\.js|syntaxes\/[^/]+\.json|media\/.+|docs\/rules\.md|package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/;
   assert.deepEqual(shipped.filter((name) => !allowed.test(name) && !wasm.includes(name)), [], 'nothing else is shipped');
   const syntaxes = ['syntaxes/dockerfile.tmLanguage.json', 'syntaxes/dockerfile.language-configuration.json'];
-  for (const required of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', ...wasm, ...syntaxes, 'package.json', 'readme.md', 'changelog.md', 'LICENSE.txt']) {
+  // docs/rules.md: the rules' documentation each finding's code links to.
+  for (const required of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', ...wasm, ...syntaxes, 'docs/rules.md', 'package.json', 'readme.md', 'changelog.md', 'LICENSE.txt']) {
     assert.ok(shipped.includes(required), `${required} is in the package`);
   }
   assert.ok(!shipped.some((name) => name.includes('node_modules/')), 'dependencies are bundled, not shipped');

@@ -118,6 +118,14 @@ test('the .dockerignore next to the Dockerfile (or <Dockerfile>.dockerignore) ex
   ]);
 });
 
+/** The rules' documentation file in this checkout, at the line of the rule's heading. */
+function rulesDocumentLine(code: string): string {
+  const file = path.resolve(__dirname, '../../docs/rules.md');
+  const line = fs.readFileSync(file, 'utf8').split('\n').indexOf(`### ${code}`) + 1;
+  assert.ok(line > 0, `docs/rules.md has a heading for ${code}`);
+  return `${pathToFileURL(file).href}#L${line}`;
+}
+
 test('hover on a finding shows its rule documentation with the link, above the instruction hover', async () => {
   client.settings['dockside.dockerfile'] = { shellcheck: { enabled: false } };
   const { uri } = project({});
@@ -130,7 +138,7 @@ test('hover on a finding shows its rule documentation with the link, above the i
     rule,
     '**DS108 maintainer-deprecated**: MAINTAINER is deprecated: use a label\n\n' +
       (await import('../../server/lint')).ruleDocumentation('DS108')!.split('\n\n').slice(1).join('\n\n') +
-      '\n\n[DS108 documentation](https://example.invalid/dockside/blob/main/docs/rules.md#ds108)',
+      `\n\n[DS108 documentation](${rulesDocumentLine('DS108')})`,
   );
   assert.match(instruction, /MAINTAINER/, 'the instruction documentation follows');
   const plain = await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } });
