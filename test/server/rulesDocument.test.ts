@@ -12,10 +12,10 @@ test("every rule's link opens docs/rules.md at the rule's heading", () => {
   const link = localRuleLinks();
   assert.ok(link, 'the document is found from the sources');
   for (const rule of RULES) {
-    const href = link(rule.code);
+    const href: string | undefined = link(rule.code);
     assert.ok(href, `${rule.code} has a link`);
-    const [file, line] = href.split('#L');
-    const lines = fs.readFileSync(fileURLToPath(file), 'utf8').split('\n');
+    const [file, line]: string[] = href.split('#L');
+    const lines: string[] = fs.readFileSync(fileURLToPath(file), 'utf8').split('\n');
     assert.equal(lines[Number(line) - 1], `### ${rule.code}`, `${rule.code} lands on its heading`);
   }
   assert.equal(link('SC2086'), undefined, "ShellCheck's codes keep their own links");
