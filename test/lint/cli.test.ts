@@ -82,9 +82,13 @@ describe('dockside-lint', { skip: fs.existsSync(cli) ? false : 'dist/cli.js not 
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
-    const log = JSON.parse(result.stdout) as { runs: { results: { ruleId: string }[] }[] };
+    const log = JSON.parse(result.stdout) as {
+      runs: { tool: { driver: { rules: { id: string; help: { markdown: string } }[] } }; results: { ruleId: string }[] }[];
+    };
     assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
     assert.ok(log.runs[0].results.some((item) => item.ruleId === 'DS201'));
+    const untagged = log.runs[0].tool.driver.rules.find((rule) => rule.id === 'DS201');
+    assert.match(untagged?.help.markdown ?? '', /^\*\*DS201 untagged-image\*\*: .+\n\n.+hadolint `DL3006`/s, "the rule's documentation travels with the log");
     assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] }), false, 'the validator rejects an invalid log');
   });
 });

@@ -1,6 +1,6 @@
 /** Output formats of `dockside-lint`: text, JSON and SARIF 2.1.0. */
 import { RULES } from '../registry';
-import { ruleHref } from '../docs';
+import { ruleDocumentation, ruleHref } from '../docs';
 import type { Finding, FindingSeverity } from '../types';
 
 export interface FileFindings {
@@ -45,6 +45,8 @@ export function formatSarif(files: FileFindings[], toolVersion: string): string 
     name: rule.name,
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.description },
+    // The rule's documentation itself, which code-scanning pages show with each alert.
+    help: { text: rule.description, markdown: ruleDocumentation(rule.code) ?? rule.description },
     helpUri: ruleHref(rule),
     defaultConfiguration: { level: rule.enabledByDefault === false ? 'none' : SARIF_LEVEL[rule.severity] },
   }));
