@@ -66,13 +66,11 @@ export function forClient(diagnostics: Diagnostic[], support: DiagnosticSupport)
   if (support.data && support.codeDescription) {
     return diagnostics;
   }
-  return diagnostics.map((diagnostic) => {
-    if ((support.data || diagnostic.data === undefined) && (support.codeDescription || diagnostic.codeDescription === undefined)) {
-      return diagnostic;
-    }
-    const { data, codeDescription, ...rest } = diagnostic;
-    return { ...rest, ...(support.data && data !== undefined ? { data } : {}), ...(support.codeDescription && codeDescription ? { codeDescription } : {}) };
-  });
+  return diagnostics.map(({ data, codeDescription, ...rest }) => ({
+    ...rest,
+    ...(support.data && data !== undefined ? { data } : {}),
+    ...(support.codeDescription && codeDescription ? { codeDescription } : {}),
+  }));
 }
 
 /** The published diagnostic a code action request names, when the client sent it back without its `data`. */

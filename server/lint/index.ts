@@ -89,6 +89,7 @@ function runRule(
     onRuleError?.(rule, error);
     return;
   }
+  const href = ruleHref(rule);
   for (const report of reports) {
     if (isSuppressed(suppressions, rule.code, report.range.start.line)) {
       continue;
@@ -99,7 +100,7 @@ function runRule(
       severity,
       message: report.message,
       range: report.range,
-      href: ruleHref(rule),
+      href,
       source: 'dockside',
       ...(report.fixes && report.fixes.length > 0 ? { fixes: report.fixes } : {}),
     });

@@ -22,18 +22,15 @@ export function localRuleLinks(candidates: readonly string[] = CANDIDATES): Rule
     } catch {
       continue;
     }
-    const lines = new Map<string, number>();
+    const url = pathToFileURL(file).href;
+    const links = new Map<string, string>();
     text.split('\n').forEach((line, index) => {
       const heading = /^### (DS\d+)\s*$/.exec(line);
       if (heading) {
-        lines.set(heading[1], index + 1);
+        links.set(heading[1], `${url}#L${index + 1}`);
       }
     });
-    const url = pathToFileURL(file).href;
-    return (code) => {
-      const line = lines.get(code);
-      return line === undefined ? undefined : `${url}#L${line}`;
-    };
+    return (code) => links.get(code);
   }
   return undefined;
 }

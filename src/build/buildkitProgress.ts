@@ -88,11 +88,12 @@ export class BuildKitProgress {
       if (vertex.started !== undefined && state.started === undefined) {
         state.started = vertex.started;
       }
-      if ((vertex.started !== undefined || vertex.cached) && state.isStep && !state.counted) {
+      const begun = vertex.started !== undefined || vertex.cached;
+      if (begun && state.isStep && !state.counted) {
         state.counted = true;
         this.startedSteps++;
       }
-      if ((vertex.started !== undefined || vertex.cached) && state.index === undefined) {
+      if (begun && state.index === undefined) {
         text += this.header(vertex.digest, state);
         const step = parseStepName(vertex.name);
         if (step) {
