@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { suite, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
+import { waitFor } from '../../support/waitFor';
 import { answering, inspectThroughCommand, liveExplorer, Row, waitForNoRow, waitForRow } from './explorer';
 import { Created, engine, TEST_IMAGE, testLabels } from './support';
 
@@ -53,7 +54,8 @@ suite('containers view and actions', () => {
     for (const step of steps) {
       const done = await vscode.commands.executeCommand<Array<{ id: string }>>(step.command, row.node);
       assert.deepEqual(done.map((node) => node.id), [container.id], `${step.command} reports the container done`);
-      assert.equal(await engineState(container.id), step.engine, `after ${step.command} the engine says ${step.engine}`);
+      // Engine 20.10 answers pause and unpause before its own state follows (it is set on containerd's event).
+      await waitFor(() => engineState(container.id), (state) => state === step.engine, `the engine to say ${step.engine} after ${step.command}`, 5_000);
       row = await waitForRow(dockside, 'container', container.id, `${name} ${step.engine}`, (candidate) => candidate.contextValue === step.row.contextValue);
       assert.deepEqual(shape(row), { label: name, ...step.row }, `the row after ${step.command}`);
     }
