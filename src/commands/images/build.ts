@@ -11,8 +11,30 @@ import { executeBuild } from './buildExecution';
 
 const dockerfileGlob = '**/{Dockerfile,*.Dockerfile,Dockerfile.*,Containerfile,*.dockerfile}';
 
+const dockerfileName = /(^|[./])(Dockerfile|Containerfile)([./]|$)/i;
+
 function isDockerfileDocument(document: vscode.TextDocument | undefined): document is vscode.TextDocument {
-  return !!document && document.uri.scheme === 'file' && (document.languageId === 'dockerfile' || /(^|[./])(Dockerfile|Containerfile)([./]|$)/i.test(path.basename(document.fileName)));
+  return !!document && document.uri.scheme === 'file' && (document.languageId === 'dockerfile' || dockerfileName.test(path.basename(document.fileName)));
+}
+
+/**
+ * The Dockerfile in the active editor. A file just opened has its tab before the extension host sees its editor
+ * (the editor waits for the file's text): the active tab stands in then.
+ */
+function activeDockerfile(): string | undefined {
+  const active = vscode.window.activeTextEditor?.document;
+  if (active) {
+    return isDockerfileDocument(active) ? active.fileName : undefined;
+  }
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  return input instanceof vscode.TabInputText && input.uri.scheme === 'file' && dockerfileName.test(path.basename(input.uri.fsPath))
+    ? input.uri.fsPath
+    : undefined;
+}
+
+/** Saves the open document of `file`, if it has one: the build reads the file. */
+async function saveOpen(file: string): Promise<void> {
+  await vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'file' && document.fileName === file)?.save();
 }
 
 /** The Dockerfile of the invocation: a clicked file, else the active editor's, else a pick of the workspace's. */
@@ -20,10 +42,10 @@ async function resolveDockerfile(arg: unknown, prompts: Prompts): Promise<string
   if (arg instanceof vscode.Uri && arg.scheme === 'file') {
     return arg.fsPath;
   }
-  const active = vscode.window.activeTextEditor?.document;
-  if (isDockerfileDocument(active)) {
-    await active.save();
-    return active.fileName;
+  const active = activeDockerfile();
+  if (active) {
+    await saveOpen(active);
+    return active;
   }
   const files = await vscode.workspace.findFiles(dockerfileGlob, '**/node_modules/**', 200);
   if (files.length === 0) {
@@ -136,14 +158,13 @@ export const buildImage = (dockside: Dockside) => async (arg?: unknown) => {
 /** Repeats the last build of the active Dockerfile (or of the last Dockerfile built) without asking. */
 export const buildImageAgain = (dockside: Dockside) => async (arg?: unknown) => {
   const memory = dockside.workflows.buildMemory;
-  const active = vscode.window.activeTextEditor?.document;
-  const dockerfile = arg instanceof vscode.Uri ? arg.fsPath : isDockerfileDocument(active) ? active.fileName : undefined;
+  const dockerfile = arg instanceof vscode.Uri ? arg.fsPath : activeDockerfile();
   const choices = (dockerfile && memory.forDockerfile(dockerfile)) || memory.last();
   if (!choices) {
     return buildImage(dockside)(arg);
   }
-  if (isDockerfileDocument(active) && active.fileName === choices.dockerfile) {
-    await active.save();
+  if (dockerfile === choices.dockerfile) {
+    await saveOpen(dockerfile);
   }
   await memory.remember(choices);
   await executeBuild(dockside, choices);
