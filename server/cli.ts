@@ -9,6 +9,7 @@ import { initShellParser } from './lint/shell/bashParser';
 import { shellcheckDockerfile } from './lint/shellcheck';
 import { parseUncached } from './parse/parser';
 import { hadolintConfigIn, readDockerignore, readHadolintConfig, readIgnorePatterns } from './project/lintFiles';
+import { localRuleLinks } from './project/rulesDocument';
 
 const USAGE = `Usage: dockside-lint [--format text|json|sarif] [--config FILE]
                      [--failure-threshold error|warning|info|style] [--no-shellcheck] FILES... | -
@@ -146,7 +147,7 @@ async function main(argv: string[]): Promise<number> {
       unreadable = true;
     }
   }
-  const output = options.format === 'json' ? formatJson(results) : options.format === 'sarif' ? formatSarif(results, version) : formatText(results);
+  const output = options.format === 'json' ? formatJson(results, localRuleLinks()) : options.format === 'sarif' ? formatSarif(results, version) : formatText(results);
   process.stdout.write(output);
   if (unreadable) {
     return 2;

@@ -1,12 +1,9 @@
-/** Rule documentation: the link each finding carries, the hover text, and the markdown table of docs/rules.md. */
+/**
+ * Rule documentation: the hover text and docs/rules.md. Links to it are made where the document is known to be
+ * (project/rulesDocument.ts): the project has no public address for it.
+ */
 import type { Rule } from './rule';
 import { RULES, ruleByCode } from './registry';
-
-export const RULES_DOC_URL = 'https://example.invalid/dockside/blob/main/docs/rules.md';
-
-export function ruleHref(rule: Rule): string {
-  return `${RULES_DOC_URL}#${rule.code.toLowerCase()}`;
-}
 
 /** Markdown for a hover on a finding: title, severity, aliases, description. Undefined for unknown codes. */
 export function ruleDocumentation(code: string): string | undefined {

@@ -4,7 +4,6 @@
  */
 import type { Dockerfile } from 'dockerfile-ast';
 import { LintContext } from './context';
-import { ruleHref } from './docs';
 import { isSuppressed, readSuppressions, type Suppressions } from './pragmas';
 import { RULES, ruleSetting } from './registry';
 import type { ShellParseCache } from './shell/parse';
@@ -89,7 +88,6 @@ function runRule(
     onRuleError?.(rule, error);
     return;
   }
-  const href = ruleHref(rule);
   for (const report of reports) {
     if (isSuppressed(suppressions, rule.code, report.range.start.line)) {
       continue;
@@ -100,7 +98,6 @@ function runRule(
       severity,
       message: report.message,
       range: report.range,
-      href,
       source: 'dockside',
       ...(report.fixes && report.fixes.length > 0 ? { fixes: report.fixes } : {}),
     });

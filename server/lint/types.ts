@@ -29,7 +29,10 @@ export interface Finding {
   severity: FindingSeverity;
   message: string;
   range: Range;
-  /** Where the rule's documentation lives. */
+  /**
+   * A web page on the finding's code (ShellCheck's wiki). Dockside's rules have none: their document ships with
+   * the package, and the server and the CLI link to it where they find it (project/rulesDocument.ts).
+   */
   href?: string;
   fixes?: QuickFix[];
   /** Which analysis produced the finding. */

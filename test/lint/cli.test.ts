@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, describe, test } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
@@ -54,6 +55,14 @@ describe('dockside-lint', { skip: fs.existsSync(cli) ? false : 'dist/cli.js not 
     assert.deepEqual(findings.map((finding) => [finding.file, finding.code, finding.line]), [['-', 'DS202', 2]]);
   });
 
+  test("JSON findings link to their rule's heading in the rules document shipped beside the CLI", () => {
+    const findings = JSON.parse(run(['--no-shellcheck', '--format', 'json', warned]).stdout) as { code: string; href?: string }[];
+    const untagged = findings.find((finding) => finding.code === 'DS201');
+    const [file, line] = (untagged?.href ?? '').split('#L');
+    assert.equal(file, pathToFileURL(path.join(root, 'docs', 'rules.md')).href);
+    assert.equal(fs.readFileSync(path.join(root, 'docs', 'rules.md'), 'utf8').split('\n')[Number(line) - 1], '### DS201');
+  });
+
   test('ShellCheck findings keep their SC codes and land on the Dockerfile text', { skip: spawnSync('shellcheck', ['--version']).status === 0 ? false : 'shellcheck not installed' }, () => {
     const result = run(['--format', 'json', warned]);
     const findings = JSON.parse(result.stdout) as { code: string; line: number; column: number; source: string }[];
@@ -89,6 +98,7 @@ describe('dockside-lint', { skip: fs.existsSync(cli) ? false : 'dist/cli.js not 
     assert.ok(log.runs[0].results.some((item) => item.ruleId === 'DS201'));
     const untagged = log.runs[0].tool.driver.rules.find((rule) => rule.id === 'DS201');
     assert.match(untagged?.help.markdown ?? '', /^\*\*DS201 untagged-image\*\*: .+\n\n.+hadolint `DL3006`/s, "the rule's documentation travels with the log");
+    assert.doesNotMatch(result.stdout, /example\.invalid|"(helpUri|informationUri)"/, 'no link that would not open');
     assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] }), false, 'the validator rejects an invalid log');
   });
 });

@@ -1,6 +1,6 @@
 /** Output formats of `dockside-lint`: text, JSON and SARIF 2.1.0. */
 import { RULES } from '../registry';
-import { ruleDocumentation, ruleHref } from '../docs';
+import { ruleDocumentation } from '../docs';
 import type { Finding, FindingSeverity } from '../types';
 
 export interface FileFindings {
@@ -18,7 +18,8 @@ export function formatText(files: FileFindings[]): string {
     .join('');
 }
 
-export function formatJson(files: FileFindings[]): string {
+/** `ruleLink` gives a rule code's documentation link (see project/rulesDocument.ts); other findings keep their own. */
+export function formatJson(files: FileFindings[], ruleLink?: (code: string) => string | undefined): string {
   const items = files.flatMap(({ path, findings }) =>
     findings.map((finding) => ({
       file: path,
@@ -31,7 +32,7 @@ export function formatJson(files: FileFindings[]): string {
       severity: finding.severity,
       message: finding.message,
       source: finding.source ?? 'dockside',
-      href: finding.href,
+      href: ruleLink?.(finding.code) ?? finding.href,
     })),
   );
   return `${JSON.stringify(items, null, 2)}\n`;
@@ -45,9 +46,9 @@ export function formatSarif(files: FileFindings[], toolVersion: string): string 
     name: rule.name,
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.description },
-    // The rule's documentation itself, which code-scanning pages show with each alert.
+    // The rule's documentation itself, which code-scanning pages show with each alert. No helpUri: the project has no
+    // public page for it, and a file link would point into the machine that ran the linter.
     help: { text: rule.description, markdown: ruleDocumentation(rule.code) ?? rule.description },
-    helpUri: ruleHref(rule),
     defaultConfiguration: { level: rule.enabledByDefault === false ? 'none' : SARIF_LEVEL[rule.severity] },
   }));
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
@@ -75,7 +76,7 @@ export function formatSarif(files: FileFindings[], toolVersion: string): string 
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'dockside-lint', version: toolVersion, informationUri: 'https://example.invalid/dockside', rules } }, results }],
+    runs: [{ tool: { driver: { name: 'dockside-lint', version: toolVersion, rules } }, results }],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 }
