@@ -1,10 +1,14 @@
-/** The diagnostics of one document version: the syntax validator (corrected to agree with BuildKit) plus the linter. */
+/**
+ * The diagnostics of one document version: the syntax validator (corrected to agree with BuildKit, and without the
+ * checks the linter's rules make, see ruleOwnedChecks.ts) plus the linter.
+ */
 import { validate } from 'dockerfile-utils';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { lintRuleByRule, runToEnd, type Finding, type LintSettings, type ShellParseCache } from '../lint';
 import type { ParsedDocument } from '../parse/parsedDocument';
 import { correctValidatorDiagnostics } from './falseErrors';
 import { findingToDiagnostic } from './findings';
+import { VALIDATOR_SETTINGS, withoutRuleOwnedCodes } from './ruleOwnedChecks';
 import { installValidatorShortcuts } from './validatorShortcuts';
 
 export const VALIDATOR_SOURCE = 'dockerfile-utils';
@@ -83,7 +87,7 @@ function validatorDiagnostics(parsed: ParsedDocument, onInternalError: InternalE
   installValidatorShortcuts();
   try {
     // validate() parses the text again through DockerfileParser.parse, which the parser module answers from cache.
-    const validated = (validate(parsed.text) as Diagnostic[]).map((diagnostic) => ({ ...diagnostic, source: VALIDATOR_SOURCE }));
+    const validated = withoutRuleOwnedCodes(validate(parsed.text, VALIDATOR_SETTINGS) as Diagnostic[]).map((diagnostic) => ({ ...diagnostic, source: VALIDATOR_SOURCE }));
     return correctValidatorDiagnostics(validated, (diagnostic) => parsed.document.getText(diagnostic.range));
   } catch (error) {
     onInternalError('validator', error);

@@ -4,14 +4,15 @@
  *
  * 1. Multi-source COPY/ADD whose destination does not end in a slash (`COPY a b .`): BuildKit accepts `.`,
  *    `..`, paths ending in `/.`, and any destination that turns out to be a directory in the image, which
- *    cannot be known statically. `.`-like and variable destinations lose the diagnostic; others become warnings.
+ *    cannot be known statically. The validator's error is left to the rule DS121 copy-multiple-sources (see
+ *    ruleOwnedChecks.ts): a warning, silent for `.`-like and variable destinations.
  * 2. Flags BuildKit knows but the validator does not (e.g. `COPY --parents`, `ADD --checksum`, `--exclude`):
  *    the "unknown flag" error is dropped for them.
  * (The third known case, a Windows path ending in an escaped backslash read as a line continuation, is fixed
  * at parse time, see parse/continuation.ts, because it changes the tree itself.)
  */
 import { ValidationCode } from 'dockerfile-utils';
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
 
 /** Flags BuildKit's Dockerfile frontend (1.x labs included) accepts, per instruction. */
 export const buildKitFlags: Record<string, readonly string[]> = {
@@ -31,28 +32,11 @@ const unknownFlagCodes: Partial<Record<ValidationCode, string>> = {
 /** The text a diagnostic's range covers, on a single line (the validator's ranges never span lines here). */
 export type RangeText = (diagnostic: Diagnostic) => string;
 
-function isDirectoryLike(destination: string): boolean {
-  return (
-    destination === '.' ||
-    destination === '..' ||
-    /[\\/]\.\.?$/.test(destination) ||
-    /[\\/]$/.test(destination) ||
-    destination.includes('$')
-  );
-}
-
 /** Applies the corrections above; returns the diagnostics BuildKit agrees with. */
 export function correctValidatorDiagnostics(diagnostics: Diagnostic[], rangeText: RangeText): Diagnostic[] {
   const corrected: Diagnostic[] = [];
   for (const diagnostic of diagnostics) {
     const code = diagnostic.code as ValidationCode | undefined;
-    if (code === ValidationCode.INVALID_DESTINATION) {
-      if (isDirectoryLike(rangeText(diagnostic).trim())) {
-        continue;
-      }
-      corrected.push({ ...diagnostic, severity: DiagnosticSeverity.Warning });
-      continue;
-    }
     const keyword = code === undefined ? undefined : unknownFlagCodes[code];
     if (keyword) {
       const flag = rangeText(diagnostic).replace(/^--/, '').split('=')[0];

@@ -58,17 +58,51 @@ test('real errors stay errors, with the validator as source', async () => {
 
 test('a validator diagnostic comes with its quick fix as a code action', async () => {
   const uri = `file:///diagnostics/${counter++}/Dockerfile`;
-  const diagnostics = await client.open(uri, 'from alpine:3.20\n');
-  assert.deepEqual(diagnostics.map((diagnostic) => [diagnostic.range, diagnostic.severity]), [[range(0, 0, 4), DiagnosticSeverity.Warning]]);
+  const diagnostics = await client.open(uri, 'FROM alpine:3.20\nSTOPSIGNAL TERM KILL\n');
+  assert.deepEqual(diagnostics.map((diagnostic) => [diagnostic.range, diagnostic.source]), [[range(1, 16, 20), 'dockerfile-utils']]);
   const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
     textDocument: { uri },
-    range: range(0, 0, 4),
+    range: range(1, 16, 20),
     context: { diagnostics },
   });
   assert.deepEqual(
     actions.map((action) => [action.title, action.kind, action.edit?.changes?.[uri]]),
-    [['Convert instruction to uppercase', 'quickfix', [{ range: range(0, 0, 4), newText: 'FROM' }]]],
+    [['Remove extra argument', 'quickfix', [{ range: range(1, 16, 20), newText: '' }]]],
   );
+});
+
+test('a problem both the validator and a rule see is reported once, by the rule, and its setting silences it', async () => {
+  const text = [
+    'from alpine:3.20 as base',
+    'MAINTAINER someone',
+    'RUN echo a \\',
+    '',
+    '  && echo b',
+    'WORKDIR app',
+    'CMD ["a"]',
+    'CMD ["b"]',
+    'FROM alpine:3.20 AS base',
+    'COPY a b /file',
+    'COPY ["a", "b", "/file"]',
+    '',
+  ].join('\n');
+  const findings = (diagnostics: Diagnostic[]) => diagnostics.map((diagnostic) => `${diagnostic.range.start.line} ${diagnostic.source} ${diagnostic.code}`);
+  assert.deepEqual(findings(await open(text)), [
+    '0 dockside DS103',
+    '1 dockside DS108',
+    '3 dockside DS106',
+    '5 dockside DS111',
+    '6 dockside DS112',
+    '8 dockside DS104',
+    '9 dockside DS121',
+    '10 dockside DS121',
+  ]);
+  client.settings['dockside.dockerfile'] = { rules: { 'maintainer-deprecated': 'off', DS106: 'off', 'multiple-instructions': 'off' } };
+  try {
+    assert.deepEqual(findings(await open(text)), ['0 dockside DS103', '5 dockside DS111', '8 dockside DS104', '9 dockside DS121', '10 dockside DS121']);
+  } finally {
+    client.settings['dockside.dockerfile'] = {};
+  }
 });
 
 test('a linter diagnostic carries its fixes, which become code actions', async () => {
