@@ -8,10 +8,15 @@
  *    ruleOwnedChecks.ts): a warning, silent for `.`-like and variable destinations.
  * 2. Flags BuildKit knows but the validator does not (e.g. `COPY --parents`, `ADD --checksum`, `--exclude`):
  *    the "unknown flag" error is dropped for them.
+ * 3. EXPOSE of a port with an IP address or an empty host port (`EXPOSE 127.0.0.1:80:80/tcp`, `:80`): BuildKit
+ *    reads ports as `docker run -p` does (go-connections' ParsePortSpec) and accepts these, with the build check
+ *    ExposeInvalidFormat (the rule DS118) as a warning. The validator's "invalid containerPort" error is dropped
+ *    for a port that reading accepts.
  * (The third known case, a Windows path ending in an escaped backslash read as a line continuation, is fixed
  * at parse time, see parse/continuation.ts, because it changes the tree itself.)
  */
 import { ValidationCode } from 'dockerfile-utils';
+import { isIP } from 'node:net';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 
 /** Flags BuildKit's Dockerfile frontend (1.x labs included) accepts, per instruction. */
@@ -37,6 +42,9 @@ export function correctValidatorDiagnostics(diagnostics: Diagnostic[], rangeText
   const corrected: Diagnostic[] = [];
   for (const diagnostic of diagnostics) {
     const code = diagnostic.code as ValidationCode | undefined;
+    if (code === ValidationCode.INVALID_PORT && isPortSpec(rangeText(diagnostic).replace(/^"(.*)"$/, '$1'))) {
+      continue;
+    }
     const keyword = code === undefined ? undefined : unknownFlagCodes[code];
     if (keyword) {
       const flag = rangeText(diagnostic).replace(/^--/, '').split('=')[0];
@@ -47,4 +55,22 @@ export function correctValidatorDiagnostics(diagnostics: Diagnostic[], rangeText
     corrected.push(diagnostic);
   }
   return corrected;
+}
+
+/**
+ * Whether `[ip:][hostPort:]containerPort[/proto]` is a port BuildKit accepts, as go-connections' `ParsePortSpec`
+ * reads it: the last part is the container port, the one before the host port, everything before that the IP
+ * address (IPv6 in brackets or not); ports and ranges (`8000-8010`) fit in 16 bits, the host port may be empty.
+ */
+export function isPortSpec(spec: string): boolean {
+  const parts = spec.split(':');
+  const [containerPort] = parts[parts.length - 1].split('/');
+  const hostPort = parts.length >= 2 ? parts[parts.length - 2] : '';
+  const ip = parts.length >= 3 ? parts.slice(0, -2).join(':').replace(/^\[(.*)\]$/, '$1') : '';
+  return (ip === '' || isIP(ip) !== 0) && isPortRange(containerPort) && (hostPort === '' || isPortRange(hostPort));
+}
+
+function isPortRange(text: string): boolean {
+  const match = /^(\d+)(?:-(\d+))?$/.exec(text);
+  return match !== null && Number(match[1]) <= 65_535 && (match[2] === undefined || Number(match[2]) <= 65_535);
 }

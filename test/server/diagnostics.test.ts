@@ -29,6 +29,7 @@ test('files BuildKit accepts get no error', async () => {
     ['COPY --parents and --exclude', 'FROM alpine\nCOPY --parents --exclude=*.md src/ /app/\n'],
     ['ADD --checksum', 'FROM alpine\nADD --checksum=sha256:0123 https://example.invalid/a.tgz /a.tgz\n'],
     ['ADD --keep-git-dir', 'FROM alpine\nADD --keep-git-dir=true https://example.invalid/r.git /src\n'],
+    ['EXPOSE with an IP address or an empty host port', 'FROM alpine\nEXPOSE 127.0.0.1:8080:80/tcp "[::1]:53:53/udp" :9000 0.0.0.0::8000-8010\n'],
   ];
   for (const [name, text] of accepted) {
     assert.deepEqual(errors(await open(text)), [], name);
@@ -51,6 +52,12 @@ test('real errors stay errors, with the validator as source', async () => {
   assert.deepEqual(
     diagnostics.map((diagnostic) => [diagnostic.range, diagnostic.source]),
     [[range(2, 0, 6), 'dockerfile-utils']],
+  );
+  const ports = errors(await open('FROM alpine\nEXPOSE 1.2.3:80:80 web 70000:80\n'));
+  assert.deepEqual(
+    ports.map((diagnostic) => [diagnostic.range, diagnostic.source]),
+    [[range(1, 7, 18), 'dockerfile-utils'], [range(1, 19, 22), 'dockerfile-utils'], [range(1, 23, 31), 'dockside']],
+    'an invalid IP address, a name and a host port past 65535 are errors, as the builder says',
   );
   const copy = (await open('FROM alpine\nCOPY a b /file\n')).find((diagnostic) => diagnostic.range.start.line === 1);
   assert.equal(copy?.severity, DiagnosticSeverity.Warning, 'a destination that may be a directory in the image is a warning');
