@@ -28,6 +28,20 @@ function run(args: string[], input?: string) {
 const clean = write('Clean.Dockerfile', 'FROM alpine:3.20\nCOPY app /app\nUSER app\nCMD ["/app"]\n');
 const warned = write('Warned.Dockerfile', 'FROM debian\nRUN apt-get update && apt-get install -y --no-install-recommends curl=8.0 \\\n && rm -rf /var/lib/apt/lists/* && echo $1\n');
 
+interface SarifLog {
+  runs: { tool: { driver: { rules: { id: string; help: { markdown: string }; helpUri?: string }[] } }; results: { ruleId: string; ruleIndex?: number }[] }[];
+}
+
+/** A validator of the SARIF 2.1.0 schema. */
+function sarifValidator() {
+  const require = createRequire(import.meta.url);
+  const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json') as object;
+  // The schema's language pattern is written for non-unicode regular expressions.
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
+
 describe('dockside-lint', { skip: fs.existsSync(cli) ? false : 'dist/cli.js not built (npm run build)' }, () => {
   test('exit status follows the failure threshold', () => {
     assert.equal(run([clean]).status, 0);
@@ -72,6 +86,17 @@ describe('dockside-lint', { skip: fs.existsSync(cli) ? false : 'dist/cli.js not 
     assert.deepEqual([sc2086.line, sc2086.column], [3, 41]);
   });
 
+  test("SARIF results from ShellCheck point to a rule entry that links ShellCheck's page on the code", { skip: spawnSync('shellcheck', ['--version']).status === 0 ? false : 'shellcheck not installed' }, () => {
+    const log = JSON.parse(run(['--format', 'sarif', warned]).stdout) as SarifLog;
+    const validate = sarifValidator();
+    assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+    const [{ tool, results }] = log.runs;
+    const sc2086 = results.find((item) => item.ruleId === 'SC2086');
+    assert.ok(sc2086?.ruleIndex !== undefined, JSON.stringify(results));
+    assert.equal(tool.driver.rules[sc2086.ruleIndex].id, 'SC2086');
+    assert.equal(tool.driver.rules[sc2086.ruleIndex].helpUri, 'https://www.shellcheck.net/wiki/SC2086');
+  });
+
   test('the .dockerignore beside the Dockerfile is read', () => {
     const context = fs.mkdtempSync(path.join(folder, 'context-'));
     fs.writeFileSync(path.join(context, '.dockerignore'), 'secrets\n');
@@ -85,15 +110,8 @@ describe('dockside-lint', { skip: fs.existsSync(cli) ? false : 'dist/cli.js not 
   test('SARIF output validates against the SARIF 2.1.0 schema', () => {
     const result = run(['--no-shellcheck', '--format', 'sarif', warned, clean]);
     assert.equal(result.status, 1);
-    const require = createRequire(import.meta.url);
-    const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json') as object;
-    // The schema's language pattern is written for non-unicode regular expressions.
-    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-    addFormats(ajv);
-    const validate = ajv.compile(schema);
-    const log = JSON.parse(result.stdout) as {
-      runs: { tool: { driver: { rules: { id: string; help: { markdown: string } }[] } }; results: { ruleId: string }[] }[];
-    };
+    const log = JSON.parse(result.stdout) as SarifLog;
+    const validate = sarifValidator();
     assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
     assert.ok(log.runs[0].results.some((item) => item.ruleId === 'DS201'));
     const untagged = log.runs[0].tool.driver.rules.find((rule) => rule.id === 'DS201');

@@ -40,8 +40,18 @@ export function formatJson(files: FileFindings[], ruleLink?: (code: string) => s
 
 const SARIF_LEVEL: Record<FindingSeverity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', style: 'note' };
 
+interface SarifRule {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  help: { text: string; markdown: string };
+  helpUri?: string;
+  defaultConfiguration: { level: 'error' | 'warning' | 'note' | 'none' };
+}
+
 export function formatSarif(files: FileFindings[], toolVersion: string): string {
-  const rules = RULES.map((rule) => ({
+  const rules = RULES.map((rule): SarifRule => ({
     id: rule.code,
     name: rule.name,
     shortDescription: { text: rule.title },
@@ -51,7 +61,26 @@ export function formatSarif(files: FileFindings[], toolVersion: string): string 
     help: { text: rule.description, markdown: ruleDocumentation(rule.code) ?? rule.description },
     defaultConfiguration: { level: rule.enabledByDefault === false ? 'none' : SARIF_LEVEL[rule.severity] },
   }));
-  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const ruleIndex = new Map<string, number>(rules.map((rule, index) => [rule.id, index]));
+  // ShellCheck's codes that occur, each with its wiki page, so code-scanning pages link every alert to its documentation.
+  const shellcheckRules = new Map<string, string>();
+  for (const finding of files.flatMap((file) => file.findings)) {
+    if (finding.source === 'shellcheck' && finding.href && !ruleIndex.has(finding.code)) {
+      shellcheckRules.set(finding.code, finding.href);
+    }
+  }
+  for (const [code, href] of [...shellcheckRules].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    ruleIndex.set(code, rules.length);
+    rules.push({
+      id: code,
+      name: code,
+      shortDescription: { text: `ShellCheck ${code}` },
+      fullDescription: { text: `ShellCheck's check ${code} on the script of a RUN instruction.` },
+      help: { text: `See ${href}`, markdown: `**${code}** (ShellCheck): see [${href}](${href})` },
+      helpUri: href,
+      defaultConfiguration: { level: 'warning' },
+    });
+  }
   const results = files.flatMap(({ path, findings }) =>
     findings.map((finding) => ({
       ruleId: finding.code,
