@@ -75,7 +75,9 @@ function fromItems(parsed: ParsedDocument, position: Position, linePrefix: strin
   const prefix = name[1];
   const range = replacing(position, prefix.length);
   const items: CompletionItem[] = [];
-  for (const stage of parsed.facts.stages) {
+  // The stages opened up to this FROM, without reading every variable of a long file just edited.
+  const instruction = parsed.instructionAt(position);
+  for (const stage of (instruction ? parsed.factsThrough(instruction) : parsed.facts).stages) {
     if (stage.name && stage.from.getRange().start.line < position.line && stage.name.startsWith(prefix)) {
       items.push(item(stage.name, CompletionItemKind.Reference, `build stage #${stage.index}`, range, `0${stage.name}`));
     }

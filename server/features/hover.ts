@@ -45,13 +45,18 @@ function declaredValue(parsed: ParsedDocument, position: Position): string | nul
 }
 
 function symbolHover(parsed: ParsedDocument, position: Position): Hover | null {
-  const occurrence = occurrenceAt(parsed.facts, position);
-  const symbol = occurrence && parsed.facts.symbols.get(occurrence.key);
+  const instruction = parsed.instructionAt(position);
+  if (!instruction) {
+    return null;
+  }
+  const facts = parsed.factsThrough(instruction);
+  const occurrence = occurrenceAt(facts, position);
+  const symbol = occurrence && facts.symbols.get(occurrence.key);
   if (!occurrence || !symbol) {
     return null;
   }
   if (symbol.kind === 'stage') {
-    const stage = parsed.facts.stages.find((candidate) => candidate.name?.toLowerCase() === symbol.name.toLowerCase());
+    const stage = facts.stages.find((candidate) => candidate.name?.toLowerCase() === symbol.name.toLowerCase());
     return stage ? markdownHover(`**Build stage** \`${stage.name}\` (#${stage.index}) \`FROM ${stage.from.getImage() ?? ''}\``) : null;
   }
   const value = occurrence.declaration

@@ -66,17 +66,43 @@ class FactCollector {
     this.occurrences.push({ range, key, declaration });
   }
 
-  collect(dockerfile: Dockerfile): void {
-    for (const instruction of dockerfile.getInstructions()) {
-      if (instruction instanceof From) {
-        this.openStage(instruction);
-      } else {
-        this.referenceVariables(instruction, this.scopeVariables);
-        this.declareVariables(instruction);
-        this.referenceStageFlags(instruction);
+  collect(instructions: readonly Instruction[]): void {
+    for (const instruction of instructions) {
+      this.visit(instruction);
+    }
+    this.occurrences.sort((a, b) => comparePositions(a.range.start, b.range.start));
+  }
+
+  /**
+   * What `collect` sees up to `instructions[last]`, without the stages before its own but their FROM lines:
+   * the global section, each earlier FROM, then `last`'s stage up to `last`.
+   */
+  collectThrough(instructions: readonly Instruction[], last: number): void {
+    let firstFrom = instructions.findIndex((instruction) => instruction instanceof From);
+    if (firstFrom === -1 || firstFrom > last) {
+      firstFrom = last + 1;
+    }
+    let stageStart = last;
+    while (stageStart >= firstFrom && !(instructions[stageStart] instanceof From)) {
+      stageStart--;
+    }
+    for (let index = 0; index <= last; index++) {
+      const instruction = instructions[index];
+      if (index < firstFrom || index >= stageStart || instruction instanceof From) {
+        this.visit(instruction);
       }
     }
     this.occurrences.sort((a, b) => comparePositions(a.range.start, b.range.start));
+  }
+
+  private visit(instruction: Instruction): void {
+    if (instruction instanceof From) {
+      this.openStage(instruction);
+    } else {
+      this.referenceVariables(instruction, this.scopeVariables);
+      this.declareVariables(instruction);
+      this.referenceStageFlags(instruction);
+    }
   }
 
   private openStage(from: From): void {
@@ -159,7 +185,19 @@ class FactCollector {
 
 export function collectFacts(dockerfile: Dockerfile): DocumentFacts {
   const collector = new FactCollector();
-  collector.collect(dockerfile);
+  collector.collect(dockerfile.getInstructions());
+  return { stages: collector.stages, symbols: collector.symbols, occurrences: collector.occurrences };
+}
+
+/**
+ * The facts of a document as far as `instructions[last]`: every stage opened up to there, and every occurrence in
+ * the global section and in `last`'s stage up to `last`, each with the same key, kind and name as in the whole
+ * document's facts (a symbol is visible only after its declaration). What a hover needs, without reading the
+ * variables of every instruction of a long file that was just edited.
+ */
+export function collectFactsThrough(instructions: readonly Instruction[], last: number): DocumentFacts {
+  const collector = new FactCollector();
+  collector.collectThrough(instructions, last);
   return { stages: collector.stages, symbols: collector.symbols, occurrences: collector.occurrences };
 }
 
