@@ -3,7 +3,8 @@
  * both over stdio, in one run, alternating which goes first. Figures:
  * - time from didOpen to publishDiagnostics over every corpus file (median, p95);
  * - the same on generated 1k/10k/50k-line files, with hover and completion latency on each (median of 15
- *   after 3 uncounted warm-up requests);
+ *   after 3 uncounted warm-up requests), and hover latency right after a keystroke elsewhere in the file (median
+ *   of 5: the server has a new version to parse first);
  * - server RSS after the corpus.
  * Run with `npm run bench:langserver`, which first builds dist/server.js as the .vsix ships it (minified; the
  * development bundle's longer source adds ~3 MB of resident memory); `-- --no-shellcheck` turns Dockside's
@@ -21,6 +22,9 @@ const theirs = require.resolve('dockerfile-language-server-nodejs/bin/docker-lan
 /** Requests per file and kind, after as many warm-up requests (JIT, first-use caches) that are not counted. */
 const REQUEST_REPEATS = 15;
 const WARMUP_REQUESTS = 3;
+/** Keystrokes each followed at once by a hover, per file; a pause before each lets the previous one's diagnostics finish. */
+const EDITS = 5;
+const PAUSE_BEFORE_EDIT_MS = 1500;
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -98,7 +102,7 @@ async function main(): Promise<void> {
   const diagnosticsBySize = new Map<string, number[]>();
   for (const lines of [1000, 10_000, 50_000]) {
     const { text, hoverLine, completionLine } = generate(instructions, lines);
-    const results = new Map<string, { diagnostics: number; hover: number; completion: number }>();
+    const results = new Map<string, { diagnostics: number; hover: number; completion: number; hoverAfterEdit: number }>();
     for (const server of lines % 2 === 0 ? servers : [...servers].reverse()) {
       const { uri, ms } = await server.timeToDiagnostics(text);
       const hovers: number[] = [];
@@ -111,7 +115,15 @@ async function main(): Promise<void> {
           completions.push(completion);
         }
       }
-      results.set(server.name, { diagnostics: ms, hover: median(hovers), completion: median(completions) });
+      const afterEdits: number[] = [];
+      for (let edit = 0; edit < EDITS; edit++) {
+        await new Promise((resolve) => setTimeout(resolve, PAUSE_BEFORE_EDIT_MS));
+        const started = performance.now();
+        await server.typeSpace(uri, edit + 2, 1 + edit);
+        await server.time('textDocument/hover', uri, hoverLine, 10);
+        afterEdits.push(performance.now() - started);
+      }
+      results.set(server.name, { diagnostics: ms, hover: median(hovers), completion: median(completions), hoverAfterEdit: median(afterEdits) });
       diagnosticsBySize.set(server.name, [...(diagnosticsBySize.get(server.name) ?? []), ms]);
       await server.close(uri);
     }
@@ -121,6 +133,7 @@ async function main(): Promise<void> {
     rows.push([`${label} diagnostics ms`, format(a.diagnostics), format(b.diagnostics), ratio(a.diagnostics, b.diagnostics)]);
     rows.push([`${label} hover median ms`, format(a.hover), format(b.hover), ratio(a.hover, b.hover)]);
     rows.push([`${label} completion median ms`, format(a.completion), format(b.completion), ratio(a.completion, b.completion)]);
+    rows.push([`${label} hover right after an edit median ms`, format(a.hoverAfterEdit), format(b.hoverAfterEdit), ratio(a.hoverAfterEdit, b.hoverAfterEdit)]);
   }
   const growth = (name: string) => {
     const [, ten, fifty] = diagnosticsBySize.get(name)!;

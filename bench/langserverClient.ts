@@ -8,6 +8,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import {
+  DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
@@ -76,6 +77,15 @@ export class BenchClient {
 
   async close(uri: string): Promise<void> {
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** Inserts a space at the start of `line`, as one keystroke would, making `version`. */
+  async typeSpace(uri: string, version: number, line: number): Promise<void> {
+    const at = { line, character: 0 };
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: at, end: at }, text: ' ' }],
+    });
   }
 
   /** Milliseconds for one request at a position. */
