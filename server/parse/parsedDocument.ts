@@ -128,15 +128,4 @@ export class ParsedDocument {
     }
     return undefined;
   }
-
-  /** The FROM that opens the stage holding `line`, if any. */
-  stageFromAt(line: number): From | undefined {
-    const stages = this.facts.stages;
-    for (let index = stages.length - 1; index >= 0; index--) {
-      if (stages[index].from.getRange().start.line <= line) {
-        return stages[index].from;
-      }
-    }
-    return undefined;
-  }
 }
