@@ -18,6 +18,7 @@
 import { ValidationCode } from 'dockerfile-utils';
 import { isIP } from 'node:net';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { HIGHEST_PORT, portNumbers, splitPortSpec } from '../lint/portSpec';
 
 /** Flags BuildKit's Dockerfile frontend (1.x labs included) accepts, per instruction. */
 export const buildKitFlags: Record<string, readonly string[]> = {
@@ -57,20 +58,13 @@ export function correctValidatorDiagnostics(diagnostics: Diagnostic[], rangeText
   return corrected;
 }
 
-/**
- * Whether `[ip:][hostPort:]containerPort[/proto]` is a port BuildKit accepts, as go-connections' `ParsePortSpec`
- * reads it: the last part is the container port, the one before the host port, everything before that the IP
- * address (IPv6 in brackets or not); ports and ranges (`8000-8010`) fit in 16 bits, the host port may be empty.
- */
+/** Whether BuildKit accepts `spec` as a port (see lint/portSpec.ts): a valid IP address if any, ports in 16 bits. */
 export function isPortSpec(spec: string): boolean {
-  const parts = spec.split(':');
-  const [containerPort] = parts[parts.length - 1].split('/');
-  const hostPort = parts.length >= 2 ? parts[parts.length - 2] : '';
-  const ip = parts.length >= 3 ? parts.slice(0, -2).join(':').replace(/^\[(.*)\]$/, '$1') : '';
-  return (ip === '' || isIP(ip) !== 0) && isPortRange(containerPort) && (hostPort === '' || isPortRange(hostPort));
+  const { ip, hostPort, containerPort } = splitPortSpec(spec);
+  const address = ip.replace(/^\[(.*)\]$/, '$1');
+  return (address === '' || isIP(address) !== 0) && fitsPortRange(containerPort) && (hostPort === '' || fitsPortRange(hostPort));
 }
 
-function isPortRange(text: string): boolean {
-  const match = /^(\d+)(?:-(\d+))?$/.exec(text);
-  return match !== null && Number(match[1]) <= 65_535 && (match[2] === undefined || Number(match[2]) <= 65_535);
+function fitsPortRange(text: string): boolean {
+  return portNumbers(text)?.every((port) => port <= HIGHEST_PORT) ?? false;
 }

@@ -76,7 +76,7 @@ export function formatSarif(files: FileFindings[], toolVersion: string): string 
       name: code,
       shortDescription: { text: `ShellCheck ${code}` },
       fullDescription: { text: `ShellCheck's check ${code} on the script of a RUN instruction.` },
-      help: { text: `See ${href}`, markdown: `**${code}** (ShellCheck): see [${href}](${href})` },
+      help: { text: `See ${href}`, markdown: ruleDocumentation(code) ?? `See ${href}` },
       helpUri: href,
       defaultConfiguration: { level: 'warning' },
     });

@@ -1,3 +1,4 @@
+import { HIGHEST_PORT, portNumbers, splitPortSpec } from '../portSpec';
 import type { Rule, RuleReport } from '../rule';
 
 export const exposePortRange: Rule = {
@@ -11,9 +12,8 @@ export const exposePortRange: Rule = {
     const reports: RuleReport[] = [];
     for (const instruction of context.instructionsNamed('EXPOSE')) {
       for (const argument of instruction.getArguments()) {
-        // `[ip:][hostPort:]containerPort[/proto]`, each port possibly a range.
-        const ports = argument.getValue().split('/')[0].split(':').slice(-2).flatMap((part) => part.split('-'));
-        if (ports.some((port) => /^\d+$/.test(port) && Number(port) > 65535)) {
+        const { hostPort, containerPort } = splitPortSpec(argument.getValue());
+        if ([hostPort, containerPort].some((ports) => portNumbers(ports)?.some((port) => port > HIGHEST_PORT))) {
           reports.push({ range: argument.getRange(), message: `Valid UNIX ports range from 0 to 65535, found '${argument.getValue()}'` });
         }
       }
