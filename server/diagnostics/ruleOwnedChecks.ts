@@ -9,6 +9,11 @@ import { ValidationCode, ValidationSeverity, type ValidatorSettings } from 'dock
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 
 export const VALIDATOR_SETTINGS: ValidatorSettings = {
+  // Every setting is given: the validator reads a setting left out as "ignore", not as its default.
+  // DS125 directive-casing, which also covers `syntax` and `check`.
+  directiveCasing: ValidationSeverity.IGNORE,
+  // DS124 json-single-quotes, with a quick fix.
+  instructionJSONInSingleQuotes: ValidationSeverity.IGNORE,
   // DS108 maintainer-deprecated.
   deprecatedMaintainer: ValidationSeverity.IGNORE,
   // DS106 empty-continuation.

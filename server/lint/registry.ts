@@ -6,6 +6,7 @@ import { aptGetNoRecommends, aptGetPin, aptGetYes, aptInsteadOfAptGet, aptListsC
 import { consecutiveRun } from './rules/consecutiveRun';
 import { copyMultipleSources } from './rules/copyMultipleSources';
 import { copyRelativeDestination } from './rules/copyRelativeDestination';
+import { directiveCasing } from './rules/directiveCasing';
 import { wgetProgress, yarnCacheClean } from './rules/downloadTools';
 import { envSelfReference } from './rules/envSelfReference';
 import { exposePortRange } from './rules/exposePortRange';
@@ -20,6 +21,7 @@ import { latestTag, untaggedImage, untrustedRegistry } from './rules/imageTag';
 import { instructionCasing } from './rules/instructionCasing';
 import { invalidDefaultArgInFrom } from './rules/invalidDefaultArgInFrom';
 import { jsonArgsRecommended } from './rules/jsonArgsRecommended';
+import { jsonSingleQuotes } from './rules/jsonSingleQuotes';
 import { labelSchema } from './rules/labelSchema';
 import { lastUserRoot } from './rules/lastUserRoot';
 import { legacyKeyValue } from './rules/legacyKeyValue';
@@ -92,6 +94,8 @@ export const RULES: readonly Rule[] = [
   copyMultipleSources,
   envSelfReference,
   copyRelativeDestination,
+  jsonSingleQuotes,
+  directiveCasing,
   pointlessCommands,
   wgetProgress,
   yarnCacheClean,

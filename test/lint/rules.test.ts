@@ -31,7 +31,11 @@ const TABLE: Record<string, { bad: Case[]; good: Case[] }> = {
   DS113: { bad: [{ text: 'FROM alpine:3\nENV A b\n', line: 2, fixed: 'FROM alpine:3\nENV A=b\n' }, { text: 'FROM alpine:3\nENV A b c\n', fixed: 'FROM alpine:3\nENV A="b c"\n' }], good: [{ text: 'FROM alpine:3\nENV A=b C=d\nLABEL x=y\n' }] },
   DS114: { bad: [{ text: 'FROM --platform=$TARGETPLATFORM alpine:3\n', line: 1, fixed: 'FROM alpine:3\n' }], good: [{ text: 'FROM --platform=$BUILDPLATFORM alpine:3\n' }] },
   DS115: { bad: [{ text: 'FROM alpine:3\nARG GITHUB_TOKEN\nENV DB_PASSWORD=x\n', line: 2 }], good: [{ text: 'FROM alpine:3\nENV GPG_KEY=ABCD PUBLIC_KEY=x TOKEN_FILE=/run/secrets/t DOCKER_AUTH_VERSION=1.5\n' }] },
-  DS116: { bad: [{ text: 'ARG TAG\nFROM alpine:${TAG}\n', line: 2 }], good: [{ text: 'ARG TAG=3\nFROM alpine:${TAG}\n' }, { text: 'ARG TAG\nFROM alpine:${TAG:-3}\n' }] },
+  DS116: {
+    bad: [{ text: 'ARG TAG\nFROM alpine:${TAG}\n', line: 2 }],
+    // An undeclared argument is DS109's finding, not this rule's too.
+    good: [{ text: 'ARG TAG=3\nFROM alpine:${TAG}\n' }, { text: 'ARG TAG\nFROM alpine:${TAG:-3}\n' }, { text: 'FROM alpine:${TAG}\n' }],
+  },
   DS117: { bad: [{ text: 'FROM alpine:3\nEXPOSE 53/UDP\n', line: 2, fixed: 'FROM alpine:3\nEXPOSE 53/udp\n' }], good: [{ text: 'FROM alpine:3\nEXPOSE 53/udp 80\n' }] },
   DS118: { bad: [{ text: 'FROM alpine:3\nEXPOSE 8080:80\n', line: 2 }], good: [{ text: 'FROM alpine:3\nEXPOSE 80 443/tcp ${PORT}\n' }] },
   DS119: {
@@ -87,6 +91,18 @@ const TABLE: Record<string, { bad: Case[]; good: Case[] }> = {
   DS121: { bad: [{ text: 'FROM alpine:3\nCOPY a b /dest\n', line: 2, fixed: 'FROM alpine:3\nCOPY a b /dest/\n' }, { text: 'FROM alpine:3\nADD ["a", "b", "/dest"]\n', line: 2, fixed: 'FROM alpine:3\nADD ["a", "b", "/dest/"]\n' }], good: [{ text: 'FROM alpine:3\nCOPY a b /dest/\nCOPY --chown=1 a /dest\nCOPY ["a", "b", "/c/"]\nCOPY ["a", "b", "."]\nCOPY ["a", "/c"]\nCOPY a b .\nCOPY a b ./sub/..\n' }, { text: 'FROM alpine:3\nCOPY --from=x \\\n  C:\\\\a.dll \\\n  C:\\\\dir\\\\\n\nENV A 1\n' }] },
   DS122: { bad: [{ text: 'FROM alpine:3\nENV A=/opt B=$A/bin\n', line: 2 }], good: [{ text: 'FROM alpine:3\nENV A=/opt\nENV B=$A/bin PATH=$PATH:/x\nARG P=x\nENV P=$P Q=$P/y\n' }] },
   DS123: { bad: [{ text: 'FROM alpine:3\nCOPY app.py app/\n', line: 2 }], good: [{ text: 'FROM alpine:3 AS base\nWORKDIR /app\nCOPY app.py .\nFROM base\nCOPY b.py .\nCOPY c.py /abs/\n' }] },
+  DS124: {
+    bad: [
+      { text: "FROM alpine:3\nCMD ['nginx', '-g', 'daemon off;']\n", line: 2, fixed: 'FROM alpine:3\nCMD ["nginx", "-g", "daemon off;"]\n' },
+      { text: "FROM alpine:3\nCOPY --chown=app ['my file', \"/app/\"]\n", line: 2, fixed: 'FROM alpine:3\nCOPY --chown=app ["my file", "/app/"]\n' },
+      { text: "FROM alpine:3\nVOLUME ['C:\\data']\n", line: 2, fixed: 'FROM alpine:3\nVOLUME ["C:\\\\data"]\n' },
+    ],
+    good: [{ text: 'FROM alpine:3\nCMD ["a", "b"]\nRUN [ \'a\' = \'b\' ] || echo \'[x]\'\nRUN [ -f \'/x\' ]\nENTRYPOINT ["sh", "-c", "echo \'hi\'"]\n' }],
+  },
+  DS125: {
+    bad: [{ text: '# Escape=`\nFROM alpine:3\n', line: 1, fixed: '# escape=`\nFROM alpine:3\n' }, { text: '# syntax=docker/dockerfile:1\n# CHECK=skip=DS101\nFROM alpine:3\n', line: 2 }],
+    good: [{ text: '# syntax=docker/dockerfile:1\n# escape=\\\nFROM alpine:3\n' }, { text: '# Note=not a directive\nFROM alpine:3\n' }],
+  },
   DS321: { bad: [{ text: 'FROM debian:12\nRUN apt-get update && vim /etc/hosts\n', line: 2 }], good: [{ text: 'FROM debian:12\nRUN echo vim && (sleep 1 & pid=$!; kill $pid)\n' }] },
   DS322: { bad: [{ text: 'FROM debian:12\nRUN wget https://e.org/a\n', line: 2 }], good: [{ text: 'FROM debian:12\nRUN wget -q https://e.org/a && wget --progress=dot:giga https://e.org/b && wget -nv https://e.org/c\n' }] },
   DS323: { bad: [{ text: 'FROM node:20\nRUN yarn install --frozen-lockfile\n', line: 2 }], good: [{ text: 'FROM node:20\nRUN yarn install --frozen-lockfile && yarn cache clean\n' }] },

@@ -22,7 +22,9 @@ export const invalidDefaultArgInFrom: Rule = {
     for (const stage of context.stages) {
       const image = stage.from.getImage();
       const range = stage.from.getImageRange();
-      if (!image || !range || variableReferences(image, context.escape).length === 0) {
+      const references = variableReferences(image ?? '', context.escape);
+      // An undeclared argument is DS109 undefined-arg-in-from's report (and, left empty, the validator's error).
+      if (!image || !range || references.length === 0 || references.some((reference) => !values.has(reference.name))) {
         continue;
       }
       const resolved = substitute(image, context.escape, values).replace(/["']/g, '');

@@ -1,5 +1,6 @@
 import type { Rule, RuleReport } from '../rule';
 import { parseJsonArray } from '../context';
+import { singleQuotedArray } from './jsonSingleQuotes';
 
 export const jsonArgsRecommended: Rule = {
   code: 'DS107',
@@ -22,7 +23,8 @@ export const jsonArgsRecommended: Rule = {
           continue;
         }
         const content = instruction.getRawArgumentsContent();
-        if (content && !parseJsonArray(content.trim())) {
+        // An array in single quotes is meant as the exec form: DS124 json-single-quotes says what is wrong with it.
+        if (content && !parseJsonArray(content.trim()) && !singleQuotedArray(content)) {
           reports.push({
             range: instruction.getArgumentsRange() ?? instruction.getInstructionRange(),
             message: `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals`,
