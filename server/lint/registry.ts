@@ -17,6 +17,7 @@ import { duplicateStageName } from './rules/duplicateStageName';
 import { emptyContinuation } from './rules/emptyContinuation';
 import { exposeInvalidFormat, exposeProtoCasing } from './rules/expose';
 import { fromAsCasing } from './rules/fromAsCasing';
+import { fromPlatformConstant } from './rules/fromPlatformConstant';
 import { latestTag, untaggedImage, untrustedRegistry } from './rules/imageTag';
 import { instructionCasing } from './rules/instructionCasing';
 import { invalidDefaultArgInFrom } from './rules/invalidDefaultArgInFrom';
@@ -96,6 +97,7 @@ export const RULES: readonly Rule[] = [
   copyRelativeDestination,
   jsonSingleQuotes,
   directiveCasing,
+  fromPlatformConstant,
   pointlessCommands,
   wgetProgress,
   yarnCacheClean,

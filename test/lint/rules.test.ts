@@ -102,7 +102,19 @@ const TABLE: Record<string, { bad: Case[]; good: Case[] }> = {
   DS125: {
     bad: [{ text: '# Escape=`\nFROM alpine:3\n', line: 1, fixed: '# escape=`\nFROM alpine:3\n' }, { text: '# syntax=docker/dockerfile:1\n# CHECK=skip=DS101\nFROM alpine:3\n', line: 2 }],
     good: [{ text: '# syntax=docker/dockerfile:1\n# escape=\\\nFROM alpine:3\n' }, { text: '# Note=not a directive\nFROM alpine:3\n' }],
+  },  DS126: {
+    bad: [
+      { text: 'FROM --platform=linux/amd64 alpine:3 AS base\n', line: 1 },
+      { text: 'FROM --platform=arm64 alpine:3\n', line: 1 },
+      { text: 'FROM --platform=linux/x86_64 alpine:3 AS build_arm64\n', line: 1 },
+    ],
+    good: [
+      {
+        text: 'FROM --platform=$BUILDPLATFORM golang:1 AS build\nFROM --platform=${TARGETPLATFORM:-linux/amd64} alpine:3 AS a\nFROM --platform=linux/amd64 alpine:3 AS build_amd64\nFROM --platform=linux/arm64/v8 alpine:3 AS Build_ARM64\nFROM --platform=linux/x86_64 alpine:3 AS build-amd64\nFROM --platform=windows alpine:3 AS windows-base\n',
+      },
+    ],
   },
+
   DS321: { bad: [{ text: 'FROM debian:12\nRUN apt-get update && vim /etc/hosts\n', line: 2 }], good: [{ text: 'FROM debian:12\nRUN echo vim && (sleep 1 & pid=$!; kill $pid)\n' }] },
   DS322: { bad: [{ text: 'FROM debian:12\nRUN wget https://e.org/a\n', line: 2 }], good: [{ text: 'FROM debian:12\nRUN wget -q https://e.org/a && wget --progress=dot:giga https://e.org/b && wget -nv https://e.org/c\n' }] },
   DS323: { bad: [{ text: 'FROM node:20\nRUN yarn install --frozen-lockfile\n', line: 2 }], good: [{ text: 'FROM node:20\nRUN yarn install --frozen-lockfile && yarn cache clean\n' }] },
