@@ -28,14 +28,14 @@ import { lastUserRoot } from './rules/lastUserRoot';
 import { legacyKeyValue } from './rules/legacyKeyValue';
 import { maintainerDeprecated } from './rules/maintainerDeprecated';
 import { multipleInstructions } from './rules/multipleInstructions';
-import { gemPin, npmPin } from './rules/npmGem';
+import { gemPin, goInstallPin, npmPin } from './rules/npmGem';
 import { pipefail } from './rules/pipefail';
 import { pipNoCacheDir, pipPin } from './rules/pip';
 import { redundantTargetPlatform } from './rules/redundantTargetPlatform';
 import { reservedStageName } from './rules/reservedStageName';
-import { rpmClean, rpmNonInteractive, rpmPin } from './rules/rpm';
+import { rpmClean, rpmNonInteractive, rpmPin, zypperDistUpgrade } from './rules/rpm';
 import { secretsInArgEnv } from './rules/secretsInArgEnv';
-import { cdInsteadOfWorkdir, curlAndWget, sudo } from './rules/shellHabits';
+import { cdInsteadOfWorkdir, curlAndWget, shellInsteadOfLink, sudo } from './rules/shellHabits';
 import { stageNameCasing } from './rules/stageNameCasing';
 import { undefinedArgInFrom } from './rules/undefinedArgInFrom';
 import { undefinedVar } from './rules/undefinedVar';
@@ -98,6 +98,9 @@ export const RULES: readonly Rule[] = [
   jsonSingleQuotes,
   directiveCasing,
   fromPlatformConstant,
+  goInstallPin,
+  shellInsteadOfLink,
+  zypperDistUpgrade,
   pointlessCommands,
   wgetProgress,
   yarnCacheClean,

@@ -118,6 +118,21 @@ const TABLE: Record<string, { bad: Case[]; good: Case[] }> = {
   DS321: { bad: [{ text: 'FROM debian:12\nRUN apt-get update && vim /etc/hosts\n', line: 2 }], good: [{ text: 'FROM debian:12\nRUN echo vim && (sleep 1 & pid=$!; kill $pid)\n' }] },
   DS322: { bad: [{ text: 'FROM debian:12\nRUN wget https://e.org/a\n', line: 2 }], good: [{ text: 'FROM debian:12\nRUN wget -q https://e.org/a && wget --progress=dot:giga https://e.org/b && wget -nv https://e.org/c\n' }] },
   DS323: { bad: [{ text: 'FROM node:20\nRUN yarn install --frozen-lockfile\n', line: 2 }], good: [{ text: 'FROM node:20\nRUN yarn install --frozen-lockfile && yarn cache clean\n' }] },
+  DS324: {
+    bad: [
+      { text: 'FROM golang:1\nRUN go install golang.org/x/tools/gopls\n', line: 2 },
+      { text: 'FROM golang:1\nRUN go install -tags netgo -v github.com/a/b/cmd/c@latest\n', line: 2 },
+    ],
+    good: [{ text: 'FROM golang:1\nRUN go install ./cmd/app && go install . && go install github.com/a/b/cmd/c@v1.2.3 && go install -tags x example.com/t@${V}\n' }],
+  },
+  DS325: {
+    bad: [{ text: 'FROM debian:12\nRUN ln -sf /bin/bash /bin/sh\n', line: 2 }, { text: 'FROM debian:12\nRUN rm /bin/sh && ln --symbolic bash /bin/sh\n', line: 2 }],
+    good: [{ text: 'FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN ln -s /bin/sh /usr/local/bin/sh && ln /bin/bash /bin/sh2 && ln -s -t /bin sh\n' }],
+  },
+  DS326: {
+    bad: [{ text: 'FROM opensuse/leap:15\nRUN zypper -n dist-upgrade\n', line: 2 }, { text: 'FROM opensuse/leap:15\nRUN zypper --non-interactive dup\n', line: 2 }],
+    good: [{ text: 'FROM opensuse/leap:15\nRUN zypper -n update curl && zypper -n install -y vim\n' }],
+  },
 };
 
 describe('every rule has documentation and table tests', () => {

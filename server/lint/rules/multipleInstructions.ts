@@ -7,7 +7,7 @@ export const multipleInstructions: Rule = {
   name: 'multiple-instructions',
   title: 'Only the last CMD, ENTRYPOINT or HEALTHCHECK of a stage takes effect',
   severity: 'warning',
-  hadolint: ['DL4003', 'DL4004'],
+  hadolint: ['DL4003', 'DL4004', 'DL3012'],
   buildkit: 'MultipleInstructionsDisallowed',
   description: 'Earlier `CMD`, `ENTRYPOINT` and `HEALTHCHECK` instructions of the same stage are overridden by the last one: remove them.',
   check(context) {

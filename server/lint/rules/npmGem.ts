@@ -1,3 +1,4 @@
+/** Version pins for language package installers: npm, gem, go install. */
 import type { Rule, RuleReport } from '../rule';
 import { commandsWithSubcommand, operandsAfter, wordRange } from './helpers';
 
@@ -36,5 +37,33 @@ export const gemPin: Rule = {
           .filter((word) => !/[:$/]/.test(word.raw) && !word.raw.endsWith('.gem'))
           .map((word): RuleReport => ({ range: wordRange(context, word), message: `Pin versions in gem install: '${word.value ?? word.raw}:<version>'` })),
       );
+  },
+};
+
+/** `go install` (and `go build`) flags that take a separate value (`-tags netgo`). */
+const GO_FLAGS_WITH_VALUE = ['-tags', '-ldflags', '-gcflags', '-asmflags', '-gccgoflags', '-mod', '-modfile', '-overlay', '-pkgdir', '-p', '-buildmode', '-compiler', '-installsuffix', '-toolexec', '-C', '-pgo', '-covermode', '-coverpkg'];
+
+export const goInstallPin: Rule = {
+  code: 'DS324',
+  name: 'go-install-pin',
+  title: 'go install of a module without a version',
+  severity: 'info',
+  hadolint: ['DL3062'],
+  description:
+    '`go install example.com/tool@v1.2.3` installs that version whatever the module publishes later; `@latest` or no version does not. Packages of the build context (`./cmd/app`, `.`) take their versions from its go.mod and are left alone.',
+  check(context) {
+    return commandsWithSubcommand(context, ['go'], ['install'], GO_FLAGS_WITH_VALUE).flatMap(({ command, subcommand }) =>
+      operandsAfter(command, subcommand, GO_FLAGS_WITH_VALUE)
+        .filter((word) => {
+          const value = word.value ?? word.raw;
+          const version = value.includes('@') ? value.slice(value.lastIndexOf('@') + 1) : undefined;
+          const local = value.startsWith('.') || value.startsWith('/') || !value.includes('/');
+          return !local && !value.includes('$') && (version === undefined || version === 'latest');
+        })
+        .map((word): RuleReport => {
+          const value = word.value ?? word.raw;
+          return { range: wordRange(context, word), message: `Pin versions in go install: '${value.split('@')[0]}@<version>'` };
+        }),
+    );
   },
 };

@@ -1,4 +1,4 @@
-/** yum / dnf / microdnf / zypper: non-interactive installs, cache cleanup and version pins. */
+/** yum / dnf / microdnf / zypper: non-interactive installs, cache cleanup, version pins, no distribution upgrade. */
 import type { LintContext } from '../context';
 import type { Rule, RuleReport } from '../rule';
 import { commandRange, commandsWithSubcommand, hasOption, operandsAfter, wordRange } from './helpers';
@@ -78,5 +78,21 @@ export const rpmPin: Rule = {
         })
         .map((word): RuleReport => ({ range: wordRange(context, word), message: `Pin versions in ${command.name} install: '${word.value ?? word.raw}-<version>'` })),
     );
+  },
+};
+
+export const zypperDistUpgrade: Rule = {
+  code: 'DS326',
+  name: 'zypper-dist-upgrade',
+  title: 'zypper dist-upgrade in RUN',
+  severity: 'warning',
+  hadolint: ['DL3035'],
+  description:
+    '`zypper dist-upgrade` moves the image to whatever the repositories hold at build time, package removals and vendor changes included, so two builds of one Dockerfile differ. Start from a newer base image, or `zypper update` named packages.',
+  check(context) {
+    return commandsWithSubcommand(context, ['zypper'], ['dist-upgrade', 'dup'], OPTIONS_WITH_VALUE).map(({ command }): RuleReport => ({
+      range: commandRange(context, command),
+      message: 'Do not use zypper dist-upgrade',
+    }));
   },
 };

@@ -1,6 +1,6 @@
-/** Shell habits in RUN: cd, sudo, both curl and wget. */
+/** Shell habits in RUN: cd, sudo, both curl and wget, a symbolic link replacing /bin/sh. */
 import type { Rule, RuleReport } from '../rule';
-import { commandRange } from './helpers';
+import { commandRange, hasOption } from './helpers';
 
 export const cdInsteadOfWorkdir: Rule = {
   code: 'DS314',
@@ -51,5 +51,37 @@ export const curlAndWget: Rule = {
     }
     const minority = curl.length < wget.length ? curl : wget;
     return [{ range: commandRange(context, minority[0].command), message: 'Either use wget or curl but not both' }];
+  },
+};
+
+/** `ln -t DIR` and `ln -S SUFFIX`: the next word is the option's. */
+const LN_OPTIONS_WITH_VALUE = ['-t', '--target-directory', '-S', '--suffix'];
+
+export const shellInsteadOfLink: Rule = {
+  code: 'DS325',
+  name: 'shell-instead-of-link',
+  title: 'A symbolic link replaces /bin/sh: use SHELL',
+  severity: 'warning',
+  hadolint: ['DL4005'],
+  description:
+    '`RUN ln -sf /bin/bash /bin/sh` changes the shell of every later RUN behind the builder\'s back, and of every program in the image that runs `/bin/sh`. `SHELL ["/bin/bash", "-c"]` changes only the shell RUN uses, and says so where the reader looks.',
+  check(context) {
+    const reports: RuleReport[] = [];
+    for (const { command } of context.runCommands('ln')) {
+      const operands = [];
+      for (let index = 0; index < command.args.length; index++) {
+        const value = command.args[index].value ?? '';
+        if (LN_OPTIONS_WITH_VALUE.includes(value)) {
+          index++;
+        } else if (!value.startsWith('-')) {
+          operands.push(command.args[index]);
+        }
+      }
+      const target = operands.at(-1);
+      if (operands.length >= 2 && target?.value === '/bin/sh' && hasOption(command, 's', ['--symbolic'])) {
+        reports.push({ range: commandRange(context, command), message: 'Use SHELL to change the default shell' });
+      }
+    }
+    return reports;
   },
 };
