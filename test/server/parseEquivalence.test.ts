@@ -12,6 +12,7 @@ import { DockerFolding } from 'dockerfile-language-service/lib/dockerFolding';
 import { DockerLinks } from 'dockerfile-language-service/lib/dockerLinks';
 import { DockerSemanticTokens } from 'dockerfile-language-service/lib/dockerSemanticTokens';
 import { validate } from 'dockerfile-utils';
+import { VALIDATOR_SETTINGS } from '../../server/diagnostics/ruleOwnedChecks';
 import { installValidatorShortcuts } from '../../server/diagnostics/validatorShortcuts';
 import { installParser } from '../../server/parse/parser';
 import { detectEscapeCharacter, neutraliseEscapedContinuations } from '../../server/parse/continuation';
@@ -22,7 +23,7 @@ const skip = files.length === 0 ? `the Dockerfile corpus is absent (${path.relat
 
 /** Everything observable, computed in the order the server runs it (validator first, then features). */
 function observe(text: string): string {
-  const out: unknown[] = [validate(text), new DockerSemanticTokens(text).computeSemanticTokens().data];
+  const out: unknown[] = [validate(text), validate(text, VALIDATOR_SETTINGS), new DockerSemanticTokens(text).computeSemanticTokens().data];
   out.push(new DockerFolding().computeFoldingRanges(text, false, Number.MAX_VALUE), new DockerLinks().getLinks(text));
   for (const instruction of DockerfileParser.parse(text).getInstructions()) {
     out.push(instruction.getArguments().map((argument) => [argument.getValue(), argument.getRange()]));
@@ -71,6 +72,8 @@ const RESOLUTION_CASES = [
   '# only a comment\n\nFROM a\nFROM b\nARG X=1\nFROM c\nRUN $X\n',
   'FROM scratch\nARG\nENV\nRUN echo $\nARG 1=2\nENV a b\nRUN echo $a $1\n',
   'FROM scratch\nRUN <<EOF\necho $HOME\nEOF\nCOPY <<-A /x\n\tcontent\nA\nONBUILD RUN echo $X\nONBUILD COPY <<B /y\nB\nRUN echo done\n',
+  // A blank line in a heredoc is content, not an empty continuation line.
+  'FROM scratch\nRUN <<EOF\necho a\n\necho b\nEOF\nRUN echo a \\\n\n  b\n',
   'FROM scratch\nRUN echo ${A:=x} ${B:} ${C?}\nCMD ${A:=x}\nENV X=${A:=x} Y=${B:} Z=${C:-c}\nLABEL a=${A:?}\n',
   'FROM scratch\nENV A=${A} B=${A}${B_1}x C=${}\nENV D=${A} E=${B:}\nLABEL a=${A}-${B x}\nWORKDIR /${A}/\\${B:=x}\nUSER ${A\\\n}:${A:+b}\nARG Z=${A\n',
 ];
