@@ -2,11 +2,12 @@
  * `dockside-lint`: lints Dockerfiles from the command line with the same engine as the language server.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { version } from '../package.json';
-import { lintDockerfile, SEVERITY_RANK, type Finding, type FindingSeverity, type LintSettings, type RuleSetting } from './lint';
+import { lintDockerfile, SEVERITY_RANK, type Finding, type FindingSeverity, type LintInput, type LintSettings, type RuleSetting } from './lint';
 import { formatJson, formatSarif, formatText, type FileFindings } from './lint/report/formats';
 import { initShellParser } from './lint/shell/bashParser';
-import { shellcheckDockerfile } from './lint/shellcheck';
+import { shellcheckDockerfiles } from './lint/shellcheck';
 import { parseUncached } from './parse/parser';
 import { hadolintConfigIn, readDockerignore, readHadolintConfig, readIgnorePatterns } from './project/lintFiles';
 import { localRuleLinks } from './project/rulesDocument';
@@ -97,7 +98,12 @@ function readConfiguration(explicit: string | undefined): Configuration {
   return { settings: result.settings, shellcheckRules: result.shellcheckRules, failureThreshold: result.failureThreshold };
 }
 
-async function lintFile(file: string, configuration: Configuration, shellcheck: boolean): Promise<Finding[]> {
+interface LintedFile {
+  input: LintInput;
+  findings: Finding[];
+}
+
+function lintFile(file: string, configuration: Configuration): LintedFile {
   const text = file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
   // Standard input has no file name: the build context is the current folder.
   const dockerignore = file === '-' ? readIgnorePatterns('.dockerignore') : readDockerignore(file);
@@ -107,15 +113,23 @@ async function lintFile(file: string, configuration: Configuration, shellcheck: 
     onRuleError: (rule, error) =>
       process.stderr.write(`dockside-lint: ${file}: rule ${rule.code} ${rule.name} failed, its findings are missing: ${error instanceof Error ? error.message : String(error)}\n`),
   });
-  if (shellcheck) {
-    const fromShellcheck = await shellcheckDockerfile(input, {
+  return { input, findings };
+}
+
+/** ShellCheck's findings added to each file's, all files' scripts in a few processes run side by side. */
+async function addShellcheckFindings(linted: readonly LintedFile[], configuration: Configuration): Promise<void> {
+  const fromShellcheck = await shellcheckDockerfiles(
+    linted.map(({ input }) => input),
+    {
       rules: configuration.shellcheckRules,
+      concurrency: os.availableParallelism(),
       onUnavailable: (message) => process.stderr.write(`dockside-lint: ${message}\n`),
-    });
-    findings.push(...fromShellcheck);
+    },
+  );
+  for (const [index, { findings }] of linted.entries()) {
+    findings.push(...fromShellcheck[index]);
     findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   }
-  return findings;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -137,16 +151,20 @@ async function main(argv: string[]): Promise<number> {
   }
   const threshold = options.failureThreshold ?? configuration.failureThreshold ?? 'info';
   await initShellParser();
-  const results: FileFindings[] = [];
+  const linted: (LintedFile & { path: string })[] = [];
   let unreadable = false;
   for (const file of options.files) {
     try {
-      results.push({ path: file, findings: await lintFile(file, configuration, options.shellcheck) });
+      linted.push({ path: file, ...lintFile(file, configuration) });
     } catch (error) {
       process.stderr.write(`dockside-lint: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
       unreadable = true;
     }
   }
+  if (options.shellcheck) {
+    await addShellcheckFindings(linted, configuration);
+  }
+  const results: FileFindings[] = linted.map(({ path, findings }) => ({ path, findings }));
   const output = options.format === 'json' ? formatJson(results, localRuleLinks()) : options.format === 'sarif' ? formatSarif(results, version) : formatText(results);
   process.stdout.write(output);
   if (unreadable) {

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Finding } from '../../server/lint';
-import { shellcheckDockerfile, type ShellcheckOptions } from '../../server/lint/shellcheck';
+import { shellcheckDockerfile, shellcheckDockerfiles, type ShellcheckOptions } from '../../server/lint/shellcheck';
 import '../support/shellParser';
 
 const installed = spawnSync('shellcheck', ['--version']).status === 0;
@@ -44,6 +47,29 @@ describe('ShellCheck over RUN', { skip: installed ? false : 'shellcheck is not i
   }
   test('a code turned off by setting', async () => {
     assert.deepEqual(await check('FROM a\nRUN echo $1\n', { rules: { SC2086: 'off' } }), []);
+  });
+  test('Dockerfiles checked in one batch, over several processes, each get what they get alone', async () => {
+    const inputs = cases.map(([, text]) => ({ text, dockerfile: DockerfileParser.parse(text) }));
+    const batched = await shellcheckDockerfiles(inputs, { concurrency: 2, scriptsPerProcess: 3 });
+    assert.deepEqual(batched.map(located), cases.map(([, , expected]) => expected));
+  });
+  test('a script ShellCheck fails on costs only its own file\'s findings', async () => {
+    // A ShellCheck that crashes when one of its files holds CRASH, as a real one might on some input.
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-test-'));
+    const executable = path.join(folder, 'shellcheck');
+    fs.writeFileSync(executable, '#!/bin/sh\nif grep -qs -e CRASH -- "$@"; then exit 3; fi\nexec shellcheck "$@"\n', { mode: 0o755 });
+    try {
+      const texts = ['FROM a\nRUN echo $1\n', 'FROM a\nRUN echo CRASH $1\n', 'FROM a\nRUN echo x\nRUN echo $2\n'];
+      const notices: string[] = [];
+      const batched = await shellcheckDockerfiles(
+        texts.map((text) => ({ text, dockerfile: DockerfileParser.parse(text) })),
+        { executable, onUnavailable: (message) => notices.push(message) },
+      );
+      assert.deepEqual(batched.map(located), [['SC2086@2:10-2:12'], [], ['SC2086@3:10-3:12']]);
+      assert.equal(notices.length, 1);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * ShellCheck over each shell-form RUN, as ShellCheck would see the script: the shell from SHELL (default `/bin/sh`),
  * ARG and ENV names exported, findings mapped back to their exact Dockerfile range through continuations and heredocs.
- * One ShellCheck process per Dockerfile (every RUN as its own file). Asynchronous: it runs a process.
+ * Every RUN is a file of its own; one ShellCheck process reads a Dockerfile's, or a batch of Dockerfiles', at once.
+ * Asynchronous: it runs processes.
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs/promises';
@@ -30,6 +31,9 @@ export interface ShellcheckOptions {
 /** The run was aborted or timed out: not a sign that ShellCheck is missing. */
 class ShellcheckStopped extends Error {}
 
+/** No executable of that name. */
+class ShellcheckMissing extends Error {}
+
 /**
  * Codes left out: sourced files cannot be followed from a RUN (SC1090, SC1091); `local` is POSIX-undefined but every
  * /bin/sh of a Linux image has it (dash, busybox ash, bash), so SC3043 would only be noise.
@@ -50,75 +54,154 @@ interface ShellcheckComment {
 }
 
 export async function shellcheckDockerfile(input: LintInput, options: ShellcheckOptions = {}): Promise<Finding[]> {
+  return (await shellcheckDockerfiles([input], options))[0];
+}
+
+export interface ShellcheckBatchOptions extends ShellcheckOptions {
+  /** ShellCheck processes run side by side (default 1). */
+  concurrency?: number;
+  /** Scripts per ShellCheck process: a process starts in ~10 ms, then takes a few ms a script (default 400). */
+  scriptsPerProcess?: number;
+}
+
+/**
+ * ShellCheck's findings for several Dockerfiles, in their order: every script of the batch in as few processes as
+ * `scriptsPerProcess` allows, `concurrency` of them at a time (for the command line over many files; one
+ * process per file spent most of its time starting ShellCheck).
+ */
+export async function shellcheckDockerfiles(inputs: readonly LintInput[], options: ShellcheckBatchOptions = {}): Promise<Finding[][]> {
   const executable = options.executable ?? 'shellcheck';
-  const context = new LintContext(input.text, input.dockerfile, input.settings ?? {}, undefined, input.shellParses);
-  const units = scriptUnits(context);
-  if (units.length === 0 || options.signal?.aborted) {
-    return [];
+  const documents = inputs.map((input) => {
+    const context = new LintContext(input.text, input.dockerfile, input.settings ?? {}, undefined, input.shellParses);
+    return { input, context, units: scriptUnits(context) };
+  });
+  const results: Finding[][] = documents.map(() => []);
+  if (documents.every(({ units }) => units.length === 0) || options.signal?.aborted) {
+    return results;
   }
   const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'dockside-shellcheck-'));
   try {
-    const files = await Promise.all(
-      units.map(async (unit, index) => {
-        const file = path.join(directory, `run${index}.sh`);
-        await fs.writeFile(file, `${unit.header.join('\n')}\n${unit.source.script}\n`);
-        return file;
-      }),
-    );
-    let output: string;
-    try {
-      output = await runShellcheck(executable, files, options);
-    } catch (error) {
-      if (error instanceof ShellcheckStopped) {
-        return [];
+    const owners = new Map<string, { document: number; unit: ScriptUnit }>();
+    const files: string[] = [];
+    for (const [document, { units }] of documents.entries()) {
+      for (const [index, unit] of units.entries()) {
+        const file = path.join(directory, `${document}-run${index}.sh`);
+        owners.set(file, { document, unit });
+        files.push(file);
       }
+    }
+    await Promise.all(files.map((file) => fs.writeFile(file, `${owners.get(file)!.unit.header.join('\n')}\n${owners.get(file)!.unit.source.script}\n`)));
+    const batches: string[][] = [];
+    const perProcess = Math.max(1, options.scriptsPerProcess ?? 400);
+    for (let index = 0; index < files.length; index += perProcess) {
+      batches.push(files.slice(index, index + perProcess));
+    }
+    const outcomes = await mapConcurrently(batches, Math.max(1, options.concurrency ?? 1), (batch) =>
+      runShellcheck(executable, batch, options).then(
+        (output) => ({ batch, output }),
+        (error: unknown) => ({ batch, error }),
+      ),
+    );
+    const outputs: string[] = [];
+    const tell = (error: unknown) => {
       if (!notified.has(executable)) {
         notified.add(executable);
         options.onUnavailable?.(`ShellCheck is not available (${(error as Error).message}); RUN scripts are checked by the built-in rules only.`);
       }
-      return [];
-    }
-    const suppressions = readSuppressions(input.text, input.dockerfile);
-    const findings: Finding[] = [];
-    for (const comment of JSON.parse(output).comments as ShellcheckComment[]) {
-      const unit = units[files.indexOf(comment.file)];
-      const code = `SC${comment.code}`;
-      const setting = options.rules?.[code];
-      if (!unit || setting === 'off' || comment.line - 1 < unit.header.length) {
+    };
+    for (const outcome of outcomes) {
+      if ('output' in outcome) {
+        outputs.push(outcome.output);
         continue;
       }
-      const lineStarts = [0];
-      for (let i = 0; i < unit.source.script.length; i++) {
-        if (unit.source.script[i] === '\n') {
-          lineStarts.push(i + 1);
-        }
+      if (outcome.error instanceof ShellcheckStopped) {
+        return documents.map(() => []);
       }
-      // json1 counts columns in code points (a tab is one), lines from 1, both in the file we wrote.
-      const toOffset = (line: number, column: number) => {
-        const scriptLine = Math.min(line - 1 - unit.header.length, lineStarts.length - 1);
-        let index = lineStarts[scriptLine];
-        for (let remaining = column - 1; remaining > 0 && index < unit.source.script.length; remaining--) {
-          index += (unit.source.script.codePointAt(index) ?? 0) > 0xffff ? 2 : 1;
-        }
-        return unit.source.offsets.at(index);
-      };
-      const range = context.range(toOffset(comment.line, comment.column), toOffset(comment.endLine, comment.endColumn));
-      if (isSuppressed(suppressions, code, range.start.line)) {
+      // A failure on some script of a batch (not a missing ShellCheck) costs only its own document's findings.
+      const byDocument = new Map<number, string[]>();
+      for (const file of outcome.batch) {
+        const document = owners.get(file)!.document;
+        byDocument.set(document, [...(byDocument.get(document) ?? []), file]);
+      }
+      if (byDocument.size === 1 || outcome.error instanceof ShellcheckMissing) {
+        tell(outcome.error);
         continue;
       }
-      findings.push({
-        code,
-        severity: setting ?? LEVEL[comment.level] ?? 'warning',
-        message: comment.message,
-        range,
-        href: `https://www.shellcheck.net/wiki/${code}`,
-        source: 'shellcheck',
-      });
+      for (const files of byDocument.values()) {
+        try {
+          outputs.push(await runShellcheck(executable, files, options));
+        } catch (error) {
+          if (error instanceof ShellcheckStopped) {
+            return documents.map(() => []);
+          }
+          tell(error);
+        }
+      }
     }
-    return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    const suppressions = documents.map(({ input }) => readSuppressions(input.text, input.dockerfile));
+    for (const output of outputs) {
+      for (const comment of JSON.parse(output).comments as ShellcheckComment[]) {
+        const owner = owners.get(comment.file);
+        const code = `SC${comment.code}`;
+        const setting = options.rules?.[code];
+        if (!owner || setting === 'off' || comment.line - 1 < owner.unit.header.length) {
+          continue;
+        }
+        const range = documents[owner.document].context.range(...unitOffsets(owner.unit, comment));
+        if (isSuppressed(suppressions[owner.document], code, range.start.line)) {
+          continue;
+        }
+        results[owner.document].push({
+          code,
+          severity: setting ?? LEVEL[comment.level] ?? 'warning',
+          message: comment.message,
+          range,
+          href: `https://www.shellcheck.net/wiki/${code}`,
+          source: 'shellcheck',
+        });
+      }
+    }
+    for (const findings of results) {
+      findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    }
+    return results;
   } finally {
     await fs.rm(directory, { recursive: true, force: true });
   }
+}
+
+/** A comment's start and end as Dockerfile offsets: json1 counts lines from 1 and columns in code points (a tab is one), in the file written. */
+function unitOffsets(unit: ScriptUnit, comment: ShellcheckComment): [number, number] {
+  const script = unit.source.script;
+  const lineStarts = [0];
+  for (let i = 0; i < script.length; i++) {
+    if (script[i] === '\n') {
+      lineStarts.push(i + 1);
+    }
+  }
+  const toOffset = (line: number, column: number) => {
+    const scriptLine = Math.min(line - 1 - unit.header.length, lineStarts.length - 1);
+    let index = lineStarts[scriptLine];
+    for (let remaining = column - 1; remaining > 0 && index < script.length; remaining--) {
+      index += (script.codePointAt(index) ?? 0) > 0xffff ? 2 : 1;
+    }
+    return unit.source.offsets.at(index);
+  };
+  return [toOffset(comment.line, comment.column), toOffset(comment.endLine, comment.endColumn)];
+}
+
+/** `work` over every item, at most `limit` at a time; results in the items' order. The first failure rejects. */
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 function runShellcheck(executable: string, files: string[], options: ShellcheckOptions): Promise<string> {
@@ -129,7 +212,7 @@ function runShellcheck(executable: string, files: string[], options: ShellcheckO
       if (options.signal?.aborted || (error as { killed?: boolean } | null)?.killed) {
         reject(new ShellcheckStopped('stopped'));
       } else if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
-        reject(new Error(`${executable} not found`));
+        reject(new ShellcheckMissing(`${executable} not found`));
       } else if (stdout.trim().startsWith('{')) {
         resolve(stdout);
       } else {
