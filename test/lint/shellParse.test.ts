@@ -84,6 +84,23 @@ describe('heredocs', () => {
     assert.deepEqual(parseRun('FROM a\nRUN sh <<-EOF\n\tls\n\tEOF\n').script.heredocScripts.map((body) => body.script), ['\tls\n']);
     assert.deepEqual(parseRun('FROM a\nRUN sh -c "x" <<EOF\nls\nEOF\n').script.heredocScripts, []);
   });
+  test('two heredocs on one line: every command of the line is read, at its place', () => {
+    const { script, at } = parseRun('FROM a\nRUN cat <<A > /a && cat <<-"B" > /b && apt-get install curl\nx <<C\nA\n\ty\n\tB\nRUN echo after\n');
+    assert.equal(script.parsed, true);
+    assert.deepEqual(script.commands.map((command) => `${command.words.map((word) => word.value).join(' ')}@${at(command.start)}-${at(command.end)}`), [
+      'cat@1:4-1:7',
+      'cat@1:20-1:23',
+      'apt-get install curl@1:39-1:59',
+    ]);
+  });
+  test('RUN <<A <<B: the first body is the script', () => {
+    const { script } = parseRun('FROM a\nRUN <<A <<B\napk add x\nA\nsome data\nB\n');
+    assert.deepEqual(script.heredocScripts.map((body) => body.script), ['apk add x\n']);
+    assert.deepEqual(commands('FROM a\nRUN <<A <<B\napk add x\nA\nsome data\nB\n'), ['apk add x']);
+  });
+  test('a here-string and arithmetic shifts are not heredocs', () => {
+    assert.deepEqual(commands('FROM a\nRUN cat <<<"$x" && echo $((1<<2)) && cat <<A && cat <<B\na\nA\nb\nB\n'), ['cat', 'echo ?', 'cat', 'cat']);
+  });
 });
 
 describe('scripts that do not parse', () => {

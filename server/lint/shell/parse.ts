@@ -13,8 +13,10 @@
  * Its grammar is made for editors and recovers from errors, so any error or missing token in a tree makes the
  * script unparsed (`parsed: false`, as a syntax error did before), and where it reads valid bash differently
  * from bash the walker follows bash: a script opening with a heredoc (`RUN <<EOF`, `leadingHeredoc.ts`),
- * `! { …; }`, a word split after a `$`, words after a redirect's target, `time`, `[`, a pipe after a heredoc.
+ * `! { …; }`, a word split after a `$`, words after a redirect's target, `time`, `[`, a pipe after a heredoc, and
+ * it rejects two heredocs on one line (`extraHeredocs.ts`).
  */
+import { withExtraHeredocsBlanked } from './extraHeredocs';
 import { withLeadingHeredocsMoved } from './leadingHeredoc';
 import { OffsetMap } from './offsetMap';
 import { ShellParseCache } from './parseCache';
@@ -97,8 +99,16 @@ function toDocument(relative: ShellScript, offsets: OffsetMap): ShellScript {
 }
 
 function collect(original: ShellSource, into: ShellScript, depth: number): void {
-  const { source, placeholderAt } = withLeadingHeredocsMoved(original);
-  const tree = syntaxTree(source.script);
+  const prepared = withLeadingHeredocsMoved(original);
+  const placeholderAt = prepared.placeholderAt;
+  let source = prepared.source;
+  let tree = syntaxTree(source.script);
+  if (!tree) {
+    // A line with two heredocs: read again with one (see extraHeredocs.ts).
+    const blanked = withExtraHeredocsBlanked(source);
+    tree = blanked && syntaxTree(blanked.script);
+    source = blanked ?? source;
+  }
   if (!tree) {
     into.parsed = false;
     return;
