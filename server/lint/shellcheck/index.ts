@@ -64,13 +64,18 @@ export interface ShellcheckBatchOptions extends ShellcheckOptions {
   scriptsPerProcess?: number;
 }
 
+/** A script file written for ShellCheck: which document it comes from, and what of it is the script. */
+interface ScriptFile {
+  document: number;
+  unit: ScriptUnit;
+}
+
 /**
  * ShellCheck's findings for several Dockerfiles, in their order: every script of the batch in as few processes as
  * `scriptsPerProcess` allows, `concurrency` of them at a time (for the command line over many files; one
  * process per file spent most of its time starting ShellCheck).
  */
 export async function shellcheckDockerfiles(inputs: readonly LintInput[], options: ShellcheckBatchOptions = {}): Promise<Finding[][]> {
-  const executable = options.executable ?? 'shellcheck';
   const documents = inputs.map((input) => {
     const context = new LintContext(input.text, input.dockerfile, input.settings ?? {}, undefined, input.shellParses);
     return { input, context, units: scriptUnits(context) };
@@ -81,77 +86,28 @@ export async function shellcheckDockerfiles(inputs: readonly LintInput[], option
   }
   const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'dockside-shellcheck-'));
   try {
-    const owners = new Map<string, { document: number; unit: ScriptUnit }>();
-    const files: string[] = [];
+    const files = new Map<string, ScriptFile>();
     for (const [document, { units }] of documents.entries()) {
       for (const [index, unit] of units.entries()) {
-        const file = path.join(directory, `${document}-run${index}.sh`);
-        owners.set(file, { document, unit });
-        files.push(file);
+        files.set(path.join(directory, `${document}-run${index}.sh`), { document, unit });
       }
     }
-    await Promise.all(files.map((file) => fs.writeFile(file, `${owners.get(file)!.unit.header.join('\n')}\n${owners.get(file)!.unit.source.script}\n`)));
-    const batches: string[][] = [];
-    const perProcess = Math.max(1, options.scriptsPerProcess ?? 400);
-    for (let index = 0; index < files.length; index += perProcess) {
-      batches.push(files.slice(index, index + perProcess));
-    }
-    const outcomes = await mapConcurrently(batches, Math.max(1, options.concurrency ?? 1), (batch) =>
-      runShellcheck(executable, batch, options).then(
-        (output) => ({ batch, output }),
-        (error: unknown) => ({ batch, error }),
-      ),
-    );
-    const outputs: string[] = [];
-    const tell = (error: unknown) => {
-      if (!notified.has(executable)) {
-        notified.add(executable);
-        options.onUnavailable?.(`ShellCheck is not available (${(error as Error).message}); RUN scripts are checked by the built-in rules only.`);
-      }
-    };
-    for (const outcome of outcomes) {
-      if ('output' in outcome) {
-        outputs.push(outcome.output);
-        continue;
-      }
-      if (outcome.error instanceof ShellcheckStopped) {
-        return documents.map(() => []);
-      }
-      // A failure on some script of a batch (not a missing ShellCheck) costs only its own document's findings.
-      const byDocument = new Map<number, string[]>();
-      for (const file of outcome.batch) {
-        const document = owners.get(file)!.document;
-        byDocument.set(document, [...(byDocument.get(document) ?? []), file]);
-      }
-      if (byDocument.size === 1 || outcome.error instanceof ShellcheckMissing) {
-        tell(outcome.error);
-        continue;
-      }
-      for (const files of byDocument.values()) {
-        try {
-          outputs.push(await runShellcheck(executable, files, options));
-        } catch (error) {
-          if (error instanceof ShellcheckStopped) {
-            return documents.map(() => []);
-          }
-          tell(error);
-        }
-      }
+    await Promise.all([...files].map(([file, { unit }]) => fs.writeFile(file, `${unit.header.join('\n')}\n${unit.source.script}\n`)));
+    const outputs = await runInBatches(files, options);
+    if (outputs === undefined) {
+      return results;
     }
     const suppressions = documents.map(({ input }) => readSuppressions(input.text, input.dockerfile));
-    for (const output of outputs) {
-      for (const comment of JSON.parse(output).comments as ShellcheckComment[]) {
-        const owner = owners.get(comment.file);
-        const code = `SC${comment.code}`;
-        const setting = options.rules?.[code];
-        if (!owner || setting === 'off' || comment.line - 1 < owner.unit.header.length) {
-          continue;
-        }
-        const range = documents[owner.document].context.range(...unitOffsets(owner.unit, comment));
-        if (isSuppressed(suppressions[owner.document], code, range.start.line)) {
-          continue;
-        }
-        results[owner.document].push({
+    for (const comment of outputs.flatMap((output) => JSON.parse(output).comments as ShellcheckComment[])) {
+      const file = files.get(comment.file);
+      const code = `SC${comment.code}`;
+      const setting = options.rules?.[code];
+      if (!file || setting === 'off' || comment.line - 1 < file.unit.header.length) {
+        continue;
+      }
+      const range = documents[file.document].context.range(...unitOffsets(file.unit, comment));
+      if (!isSuppressed(suppressions[file.document], code, range.start.line)) {
+        results[file.document].push({
           code,
           severity: setting ?? LEVEL[comment.level] ?? 'warning',
           message: comment.message,
@@ -168,6 +124,63 @@ export async function shellcheckDockerfiles(inputs: readonly LintInput[], option
   } finally {
     await fs.rm(directory, { recursive: true, force: true });
   }
+}
+
+/**
+ * ShellCheck's JSON output over every file, in batches; undefined when stopped (aborted or timed out). A batch that
+ * fails for another reason than a missing ShellCheck is run again document by document, so a script ShellCheck
+ * fails on costs only its own document's findings. A failure is told once per executable.
+ */
+async function runInBatches(files: ReadonlyMap<string, ScriptFile>, options: ShellcheckBatchOptions): Promise<string[] | undefined> {
+  const executable = options.executable ?? 'shellcheck';
+  const paths = [...files.keys()];
+  const perProcess = Math.max(1, options.scriptsPerProcess ?? 400);
+  const batches: string[][] = [];
+  for (let index = 0; index < paths.length; index += perProcess) {
+    batches.push(paths.slice(index, index + perProcess));
+  }
+  const outcomes = await mapConcurrently(batches, Math.max(1, options.concurrency ?? 1), (batch) =>
+    runShellcheck(executable, batch, options).then(
+      (output) => ({ batch, output }),
+      (error: unknown) => ({ batch, error }),
+    ),
+  );
+  const tell = (error: unknown) => {
+    if (!notified.has(executable)) {
+      notified.add(executable);
+      options.onUnavailable?.(`ShellCheck is not available (${(error as Error).message}); RUN scripts are checked by the built-in rules only.`);
+    }
+  };
+  const outputs: string[] = [];
+  for (const outcome of outcomes) {
+    if ('output' in outcome) {
+      outputs.push(outcome.output);
+      continue;
+    }
+    if (outcome.error instanceof ShellcheckStopped) {
+      return undefined;
+    }
+    const byDocument = new Map<number, string[]>();
+    for (const file of outcome.batch) {
+      const document = files.get(file)!.document;
+      byDocument.set(document, [...(byDocument.get(document) ?? []), file]);
+    }
+    if (byDocument.size === 1 || outcome.error instanceof ShellcheckMissing) {
+      tell(outcome.error);
+      continue;
+    }
+    for (const documentFiles of byDocument.values()) {
+      try {
+        outputs.push(await runShellcheck(executable, documentFiles, options));
+      } catch (error) {
+        if (error instanceof ShellcheckStopped) {
+          return undefined;
+        }
+        tell(error);
+      }
+    }
+  }
+  return outputs;
 }
 
 /** A comment's start and end as Dockerfile offsets: json1 counts lines from 1 and columns in code points (a tab is one), in the file written. */
