@@ -67,6 +67,7 @@ describe('ShellCheck over RUN', { skip: installed ? false : 'shellcheck is not i
       );
       assert.deepEqual(batched.map(located), [['SC2086@2:10-2:12'], [], ['SC2086@3:10-3:12']]);
       assert.equal(notices.length, 1);
+      assert.match(notices[0], /^ShellCheck failed \(exit code 3\)/);
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }

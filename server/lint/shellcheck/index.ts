@@ -20,7 +20,7 @@ export interface ShellcheckOptions {
   executable?: string;
   /** Per-code settings for SC codes (`SC2086: 'off'`). */
   rules?: Record<string, RuleSetting>;
-  /** Told once per executable when ShellCheck cannot be run. */
+  /** Told once per executable when ShellCheck cannot be run, and once when it fails on some input. */
   onUnavailable?: (message: string) => void;
   /** Stops the run (a newer version of the document came): the result is then empty. */
   signal?: AbortSignal;
@@ -129,7 +129,8 @@ export async function shellcheckDockerfiles(inputs: readonly LintInput[], option
 /**
  * ShellCheck's JSON output over every file, in batches; undefined when stopped (aborted or timed out). A batch that
  * fails for another reason than a missing ShellCheck is run again document by document, so a script ShellCheck
- * fails on costs only its own document's findings. A failure is told once per executable.
+ * fails on costs only its own document's findings. A missing ShellCheck is told once per executable, a failing
+ * one once too.
  */
 async function runInBatches(files: ReadonlyMap<string, ScriptFile>, options: ShellcheckBatchOptions): Promise<string[] | undefined> {
   const executable = options.executable ?? 'shellcheck';
@@ -146,9 +147,15 @@ async function runInBatches(files: ReadonlyMap<string, ScriptFile>, options: She
     ),
   );
   const tell = (error: unknown) => {
-    if (!notified.has(executable)) {
-      notified.add(executable);
-      options.onUnavailable?.(`ShellCheck is not available (${(error as Error).message}); RUN scripts are checked by the built-in rules only.`);
+    const missing = error instanceof ShellcheckMissing;
+    const key = `${missing ? 'missing' : 'failed'} ${executable}`;
+    if (!notified.has(key)) {
+      notified.add(key);
+      options.onUnavailable?.(
+        missing
+          ? `ShellCheck is not available (${(error as Error).message}); RUN scripts are checked by the built-in rules only.`
+          : `ShellCheck failed (${(error as Error).message}); the RUN scripts it was given are checked by the built-in rules only.`,
+      );
     }
   };
   const outputs: string[] = [];
@@ -220,7 +227,7 @@ async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (
 function runShellcheck(executable: string, files: string[], options: ShellcheckOptions): Promise<string> {
   return new Promise((resolve, reject) => {
     const limits = { maxBuffer: 64 * 1024 * 1024, signal: options.signal, timeout: options.timeoutMs ?? 0 };
-    execFile(executable, ['--format=json1', `--exclude=${EXCLUDED.join(',')}`, ...files], limits, (error, stdout) => {
+    execFile(executable, ['--format=json1', `--exclude=${EXCLUDED.join(',')}`, ...files], limits, (error, stdout, stderr) => {
       // ShellCheck exits 1 when it has findings; only a missing binary or a crash is an error here.
       if (options.signal?.aborted || (error as { killed?: boolean } | null)?.killed) {
         reject(new ShellcheckStopped('stopped'));
@@ -229,7 +236,10 @@ function runShellcheck(executable: string, files: string[], options: ShellcheckO
       } else if (stdout.trim().startsWith('{')) {
         resolve(stdout);
       } else {
-        reject(error ?? new Error('no output'));
+        // Not the command line, which names every script file.
+        const exit = typeof error?.code === 'number' ? `exit code ${error.code}` : (error?.signal ?? 'no output');
+        const said = stderr.trim().split('\n', 1)[0];
+        reject(new Error(said ? `${exit}: ${said}` : exit));
       }
     });
   });
