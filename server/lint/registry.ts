@@ -1,6 +1,6 @@
 /** The one list of rules, and lookups by code, name, hadolint code or BuildKit check name. */
 import type { Rule } from './rule';
-import { addInsteadOfCopy } from './rules/addInsteadOfCopy';
+import { addForArchive, addInsteadOfCopy } from './rules/addInsteadOfCopy';
 import { apkNoCache, apkPin } from './rules/apk';
 import { aptGetNoRecommends, aptGetPin, aptGetYes, aptInsteadOfAptGet, aptListsCleanup } from './rules/apt';
 import { consecutiveRun } from './rules/consecutiveRun';
@@ -101,6 +101,7 @@ export const RULES: readonly Rule[] = [
   goInstallPin,
   shellInsteadOfLink,
   zypperDistUpgrade,
+  addForArchive,
   pointlessCommands,
   wgetProgress,
   yarnCacheClean,

@@ -132,7 +132,18 @@ const TABLE: Record<string, { bad: Case[]; good: Case[] }> = {
   DS326: {
     bad: [{ text: 'FROM opensuse/leap:15\nRUN zypper -n dist-upgrade\n', line: 2 }, { text: 'FROM opensuse/leap:15\nRUN zypper --non-interactive dup\n', line: 2 }],
     good: [{ text: 'FROM opensuse/leap:15\nRUN zypper -n update curl && zypper -n install -y vim\n' }],
+  },  DS327: {
+    bad: [
+      { text: 'FROM alpine:3\nCOPY app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz -C /opt && rm /tmp/app.tar.gz\n', line: 2 },
+      { text: 'FROM alpine:3\nCOPY ["dist/app.tar", "/tmp/"]\nWORKDIR /opt\nRUN tar xf /tmp/app.tar\n', line: 2 },
+    ],
+    good: [
+      { text: 'FROM alpine:3\nCOPY app.tar.gz /srv/\nRUN tar -tzf /srv/app.tar.gz\nCOPY --from=build /out/app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz\n' },
+      { text: 'FROM alpine:3 AS a\nCOPY app.tar.gz /tmp/\nFROM alpine:3\nRUN tar -xzf /tmp/app.tar.gz\nCOPY app.zip /tmp/\nRUN unzip /tmp/app.zip\n' },
+      { text: 'FROM alpine:3\nRUN tar -xzf /tmp/app.tar.gz\nCOPY app.tar.gz /tmp/\n' },
+    ],
   },
+
 };
 
 describe('every rule has documentation and table tests', () => {
