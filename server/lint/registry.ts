@@ -19,6 +19,7 @@ import { exposeInvalidFormat, exposeProtoCasing } from './rules/expose';
 import { fromAsCasing } from './rules/fromAsCasing';
 import { fromPlatformConstant } from './rules/fromPlatformConstant';
 import { latestTag, untaggedImage, untrustedRegistry } from './rules/imageTag';
+import { healthcheckMissing } from './rules/healthcheckMissing';
 import { instructionCasing } from './rules/instructionCasing';
 import { invalidDefaultArgInFrom } from './rules/invalidDefaultArgInFrom';
 import { jsonArgsRecommended } from './rules/jsonArgsRecommended';
@@ -102,6 +103,7 @@ export const RULES: readonly Rule[] = [
   shellInsteadOfLink,
   zypperDistUpgrade,
   addForArchive,
+  healthcheckMissing,
   pointlessCommands,
   wgetProgress,
   yarnCacheClean,

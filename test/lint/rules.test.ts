@@ -56,6 +56,14 @@ const TABLE: Record<string, { bad: Case[]; good: Case[] }> = {
     bad: [{ text: 'FROM alpine:3\nLABEL version="one"\n', line: 2, settings: { labelSchema: { version: 'semver' } } }, { text: 'FROM alpine:3\n', line: 1, settings: { labelSchema: { maintainer: 'text' } } }],
     good: [{ text: 'FROM alpine:3\nLABEL version="1.2.3" url=https://example.org\n', settings: { labelSchema: { version: 'semver', url: 'url' } } }],
   },
+  DS209: {
+    bad: [{ text: 'FROM alpine:3 AS base\nHEALTHCHECK CMD true\nFROM alpine:3\nCMD ["app"]\n', line: 3, settings: on('DS209') }],
+    good: [
+      { text: 'FROM alpine:3\nCMD ["app"]\n' },
+      { text: 'FROM alpine:3 AS base\nHEALTHCHECK CMD true\nFROM base AS app\nFROM app\nCMD ["app"]\n', settings: on('DS209') },
+      { text: 'FROM alpine:3\nHEALTHCHECK NONE\n', settings: on('DS209') },
+    ],
+  },
   DS301: { bad: [{ text: 'FROM debian:12\nRUN apt-get install -y curl\n', line: 2, fixed: 'FROM debian:12\nRUN apt-get install --no-install-recommends -y curl\n' }], good: [{ text: 'FROM debian:12\nRUN apt-get install -y --no-install-recommends curl\nRUN echo "apt-get install x"\n' }] },
   DS302: { bad: [{ text: 'FROM debian:12\nRUN apt-get update && apt-get install curl\n', line: 2, fixed: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n' }], good: [{ text: 'FROM debian:12\nRUN apt-get -qy install curl && apt-get install --yes x && apt-get -qq install y\n' }] },
   DS303: { bad: [{ text: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n', line: 2 }], good: [{ text: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl \\\n && rm -rf /var/lib/apt/lists/*\n' }, { text: 'FROM debian:12 AS build\nRUN apt-get install -y gcc\nFROM scratch\n' }] },
