@@ -81,7 +81,13 @@ const TABLE: Record<string, { bad: Case[]; good: Case[] }> = {
   DS315: { bad: [{ text: 'FROM alpine:3\nRUN sudo apk add --no-cache x=1\n', line: 2 }], good: [{ text: 'FROM alpine:3\nRUN echo "sudo is not run here"\n' }] },
   DS316: { bad: [{ text: 'FROM alpine:3\nRUN curl -o a https://e.org/a && curl -o b https://e.org/b\nRUN wget https://e.org/c\n', line: 3 }], good: [{ text: 'FROM alpine:3\nRUN curl -fsSLO https://e.org/a\n' }] },
   DS317: {
-    bad: [{ text: 'FROM debian:12\nRUN curl -fsSL https://e.org/a | tar -x\n', line: 2 }, { text: 'FROM debian:12\nRUN echo a | cat && \\\n  locale -a | grep en_US\n', line: 3 }],
+    bad: [
+      { text: 'FROM debian:12\nRUN curl -fsSL https://e.org/a | tar -x\n', line: 2 },
+      { text: 'FROM debian:12\nRUN echo a | cat && \\\n  locale -a | grep en_US\n', line: 3 },
+      // Alpine's /bin/sh has the option: the fix sets it.
+      { text: 'FROM python:3.12-alpine AS base\nFROM base\nRUN --mount=type=cache,target=/c wget -qO- https://e.org/a | tar -x\n', line: 3, fixed: 'FROM python:3.12-alpine AS base\nFROM base\nRUN --mount=type=cache,target=/c set -o pipefail && wget -qO- https://e.org/a | tar -x\n' },
+      { text: 'FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN curl -fsSL https://e.org/a | tar -x\n', line: 3, fixed: 'FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN set -o pipefail && curl -fsSL https://e.org/a | tar -x\n' },
+    ],
     good: [
       { text: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://e.org/a | tar -x\n' },
       { text: 'FROM debian:12\nRUN set -eux -o pipefail; curl -fsSL https://e.org/a | tar -x\n' },
