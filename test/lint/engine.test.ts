@@ -134,6 +134,9 @@ describe('documentation', () => {
   test('docs/rules.md is generated from the registry', () => {
     assert.equal(fs.readFileSync(path.join(root, 'docs', 'rules.md'), 'utf8'), renderRulesMarkdown(), 'run `npm run docs:rules`');
   });
+  test('the README counts the rules there are', () => {
+    assert.match(fs.readFileSync(path.join(root, 'README.md'), 'utf8'), new RegExp(`\\*\\*Linter\\*\\*: ${RULES.length} rules`));
+  });
   test('hover text exists for every code, and rule findings carry no web link of their own', () => {
     const finding = lint('FROM debian\n')[0];
     assert.equal(finding.href, undefined, 'the project has no public page: links go to the shipped document');
