@@ -93,6 +93,11 @@ describe('heredocs', () => {
       'apt-get install curl@1:39-1:59',
     ]);
   });
+  test('two heredocs on one line: a later body that a shell reads is a script too', () => {
+    const { script, at } = parseRun('FROM a\nRUN cat <<A >/a && LANG=C bash -e <<-B && sh -c "x" <<C\nx\nA\n\tapk add y\n\tB\nnot a script\nC\n');
+    assert.deepEqual(script.heredocScripts.map((body) => body.script), ['\tapk add y\n']);
+    assert.deepEqual(script.commands.map((command) => `${command.name}@${at(command.start)}`), ['cat@1:4', 'bash@1:26', 'sh@1:42', 'apk@4:1']);
+  });
   test('RUN <<A <<B: the first body is the script', () => {
     const { script } = parseRun('FROM a\nRUN <<A <<B\napk add x\nA\nsome data\nB\n');
     assert.deepEqual(script.heredocScripts.map((body) => body.script), ['apk add x\n']);

@@ -3,7 +3,8 @@
  * reads body after body. For a script it rejected, `withExtraHeredocsBlanked` keeps the first heredoc of each such
  * line and turns the others into plain input redirections (`<<B` becomes `< B`), their bodies and end lines into
  * blank lines. Every character keeps its place, so the script's offsets still hold. The commands of the line are
- * then all read; the bodies of the later heredocs are not (when a shell runs one, its commands go unchecked).
+ * then all read, and the later heredocs are returned with the words of the command they feed, so that a body a
+ * shell runs (`… && bash <<B`) can be read as a script of its own.
  */
 import type { ShellSource } from './source';
 
@@ -16,16 +17,24 @@ interface Operator {
   prefixLength: number;
   delimiter: string;
   stripsTabs: boolean;
+  /** The words between the previous `&&`, `||`, `;`, `|`, `&` or `(` and the operator: the command it feeds. */
+  commandWords: string[];
+}
+
+export interface LaterHeredoc {
+  commandWords: string[];
+  /** The body as written, without its end line. */
+  body: ShellSource;
 }
 
 /** The script with only one heredoc per line, or undefined when no line has two. */
-export function withExtraHeredocsBlanked(source: ShellSource): ShellSource | undefined {
+export function withExtraHeredocsBlanked(source: ShellSource): { source: ShellSource; laterHeredocs: LaterHeredoc[] } | undefined {
   const script = source.script;
   if (script.indexOf('<<') === script.lastIndexOf('<<')) {
     return undefined;
   }
   const chars = script.split('');
-  let changed = false;
+  const laterHeredocs: LaterHeredoc[] = [];
   let lineStart = 0;
   while (lineStart < script.length) {
     const lineEnd = endOfLine(script, lineStart);
@@ -33,11 +42,15 @@ export function withExtraHeredocsBlanked(source: ShellSource): ShellSource | und
     let next = lineEnd + 1;
     for (const [index, operator] of operators.entries()) {
       const bodyStart = next;
-      next = afterTerminator(script, bodyStart, operator);
+      const body = bodyOf(script, bodyStart, operator);
+      next = body.next;
       if (index === 0) {
         continue;
       }
-      changed = true;
+      laterHeredocs.push({
+        commandWords: operator.commandWords,
+        body: { script: script.slice(bodyStart, body.end), offsets: source.offsets.slice(bodyStart, body.end) },
+      });
       chars[operator.start + 1] = ' ';
       if (operator.prefixLength === 3) {
         chars[operator.start + 2] = ' ';
@@ -50,7 +63,7 @@ export function withExtraHeredocsBlanked(source: ShellSource): ShellSource | und
     }
     lineStart = next;
   }
-  return changed ? { script: chars.join(''), offsets: source.offsets } : undefined;
+  return laterHeredocs.length > 0 ? { source: { script: chars.join(''), offsets: source.offsets }, laterHeredocs } : undefined;
 }
 
 function endOfLine(script: string, from: number): number {
@@ -62,6 +75,7 @@ function endOfLine(script: string, from: number): number {
 function operatorsIn(script: string, start: number, end: number): Operator[] {
   const operators: Operator[] = [];
   let quote: string | undefined;
+  let commandStart = start;
   for (let i = start; i < end; i++) {
     const char = script[i];
     if (quote) {
@@ -76,6 +90,8 @@ function operatorsIn(script: string, start: number, end: number): Operator[] {
       quote = char;
     } else if (char === '#' && (i === start || /\s/.test(script[i - 1]))) {
       break;
+    } else if (char === ';' || char === '&' || char === '|' || (char === '(' && script[i + 1] !== '(')) {
+      commandStart = i + 1;
     } else if (char === '(' && script[i + 1] === '(') {
       // Arithmetic (`$((1<<2))`, `((x <<= 1))`): its `<<` shifts.
       const close = script.indexOf('))', i + 2);
@@ -86,7 +102,8 @@ function operatorsIn(script: string, start: number, end: number): Operator[] {
       OPERATOR.lastIndex = i;
       const match = OPERATOR.exec(script);
       if (match && match.index + match[0].length <= end) {
-        operators.push({ start: i, prefixLength: 2 + match[1].length, delimiter: match[3] ?? match[4] ?? match[5], stripsTabs: match[1] === '-' });
+        const commandWords = script.slice(commandStart, i).trim().split(/\s+/).filter(Boolean);
+        operators.push({ start: i, prefixLength: 2 + match[1].length, delimiter: match[3] ?? match[4] ?? match[5], stripsTabs: match[1] === '-', commandWords });
         i += match[0].length - 1;
       } else if (script[i + 1] === '<') {
         // `<<<`, or `<<` without a word: skip the run of `<`.
@@ -99,8 +116,8 @@ function operatorsIn(script: string, start: number, end: number): Operator[] {
   return operators;
 }
 
-/** Where the line after a heredoc's end line starts (the script's length when the end line is missing). */
-function afterTerminator(script: string, bodyStart: number, operator: Operator): number {
+/** Where a heredoc's body ends (its end line's start) and the line after its end line starts; both the script's end without an end line. */
+function bodyOf(script: string, bodyStart: number, operator: Operator): { end: number; next: number } {
   let lineStart = bodyStart;
   while (lineStart < script.length) {
     const lineEnd = endOfLine(script, lineStart);
@@ -109,9 +126,9 @@ function afterTerminator(script: string, bodyStart: number, operator: Operator):
       line = line.replace(/^\t+/, '');
     }
     if (line === operator.delimiter) {
-      return lineEnd + 1;
+      return { end: lineStart, next: lineEnd + 1 };
     }
     lineStart = lineEnd + 1;
   }
-  return script.length;
+  return { end: script.length, next: script.length };
 }

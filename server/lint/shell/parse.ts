@@ -103,11 +103,13 @@ function collect(original: ShellSource, into: ShellScript, depth: number): void 
   const placeholderAt = prepared.placeholderAt;
   let source = prepared.source;
   let tree = syntaxTree(source.script);
+  let laterScripts: ShellSource[] = [];
   if (!tree) {
     // A line with two heredocs: read again with one (see extraHeredocs.ts).
     const blanked = withExtraHeredocsBlanked(source);
-    tree = blanked && syntaxTree(blanked.script);
-    source = blanked ?? source;
+    tree = blanked && syntaxTree(blanked.source.script);
+    source = blanked?.source ?? source;
+    laterScripts = (blanked?.laterHeredocs ?? []).filter(({ commandWords }) => readsScriptFromStdin(commandWords)).map(({ body }) => body);
   }
   if (!tree) {
     into.parsed = false;
@@ -115,12 +117,18 @@ function collect(original: ShellSource, into: ShellScript, depth: number): void 
   }
   const walker = new Walker(source, into, depth, placeholderAt);
   walker.node(tree);
-  for (const body of walker.nested) {
+  for (const body of [...walker.nested, ...(depth < 2 ? laterScripts : [])]) {
     if (depth === 0) {
       into.heredocScripts.push(body);
     }
     collect(body, into, depth + 1);
   }
+}
+
+/** `bash -ex`, `sh`, `/bin/sh -s`: a shell reading its script from standard input (not `sh -c '…'`). */
+function readsScriptFromStdin(words: readonly string[]): boolean {
+  const command = words.filter((word) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word));
+  return SHELLS_READING_STDIN.has(command[0]?.split('/').pop() ?? '') && !command.slice(1).some((word) => word.startsWith('-c'));
 }
 
 /** The left side of a pipe that tree-sitter-bash puts inside a heredoc redirect (`cat <<EOF | sh`). */
