@@ -30,6 +30,7 @@ describe('ShellCheck over RUN', { skip: installed ? false : 'shellcheck is not i
     ['a tab counts as one column', 'FROM a\nRUN echo\t$1\n', ['SC2086@2:10-2:12']],
     ['a heredoc script', 'FROM a\nRUN <<EOF\nset -e\necho $1\nEOF\n', ['SC2086@4:6-4:8']],
     ['a heredoc read by bash', 'FROM a\nRUN bash <<EOF\necho $1\nEOF\n', ['SC2086@3:6-3:8']],
+    ['a second heredoc on the line, read by bash', 'FROM a\nRUN cat <<A >/a && bash <<B\nx $1\nA\necho $1\nB\n', ['SC2086@5:6-5:8']],
     ['a heredoc that is data is not a script', 'FROM a\nRUN cat <<EOF > /f\necho $1\nEOF\n', []],
     ['the shell from SHELL', 'FROM a\nSHELL ["/bin/bash", "-c"]\nRUN [[ -n "$1" ]] && echo ok\n', []],
     ['the default shell is sh', 'FROM a\nRUN [[ -n "$1" ]] && echo ok\n', ['SC3010@2:5-2:18']],
