@@ -7,6 +7,7 @@
  * shell runs (`… && bash <<B`) can be read as a script of its own.
  */
 import type { ShellSource } from './source';
+import { scanUnquoted } from './unquoted';
 
 /** `<<`, `<<-`, then the delimiter word, quoted or not. `<<<` (a here-string) is not a heredoc. */
 const OPERATOR = /(?<!<)<<(-?)[ \t]*('([^'\n]*)'|"([^"\n]*)"|\\?([^\s;&|<>()'"]+))/y;
@@ -74,45 +75,36 @@ function endOfLine(script: string, from: number): number {
 /** The heredoc operators of one line, outside quotes, arithmetic and comments. */
 function operatorsIn(script: string, start: number, end: number): Operator[] {
   const operators: Operator[] = [];
-  let quote: string | undefined;
   let commandStart = start;
-  for (let i = start; i < end; i++) {
+  scanUnquoted(script, start, end, (i) => {
     const char = script[i];
-    if (quote) {
-      if (char === quote) {
-        quote = undefined;
-      } else if (char === '\\' && quote === '"') {
-        i++;
-      }
-    } else if (char === '\\') {
-      i++;
-    } else if (char === "'" || char === '"') {
-      quote = char;
-    } else if (char === '#' && (i === start || /\s/.test(script[i - 1]))) {
-      break;
-    } else if (char === ';' || char === '&' || char === '|' || (char === '(' && script[i + 1] !== '(')) {
-      commandStart = i + 1;
-    } else if (char === '(' && script[i + 1] === '(') {
+    if (char === '#' && (i === start || /\s/.test(script[i - 1]))) {
+      return false;
+    }
+    if (char === '(' && script[i + 1] === '(') {
       // Arithmetic (`$((1<<2))`, `((x <<= 1))`): its `<<` shifts.
       const close = script.indexOf('))', i + 2);
-      if (close >= 0 && close < end) {
-        i = close + 1;
-      }
+      return close >= 0 && close < end ? close + 2 : undefined;
+    }
+    if (char === ';' || char === '&' || char === '|' || char === '(') {
+      commandStart = i + 1;
     } else if (char === '<') {
       OPERATOR.lastIndex = i;
       const match = OPERATOR.exec(script);
       if (match && match.index + match[0].length <= end) {
         const commandWords = script.slice(commandStart, i).trim().split(/\s+/).filter(Boolean);
         operators.push({ start: i, prefixLength: 2 + match[1].length, delimiter: match[3] ?? match[4] ?? match[5], stripsTabs: match[1] === '-', commandWords });
-        i += match[0].length - 1;
-      } else if (script[i + 1] === '<') {
-        // `<<<`, or `<<` without a word: skip the run of `<`.
-        while (script[i + 1] === '<') {
-          i++;
-        }
+        return i + match[0].length;
       }
+      // `<<<`, or `<<` without a word: past the run of `<`.
+      let after = i + 1;
+      while (script[after] === '<') {
+        after++;
+      }
+      return after;
     }
-  }
+    return undefined;
+  });
   return operators;
 }
 

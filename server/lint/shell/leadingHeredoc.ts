@@ -6,6 +6,7 @@
  */
 import { OffsetMapBuilder } from './offsetMap';
 import type { ShellSource } from './source';
+import { scanUnquoted } from './unquoted';
 
 export interface PreparedSource {
   source: ShellSource;
@@ -66,22 +67,14 @@ export function withLeadingHeredocsMoved(source: ShellSource): PreparedSource {
 
 /** Up to the first `;`, `&`, `|` or `#` outside quotes: the command the heredocs feed. */
 function firstCommandLength(line: string): number {
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i++) {
+  let length = line.length;
+  scanUnquoted(line, 0, line.length, (i) => {
     const char = line[i];
-    if (quote) {
-      if (char === quote) {
-        quote = undefined;
-      } else if (char === '\\' && quote === '"') {
-        i++;
-      }
-    } else if (char === '\\') {
-      i++;
-    } else if (char === "'" || char === '"') {
-      quote = char;
-    } else if (char === ';' || char === '&' || char === '|' || (char === '#' && (i === 0 || /\s/.test(line[i - 1])))) {
-      return i;
+    if (char === ';' || char === '&' || char === '|' || (char === '#' && (i === 0 || /\s/.test(line[i - 1])))) {
+      length = i;
+      return false;
     }
-  }
-  return line.length;
+    return undefined;
+  });
+  return length;
 }
