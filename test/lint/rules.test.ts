@@ -87,6 +87,7 @@ const TABLE: Record<string, { bad: Case[]; good: Case[] }> = {
       // Alpine's /bin/sh has the option: the fix sets it.
       { text: 'FROM python:3.12-alpine AS base\nFROM base\nRUN --mount=type=cache,target=/c wget -qO- https://e.org/a | tar -x\n', line: 3, fixed: 'FROM python:3.12-alpine AS base\nFROM base\nRUN --mount=type=cache,target=/c set -o pipefail && wget -qO- https://e.org/a | tar -x\n' },
       { text: 'FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN curl -fsSL https://e.org/a | tar -x\n', line: 3, fixed: 'FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN set -o pipefail && curl -fsSL https://e.org/a | tar -x\n' },
+      { text: 'FROM alpine:3\nRUN set -eux; \\\n  wget -qO- https://e.org/a | tar -x\n', line: 3, fixed: 'FROM alpine:3\nRUN set -eux -o pipefail; \\\n  wget -qO- https://e.org/a | tar -x\n' },
     ],
     good: [
       { text: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://e.org/a | tar -x\n' },

@@ -1,5 +1,6 @@
-import { baseName, type LintContext, type Stage } from '../context';
+import { baseName, type LintContext, type RunScript, type Stage } from '../context';
 import type { Rule, RuleReport } from '../rule';
+import type { QuickFix } from '../types';
 import { insertFix, parseImageReference } from './helpers';
 
 /** Shells whose `-o pipefail` is worth asking for. */
@@ -14,7 +15,7 @@ export const pipefail: Rule = {
   severity: 'warning',
   hadolint: ['DL4006'],
   description:
-    'A RUN succeeds when the last command of a pipe does: `curl … | tar x` hides a failed download. Pipes fed by `echo` or `printf`, which cannot fail, are not reported. Start the RUN with `set -o pipefail &&` (the quick fix) where the shell has the option: bash, zsh, ksh, and `/bin/sh` of Alpine images (busybox ash). Where `/bin/sh` may be dash (Debian, Ubuntu), which has no pipefail, the advice is `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`.',
+    'A RUN succeeds when the last command of a pipe does: `curl … | tar x` hides a failed download. Pipes fed by `echo` or `printf`, which cannot fail, are not reported. Set the option in the RUN (the quick fix adds `-o pipefail` to a leading `set -eux`, or starts the RUN with `set -o pipefail &&`) where the shell has it: bash, zsh, ksh, and `/bin/sh` of Alpine images (busybox ash). Where `/bin/sh` may be dash (Debian, Ubuntu), which has no pipefail, the advice is `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`.',
   check(context) {
     const reports: RuleReport[] = [];
     for (const run of context.runScripts()) {
@@ -32,19 +33,33 @@ export const pipefail: Rule = {
       const shellName = baseName(run.shellCommand[0] ?? '/bin/sh');
       const pipe = pipes[0];
       const hasOption = PIPEFAIL_SHELLS.has(shellName) || (shellName === 'sh' && isAlpine(context, run.stage));
-      const scriptStart = run.source.offsets.at(0);
       reports.push({
         range: context.range(pipe.start, pipe.end),
         message: hasOption
           ? 'Set the pipefail option (`set -o pipefail`) so that a failure on the left of the pipe fails the RUN'
           : 'Set the SHELL option -o pipefail before RUN with a pipe in it: SHELL ["/bin/bash", "-o", "pipefail", "-c"]',
-        // A RUN that is only a heredoc script starts with its operator, where no command can go.
-        fixes: hasOption && !run.shell.onlyHeredocScript ? [insertFix(context, 'Start the RUN with set -o pipefail', scriptStart, 'set -o pipefail && ')] : undefined,
+        fixes: hasOption ? pipefailFix(context, run) : undefined,
       });
     }
     return reports;
   },
 };
+
+/**
+ * `set -o pipefail` for a RUN: added to the `set` that opens the script (`set -eux` becomes `set -eux -o pipefail`,
+ * the docker-library style), else put in front of it. None for a RUN that is only a heredoc script: it starts with
+ * the operator, where no command can go.
+ */
+function pipefailFix(context: LintContext, run: RunScript): QuickFix[] | undefined {
+  if (run.shell.onlyHeredocScript) {
+    return undefined;
+  }
+  const first = run.shell.commands[0];
+  if (first?.name === 'set' && first.args.length > 0 && first.args.every((arg) => /^[-+][a-z]+$/.test(arg.value ?? '')) && first.start === run.source.offsets.at(0)) {
+    return [insertFix(context, 'Add -o pipefail to set', first.end, ' -o pipefail')];
+  }
+  return [insertFix(context, 'Start the RUN with set -o pipefail', run.source.offsets.at(0), 'set -o pipefail && ')];
+}
 
 /** Whether a stage is built on an Alpine image (its /bin/sh is busybox ash), through the stages of this file it is built on. */
 function isAlpine(context: LintContext, stage: Stage | undefined): boolean {
