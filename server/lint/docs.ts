@@ -49,6 +49,9 @@ export function renderRulesMarkdown(): string {
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([code, rule]) => `| ${code} | [${rule.code}](#${rule.code.toLowerCase()}) \`${rule.name}\` |`),
     '',
+    'hadolint\'s DL3043 (`ONBUILD` of `FROM`, `MAINTAINER` or `ONBUILD`) and DL3061 (an instruction other than `ARG` before',
+    'the first `FROM`) are build errors: the validator reports them as errors, which no setting turns off.',
+    '',
     'ShellCheck codes (`SC…`) in `# hadolint ignore=…` and `.hadolint.yaml` apply to the ShellCheck findings.',
     '',
     '| BuildKit check | Dockside |',
