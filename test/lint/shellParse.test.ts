@@ -103,6 +103,13 @@ describe('heredocs', () => {
     assert.deepEqual(script.heredocScripts.map((body) => body.script), ['apk add x\n']);
     assert.deepEqual(commands('FROM a\nRUN <<A <<B\napk add x\nA\nsome data\nB\n'), ['apk add x']);
   });
+  test('thousands of heredoc operators on a line: each command read once, at most 8 later bodies parsed', () => {
+    const text = `FROM a\nRUN bash ${'<<A '.repeat(5000)}\n${'apk add x\nA\n'.repeat(5000)}`;
+    const { script } = parseRun(text);
+    assert.equal(script.parsed, true);
+    assert.equal(script.heredocScripts.length, 1 + 8);
+    assert.deepEqual(new Set(script.commands.map((command) => command.name)), new Set(['bash', 'apk']));
+  });
   test('a here-string and arithmetic shifts are not heredocs', () => {
     assert.deepEqual(commands('FROM a\nRUN cat <<<"$x" && echo $((1<<2)) && cat <<A && cat <<B\na\nA\nb\nB\n'), ['cat', 'echo ?', 'cat', 'cat']);
   });

@@ -18,7 +18,10 @@ interface Operator {
   prefixLength: number;
   delimiter: string;
   stripsTabs: boolean;
-  /** The words between the previous `&&`, `||`, `;`, `|`, `&` or `(` and the operator: the command it feeds. */
+  /**
+   * The words between the previous `&&`, `||`, `;`, `|`, `&` or `(` and the command's first heredoc operator: the
+   * command the heredoc feeds (shared by the command's operators).
+   */
   commandWords: string[];
 }
 
@@ -76,6 +79,7 @@ function endOfLine(script: string, from: number): number {
 function operatorsIn(script: string, start: number, end: number): Operator[] {
   const operators: Operator[] = [];
   let commandStart = start;
+  let commandWords: string[] | undefined;
   scanUnquoted(script, start, end, (i) => {
     const char = script[i];
     if (char === '#' && (i === start || /\s/.test(script[i - 1]))) {
@@ -88,11 +92,13 @@ function operatorsIn(script: string, start: number, end: number): Operator[] {
     }
     if (char === ';' || char === '&' || char === '|' || char === '(') {
       commandStart = i + 1;
+      commandWords = undefined;
     } else if (char === '<') {
       OPERATOR.lastIndex = i;
       const match = OPERATOR.exec(script);
       if (match && match.index + match[0].length <= end) {
-        const commandWords = script.slice(commandStart, i).trim().split(/\s+/).filter(Boolean);
+        // Read once per command: a line of garbage may hold thousands of operators.
+        commandWords ??= script.slice(commandStart, i).trim().split(/\s+/).filter(Boolean);
         operators.push({ start: i, prefixLength: 2 + match[1].length, delimiter: match[3] ?? match[4] ?? match[5], stripsTabs: match[1] === '-', commandWords });
         return i + match[0].length;
       }

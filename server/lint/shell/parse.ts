@@ -72,6 +72,9 @@ const TEST_EXPRESSIONS = new Set(['unary_expression', 'binary_expression', 'pare
 
 const sharedParses = new ShellParseCache(16_384);
 
+/** Later heredoc scripts of one script parsed at most (real RUNs have one or two; garbage may hold thousands). */
+const MAX_LATER_HEREDOC_SCRIPTS = 8;
+
 export function parseShell(source: ShellSource, cache: ShellParseCache = sharedParses): ShellScript {
   let relative = cache.get(source.script);
   if (!relative) {
@@ -109,7 +112,10 @@ function collect(original: ShellSource, into: ShellScript, depth: number): void 
     const blanked = withExtraHeredocsBlanked(source);
     tree = blanked && syntaxTree(blanked.source.script);
     source = blanked?.source ?? source;
-    laterScripts = (blanked?.laterHeredocs ?? []).filter(({ commandWords }) => readsScriptFromStdin(commandWords)).map(({ body }) => body);
+    laterScripts = (blanked?.laterHeredocs ?? [])
+      .filter(({ commandWords }) => readsScriptFromStdin(commandWords))
+      .slice(0, MAX_LATER_HEREDOC_SCRIPTS)
+      .map(({ body }) => body);
   }
   if (!tree) {
     into.parsed = false;
