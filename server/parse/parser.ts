@@ -9,7 +9,7 @@
  * `installParser` also takes the library's slow paths out where the answer is known to be the same (server/README.md
  * lists each change); variable resolution is indexed in ./variableResolution.
  */
-import { Argument, Dockerfile, DockerfileParser, From, Property, PropertyInstruction, Variable } from 'dockerfile-ast';
+import { Argument, Dockerfile, DockerfileParser, From, Heredoc, Property, PropertyInstruction, Variable } from 'dockerfile-ast';
 import { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
 import { ImageTemplate } from 'dockerfile-ast/lib/imageTemplate';
 import type { Range } from 'vscode-languageserver-types';
@@ -193,6 +193,19 @@ export function installParser(): void {
   const getComments = ImageTemplate.prototype.getComments;
   ImageTemplate.prototype.getComments = function (this: ImageTemplate) {
     return getComments.call(this).slice();
+  };
+  // The heredoc reader throws on some malformed bodies (a line `\tEOF` before the end of a `<<EOF` body): the
+  // validator, and every rule that asks, then lost all their diagnostics for the file. Such an instruction reads as
+  // having no heredocs.
+  type HeredocReader = { getHeredocs(this: Instruction): Heredoc[] };
+  const heredocPrototype = Instruction.prototype as unknown as HeredocReader;
+  const getHeredocs = heredocPrototype.getHeredocs;
+  heredocPrototype.getHeredocs = function (this: Instruction): Heredoc[] {
+    try {
+      return getHeredocs.call(this);
+    } catch {
+      return [];
+    }
   };
   // Variables resolve through an index of each stage's declarations (see ./variableResolution).
   installVariableResolution();

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { ValidationCode } from 'dockerfile-utils';
 import { CodeAction, Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-protocol';
 import { startServer, TestClient } from './harness';
 
@@ -61,6 +62,13 @@ test('real errors stay errors, with the validator as source', async () => {
   );
   const copy = (await open('FROM alpine\nCOPY a b /file\n')).find((diagnostic) => diagnostic.range.start.line === 1);
   assert.equal(copy?.severity, DiagnosticSeverity.Warning, 'a destination that may be a directory in the image is a warning');
+});
+
+test('a heredoc body the parser library cannot read costs no other diagnostic', async () => {
+  // dockerfile-ast throws reading this body (the last line): the validator and the rules that read heredocs failed.
+  const text = 'FROM alpine:3.20\nCOPY a.txt dir/\nSTOPSIGNAL TERM KILL\nCOPY <<EOF /y\n\\tEOF\n';
+  const findings = (await open(text)).map((diagnostic) => `${diagnostic.range.start.line} ${diagnostic.source} ${diagnostic.code}`);
+  assert.deepEqual(findings, [`2 dockerfile-utils ${ValidationCode.ARGUMENT_EXTRA}`, '1 dockside DS123']);
 });
 
 test('a validator diagnostic comes with its quick fix as a code action', async () => {
