@@ -165,6 +165,20 @@ export class LintContext {
   lastStage(): Stage | undefined {
     return this.stages.at(-1);
   }
+
+  /** The stages a stage is built on within this file (`FROM build`), nearest first, the stage itself included. */
+  stageChain(stage: Stage): Stage[] {
+    const chain = [stage];
+    for (let current = stage; ; ) {
+      const image = current.from.getImage()?.toLowerCase();
+      const base = this.stages.find((other) => other.index < current.index && other.name?.toLowerCase() === image);
+      if (!base) {
+        return chain;
+      }
+      chain.push(base);
+      current = base;
+    }
+  }
 }
 
 /** A stage starts with the shell of the stage it builds on, `cmd` on Windows images, else `/bin/sh -c`. */

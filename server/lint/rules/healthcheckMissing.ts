@@ -1,4 +1,3 @@
-import type { Stage } from '../context';
 import type { Rule } from '../rule';
 
 export const healthcheckMissing: Rule = {
@@ -15,11 +14,7 @@ export const healthcheckMissing: Rule = {
     if (!last) {
       return [];
     }
-    // The final stage and the stages of this file it is built on, nearest first.
-    const chain: Stage[] = [];
-    for (let stage: Stage | undefined = last; stage && !chain.includes(stage); stage = parentStage(context.stages, stage)) {
-      chain.push(stage);
-    }
+    const chain = context.stageChain(last);
     if (chain.some((stage) => stage.instructions.some((instruction) => instruction.getKeyword() === 'HEALTHCHECK'))) {
       return [];
     }
@@ -27,7 +22,3 @@ export const healthcheckMissing: Rule = {
   },
 };
 
-function parentStage(stages: readonly Stage[], stage: Stage): Stage | undefined {
-  const image = stage.from.getImage()?.toLowerCase();
-  return stages.find((other) => other.index < stage.index && other.name?.toLowerCase() === image);
-}

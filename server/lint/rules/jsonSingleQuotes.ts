@@ -54,7 +54,8 @@ export const jsonSingleQuotes: Rule = {
   check(context) {
     const reports: RuleReport[] = [];
     for (const instruction of context.instructions) {
-      if (!JSON_FORM_INSTRUCTIONS.has(instruction.getKeyword())) {
+      const keyword = instruction.getKeyword();
+      if (!JSON_FORM_INSTRUCTIONS.has(keyword)) {
         continue;
       }
       const range = instruction.getArgumentsRange();
@@ -70,7 +71,6 @@ export const jsonSingleQuotes: Rule = {
         continue;
       }
       const arrayRange = context.range(start + flags, start + flags + array.length);
-      const keyword = instruction.getKeyword();
       reports.push({
         range: arrayRange,
         message: `${keyword} is written as a JSON array with single quotes: JSON needs double quotes, so the builder does not read it as an array`,

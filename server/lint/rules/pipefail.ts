@@ -32,13 +32,13 @@ export const pipefail: Rule = {
       }
       const shellName = baseName(run.shellCommand[0] ?? '/bin/sh');
       const pipe = pipes[0];
-      const hasOption = PIPEFAIL_SHELLS.has(shellName) || (shellName === 'sh' && isAlpine(context, run.stage));
+      const canSetOption = PIPEFAIL_SHELLS.has(shellName) || (shellName === 'sh' && isAlpine(context, run.stage));
       reports.push({
         range: context.range(pipe.start, pipe.end),
-        message: hasOption
+        message: canSetOption
           ? 'Set the pipefail option (`set -o pipefail`) so that a failure on the left of the pipe fails the RUN'
           : 'Set the SHELL option -o pipefail before RUN with a pipe in it: SHELL ["/bin/bash", "-o", "pipefail", "-c"]',
-        fixes: hasOption ? pipefailFix(context, run) : undefined,
+        fixes: canSetOption ? pipefailFix(context, run) : undefined,
       });
     }
     return reports;
@@ -63,16 +63,7 @@ function pipefailFix(context: LintContext, run: RunScript): QuickFix[] | undefin
 
 /** Whether a stage is built on an Alpine image (its /bin/sh is busybox ash), through the stages of this file it is built on. */
 function isAlpine(context: LintContext, stage: Stage | undefined): boolean {
-  const seen = new Set<Stage>();
-  for (let current = stage; current && !seen.has(current); ) {
-    seen.add(current);
-    const image = current.from.getImage() ?? '';
-    const parent = context.stages.find((other) => other.index < current!.index && other.name?.toLowerCase() === image.toLowerCase());
-    if (!parent) {
-      const { name, tag } = parseImageReference(image);
-      return name === 'alpine' || name.endsWith('/alpine') || /(^|-)alpine/.test(tag ?? '');
-    }
-    current = parent;
-  }
-  return false;
+  const external = stage && context.stageChain(stage).at(-1);
+  const { name, tag } = parseImageReference(external?.from.getImage() ?? '');
+  return name === 'alpine' || name.endsWith('/alpine') || /(^|-)alpine/.test(tag ?? '');
 }
