@@ -1,5 +1,6 @@
 /**
- * `dockside-lint`: lints Dockerfiles from the command line with the same engine as the language server.
+ * `dockside-lint`: lints Dockerfiles from the command line with the same engine as the language server: what the
+ * builder cannot read (DS100, the server's validator diagnostics), the rules, and ShellCheck.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -8,14 +9,16 @@ import { lintDockerfile, SEVERITY_RANK, type Finding, type FindingSeverity, type
 import { formatJson, formatSarif, formatText, type FileFindings } from './lint/report/formats';
 import { initShellParser } from './lint/shell/bashParser';
 import { shellcheckDockerfiles } from './lint/shellcheck';
-import { parseUncached } from './parse/parser';
+import { syntaxFindings } from './diagnostics/syntax';
+import { installParser, parse } from './parse/parser';
 import { hadolintConfigIn, readDockerignore, readHadolintConfig, readIgnorePatterns } from './project/lintFiles';
 import { localRuleLinks } from './project/rulesDocument';
 
 const USAGE = `Usage: dockside-lint [--format text|json|sarif] [--config FILE]
                      [--failure-threshold error|warning|info|style] [--no-shellcheck] FILES... | -
 
-Lints Dockerfiles with the same rules as the Dockside language server.
+Lints Dockerfiles with the same checks as the Dockside language server: what the builder cannot read
+(DS100 syntax, errors no setting turns off) and the rules.
 Without --config, .hadolint.yaml or .hadolint.yml in the current folder is read when present.
 The build context is taken to be each Dockerfile's folder: its .dockerignore (or <Dockerfile>.dockerignore)
 is read for COPY checks. ShellCheck runs on RUN scripts when installed, unless --no-shellcheck.
@@ -107,12 +110,18 @@ function lintFile(file: string, configuration: Configuration): LintedFile {
   const text = file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
   // Standard input has no file name: the build context is the current folder.
   const dockerignore = file === '-' ? readIgnorePatterns('.dockerignore') : readDockerignore(file);
-  const input = { text, dockerfile: parseUncached(text), settings: configuration.settings, dockerignore };
-  const findings = lintDockerfile({
-    ...input,
-    onRuleError: (rule, error) =>
-      process.stderr.write(`dockside-lint: ${file}: rule ${rule.code} ${rule.name} failed, its findings are missing: ${error instanceof Error ? error.message : String(error)}\n`),
-  });
+  // Parsed first: the validator's own parse of the same text is then answered from the parser's cache.
+  const input = { text, dockerfile: parse(text), settings: configuration.settings, dockerignore };
+  const failed = (what: string, error: unknown) =>
+    process.stderr.write(`dockside-lint: ${file}: ${what} failed, its findings are missing: ${error instanceof Error ? error.message : String(error)}\n`);
+  let syntax: Finding[] = [];
+  try {
+    syntax = syntaxFindings(text);
+  } catch (error) {
+    failed('the syntax check', error);
+  }
+  const rules = lintDockerfile({ ...input, onRuleError: (rule, error) => failed(`rule ${rule.code} ${rule.name}`, error) });
+  const findings = [...syntax, ...rules].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { input, findings };
 }
 
@@ -151,6 +160,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const threshold = options.failureThreshold ?? configuration.failureThreshold ?? 'info';
   await initShellParser();
+  // The language server's reading of Dockerfiles: BuildKit's line continuations, the libraries' fixes and caches.
+  installParser();
   const linted: (LintedFile & { path: string })[] = [];
   let unreadable = false;
   for (const file of options.files) {

@@ -2,16 +2,11 @@
  * The diagnostics of one document version: the syntax validator (corrected to agree with BuildKit, and without the
  * checks the linter's rules make, see ruleOwnedChecks.ts) plus the linter.
  */
-import { validate } from 'dockerfile-utils';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { lintRuleByRule, runToEnd, type Finding, type LintSettings, type ShellParseCache } from '../lint';
 import type { ParsedDocument } from '../parse/parsedDocument';
-import { correctValidatorDiagnostics } from './falseErrors';
 import { findingToDiagnostic } from './findings';
-import { VALIDATOR_SETTINGS, withoutRuleOwnedCodes } from './ruleOwnedChecks';
-import { installValidatorShortcuts } from './validatorShortcuts';
-
-export const VALIDATOR_SOURCE = 'dockerfile-utils';
+import { syntaxDiagnostics } from './syntax';
 
 /** What the linter needs besides the document: the merged settings and the build context's `.dockerignore`. */
 export interface LintOptions {
@@ -84,11 +79,8 @@ function* diagnosticSteps(parsed: ParsedDocument, lint: LintOptions, onInternalE
 // The work itself stays out of the generator's body, which V8 optimises less well.
 
 function validatorDiagnostics(parsed: ParsedDocument, onInternalError: InternalErrorReporter): Diagnostic[] {
-  installValidatorShortcuts();
   try {
-    // validate() parses the text again through DockerfileParser.parse, which the parser module answers from cache.
-    const validated = withoutRuleOwnedCodes(validate(parsed.text, VALIDATOR_SETTINGS) as Diagnostic[]).map((diagnostic) => ({ ...diagnostic, source: VALIDATOR_SOURCE }));
-    return correctValidatorDiagnostics(validated, (diagnostic) => parsed.document.getText(diagnostic.range));
+    return syntaxDiagnostics(parsed.text, (diagnostic) => parsed.document.getText(diagnostic.range));
   } catch (error) {
     onInternalError('validator', error);
     return [];

@@ -5,7 +5,7 @@
  */
 import { DockerCommands } from 'dockerfile-language-service/lib/dockerCommands';
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
-import { VALIDATOR_SOURCE } from '../diagnostics/compute';
+import { VALIDATOR_SOURCE } from '../diagnostics/syntax';
 import { fixesOf, isLinterDiagnostic, publishedMatch } from '../diagnostics/findings';
 import { suppressionFixes } from '../lint';
 import type { ParsedDocument } from '../parse/parsedDocument';

@@ -4,9 +4,13 @@
  */
 import type { Rule } from './rule';
 import { RULES, ruleByCode } from './registry';
+import { SYNTAX_CHECK } from './syntaxCheck';
 
 /** Markdown for a hover on a finding: title, severity, aliases, description. Undefined for unknown codes. */
 export function ruleDocumentation(code: string): string | undefined {
+  if (code.toUpperCase() === SYNTAX_CHECK.code) {
+    return `**${SYNTAX_CHECK.code} ${SYNTAX_CHECK.name}**: ${SYNTAX_CHECK.title}\n\n${SYNTAX_CHECK.description}`;
+  }
   const rule = ruleByCode(code);
   if (!rule) {
     return /^SC\d+$/i.test(code)
@@ -78,6 +82,14 @@ export function renderRulesMarkdown(): string {
     'comment lines inside them dropped, heredoc scripts (`RUN <<EOF`, `bash <<EOF`) read as scripts. The shell is the',
     'stage\'s `SHELL`, else the parent stage\'s, else `cmd` for Windows base images and `/bin/sh` otherwise; when the base',
     'image sets another shell, say so with `# hadolint shell=powershell`. RUNs in non-POSIX shells are left alone.',
+    '',
+    '## What the builder cannot read',
+    '',
+    `### ${SYNTAX_CHECK.code}`,
+    '',
+    `**${SYNTAX_CHECK.name}**: ${SYNTAX_CHECK.title} (error)`,
+    '',
+    SYNTAX_CHECK.description,
     '',
     '## Rules',
     '',

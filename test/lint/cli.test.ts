@@ -26,6 +26,7 @@ function run(args: string[], input?: string) {
 }
 
 const clean = write('Clean.Dockerfile', 'FROM alpine:3.20\nCOPY app /app\nUSER app\nCMD ["/app"]\n');
+const broken = write('Broken.Dockerfile', 'FROM alpine:3.20\nFOO bar\nCOPY app\n# hadolint ignore=DS100\nHEALTHCHECK --interval=often CMD true\nCOPY a b .\nENV TOOLS=C:\\\\tools\\\\\nRUN dir\nEXPOSE 8080/tcp\n');
 const warned = write('Warned.Dockerfile', 'FROM debian\nRUN apt-get update && apt-get install -y --no-install-recommends curl=8.0 \\\n && rm -rf /var/lib/apt/lists/* && echo $1\n');
 
 interface SarifLog {
@@ -50,6 +51,23 @@ describe('dockside-lint', { skip: fs.existsSync(cli) ? false : 'dist/cli.js not 
     assert.match(text.stdout, /Warned\.Dockerfile:1:6 warning DS201 /);
     assert.equal(run(['--no-shellcheck', '--failure-threshold', 'error', warned]).status, 0);
     assert.equal(run(['--no-shellcheck', '--failure-threshold=warning', warned]).status, 1);
+  });
+
+  test('what the builder cannot read is an error (DS100) no setting, configuration or comment turns off', () => {
+    const config = write('quiet.yaml', 'ignored: [DS100, syntax]\nfailure-threshold: error\n');
+    const result = run(['--no-shellcheck', '--config', config, broken]);
+    assert.equal(result.status, 1);
+    assert.deepEqual(
+      result.stdout.split('\n').filter((line) => / DS100 /.test(line)),
+      [
+        `${broken}:2:1 error DS100 Unknown instruction: FOO`,
+        `${broken}:3:6 error DS100 COPY requires at least two arguments`,
+        `${broken}:5:24 error DS100 time: invalid duration often`,
+      ],
+      'BuildKit accepts the multi-source COPY to `.`, the Windows path ending in an escaped backslash and the port',
+    );
+    // A file the builder reads gets none.
+    assert.doesNotMatch(run(['--no-shellcheck', clean, warned]).stdout, /DS100/);
   });
 
   test('usage errors exit 2 with a message', () => {
@@ -108,12 +126,16 @@ describe('dockside-lint', { skip: fs.existsSync(cli) ? false : 'dist/cli.js not 
   });
 
   test('SARIF output validates against the SARIF 2.1.0 schema', () => {
-    const result = run(['--no-shellcheck', '--format', 'sarif', warned, clean]);
+    const result = run(['--no-shellcheck', '--format', 'sarif', warned, clean, broken]);
     assert.equal(result.status, 1);
     const log = JSON.parse(result.stdout) as SarifLog;
     const validate = sarifValidator();
     assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
     assert.ok(log.runs[0].results.some((item) => item.ruleId === 'DS201'));
+    const rules = log.runs[0].tool.driver.rules;
+    const syntax = log.runs[0].results.filter((item) => item.ruleId === 'DS100');
+    assert.equal(syntax.length, 3);
+    assert.ok(syntax.every((item) => rules[item.ruleIndex!]?.id === 'DS100'));
     const untagged = log.runs[0].tool.driver.rules.find((rule) => rule.id === 'DS201');
     assert.match(untagged?.help.markdown ?? '', /^\*\*DS201 untagged-image\*\*: .+\n\n.+hadolint `DL3006`/s, "the rule's documentation travels with the log");
     assert.doesNotMatch(result.stdout, /example\.invalid|"(helpUri|informationUri)"/, 'no link that would not open');

@@ -1,6 +1,7 @@
 /**
  * `dockside-lint` and the language server report the same findings (codes, ranges, severities) for the same
- * file: over a sample of the corpus, and for a project with a `.hadolint.yaml` and a `.dockerignore`.
+ * file: over a sample of the corpus, for a file the builder cannot read (the server's validator diagnostics are
+ * the CLI's DS100), and for a project with a `.hadolint.yaml` and a `.dockerignore`.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -46,8 +47,7 @@ const fromCli = (findings: CliFinding[]) =>
   findings.map((f) => key(f.code, SEVERITY[f.severity], f.line - 1, f.column - 1, f.endLine - 1, f.endColumn - 1)).sort();
 const fromServer = (diagnostics: Diagnostic[]) =>
   diagnostics
-    .filter((d) => d.source === 'dockside' || d.source === 'shellcheck')
-    .map((d) => key(String(d.code), d.severity!, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character))
+    .map((d) => key(d.source === 'dockerfile-utils' ? 'DS100' : String(d.code), d.severity!, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character))
     .sort();
 
 function runCli(cwd: string, files: string[]): CliFinding[] {
@@ -91,6 +91,17 @@ test(`dockside-lint and the server agree on ${sample.length} corpus files`, { sk
     compared += expected.length;
   }
   assert.ok(compared > sample.length, `the sample has findings to compare (${compared})`);
+});
+
+test('dockside-lint and the server agree on what the builder cannot read', { skip: cliSkip }, async () => {
+  const file = path.join(scratch, 'Broken.Dockerfile');
+  fs.writeFileSync(file, 'FROM alpine:3.20\nFOO bar\nCOPY app\nHEALTHCHECK --interval=often CMD true\nCOPY a b .\nENV TOOLS=C:\\\\tools\\\\\nRUN dir\nEXPOSE 80/tcpx\n');
+  const expected = fromCli(runCli(scratch, ['--no-shellcheck', file]));
+  assert.deepEqual(
+    expected.filter((finding) => / DS100 /.test(finding)),
+    ['1:0-1:3 DS100 1', '2:5-2:8 DS100 1', '3:23-3:28 DS100 1', '7:10-7:14 DS100 1'],
+  );
+  assert.deepEqual(await serverFindings(client, file, false), expected);
 });
 
 test('dockside-lint and the server agree with a .hadolint.yaml and a .dockerignore', { skip: cliSkip }, async () => {

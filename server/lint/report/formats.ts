@@ -1,6 +1,7 @@
 /** Output formats of `dockside-lint`: text, JSON and SARIF 2.1.0. */
 import { RULES } from '../registry';
 import { ruleDocumentation } from '../docs';
+import { SYNTAX_CHECK } from '../syntaxCheck';
 import type { Finding, FindingSeverity } from '../types';
 
 export interface FileFindings {
@@ -51,7 +52,15 @@ interface SarifRule {
 }
 
 export function formatSarif(files: FileFindings[], toolVersion: string): string {
-  const rules = RULES.map((rule): SarifRule => ({
+  const syntax: SarifRule = {
+    id: SYNTAX_CHECK.code,
+    name: SYNTAX_CHECK.name,
+    shortDescription: { text: SYNTAX_CHECK.title },
+    fullDescription: { text: SYNTAX_CHECK.description },
+    help: { text: SYNTAX_CHECK.description, markdown: ruleDocumentation(SYNTAX_CHECK.code) ?? SYNTAX_CHECK.description },
+    defaultConfiguration: { level: 'error' },
+  };
+  const rules = [syntax, ...RULES.map((rule): SarifRule => ({
     id: rule.code,
     name: rule.name,
     shortDescription: { text: rule.title },
@@ -60,7 +69,7 @@ export function formatSarif(files: FileFindings[], toolVersion: string): string 
     // public page for it, and a file link would point into the machine that ran the linter.
     help: { text: rule.description, markdown: ruleDocumentation(rule.code) ?? rule.description },
     defaultConfiguration: { level: rule.enabledByDefault === false ? 'none' : SARIF_LEVEL[rule.severity] },
-  }));
+  }))];
   const ruleIndex = new Map<string, number>(rules.map((rule, index) => [rule.id, index]));
   // ShellCheck's codes that occur, each with its wiki page, so code-scanning pages link every alert to its documentation.
   const shellcheckRules = new Map<string, string>();

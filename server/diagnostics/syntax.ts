@@ -1,0 +1,42 @@
+/**
+ * What the Docker builder cannot read: dockerfile-utils' validator, corrected to agree with BuildKit (see
+ * falseErrors.ts) and without the checks the linter's rules make (see ruleOwnedChecks.ts). The language server
+ * shows these as the validator's diagnostics (source `dockerfile-utils`, its own codes, its quick fixes);
+ * `dockside-lint` reports the same problems as findings of the check DS100 `syntax`, so that editor and CI agree.
+ */
+import { validate } from 'dockerfile-utils';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding } from '../lint';
+import { SYNTAX_CHECK } from '../lint/syntaxCheck';
+import { correctValidatorDiagnostics, type RangeText } from './falseErrors';
+import { VALIDATOR_SETTINGS, withoutRuleOwnedCodes } from './ruleOwnedChecks';
+import { installValidatorShortcuts } from './validatorShortcuts';
+
+export const VALIDATOR_SOURCE = 'dockerfile-utils';
+
+/**
+ * The validator's diagnostics of `text` (BuildKit's reading: call it with the parser installed, see
+ * parse/parser.ts). `rangeText` gives the text a diagnostic covers.
+ */
+export function syntaxDiagnostics(text: string, rangeText: RangeText): Diagnostic[] {
+  installValidatorShortcuts();
+  // validate() parses through DockerfileParser.parse, which the installed parser answers from its cache.
+  const validated = withoutRuleOwnedCodes(validate(text, VALIDATOR_SETTINGS) as Diagnostic[]).map((diagnostic) => ({ ...diagnostic, source: VALIDATOR_SOURCE }));
+  return correctValidatorDiagnostics(validated, rangeText);
+}
+
+/** The same problems as `dockside-lint` findings (DS100). */
+export function syntaxFindings(text: string): Finding[] {
+  const document = TextDocument.create('file:///Dockerfile', 'dockerfile', 1, text);
+  return syntaxDiagnostics(text, (diagnostic) => document.getText(diagnostic.range)).map(
+    (diagnostic): Finding => ({
+      code: SYNTAX_CHECK.code,
+      name: SYNTAX_CHECK.name,
+      severity: diagnostic.severity === DiagnosticSeverity.Warning ? 'warning' : diagnostic.severity === DiagnosticSeverity.Error || diagnostic.severity === undefined ? 'error' : 'info',
+      message: diagnostic.message,
+      range: diagnostic.range,
+      source: 'dockside',
+    }),
+  );
+}
