@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { version } from '../package.json';
 import { lintDockerfile, SEVERITY_RANK, type Finding, type FindingSeverity, type LintInput, type LintSettings, type RuleSetting } from './lint';
 import { formatJson, formatSarif, formatText, type FileFindings } from './lint/report/formats';
@@ -11,7 +12,7 @@ import { initShellParser } from './lint/shell/bashParser';
 import { shellcheckDockerfiles } from './lint/shellcheck';
 import { syntaxFindings } from './diagnostics/syntax';
 import { installParser, parse } from './parse/parser';
-import { hadolintConfigIn, readDockerignore, readHadolintConfig, readIgnorePatterns } from './project/lintFiles';
+import { findHadolintConfig, hadolintConfigIn, readDockerignore, readHadolintConfig, readIgnorePatterns } from './project/lintFiles';
 import { localRuleLinks } from './project/rulesDocument';
 
 const USAGE = `Usage: dockside-lint [--format text|json|sarif] [--config FILE]
@@ -19,7 +20,8 @@ const USAGE = `Usage: dockside-lint [--format text|json|sarif] [--config FILE]
 
 Lints Dockerfiles with the same checks as the Dockside language server: what the builder cannot read
 (DS100 syntax, errors no setting turns off) and the rules.
-Without --config, .hadolint.yaml or .hadolint.yml in the current folder is read when present.
+Without --config, each Dockerfile's nearest .hadolint.yaml or .hadolint.yml is read, looked for from its folder
+up to the current folder (standard input: the current folder's), as the editor looks up to the workspace folder.
 The build context is taken to be each Dockerfile's folder: its .dockerignore (or <Dockerfile>.dockerignore)
 is read for COPY checks. ShellCheck runs on RUN scripts when installed, unless --no-shellcheck.
 Exit status: 0 when no finding reaches the threshold, 1 when one does, 2 on a usage error.`;
@@ -84,26 +86,54 @@ interface Configuration {
   failureThreshold?: FindingSeverity;
 }
 
-function readConfiguration(explicit: string | undefined): Configuration {
-  const file = explicit ?? hadolintConfigIn('.');
-  if (file === undefined) {
-    return { settings: {}, shellcheckRules: {} };
+const NO_CONFIGURATION: Configuration = { settings: {}, shellcheckRules: {} };
+
+/**
+ * Each file's configuration: the one given with --config, else the nearest `.hadolint.yaml` / `.hadolint.yml`
+ * from the file's folder up to the current folder, as the language server looks from a Dockerfile's folder up
+ * to its workspace folder (standard input: the current folder's). Each file is read once.
+ */
+class Configurations {
+  private readonly explicit: Configuration | undefined;
+  private readonly byPath = new Map<string, Configuration>();
+
+  constructor(explicit: string | undefined) {
+    this.explicit = explicit === undefined ? undefined : this.read(explicit);
   }
-  let result;
-  try {
-    result = readHadolintConfig(file);
-  } catch (error) {
-    throw new UsageError(`cannot read configuration ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+
+  /** Throws a UsageError for a configuration that cannot be read. */
+  for(file: string): Configuration {
+    if (this.explicit) {
+      return this.explicit;
+    }
+    const found = file === '-' ? hadolintConfigIn('.') : findHadolintConfig(path.dirname(file), '.');
+    return found === undefined ? NO_CONFIGURATION : this.read(found);
   }
-  for (const problem of result.problems) {
-    process.stderr.write(`dockside-lint: ${file}: ${problem}\n`);
+
+  private read(file: string): Configuration {
+    const key = path.resolve(file);
+    let configuration = this.byPath.get(key);
+    if (!configuration) {
+      let result;
+      try {
+        result = readHadolintConfig(file);
+      } catch (error) {
+        throw new UsageError(`cannot read configuration ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+      for (const problem of result.problems) {
+        process.stderr.write(`dockside-lint: ${file}: ${problem}\n`);
+      }
+      configuration = { settings: result.settings, shellcheckRules: result.shellcheckRules, failureThreshold: result.failureThreshold };
+      this.byPath.set(key, configuration);
+    }
+    return configuration;
   }
-  return { settings: result.settings, shellcheckRules: result.shellcheckRules, failureThreshold: result.failureThreshold };
 }
 
 interface LintedFile {
   input: LintInput;
   findings: Finding[];
+  configuration: Configuration;
 }
 
 function lintFile(file: string, configuration: Configuration): LintedFile {
@@ -122,15 +152,15 @@ function lintFile(file: string, configuration: Configuration): LintedFile {
   }
   const rules = lintDockerfile({ ...input, onRuleError: (rule, error) => failed(`rule ${rule.code} ${rule.name}`, error) });
   const findings = [...syntax, ...rules].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { input, findings };
+  return { input, findings, configuration };
 }
 
 /** ShellCheck's findings added to each file's, all files' scripts in a few processes run side by side. */
-async function addShellcheckFindings(linted: readonly LintedFile[], configuration: Configuration): Promise<void> {
+async function addShellcheckFindings(linted: readonly LintedFile[]): Promise<void> {
   const fromShellcheck = await shellcheckDockerfiles(
     linted.map(({ input }) => input),
     {
-      rules: configuration.shellcheckRules,
+      rulesByDocument: linted.map(({ configuration }) => configuration.shellcheckRules),
       concurrency: os.availableParallelism(),
       onUnavailable: (message) => process.stderr.write(`dockside-lint: ${message}\n`),
     },
@@ -147,10 +177,11 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   let options: Options;
-  let configuration: Configuration;
+  let configurations: { file: string; configuration: Configuration }[];
   try {
     options = parseArguments(argv);
-    configuration = readConfiguration(options.config);
+    const found = new Configurations(options.config);
+    configurations = options.files.map((file) => ({ file, configuration: found.for(file) }));
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`dockside-lint: ${error.message}\n${USAGE}\n`);
@@ -158,13 +189,12 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  const threshold = options.failureThreshold ?? configuration.failureThreshold ?? 'info';
   await initShellParser();
   // The language server's reading of Dockerfiles: BuildKit's line continuations, the libraries' fixes and caches.
   installParser();
   const linted: (LintedFile & { path: string })[] = [];
   let unreadable = false;
-  for (const file of options.files) {
+  for (const { file, configuration } of configurations) {
     try {
       linted.push({ path: file, ...lintFile(file, configuration) });
     } catch (error) {
@@ -173,7 +203,7 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (options.shellcheck) {
-    await addShellcheckFindings(linted, configuration);
+    await addShellcheckFindings(linted);
   }
   const results: FileFindings[] = linted.map(({ path, findings }) => ({ path, findings }));
   const output = options.format === 'json' ? formatJson(results, localRuleLinks()) : options.format === 'sarif' ? formatSarif(results, version) : formatText(results);
@@ -181,7 +211,11 @@ async function main(argv: string[]): Promise<number> {
   if (unreadable) {
     return 2;
   }
-  const failing = results.some(({ findings }) => findings.some((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[threshold]));
+  // Each file against its threshold: the command line's, else its configuration's, else info.
+  const failing = linted.some(({ findings, configuration }) => {
+    const threshold = options.failureThreshold ?? configuration.failureThreshold ?? 'info';
+    return findings.some((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[threshold]);
+  });
   return failing ? 1 : 0;
 }
 

@@ -115,6 +115,40 @@ describe('dockside-lint', { skip: fs.existsSync(cli) ? false : 'dist/cli.js not 
     assert.equal(tool.driver.rules[sc2086.ruleIndex].helpUri, 'https://www.shellcheck.net/wiki/SC2086');
   });
 
+  test("each Dockerfile gets its nearest .hadolint.yaml, up to the current folder, as in the editor", () => {
+    const project = fs.mkdtempSync(path.join(folder, 'project-'));
+    const service = path.join(project, 'service');
+    fs.mkdirSync(path.join(service, 'api'), { recursive: true });
+    fs.writeFileSync(path.join(project, '.hadolint.yaml'), 'failure-threshold: error\n');
+    fs.writeFileSync(path.join(service, '.hadolint.yml'), 'ignored: [DL3006, SC2086]\n');
+    const text = 'FROM debian\nRUN echo $1 && apk add --no-cache curl\n';
+    const top = path.join(project, 'Dockerfile');
+    const nested = path.join(service, 'api', 'Dockerfile');
+    fs.writeFileSync(top, text);
+    fs.writeFileSync(nested, text);
+    const result = spawnSync(process.execPath, [cli, '--format', 'json', 'Dockerfile', path.join('service', 'api', 'Dockerfile')], { cwd: project, encoding: 'utf8' });
+    const findings = JSON.parse(result.stdout) as { file: string; code: string }[];
+    const codes = (file: string) => findings.filter((finding) => finding.file === file).map((finding) => finding.code);
+    // The top file's configuration ignores nothing; the nested one's ignores DL3006 (DS201) and SC2086.
+    assert.ok(codes('Dockerfile').includes('DS201'));
+    assert.ok(!codes(path.join('service', 'api', 'Dockerfile')).includes('DS201'));
+    if (spawnSync('shellcheck', ['--version']).status === 0) {
+      assert.ok(codes('Dockerfile').includes('SC2086'));
+      assert.ok(!codes(path.join('service', 'api', 'Dockerfile')).includes('SC2086'));
+    }
+    // Each file against its own threshold: the top file's warnings stay under `error`; the nested file has no
+    // threshold of its own (info), and its info finding fails the run.
+    assert.ok(codes(path.join('service', 'api', 'Dockerfile')).length > 0);
+    assert.equal(result.status, 1);
+    const topOnly = spawnSync(process.execPath, [cli, 'Dockerfile'], { cwd: project, encoding: 'utf8' });
+    assert.equal(topOnly.status, 0, topOnly.stdout);
+    // A configuration that is not YAML is reported, and the file is linted without it.
+    fs.writeFileSync(path.join(service, '.hadolint.yml'), 'ignored: [DL3006\n');
+    const broken = spawnSync(process.execPath, [cli, '--no-shellcheck', path.join('service', 'api', 'Dockerfile')], { cwd: project, encoding: 'utf8' });
+    assert.match(broken.stderr, /service[/\\]\.hadolint\.yml: not valid YAML/);
+    assert.match(broken.stdout, / DS201 /);
+  });
+
   test('the .dockerignore beside the Dockerfile is read', () => {
     const context = fs.mkdtempSync(path.join(folder, 'context-'));
     fs.writeFileSync(path.join(context, '.dockerignore'), 'secrets\n');

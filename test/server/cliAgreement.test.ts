@@ -122,4 +122,13 @@ test('dockside-lint and the server agree with a .hadolint.yaml and a .dockerigno
   ]);
   // …and in the editor, found from the workspace folder.
   assert.deepEqual(await serverFindings(client, file, hasShellcheck), expected);
+  // A folder's own configuration, nearer than the workspace's, applies to the Dockerfiles below it in both.
+  const service = path.join(scratch, 'service', 'api');
+  fs.mkdirSync(service, { recursive: true });
+  fs.writeFileSync(path.join(scratch, 'service', '.hadolint.yml'), 'ignored: [DL3008, SC2086]\n');
+  const nested = path.join(service, 'Dockerfile');
+  fs.writeFileSync(nested, fs.readFileSync(file, 'utf8'));
+  const nestedExpected = fromCli(runCli(scratch, [path.relative(scratch, nested)]));
+  assert.ok(nestedExpected.some((finding) => / DS201 /.test(finding)) && !nestedExpected.some((finding) => / (DS304|SC2086) /.test(finding)), nestedExpected.join('; '));
+  assert.deepEqual(await serverFindings(client, nested, false), nestedExpected);
 });

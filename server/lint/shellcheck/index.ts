@@ -58,6 +58,8 @@ export async function shellcheckDockerfile(input: LintInput, options: Shellcheck
 }
 
 export interface ShellcheckBatchOptions extends ShellcheckOptions {
+  /** Per-code settings of each document, in the order of the inputs, in place of `rules` (each file's own configuration). */
+  rulesByDocument?: readonly (Record<string, RuleSetting> | undefined)[];
   /** ShellCheck processes run side by side (default 1). */
   concurrency?: number;
   /** Scripts per ShellCheck process: a process starts in ~10 ms, then takes a few ms a script (default 400). */
@@ -100,9 +102,12 @@ export async function shellcheckDockerfiles(inputs: readonly LintInput[], option
     const suppressions = documents.map(({ input }) => readSuppressions(input.text, input.dockerfile));
     for (const comment of outputs.flatMap((output) => JSON.parse(output).comments as ShellcheckComment[])) {
       const file = files.get(comment.file);
+      if (!file || comment.line - 1 < file.unit.header.length) {
+        continue;
+      }
       const code = `SC${comment.code}`;
-      const setting = options.rules?.[code];
-      if (!file || setting === 'off' || comment.line - 1 < file.unit.header.length) {
+      const setting = (options.rulesByDocument ? options.rulesByDocument[file.document] : options.rules)?.[code];
+      if (setting === 'off') {
         continue;
       }
       const range = documents[file.document].context.range(...unitOffsets(file.unit, comment));
