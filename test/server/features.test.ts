@@ -239,6 +239,50 @@ test('on-type formatting indents the line after a continuation', async () => {
   assert.deepEqual(edits, [TextEdit.insert({ line: 2, character: 0 }, '    ')]);
 });
 
+test('formatting leaves continuation lines inside a string as written: their indentation is part of it', async () => {
+  const quoted = 'file:///project/quoted/Dockerfile';
+  await client.open(
+    quoted,
+    [
+      'FROM python:3.12', //                                 0
+      'RUN python3 -c "\\', //                              1
+      'import os\\', //                                     2
+      '"', //                                                3
+      'ENV GREETING="hello \\', //                          4
+      '\tworld" \\', //                                    5
+      '  NEXT=1', //                                         6
+      "RUN echo 'a \\", //                                 7
+      "b' \\", //                                           8
+      '    # it\'s a comment line, dropped by the builder', // 9
+      ' && echo "it\\"s \\', //                           10
+      'c"', //                                               11
+      'CMD ["echo", "a \\', //                              12
+      'b"]', //                                              13
+      'RUN echo plain \\', //                              14
+      '\t&& echo done', //                                  15
+      '',
+    ].join('\n'),
+  );
+  const edits = await client.connection.sendRequest<TextEdit[]>('textDocument/formatting', {
+    textDocument: { uri: quoted },
+    options: { tabSize: 4, insertSpaces: true },
+  });
+  // Lines 2, 3, 5, 8, 11 and 13 start inside quotes; 6 follows a closed string, 9 is a comment line, 10 starts
+  // outside the single-quoted string and 15 is an ordinary continuation.
+  assert.deepEqual(edits, [
+    TextEdit.replace(range(6, 0, 2), '    '),
+    TextEdit.replace(range(10, 0, 1), '    '),
+    TextEdit.replace(range(15, 0, 1), '    '),
+  ]);
+  const typed = await client.connection.sendRequest<TextEdit[]>('textDocument/onTypeFormatting', {
+    textDocument: { uri: quoted },
+    position: { line: 1, character: 16 },
+    ch: '\\',
+    options: { tabSize: 4, insertSpaces: true },
+  });
+  assert.deepEqual(typed, []);
+});
+
 test('document links point image names at their registry page, not variables', async () => {
   const links = await request<{ range: Range; data?: unknown }[]>('textDocument/documentLink', {});
   assert.deepEqual(links.map((link) => link.range), [range(9, 5, 11)]);
