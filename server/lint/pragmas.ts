@@ -3,6 +3,7 @@
  * `# hadolint ignore=A,B` (next instruction), `# hadolint global ignore=A,B` (whole file),
  * the BuildKit parser directive `# check=skip=A,B` (whole file, `all` for every rule),
  * and our own `# dockside-ignore A B` (next instruction) and `# dockside-ignore-file A B` (whole file).
+ * The same directive's `error=true` is read here too: the build then fails on BuildKit's checks.
  */
 import type { Dockerfile } from 'dockerfile-ast';
 import { canonicalCode } from './registry';
@@ -12,6 +13,8 @@ export interface Suppressions {
   file: Set<string>;
   /** Codes ignored on a span of lines (the instruction that follows the comment). */
   spans: { codes: Set<string>; fromLine: number; toLine: number }[];
+  /** `# check=error=true`: a finding of one of BuildKit's checks fails the build, so it is an error. */
+  checkErrors: boolean;
 }
 
 const NEXT_INSTRUCTION = [/^#\s*hadolint\s+ignore\s*=\s*(.+)$/i, /^#\s*dockside-ignore\s+(.+)$/i];
@@ -19,10 +22,8 @@ const WHOLE_FILE = [/^#\s*hadolint\s+global\s+ignore\s*=\s*(.+)$/i, /^#\s*docksi
 const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9_-]*)\s*=\s*(.*?)\s*$/;
 
 export function readSuppressions(text: string, dockerfile: Dockerfile): Suppressions {
-  const suppressions: Suppressions = { file: new Set(), spans: [] };
-  for (const skip of checkDirectiveSkips(text)) {
-    suppressions.file.add(skip);
-  }
+  const check = checkDirective(text);
+  const suppressions: Suppressions = { file: new Set(check.skips), spans: [], checkErrors: check.error };
   const instructions = dockerfile.getInstructions();
   // Scanned line by line: dockerfile-ast reads a first-line `# hadolint ignore=…` as a parser directive.
   const lines = text.split('\n');
@@ -52,8 +53,9 @@ export function readSuppressions(text: string, dockerfile: Dockerfile): Suppress
 }
 
 /** `# check=skip=A,B;error=true` among the parser directives at the top of the file. */
-function checkDirectiveSkips(text: string): string[] {
+function checkDirective(text: string): { skips: string[]; error: boolean } {
   const skips: string[] = [];
+  let error = false;
   // Directives are only the first lines: read line by line until one is not, not the whole text.
   for (let start = 0; start <= text.length; ) {
     const end = text.indexOf('\n', start);
@@ -68,11 +70,14 @@ function checkDirectiveSkips(text: string): string[] {
         const [key, value] = part.split('=', 2).map((item) => item.trim());
         if (key.toLowerCase() === 'skip' && value) {
           skips.push(...(value.toLowerCase() === 'all' ? ['*'] : codesOf(value)));
+        } else if (key.toLowerCase() === 'error') {
+          // BuildKit reads the value as Go's strconv.ParseBool does.
+          error = ['1', 't', 'true'].includes((value ?? '').toLowerCase());
         }
       }
     }
   }
-  return skips;
+  return { skips, error };
 }
 
 function codesOf(list: string): string[] {

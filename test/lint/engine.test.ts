@@ -31,6 +31,18 @@ describe('suppression comments', () => {
     assert.ok(codes('FROM alpine:3 as b\n').includes('DS101'));
     assert.ok(!codes('# check=skip=FromAsCasing\nFROM alpine:3 as b\n').includes('DS101'));
   });
+  test("check=error=true makes BuildKit's checks errors, as the build then fails on them", () => {
+    const text = 'FROM debian as b\nMAINTAINER me\n';
+    const severities = (directive: string, settings?: Parameters<typeof lint>[1]) =>
+      Object.fromEntries(lint(`${directive}\n${text}`, settings).map((finding) => [finding.code, finding.severity]));
+    assert.deepEqual(severities('# syntax=docker/dockerfile:1'), { DS101: 'warning', DS108: 'warning', DS201: 'warning' });
+    // DS201 (hadolint's DL3006) is not a BuildKit check: it keeps its severity.
+    assert.deepEqual(severities('# check=error=true'), { DS101: 'error', DS108: 'error', DS201: 'warning' });
+    assert.deepEqual(severities('# check=skip=MaintainerDeprecated;error=TRUE'), { DS101: 'error', DS201: 'warning' });
+    assert.deepEqual(severities('# check=error=false'), { DS101: 'warning', DS108: 'warning', DS201: 'warning' });
+    // A check turned off stays off; one given another severity still fails the build.
+    assert.deepEqual(severities('# check=error=true', { rules: { DS108: 'off', DS101: 'info' } }), { DS101: 'error', DS201: 'warning' });
+  });
 });
 
 describe('suppression quick fixes', () => {
