@@ -10,6 +10,7 @@ import {
   DocumentLink,
   FoldingRange,
   Position,
+  Range,
   SemanticTokenModifiers,
   SemanticTokens,
   SemanticTokensLegend,
@@ -123,7 +124,45 @@ function withoutCommandTokens(parsed: ParsedDocument, tokens: SemanticTokens): S
   return { ...tokens, data: kept };
 }
 
+type CreateToken = (this: DockerSemanticTokens, instruction: unknown, range: Range, ...rest: unknown[]) => void;
+let tokenGuardInstalled = false;
+
+/**
+ * DockerSemanticTokens.createToken splits a token at escaped newlines by calling itself on the part after
+ * each; on a comment line inside a continued instruction followed by a blank line (`ENV A 1 \`, `# note`, ``)
+ * that part is the whole token again, and the recursion overflows the stack: the request failed and the file
+ * lost all its tokens. A call made from within a call with the same arguments would repeat it forever; it now
+ * returns, and that comment gets no token (the grammar colours it).
+ */
+function installTokenGuard(): void {
+  if (tokenGuardInstalled) {
+    return;
+  }
+  tokenGuardInstalled = true;
+  const prototype = DockerSemanticTokens.prototype as unknown as { createToken: CreateToken };
+  const createToken = prototype.createToken;
+  // The calls in progress, innermost last.
+  const calls: { instruction: unknown; range: Range; rest: unknown[] }[] = [];
+  prototype.createToken = function (this: DockerSemanticTokens, instruction, range, ...rest) {
+    const enclosing = calls.at(-1);
+    if (enclosing && enclosing.instruction === instruction && sameRange(enclosing.range, range) && enclosing.rest.every((argument, index) => argument === rest[index])) {
+      return;
+    }
+    calls.push({ instruction, range, rest });
+    try {
+      createToken.call(this, instruction, range, ...rest);
+    } finally {
+      calls.pop();
+    }
+  };
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
 export function semanticTokens(parsed: ParsedDocument): SemanticTokens {
+  installTokenGuard();
   const tokens = new DockerSemanticTokens(maskLongInstructions(parsed)).computeSemanticTokens() as SemanticTokens;
   return withoutCommandTokens(parsed, tokens);
 }

@@ -220,6 +220,23 @@ test('semantic tokens use the standard legend: FROM is a keyword, the stage name
   ]);
 });
 
+test('semantic tokens survive a comment line and a blank line inside a continued instruction', async () => {
+  const legend = client.initializeResult.capabilities.semanticTokensProvider?.legend as SemanticTokensLegend;
+  const tricky = 'file:///project/tricky/Dockerfile';
+  // The library's token splitting recursed forever on these: the request failed and the file lost every token.
+  await client.open(tricky, 'FROM alpine:3.20\nENV VERSION 8.0 \\\n# a note\n\nCMD ["mongod"]\nRUN a \\\n# a note\n   \n    \\ \\\n');
+  const { data } = await client.connection.sendRequest<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri: tricky } });
+  const keywords: number[] = [];
+  for (let index = 0, line = 0; index < data.length; index += 5) {
+    line += data[index];
+    if (legend.tokenTypes[data[index + 3]] === 'keyword') {
+      keywords.push(line);
+    }
+  }
+  // FROM, ENV and RUN: the builder skips the comment and the blank line, so CMD continues the ENV.
+  assert.deepEqual(keywords, [0, 1, 5]);
+});
+
 test('formatting removes the indentation of an instruction', async () => {
   const edits = await request<TextEdit[]>('textDocument/formatting', { options: { tabSize: 4, insertSpaces: true } });
   assert.deepEqual(edits, [TextEdit.replace(range(10, 0, 2), '')]);
