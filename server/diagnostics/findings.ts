@@ -73,16 +73,23 @@ export function forClient(diagnostics: Diagnostic[], support: DiagnosticSupport)
   }));
 }
 
-/** The published diagnostic a code action request names, when the client sent it back without its `data`. */
-export function publishedMatch(diagnostic: Diagnostic, published: readonly Diagnostic[]): Diagnostic | undefined {
-  return published.find(
-    (candidate) =>
-      candidate.source === diagnostic.source &&
-      candidate.code === diagnostic.code &&
-      candidate.message === diagnostic.message &&
-      candidate.range.start.line === diagnostic.range.start.line &&
-      candidate.range.start.character === diagnostic.range.start.character &&
-      candidate.range.end.line === diagnostic.range.end.line &&
-      candidate.range.end.character === diagnostic.range.end.character,
-  );
+/**
+ * Finds the published diagnostic a code action request names, when the client sent it back without its `data`:
+ * the one with the same source, code, message and range. The published list is indexed on first use.
+ */
+export function publishedMatcher(published: readonly Diagnostic[]): (diagnostic: Diagnostic) => Diagnostic | undefined {
+  let byKey: Map<string, Diagnostic> | undefined;
+  const key = ({ source, code, message, range: { start, end } }: Diagnostic) =>
+    `${source}\u0000${code}\u0000${start.line}:${start.character}-${end.line}:${end.character}\u0000${message}`;
+  return (diagnostic) => {
+    if (!byKey) {
+      byKey = new Map();
+      for (const candidate of published) {
+        if (!byKey.has(key(candidate))) {
+          byKey.set(key(candidate), candidate);
+        }
+      }
+    }
+    return byKey.get(key(diagnostic));
+  };
 }

@@ -6,7 +6,7 @@
 import { DockerCommands } from 'dockerfile-language-service/lib/dockerCommands';
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
 import { VALIDATOR_SOURCE } from '../diagnostics/syntax';
-import { fixesOf, isLinterDiagnostic, publishedMatch } from '../diagnostics/findings';
+import { fixesOf, isLinterDiagnostic, publishedMatcher } from '../diagnostics/findings';
 import { suppressionFixes } from '../lint';
 import type { ParsedDocument } from '../parse/parsedDocument';
 
@@ -34,15 +34,19 @@ function suppressions(parsed: ParsedDocument, diagnostic: Diagnostic): CodeActio
 export function codeActions(parsed: ParsedDocument, diagnostics: Diagnostic[], published: readonly Diagnostic[] = []): CodeAction[] {
   const actions: CodeAction[] = [];
   const suppressing: CodeAction[] = [];
+  // Their titles name the rule only: two findings of one rule in the range would offer the same titles twice.
+  const suppressedCodes = new Set<unknown>();
+  const withPublishedData = publishedMatcher(published);
   for (const diagnostic of diagnostics) {
-    const withData = diagnostic.data === undefined ? (publishedMatch(diagnostic, published) ?? diagnostic) : diagnostic;
+    const withData = diagnostic.data === undefined ? (withPublishedData(diagnostic) ?? diagnostic) : diagnostic;
     for (const fix of fixesOf(withData)) {
       actions.push({ ...quickFix(parsed, fix.title, diagnostic, fix.edits), isPreferred: true });
     }
-    for (const action of suppressions(parsed, diagnostic)) {
-      // Two findings of one rule in the range would offer the same edit twice.
-      if (!suppressing.some((other) => other.title === action.title)) {
-        suppressing.push(action);
+    if (!suppressedCodes.has(diagnostic.code)) {
+      const offered = suppressions(parsed, diagnostic);
+      if (offered.length > 0) {
+        suppressedCodes.add(diagnostic.code);
+        suppressing.push(...offered);
       }
     }
     if (diagnostic.source === VALIDATOR_SOURCE) {

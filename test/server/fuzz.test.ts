@@ -121,12 +121,21 @@ test('mutated corpus files never crash or hang the server', { skip, timeout: 10 
     const line = Math.floor(next() * lines.length);
     const position = { line, character: Math.floor(next() * (lines[line].length + 1)) };
     const textDocument = { uri };
-    for (const method of ['textDocument/hover', 'textDocument/completion', 'textDocument/documentHighlight', 'textDocument/signatureHelp']) {
-      await withinBudget(connection.sendRequest(method, { textDocument, position }), `${what}: ${method} at ${line}:${position.character}`);
+    const at = `${line}:${position.character}`;
+    const options = { tabSize: 4, insertSpaces: true };
+    for (const method of ['textDocument/hover', 'textDocument/completion', 'textDocument/documentHighlight', 'textDocument/signatureHelp', 'textDocument/definition', 'textDocument/prepareRename']) {
+      await withinBudget(connection.sendRequest(method, { textDocument, position }), `${what}: ${method} at ${at}`);
     }
+    await withinBudget(connection.sendRequest('textDocument/references', { textDocument, position, context: { includeDeclaration: true } }), `${what}: references at ${at}`);
+    await withinBudget(connection.sendRequest('textDocument/onTypeFormatting', { textDocument, position, ch: '\\', options }), `${what}: onTypeFormatting at ${at}`);
+    // A rename may be refused (no symbol there): an answer, not a crash.
+    await withinBudget(connection.sendRequest('textDocument/rename', { textDocument, position, newName: 'RENAMED' }).catch(() => null), `${what}: rename at ${at}`);
     for (const method of ['textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/semanticTokens/full', 'textDocument/documentLink']) {
       await withinBudget(connection.sendRequest(method, { textDocument }), `${what}: ${method}`);
     }
+    await withinBudget(connection.sendRequest('textDocument/formatting', { textDocument, options }), `${what}: formatting`);
+    const whole = { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } };
+    await withinBudget(connection.sendRequest('textDocument/codeAction', { textDocument, range: whole, context: { diagnostics: (await diagnostics).diagnostics } }), `${what}: codeAction`);
     await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument });
     published.delete(uri);
     const elapsed = performance.now() - started;
