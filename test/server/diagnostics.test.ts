@@ -71,6 +71,24 @@ test('a heredoc body the parser library cannot read costs no other diagnostic', 
   assert.deepEqual(findings, [`2 dockerfile-utils ${ValidationCode.ARGUMENT_EXTRA}`, '1 dockside DS123']);
 });
 
+test('an invalid stage name is reported at once, however long', async () => {
+  // The validator's pattern for stage names backtracked exponentially: ~9 s for this name, twice as long per character.
+  const name = 'frontend-builder-stage-one-prod';
+  const started = performance.now();
+  const diagnostics = errors(await open(`FROM node:20 AS ${name}:\nFROM alpine:3.20 \\\nLABEL org.opencontainers.image.source=https://example.com/a-project\n`));
+  const elapsed = performance.now() - started;
+  assert.deepEqual(
+    diagnostics.map((diagnostic) => [diagnostic.range.start.line, diagnostic.message]),
+    [
+      [0, `invalid name for build stage: "${name}:", name can't start with a number or contain symbols`],
+      // A FROM line continued into the next instruction.
+      [2, 'Second argument should be AS'],
+      [2, `invalid name for build stage: "org.opencontainers.image.source=https://example.com/a-project", name can't start with a number or contain symbols`],
+    ],
+  );
+  assert.ok(elapsed < 2000, `diagnostics in ${elapsed.toFixed(0)} ms`);
+});
+
 test('a validator diagnostic comes with its quick fix as a code action', async () => {
   const uri = `file:///diagnostics/${counter++}/Dockerfile`;
   const diagnostics = await client.open(uri, 'FROM alpine:3.20\nSTOPSIGNAL TERM KILL\n');

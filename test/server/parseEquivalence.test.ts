@@ -75,6 +75,8 @@ const RESOLUTION_CASES = [
   // A blank line in a heredoc is content, not an empty continuation line.
   'FROM scratch\nRUN <<EOF\necho a\n\necho b\nEOF\nRUN echo a \\\n\n  b\n',
   'FROM scratch\nRUN echo ${A:=x} ${B:} ${C?}\nCMD ${A:=x}\nENV X=${A:=x} Y=${B:} Z=${C:-c}\nLABEL a=${A:?}\n',
+  // Stage names, valid and not (short enough for the validator's own pattern to answer quickly).
+  'FROM a AS 1x\nFROM b AS bad:name\nFROM c AS Good.Name-1_x\nFROM d AS e f\nFROM g:1 \\\nLABEL a=b\n',
   // JSON in single quotes, which the validator reports unless told not to.
   "FROM scratch\nCMD ['a', 'b']\nENTRYPOINT ['a']\nRUN ['a','b']\nVOLUME ['/v']\nCOPY ['a', '/b/']\nADD ['a', '/b/']\nCMD [\"a\", 'b']\n",
   'FROM scratch\nENV A=${A} B=${A}${B_1}x C=${}\nENV D=${A} E=${B:}\nLABEL a=${A}-${B x}\nWORKDIR /${A}/\\${B:=x}\nUSER ${A\\\n}:${A:+b}\nARG Z=${A\n',
