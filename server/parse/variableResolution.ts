@@ -7,7 +7,7 @@
  * the library's own, including its corner cases (ENV before ARG whatever their order, the first property of an
  * ENV declaring a name twice, a line no stage contains falling back to the whole file).
  */
-import { Arg, Env, Keyword, Property } from 'dockerfile-ast';
+import { Arg, Env, From, Keyword, Property } from 'dockerfile-ast';
 import { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
 import { ImageTemplate } from 'dockerfile-ast/lib/imageTemplate';
 import { Instruction } from 'dockerfile-ast/lib/instruction';
@@ -243,6 +243,17 @@ export function installVariableResolution(): void {
     }
     const resolved = valueOf(declarationAt(indexOf(image), variable, line));
     return resolved === null ? initialArg() : (resolved as string | undefined);
+  };
+  // The variables completion offers on a line: the library asks the stage holding the line, which for a line no
+  // stage holds is the Dockerfile itself, which asked itself again until the stack overflowed (a `$` typed in an
+  // instruction before the first FROM, found by a sweep of requests over mutated files). Such a line gets the
+  // variables declared before it in the whole file, as it resolves them.
+  const getAvailableVariables = DockerfileClass.prototype.getAvailableVariables;
+  DockerfileClass.prototype.getAvailableVariables = function (this: LayoutDockerfile, currentLine: number) {
+    if (!(this.getInstructionAt(currentLine) instanceof From) && containingImage(this, { line: currentLine, character: 0 }) === this) {
+      return ImageTemplate.prototype.getAvailableVariables.call(this, currentLine);
+    }
+    return getAvailableVariables.call(this, currentLine);
   };
   // true: an ARG declares the name on that line; false: an ENV; undefined: nothing.
   const isBuildVariable = (Instruction.prototype as unknown as { isBuildVariable(variable: string, line: number): boolean | undefined }).isBuildVariable;

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { parse } from '../../server/parse/parser';
 import { startServer, TestClient } from './harness';
 
 const uri = 'file:///project/resolution/Dockerfile';
@@ -82,4 +83,11 @@ test('in a file of many stages, each reference resolves within its own stage', a
     expected.push(`\`V\` = \`first${index}\``, `\`V\` = \`first${index}\``, `\`V\` = \`second${index}\``);
   }
   assert.deepEqual(seen, expected);
+});
+
+test('a line no stage holds offers the variables declared before it', () => {
+  // The library asked the Dockerfile itself for such a line, which asked itself again until the stack overflowed:
+  // completion after `$` failed there.
+  const dockerfile = parse('ARG A=1\n\nFROM alpine\nENV B=2\nRUN echo\n');
+  assert.deepEqual([0, 1, 2, 3, 4].map((line) => dockerfile.getAvailableVariables(line)), [[], ['A'], ['A'], [], ['B']]);
 });
