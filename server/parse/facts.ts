@@ -150,7 +150,16 @@ class FactCollector {
   }
 
   private referenceVariables(instruction: Instruction, visible: Map<string, string>): void {
+    // dockerfile-ast lists some variables of a malformed instruction twice: a rename would then carry overlapping
+    // edits, which editors refuse.
+    const seen = new Set<string>();
     for (const variable of instruction.getVariables()) {
+      const { start } = variable.getNameRange();
+      const at = `${start.line}:${start.character}`;
+      if (seen.has(at)) {
+        continue;
+      }
+      seen.add(at);
       const name = variable.getName();
       const key = visible.get(name);
       if (key) {

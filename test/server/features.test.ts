@@ -98,6 +98,15 @@ test('rename of an ARG edits its declaration and every use', async () => {
   assert.deepEqual(edit.changes?.[uri], [TextEdit.replace(range(3, 4, 11), 'RELEASE'), TextEdit.replace(range(6, 11, 18), 'RELEASE')]);
 });
 
+test('rename edits each use once, where the parser library lists a variable twice', async () => {
+  // dockerfile-ast also reads the `$J` before a stray `\\ \\` line as a second variable reaching into that line; an
+  // edit overlapping another makes the editor refuse the whole rename.
+  const doubled = 'file:///project/doubled/Dockerfile';
+  await client.open(doubled, 'FROM alpine:3.20\nARG J=1\nRUN echo $J \\\n\t\\ \\\nRUN true\n');
+  const edit = await client.connection.sendRequest<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: doubled }, position: { line: 1, character: 4 }, newName: 'K' });
+  assert.deepEqual(edit.changes?.[doubled], [TextEdit.replace(range(1, 4, 5), 'K'), TextEdit.replace(range(2, 10, 11), 'K')]);
+});
+
 test('rename refuses a name BuildKit would reject, with a message', async () => {
   await assert.rejects(request('textDocument/rename', { ...at(2, 23), newName: '9lives' }), /not a valid stage name/);
 });
