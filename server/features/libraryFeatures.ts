@@ -91,13 +91,12 @@ function commandRegions(parsed: ParsedDocument): Array<[number, number]> {
 /**
  * The library tokenizes a RUN or CMD command line word by word as parameters, which would repaint the
  * shell the grammar highlights inside it (commands, strings, operators, variables) in one colour. Inside
- * those regions only comments are kept; the grammar's embedded shell and JSON colour the rest.
+ * those regions only comments are kept; the grammar's embedded shell and JSON colour the rest. A token that
+ * does not start after the previous one is dropped: around a stray `\ \` line the library emits a variable
+ * twice, or a token a line back, and tokens must come in order without overlapping.
  */
 function withoutCommandTokens(parsed: ParsedDocument, tokens: SemanticTokens): SemanticTokens {
   const regions = commandRegions(parsed);
-  if (regions.length === 0) {
-    return tokens;
-  }
   const commentType = semanticTokensLegend.tokenTypes.indexOf(SemanticTokenTypes.comment);
   const data = tokens.data;
   const kept: number[] = [];
@@ -105,6 +104,7 @@ function withoutCommandTokens(parsed: ParsedDocument, tokens: SemanticTokens): S
   let character = 0;
   let lastLine = 0;
   let lastCharacter = 0;
+  let lastEnd = 0;
   let region = 0;
   for (let i = 0; i < data.length; i += 5) {
     line += data[i];
@@ -114,12 +114,14 @@ function withoutCommandTokens(parsed: ParsedDocument, tokens: SemanticTokens): S
       region++;
     }
     const inside = region < regions.length && regions[region][0] <= offset;
-    if (inside && data[i + 3] !== commentType) {
+    const overlapping = kept.length > 0 && (line < lastLine || (line === lastLine && character < lastEnd));
+    if ((inside && data[i + 3] !== commentType) || overlapping) {
       continue;
     }
     kept.push(line - lastLine, line === lastLine ? character - lastCharacter : character, data[i + 2], data[i + 3], data[i + 4]);
     lastLine = line;
     lastCharacter = character;
+    lastEnd = character + data[i + 2];
   }
   return { ...tokens, data: kept };
 }

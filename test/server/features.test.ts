@@ -246,6 +246,24 @@ test('semantic tokens survive a comment line and a blank line inside a continued
   assert.deepEqual(keywords, [0, 1, 5]);
 });
 
+test('semantic tokens come in order without overlapping, around a stray escape-space-escape line', async () => {
+  // The library emitted a token a line back and a variable twice here, which a client cannot lay out.
+  const stray = 'file:///project/stray/Dockerfile';
+  await client.open(stray, 'FROM alpine:3.20\nARG J=1\nWORKDIR /$J \\\n\t\\ \\\nLABEL a=$J \\\n\t\\ \\\nRUN true\n');
+  const { data } = await client.connection.sendRequest<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri: stray } });
+  // Deltas: a token on the previous one's line starts relative to it, so it must start at least that one's length on.
+  const misplaced: number[] = [];
+  for (let index = 0, previousLength = 0; index < data.length; index += 5) {
+    const [lineDelta, startDelta, length] = data.slice(index, index + 3);
+    if (lineDelta < 0 || (index > 0 && lineDelta === 0 && startDelta < previousLength)) {
+      misplaced.push(index / 5);
+    }
+    previousLength = length;
+  }
+  assert.deepEqual(misplaced, []);
+  assert.ok(data.length >= 5 * 8, 'the file keeps its tokens');
+});
+
 test('formatting removes the indentation of an instruction', async () => {
   const edits = await request<TextEdit[]>('textDocument/formatting', { options: { tabSize: 4, insertSpaces: true } });
   assert.deepEqual(edits, [TextEdit.replace(range(10, 0, 2), '')]);

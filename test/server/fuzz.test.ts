@@ -72,6 +72,17 @@ const mutations: Record<string, Mutation> = {
   },
 };
 
+/** The index of the first token that does not start after the previous one (a client cannot lay those out). */
+function misplacedToken(data: number[]): number | undefined {
+  for (let index = 5; index < data.length; index += 5) {
+    const [lineDelta, startDelta] = data.slice(index, index + 2);
+    if (lineDelta < 0 || (lineDelta === 0 && startDelta < data[index - 3])) {
+      return index / 5;
+    }
+  }
+  return undefined;
+}
+
 let child: ChildProcess;
 let connection: MessageConnection;
 const published = new Map<string, (params: PublishDiagnosticsParams) => void>();
@@ -130,9 +141,11 @@ test('mutated corpus files never crash or hang the server', { skip, timeout: 10 
     await withinBudget(connection.sendRequest('textDocument/onTypeFormatting', { textDocument, position, ch: '\\', options }), `${what}: onTypeFormatting at ${at}`);
     // A rename may be refused (no symbol there): an answer, not a crash.
     await withinBudget(connection.sendRequest('textDocument/rename', { textDocument, position, newName: 'RENAMED' }).catch(() => null), `${what}: rename at ${at}`);
-    for (const method of ['textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/semanticTokens/full', 'textDocument/documentLink']) {
+    for (const method of ['textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/documentLink']) {
       await withinBudget(connection.sendRequest(method, { textDocument }), `${what}: ${method}`);
     }
+    const tokens = await withinBudget(connection.sendRequest<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument }), `${what}: semantic tokens`);
+    assert.equal(misplacedToken(tokens.data), undefined, `${what}: semantic tokens out of order or overlapping`);
     await withinBudget(connection.sendRequest('textDocument/formatting', { textDocument, options }), `${what}: formatting`);
     const whole = { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } };
     await withinBudget(connection.sendRequest('textDocument/codeAction', { textDocument, range: whole, context: { diagnostics: (await diagnostics).diagnostics } }), `${what}: codeAction`);
