@@ -257,7 +257,7 @@ export class DockerfileServer {
       capabilities: {
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: ['=', ' ', '$', '-', ':', '{'], resolveProvider: false },
+        completionProvider: { triggerCharacters: ['=', ' ', '$', '-', ':', '{', ','], resolveProvider: false },
         hoverProvider: true,
         signatureHelpProvider: { triggerCharacters: ['-', '[', ',', ' ', '='] },
         documentFormattingProvider: true,

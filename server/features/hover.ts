@@ -1,9 +1,10 @@
 /**
  * Hover: documentation of instructions, flags and directives (dockerfile-language-service's texts, looked up
- * on the one instruction under the cursor instead of a fresh parse), variables with their resolved value,
- * stages, and facts of the local image named by a FROM.
+ * on the one instruction under the cursor instead of a fresh parse, and ours for the BuildKit flags and the
+ * `check` directive it does not know), variables with their resolved value, stages, and facts of the local
+ * image named by a FROM.
  */
-import { Arg, Env, From } from 'dockerfile-ast';
+import { Arg, Env, From, ModifiableInstruction } from 'dockerfile-ast';
 import { DockerHover } from 'dockerfile-language-service/lib/dockerHover';
 import { MarkdownDocumentation } from 'dockerfile-language-service/lib/dockerMarkdown';
 import { PlainTextDocumentation } from 'dockerfile-language-service/lib/dockerPlainText';
@@ -12,6 +13,7 @@ import { occurrenceAt, rangeContains } from '../parse/facts';
 import type { ParsedDocument } from '../parse/parsedDocument';
 import type { LocalImage } from '../protocol';
 import { diagnosticDocumentation } from './diagnosticHover';
+import { flagSpec } from './buildkitFlags';
 import { describeImage, findLocalImage } from './localImages';
 
 const markdown = new MarkdownDocumentation();
@@ -82,13 +84,36 @@ function imageHover(parsed: ParsedDocument, position: Position, images: readonly
   return image ? markdownHover(describeImage(image)) : null;
 }
 
+const CHECK_DIRECTIVE =
+  "BuildKit's build checks for this file: `skip=` a comma-separated list of checks to leave out (`skip=JSONArgsRecommended,StageNameCasing`, or `skip=all`), and `error=true` to fail the build on any check violation; separate the two with `;`.\n\n```\n# check=skip=JSONArgsRecommended;error=true\n```";
+
+/** The `check` parser directive, which the library does not document. */
+function checkDirectiveHover(parsed: ParsedDocument, position: Position): Hover | null {
+  const directive = parsed.dockerfile.getDirectives().find((candidate) => rangeContains(candidate.getRange(), position));
+  // dockerfile-ast names only the directives it knows (syntax, escape): the name is read from the text.
+  return directive && /^#\s*check\s*=/i.test(parsed.document.getText(directive.getRange())) ? markdownHover(CHECK_DIRECTIVE) : null;
+}
+
+/** A BuildKit flag of RUN, COPY or ADD the library does not document (`RUN --mount`, `COPY --link`…). */
+function flagHover(parsed: ParsedDocument, position: Position): Hover | null {
+  const instruction = parsed.instructionAt(position);
+  if (!(instruction instanceof ModifiableInstruction)) {
+    return null;
+  }
+  const flag = instruction.getFlags().find((candidate) => rangeContains(candidate.getRange(), position));
+  const spec = flag && flagSpec(instruction.getKeyword(), flag.getName());
+  return spec ? markdownHover(`**--${spec.name}**: ${spec.detail}\n\n${spec.documentation}`) : null;
+}
+
 function documentHover(parsed: ParsedDocument, position: Position, images: readonly LocalImage[]): Hover | null {
   const key = documentationKey(parsed, position);
   if (key) {
     const documentation = markdown.getMarkdown(key) as { contents?: unknown } | undefined;
-    return typeof documentation?.contents === 'string' ? markdownHover(documentation.contents) : null;
+    if (typeof documentation?.contents === 'string') {
+      return markdownHover(documentation.contents);
+    }
   }
-  return symbolHover(parsed, position) ?? imageHover(parsed, position, images);
+  return checkDirectiveHover(parsed, position) ?? flagHover(parsed, position) ?? symbolHover(parsed, position) ?? imageHover(parsed, position, images);
 }
 
 /**

@@ -91,6 +91,39 @@ test('document highlight marks the declaration as write and the use as read', as
   ]);
 });
 
+test("completion offers BuildKit's RUN, COPY and ADD flags, mount options and check names", async () => {
+  const labels = async (text: string, line: number, character: number) => {
+    const uri = `file:///project/flags/${encodeURIComponent(text)}/Dockerfile`;
+    await client.open(uri, text);
+    const items = await client.connection.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line, character } });
+    return items.map((item) => (item.textEdit && 'range' in item.textEdit && item.textEdit.newText !== item.label ? `${item.label}>${item.textEdit.newText}` : item.label));
+  };
+  assert.deepEqual(await labels('FROM a\nRUN --', 1, 6), ['--mount>--mount=', '--network>--network=', '--security>--security=']);
+  assert.deepEqual(await labels('FROM a\nRUN --mount=type=', 1, 17), ['bind', 'cache', 'tmpfs', 'secret', 'ssh']);
+  assert.deepEqual(await labels('FROM a\nRUN --mount=type=cache,target=/root/.npm,s', 1, 42), ['sharing>sharing=', 'source>source=']);
+  assert.deepEqual(await labels('FROM a\nRUN --mount=type=cache,sharing=', 1, 31), ['shared', 'private', 'locked']);
+  assert.deepEqual(await labels('FROM a\nRUN --network=', 1, 14), ['default', 'none', 'host']);
+  // A flag already given is not offered again, unless it may repeat.
+  assert.deepEqual(await labels('FROM a\nCOPY --link --exclude=*.md --', 1, 28), ['--from>--from=', '--chown>--chown=', '--chmod>--chmod=', '--parents', '--exclude>--exclude=']);
+  assert.deepEqual(await labels('FROM a\nADD --c', 1, 7), ['--chown>--chown=', '--chmod>--chmod=', '--checksum>--checksum=']);
+  // The stages after --from= still come from the library; a command line gets no flags.
+  assert.deepEqual(await labels('FROM a AS build\nFROM b\nCOPY --from=', 2, 12), ['build']);
+  assert.deepEqual(await labels('FROM a\nRUN echo --', 1, 11), []);
+  assert.deepEqual(await labels('# check=skip=JSONArgsRecommended,Stage', 0, 38), ['StageNameCasing']);
+});
+
+test('hover documents the BuildKit flags and the check directive the library does not know', async () => {
+  const flagged = 'file:///project/flag-hover/Dockerfile';
+  await client.open(flagged, '# check=skip=StageNameCasing;error=true\nFROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\nCOPY --link --chmod=755 run.sh /\n');
+  const hoverText = async (line: number, character: number) =>
+    ((await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri: flagged }, position: { line, character } })).contents as MarkupContent).value;
+  assert.match(await hoverText(0, 3), /^BuildKit's build checks for this file: `skip=`/);
+  assert.match(await hoverText(2, 8), /^\*\*--mount\*\*: a mount for this RUN only/);
+  assert.match(await hoverText(2, 20), /^\*\*--mount\*\*/, 'on the value too');
+  assert.match(await hoverText(3, 8), /^\*\*--link\*\*: copy into a layer of its own/);
+  assert.match(await hoverText(3, 15), /^\*\*--chmod\*\*/);
+});
+
 test('rename of an ARG edits its declaration and every use', async () => {
   const prepared = await request<{ range: Range; placeholder: string }>('textDocument/prepareRename', at(6, 12));
   assert.deepEqual(prepared, { range: range(6, 11, 18), placeholder: 'VERSION' });
