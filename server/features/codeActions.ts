@@ -8,6 +8,7 @@ import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languag
 import { VALIDATOR_SOURCE } from '../diagnostics/syntax';
 import { fixesOf, isLinterDiagnostic, publishedMatcher } from '../diagnostics/findings';
 import { suppressionFixes } from '../lint';
+import { SYNTAX_CHECK } from '../lint/syntaxCheck';
 import type { ParsedDocument } from '../parse/parsedDocument';
 
 const commands = new DockerCommands();
@@ -23,7 +24,8 @@ function quickFix(parsed: ParsedDocument, title: string, diagnostic: Diagnostic,
 
 /** "Ignore <code> for this instruction" and "in this file" for a linter or ShellCheck diagnostic. */
 function suppressions(parsed: ParsedDocument, diagnostic: Diagnostic): CodeAction[] {
-  if (!isLinterDiagnostic(diagnostic)) {
+  // What the builder cannot read (DS100) is not a rule: no comment makes the build pass.
+  if (!isLinterDiagnostic(diagnostic) || diagnostic.code === SYNTAX_CHECK.code) {
     return [];
   }
   const finding = { code: diagnostic.code as string, range: diagnostic.range, message: diagnostic.message, severity: 'warning' as const };

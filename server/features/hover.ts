@@ -13,7 +13,7 @@ import { occurrenceAt, rangeContains } from '../parse/facts';
 import type { ParsedDocument } from '../parse/parsedDocument';
 import type { LocalImage } from '../protocol';
 import { diagnosticDocumentation } from './diagnosticHover';
-import { flagSpec } from './buildkitFlags';
+import { flagSpec } from '../lint/buildkitFlags';
 import { describeImage, findLocalImage } from './localImages';
 
 const markdown = new MarkdownDocumentation();

@@ -95,11 +95,11 @@ test(`dockside-lint and the server agree on ${sample.length} corpus files`, { sk
 
 test('dockside-lint and the server agree on what the builder cannot read', { skip: cliSkip }, async () => {
   const file = path.join(scratch, 'Broken.Dockerfile');
-  fs.writeFileSync(file, 'FROM alpine:3.20\nFOO bar\nCOPY app\nHEALTHCHECK --interval=often CMD true\nCOPY a b .\nENV TOOLS=C:\\\\tools\\\\\nRUN dir\nEXPOSE 80/tcpx\n');
+  fs.writeFileSync(file, 'FROM alpine:3.20\nFOO bar\nCOPY app\nHEALTHCHECK --interval=often CMD true\nCOPY a b .\nENV TOOLS=C:\\\\tools\\\\\nRUN dir\nEXPOSE 80/tcpx\nRUN --network=bridge true\n');
   const expected = fromCli(runCli(scratch, ['--no-shellcheck', file]));
   assert.deepEqual(
     expected.filter((finding) => / DS100 /.test(finding)),
-    ['1:0-1:3 DS100 1', '2:5-2:8 DS100 1', '3:23-3:28 DS100 1', '7:10-7:14 DS100 1'],
+    ['1:0-1:3 DS100 1', '2:5-2:8 DS100 1', '3:23-3:28 DS100 1', '7:10-7:14 DS100 1', '8:14-8:20 DS100 1'],
   );
   assert.deepEqual(await serverFindings(client, file, false), expected);
 });

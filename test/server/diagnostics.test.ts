@@ -64,6 +64,24 @@ test('real errors stay errors, with the validator as source', async () => {
   assert.equal(copy?.severity, DiagnosticSeverity.Warning, 'a destination that may be a directory in the image is a warning');
 });
 
+test("RUN's flags are checked as the builder reads them, as errors no comment can silence", async () => {
+  const uri = 'file:///diagnostics/run-flags/Dockerfile';
+  const diagnostics = errors(await client.open(uri, 'FROM alpine:3.20\nRUN --mount=type=cach,target=/x --netwrok=none true\n'));
+  assert.deepEqual(
+    diagnostics.map((diagnostic) => [diagnostic.range, diagnostic.source, diagnostic.code, diagnostic.message]),
+    [
+      [range(1, 12, 21), 'dockside', 'DS100', 'Unsupported --mount type "cach": use bind, cache, tmpfs, secret or ssh'],
+      [range(1, 32, 41), 'dockside', 'DS100', 'Unknown flag: netwrok'],
+    ],
+  );
+  const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: range(1, 0, 50),
+    context: { diagnostics },
+  });
+  assert.deepEqual(actions, [], 'no "ignore" action: the build fails whatever the comment');
+});
+
 test('a heredoc body the parser library cannot read costs no other diagnostic', async () => {
   // dockerfile-ast throws reading this body (the last line): the validator and the rules that read heredocs failed.
   const text = 'FROM alpine:3.20\nCOPY a.txt dir/\nSTOPSIGNAL TERM KILL\nCOPY <<EOF /y\n\\tEOF\n';

@@ -98,7 +98,7 @@ test("completion offers BuildKit's RUN, COPY and ADD flags, mount options and ch
     const items = await client.connection.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line, character } });
     return items.map((item) => (item.textEdit && 'range' in item.textEdit && item.textEdit.newText !== item.label ? `${item.label}>${item.textEdit.newText}` : item.label));
   };
-  assert.deepEqual(await labels('FROM a\nRUN --', 1, 6), ['--mount>--mount=', '--network>--network=', '--security>--security=']);
+  assert.deepEqual(await labels('FROM a\nRUN --', 1, 6), ['--mount>--mount=', '--network>--network=', '--device>--device=', '--security>--security=']);
   assert.deepEqual(await labels('FROM a\nRUN --mount=type=', 1, 17), ['bind', 'cache', 'tmpfs', 'secret', 'ssh']);
   assert.deepEqual(await labels('FROM a\nRUN --mount=type=cache,target=/root/.npm,s', 1, 42), ['sharing>sharing=', 'source>source=']);
   assert.deepEqual(await labels('FROM a\nRUN --mount=type=cache,sharing=', 1, 31), ['shared', 'private', 'locked']);

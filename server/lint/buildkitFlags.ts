@@ -72,6 +72,12 @@ export const INSTRUCTION_FLAGS: Readonly<Record<string, readonly FlagSpec[]>> = 
       ],
     },
     {
+      name: 'device',
+      repeatable: true,
+      detail: 'a CDI device for this RUN (labs syntax)',
+      documentation: 'Gives the command a device by its CDI name (`--device=vendor1.com/device=foo`), with Dockerfile labs syntax (`# syntax=docker/dockerfile:1-labs`).',
+    },
+    {
       name: 'security',
       detail: 'sandbox or insecure',
       documentation: 'Runs the command `sandbox`ed (the default) or `insecure`, with the privileges of `docker run --privileged`; `insecure` needs the `security.insecure` entitlement.',
