@@ -2,8 +2,9 @@
  * Completion. What dockerfile-language-service's DockerAssist already proposes well (instructions, the flags of
  * FROM and HEALTHCHECK, directive names, `$`/`${` variables, stage names after `--from=`) comes from it, run on the
  * cached document and parse. Added here: local images and their tags after `FROM` (from the extension host, never
- * from a registry), earlier stage names after `FROM`, parser directive values with BuildKit's check names, and
- * the flags BuildKit takes on RUN, COPY and ADD with their values (`RUN --mount=type=cache,…`).
+ * from a registry), earlier stage names after `FROM`, platforms after `FROM --platform=`, parser directive values
+ * with BuildKit's check names, and the flags BuildKit takes on RUN, COPY and ADD with their values
+ * (`RUN --mount=type=cache,…`).
  */
 import { DockerAssist } from 'dockerfile-language-service/lib/dockerAssist';
 import {
@@ -79,7 +80,25 @@ function directiveItems(parsed: ParsedDocument, position: Position, linePrefix: 
     .map((entry) => item(entry.value, CompletionItemKind.Value, entry.detail, range));
 }
 
+/** `FROM --platform=` values: the build's platforms first, as BuildKit's FromPlatformFlagConstDisallowed (DS126) advises. */
+const PLATFORMS: readonly FlagValue[] = [
+  { value: '$BUILDPLATFORM', detail: 'the platform of the machine that builds (cross-compiling stages)' },
+  { value: '$TARGETPLATFORM', detail: 'the platform the build is for' },
+  { value: 'linux/amd64', detail: 'x86-64' },
+  { value: 'linux/arm64', detail: '64-bit ARM' },
+  { value: 'linux/arm/v7', detail: '32-bit ARM' },
+  { value: 'linux/s390x', detail: 'IBM Z' },
+  { value: 'linux/ppc64le', detail: 'POWER' },
+  { value: 'linux/riscv64', detail: 'RISC-V' },
+  { value: 'windows/amd64', detail: 'Windows on x86-64' },
+];
+const fromPlatform = /^\s*from\s+(?:--\S+\s+)*--platform=(\S*)$/i;
+
 function fromItems(parsed: ParsedDocument, position: Position, linePrefix: string, images: readonly LocalImage[]): CompletionItem[] | undefined {
+  const platform = fromPlatform.exec(linePrefix);
+  if (platform) {
+    return valueItems(PLATFORMS, platform[1], replacing(position, platform[1].length), CompletionItemKind.EnumMember).map((entry, index) => ({ ...entry, sortText: String(index).padStart(2, '0') }));
+  }
   const tag = fromTag.exec(linePrefix);
   if (tag) {
     const range = replacing(position, tag[2].length);

@@ -91,7 +91,7 @@ test('document highlight marks the declaration as write and the use as read', as
   ]);
 });
 
-test("completion offers BuildKit's RUN, COPY and ADD flags, mount options and check names", async () => {
+test("completion offers BuildKit's RUN, COPY and ADD flags, mount options, platforms and check names", async () => {
   const labels = async (text: string, line: number, character: number) => {
     const uri = `file:///project/flags/${encodeURIComponent(text)}/Dockerfile`;
     await client.open(uri, text);
@@ -110,6 +110,8 @@ test("completion offers BuildKit's RUN, COPY and ADD flags, mount options and ch
   assert.deepEqual(await labels('FROM a AS build\nFROM b\nCOPY --from=', 2, 12), ['build']);
   assert.deepEqual(await labels('FROM a\nRUN echo --', 1, 11), []);
   assert.deepEqual(await labels('# check=skip=JSONArgsRecommended,Stage', 0, 38), ['StageNameCasing']);
+  assert.deepEqual((await labels('FROM --platform=', 0, 16)).slice(0, 3), ['$BUILDPLATFORM', '$TARGETPLATFORM', 'linux/amd64']);
+  assert.deepEqual(await labels('FROM --platform=linux/ar', 0, 24), ['linux/arm64', 'linux/arm/v7']);
 });
 
 test('hover documents the BuildKit flags and the check directive the library does not know', async () => {
