@@ -6,14 +6,13 @@
  */
 import type { Dockerfile, Flag } from 'dockerfile-ast';
 import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-protocol';
-import { MOUNT_OPTION_VALUES } from '../lint/buildkitFlags';
+import { INSTRUCTION_FLAGS, MOUNT_OPTION_VALUES } from '../lint/buildkitFlags';
 
-/** `--security` and `--device` need the labs syntax: accepted all the same, as the syntax version may allow them. */
-const RUN_FLAGS = new Set(['mount', 'network', 'security', 'device']);
-const FLAG_VALUES: Readonly<Record<string, readonly string[]>> = {
-  network: ['default', 'none', 'host'],
-  security: ['sandbox', 'insecure'],
-};
+/**
+ * RUN's flags and the values of those that take one of a few, from the table completion and hover use.
+ * `--security` and `--device` need the labs syntax: accepted all the same, as the syntax version may allow them.
+ */
+const RUN_FLAGS = new Map(INSTRUCTION_FLAGS.RUN.map((flag) => [flag.name, flag.values?.map((entry) => entry.value)]));
 /** Every key BuildKit's `--mount` parser accepts, whatever the type (it ignores those a type does not use). */
 const MOUNT_KEYS = new Set(['type', 'id', 'source', 'src', 'target', 'dst', 'destination', 'readonly', 'ro', 'readwrite', 'rw', 'required', 'sharing', 'from', 'mode', 'uid', 'gid', 'size', 'env']);
 const MOUNT_VALUES: Readonly<Record<string, readonly string[]>> = {
@@ -51,7 +50,7 @@ function flagProblems(flag: Flag): RunFlagProblem[] {
   if (value === null || valueRange === null || value.includes('$')) {
     return [];
   }
-  const allowed = FLAG_VALUES[name];
+  const allowed = RUN_FLAGS.get(name);
   if (allowed) {
     return allowed.includes(value) ? [] : [{ range: valueRange, message: `Unsupported --${name} value "${value}": use ${list(allowed)}` }];
   }

@@ -19,6 +19,7 @@ export interface FlagSpec {
   detail: string;
   /** Markdown. */
   documentation: string;
+  /** For a flag that takes one of a few values, those values (`--mount`'s options are in MOUNT_OPTIONS). */
   values?: FlagValue[];
 }
 
@@ -53,13 +54,6 @@ export const INSTRUCTION_FLAGS: Readonly<Record<string, readonly FlagSpec[]>> = 
       detail: 'a mount for this RUN only: type=bind|cache|tmpfs|secret|ssh',
       documentation:
         'Mounts a filesystem for this command only; nothing of it stays in the image. `type=cache,target=/root/.cache` keeps a package cache between builds, `type=secret,id=token` gives a secret without writing it into a layer, `type=ssh` forwards the SSH agent, `type=bind` (the default) mounts the build context or another stage (`from=`), `type=tmpfs` a scratch folder in memory.',
-      values: [
-        { value: 'type=cache,target=', detail: 'a cache kept between builds' },
-        { value: 'type=bind,source=', detail: 'a file or folder of the context or of another stage' },
-        { value: 'type=secret,id=', detail: 'a secret, not written into the image' },
-        { value: 'type=ssh', detail: "the SSH agent's socket" },
-        { value: 'type=tmpfs,target=', detail: 'a folder in memory' },
-      ],
     },
     {
       name: 'network',
