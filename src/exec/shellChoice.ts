@@ -1,4 +1,5 @@
 /** Which shell an exec terminal starts: a per-invocation choice, else the setting, else detection. Pure. */
+import { splitCommandLine } from '../run/runInputs';
 
 export const autoShell = 'auto';
 
@@ -14,7 +15,18 @@ export function shellCandidates(setting: string | undefined, override: string | 
   return ['bash', 'sh'];
 }
 
-/** `/bin/bash -l` → ["/bin/bash", "-l"]: a shell setting may carry arguments. */
+/**
+ * `/bin/bash -l` → ["/bin/bash", "-l"]: a shell setting may carry arguments, quoted as in a POSIX shell
+ * (`sh -c 'echo hello world'` → ["sh", "-c", "echo hello world"]). Throws a readable error for an unclosed
+ * quote or an empty command.
+ */
 export function shellCommand(shell: string): string[] {
-  return shell.trim().split(/\s+/);
+  const words = splitCommandLine(shell);
+  if (!words.ok) {
+    throw new Error(`The shell "${shell}" cannot be started: ${words.reason}`);
+  }
+  if (words.value.length === 0 || words.value[0] === '') {
+    throw new Error('The shell to start is empty.');
+  }
+  return words.value;
 }
