@@ -6,7 +6,7 @@ import * as path from 'node:path';
 /** Where the engine endpoint came from, in Docker's own order of precedence. */
 export type EndpointSource = 'setting' | 'DOCKER_HOST' | 'context' | 'default';
 
-/** TLS material and policy for a tcp endpoint. Verification is on unless explicitly turned off. */
+/** TLS material and policy for a tcp endpoint. Verification is on unless a context turns it off (`SkipTLSVerify`). */
 export interface TlsMaterial {
   /** Folder holding ca.pem, cert.pem, key.pem (any of them may be absent). */
   certDir?: string;
@@ -63,24 +63,27 @@ function readJson<T>(file: string): T | undefined {
   }
 }
 
-function isTruthyFlag(value: string | undefined): boolean {
-  return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
+/** The Docker CLI reads `DOCKER_TLS_VERIFY` and `DOCKER_TLS` as set when non-empty, whatever the value (`0` and `false` too). */
+function isSet(value: string | undefined): boolean {
+  return value !== undefined && value !== '';
 }
 
-/** TLS from `DOCKER_CERT_PATH` / `DOCKER_TLS_VERIFY` / `DOCKER_TLS`, for a tcp host given by the setting or DOCKER_HOST. */
+/**
+ * TLS from `DOCKER_CERT_PATH` / `DOCKER_TLS_VERIFY` / `DOCKER_TLS`, for a tcp host given by the setting or DOCKER_HOST.
+ * As in the Docker CLI, any non-empty `DOCKER_TLS_VERIFY` (`1`, `0`, `false` alike) means TLS with verification, so a
+ * value copied from a CLI set-up never weakens TLS. The CLI skips verification for `DOCKER_TLS` alone; Dockside
+ * verifies there too. The only way to turn verification off is a context with `SkipTLSVerify`.
+ */
 function tlsFromEnv(host: string, env: NodeJS.ProcessEnv, configDir: string): TlsMaterial | undefined {
   if (!host.startsWith('tcp://') && !host.startsWith('https://')) {
     return undefined;
   }
-  const wantsTls =
-    isTruthyFlag(env.DOCKER_TLS_VERIFY) || isTruthyFlag(env.DOCKER_TLS) || host.startsWith('https://') || /:2376\/?$/.test(host);
+  const wantsTls = isSet(env.DOCKER_TLS_VERIFY) || isSet(env.DOCKER_TLS) || host.startsWith('https://') || /:2376\/?$/.test(host);
   if (!wantsTls) {
     return undefined;
   }
   const certDir = env.DOCKER_CERT_PATH || (fs.existsSync(path.join(configDir, 'ca.pem')) ? configDir : undefined);
-  // Verification stays on by default; only an explicit DOCKER_TLS_VERIFY=0 turns it off.
-  const verify = env.DOCKER_TLS_VERIFY === undefined || isTruthyFlag(env.DOCKER_TLS_VERIFY);
-  return { certDir, verify };
+  return { certDir, verify: true };
 }
 
 function resolveContext(name: string, configDir: string): Endpoint {
@@ -95,10 +98,11 @@ function resolveContext(name: string, configDir: string): Endpoint {
     throw new Error(`Docker context "${name}" has no docker endpoint in ${metaFile}.`);
   }
   const tlsDir = path.join(configDir, 'contexts', 'tls', digest, 'docker');
-  const tls = docker.Host.startsWith('tcp://')
-    ? { certDir: fs.existsSync(tlsDir) ? tlsDir : undefined, verify: docker.SkipTLSVerify !== true }
-    : undefined;
-  const usesTls = tls && (tls.certDir !== undefined || /:2376\/?$/.test(docker.Host));
+  // As the Docker CLI: a context uses TLS when it has TLS material or SkipTLSVerify; verification is off only
+  // through SkipTLSVerify, the one deliberate way to turn it off.
+  const skipVerify = docker.SkipTLSVerify === true;
+  const tls = docker.Host.startsWith('tcp://') ? { certDir: fs.existsSync(tlsDir) ? tlsDir : undefined, verify: !skipVerify } : undefined;
+  const usesTls = tls && (tls.certDir !== undefined || skipVerify || /:2376\/?$/.test(docker.Host));
   return { host: docker.Host, source: 'context', contextName: name, tls: usesTls ? tls : undefined };
 }
 

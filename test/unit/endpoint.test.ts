@@ -148,14 +148,20 @@ test('TLS from DOCKER_CERT_PATH and DOCKER_TLS_VERIFY: files loaded, verificatio
   assert.equal((options as { agent?: unknown }).agent, undefined, 'no agent that would skip verification');
 });
 
-test('TLS verification is on by default and off only when DOCKER_TLS_VERIFY=0', () => {
+test('DOCKER_TLS_VERIFY as the Docker CLI reads it: any non-empty value, 0 and false too, means TLS with verification', () => {
   const home = makeHome();
+  const resolve = (env: NodeJS.ProcessEnv) => resolveEndpoint({ setting: 'tcp://h:2375', env, home, platform: 'linux' });
   assert.equal(resolveEndpoint({ setting: 'tcp://h:2376', env: {}, home, platform: 'linux' }).tls?.verify, true);
-  assert.equal(resolveEndpoint({ setting: 'tcp://h:2375', env: { DOCKER_TLS: '1' }, home, platform: 'linux' }).tls?.verify, true);
-  const off = resolveEndpoint({ setting: 'tcp://h:2375', env: { DOCKER_TLS: '1', DOCKER_TLS_VERIFY: '0' }, home, platform: 'linux' });
-  assert.equal(off.tls?.verify, false);
-  assert.ok((dockerOptionsFor(off, {}) as { agent?: unknown }).agent, 'an agent carries rejectUnauthorized: false');
-  assert.equal(resolveEndpoint({ setting: 'tcp://h:2375', env: {}, home, platform: 'linux' }).tls, undefined, 'plain tcp on 2375');
+  assert.equal(resolve({ DOCKER_TLS: '1' }).tls?.verify, true, 'DOCKER_TLS alone: TLS, verified (the CLI would not verify)');
+  for (const value of ['1', 'true', '0', 'false', 'no', 'FALSE']) {
+    const endpoint = resolve({ DOCKER_TLS_VERIFY: value });
+    assert.equal(endpoint.tls?.verify, true, `DOCKER_TLS_VERIFY=${value} verifies`);
+    assert.equal(dockerOptionsFor(endpoint, {}).protocol, 'https', `DOCKER_TLS_VERIFY=${value} speaks TLS`);
+    assert.equal((dockerOptionsFor(endpoint, {}) as { agent?: unknown }).agent, undefined, `DOCKER_TLS_VERIFY=${value}: no agent that skips verification`);
+    assert.equal(resolve({ DOCKER_TLS: '1', DOCKER_TLS_VERIFY: value }).tls?.verify, true);
+  }
+  assert.equal(resolve({ DOCKER_TLS_VERIFY: '' }).tls, undefined, 'an empty value is unset: plain tcp on 2375');
+  assert.equal(resolve({}).tls, undefined, 'plain tcp on 2375');
 });
 
 test("a context's TLS material and SkipTLSVerify", () => {
@@ -165,6 +171,16 @@ test("a context's TLS material and SkipTLSVerify", () => {
   assert.equal(String(dockerOptionsFor(secure, {}).ca), 'ca.pem of secure');
   const loose = resolveEndpoint({ setting: '', env: { DOCKER_CONTEXT: 'loose' }, home, platform: 'linux' });
   assert.equal(loose.tls?.verify, false);
+  assert.ok((dockerOptionsFor(loose, {}) as { agent?: unknown }).agent, 'an agent carries rejectUnauthorized: false');
+});
+
+test('a context with SkipTLSVerify speaks TLS without verification on any port, as the Docker CLI does', () => {
+  const home = makeHome({ contexts: { lab: { host: 'tcp://lab:2375', skipVerify: true }, plain: { host: 'tcp://plain:2375' } } });
+  const lab = resolveEndpoint({ setting: '', env: { DOCKER_CONTEXT: 'lab' }, home, platform: 'linux' });
+  assert.deepEqual(lab.tls, { certDir: undefined, verify: false });
+  assert.equal(dockerOptionsFor(lab, {}).protocol, 'https');
+  const plain = resolveEndpoint({ setting: '', env: { DOCKER_CONTEXT: 'plain' }, home, platform: 'linux' });
+  assert.equal(plain.tls, undefined, 'no TLS material, no SkipTLSVerify, port 2375: plain tcp');
 });
 
 test('ssh:// goes through docker-modem with the user, port and SSH agent', () => {
