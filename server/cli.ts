@@ -2,7 +2,6 @@
  * `dockside-lint`: lints Dockerfiles from the command line with the same engine as the language server: what the
  * builder cannot read (DS100, the server's validator diagnostics), the rules, and ShellCheck.
  */
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { version } from '../package.json';
@@ -14,9 +13,12 @@ import { syntaxFindings } from './diagnostics/syntax';
 import { installParser, parse } from './parse/parser';
 import { findHadolintConfig, hadolintConfigIn, readDockerignore, readHadolintConfig, readIgnorePatterns } from './project/lintFiles';
 import { localRuleLinks } from './project/rulesDocument';
+import { DEFAULT_MAX_BYTES, describeBytes, parseByteSize, readDockerfileFile, readDockerfileStream, RefusedInput } from './project/dockerfileInput';
+import { showControlCharacters } from './text/controlCharacters';
 
 const USAGE = `Usage: dockside-lint [--format text|json|sarif] [--config FILE]
-                     [--failure-threshold error|warning|info|style] [--no-shellcheck] FILES... | -
+                     [--failure-threshold error|warning|info|style] [--no-shellcheck]
+                     [--max-size SIZE] FILES... | -
 
 Lints Dockerfiles with the same checks as the Dockside language server: what the builder cannot read
 (DS100 syntax, errors no setting turns off) and the rules.
@@ -24,7 +26,10 @@ Without --config, each Dockerfile's nearest .hadolint.yaml or .hadolint.yml is r
 up to the current folder (standard input: the current folder's), as the editor looks up to the workspace folder.
 The build context is taken to be each Dockerfile's folder: its .dockerignore (or <Dockerfile>.dockerignore)
 is read for COPY checks. ShellCheck runs on RUN scripts when installed, unless --no-shellcheck.
-Exit status: 0 when no finding reaches the threshold, 1 when one does, 2 on a usage error.`;
+Only regular files and standard input of UTF-8 text are read, each up to --max-size (bytes, or with a k, m or g
+suffix; default ${describeBytes(DEFAULT_MAX_BYTES).replace(' ', '')}); a FIFO, a device, a directory, a larger input or binary content is refused.
+Exit status: 0 when no finding reaches the threshold, 1 when one does, 2 on a usage error or an input that
+cannot be read or is refused (the other files are still linted).`;
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 const SEVERITIES: readonly FindingSeverity[] = ['error', 'warning', 'info', 'style'];
@@ -34,13 +39,15 @@ interface Options {
   config?: string;
   failureThreshold?: FindingSeverity;
   shellcheck: boolean;
+  /** The most bytes read from one input. */
+  maxBytes: number;
   files: string[];
 }
 
 class UsageError extends Error {}
 
 function parseArguments(argv: string[]): Options {
-  const options: Options = { format: 'text', shellcheck: true, files: [] };
+  const options: Options = { format: 'text', shellcheck: true, maxBytes: DEFAULT_MAX_BYTES, files: [] };
   const valueOf = (name: string, inline: string | undefined, next: () => string | undefined): string => {
     const value = inline ?? next();
     if (value === undefined || value === '') {
@@ -66,6 +73,13 @@ function parseArguments(argv: string[]): Options {
         throw new UsageError(`unknown failure threshold '${threshold}' (expected ${SEVERITIES.join(', ')})`);
       }
       options.failureThreshold = threshold as FindingSeverity;
+    } else if (name === '--max-size') {
+      const size = valueOf(name, inline, next);
+      const bytes = parseByteSize(size);
+      if (bytes === undefined) {
+        throw new UsageError(`--max-size '${size}' is not a size (a positive number of bytes, or with k, m or g: 4m)`);
+      }
+      options.maxBytes = bytes;
     } else if (name === '--no-shellcheck') {
       options.shellcheck = false;
     } else if (argument === '-' || !argument.startsWith('-')) {
@@ -121,7 +135,7 @@ class Configurations {
         throw new UsageError(`cannot read configuration ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       }
       for (const problem of result.problems) {
-        process.stderr.write(`dockside-lint: ${file}: ${problem}\n`);
+        warn(`${file}: ${problem}`);
       }
       configuration = { settings: result.settings, shellcheckRules: result.shellcheckRules, failureThreshold: result.failureThreshold };
       this.byPath.set(key, configuration);
@@ -136,14 +150,23 @@ interface LintedFile {
   configuration: Configuration;
 }
 
-function lintFile(file: string, configuration: Configuration): LintedFile {
-  const text = file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
+/** Writes one line to standard error, its control characters shown as escapes. */
+function warn(message: string): void {
+  process.stderr.write(`dockside-lint: ${showControlCharacters(message)}\n`);
+}
+
+/** The input's text within the size limit; throws RefusedInput (or a read error) for what is not to be linted. */
+function readInput(file: string, maxBytes: number): Promise<string> | string {
+  return file === '-' ? readDockerfileStream(process.stdin, maxBytes) : readDockerfileFile(file, maxBytes);
+}
+
+function lintFile(file: string, text: string, configuration: Configuration): LintedFile {
   // Standard input has no file name: the build context is the current folder.
   const dockerignore = file === '-' ? readIgnorePatterns('.dockerignore') : readDockerignore(file);
   // Parsed first: the validator's own parse of the same text is then answered from the parser's cache.
   const input = { text, dockerfile: parse(text), settings: configuration.settings, dockerignore };
   const failed = (what: string, error: unknown) =>
-    process.stderr.write(`dockside-lint: ${file}: ${what} failed, its findings are missing: ${error instanceof Error ? error.message : String(error)}\n`);
+    warn(`${file}: ${what} failed, its findings are missing: ${error instanceof Error ? error.message : String(error)}`);
   let syntax: Finding[] = [];
   try {
     syntax = syntaxFindings(text);
@@ -162,7 +185,7 @@ async function addShellcheckFindings(linted: readonly LintedFile[]): Promise<voi
     {
       rulesByDocument: linted.map(({ configuration }) => configuration.shellcheckRules),
       concurrency: os.availableParallelism(),
-      onUnavailable: (message) => process.stderr.write(`dockside-lint: ${message}\n`),
+      onUnavailable: (message) => warn(message),
     },
   );
   for (const [index, { findings }] of linted.entries()) {
@@ -184,7 +207,7 @@ async function main(argv: string[]): Promise<number> {
     configurations = options.files.map((file) => ({ file, configuration: found.for(file) }));
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`dockside-lint: ${error.message}\n${USAGE}\n`);
+      process.stderr.write(`dockside-lint: ${showControlCharacters(error.message)}\n${USAGE}\n`);
       return 2;
     }
     throw error;
@@ -195,10 +218,18 @@ async function main(argv: string[]): Promise<number> {
   const linted: (LintedFile & { path: string })[] = [];
   let unreadable = false;
   for (const { file, configuration } of configurations) {
+    let text: string;
     try {
-      linted.push({ path: file, ...lintFile(file, configuration) });
+      text = await readInput(file, options.maxBytes);
     } catch (error) {
-      process.stderr.write(`dockside-lint: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      warn(error instanceof RefusedInput ? `${file}: refused: ${error.message}` : `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      unreadable = true;
+      continue;
+    }
+    try {
+      linted.push({ path: file, ...lintFile(file, text, configuration) });
+    } catch (error) {
+      warn(`cannot lint ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       unreadable = true;
     }
   }

@@ -3,6 +3,7 @@ import { RULES } from '../registry';
 import { ruleDocumentation } from '../docs';
 import { SYNTAX_CHECK } from '../syntaxCheck';
 import type { Finding, FindingSeverity } from '../types';
+import { showControlCharacters } from '../../text/controlCharacters';
 
 export interface FileFindings {
   /** The path as given on the command line (`-` for standard input). */
@@ -10,12 +11,16 @@ export interface FileFindings {
   findings: Finding[];
 }
 
+/**
+ * One line per finding. A message quotes the Dockerfile and a path is whatever was given: their control characters
+ * are shown as escapes, so a Dockerfile cannot drive the terminal that shows the report (title, screen, cursor).
+ */
 export function formatText(files: FileFindings[]): string {
   return files
     .flatMap(({ path, findings }) =>
       findings.map((finding) => `${path}:${finding.range.start.line + 1}:${finding.range.start.character + 1} ${finding.severity} ${finding.code} ${finding.message}`),
     )
-    .map((line) => `${line}\n`)
+    .map((line) => `${showControlCharacters(line)}\n`)
     .join('');
 }
 
