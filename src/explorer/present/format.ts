@@ -1,4 +1,5 @@
 /** Formatting shared by the presenters: sizes, relative times, markdown escaping. */
+import { markdownCode, markdownText } from './markdownText';
 
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) {
@@ -35,19 +36,24 @@ export function relativeTime(epochSeconds: number, nowMs: number): string {
   return `${value} years ago`;
 }
 
+/** Text from the engine as inert Markdown text (see markdownText.ts). */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+  return markdownText(text);
 }
 
-/** A markdown tooltip: a bold title, then `key: value` lines (values as inline code). */
+/**
+ * A markdown tooltip: a bold title, then `key: value` lines (values as inline code). Title, keys and values may
+ * come from the engine: each is made inert (see markdownText.ts), so a value cannot add lines, links or images.
+ */
 export function markdownTable(title: string, rows: Array<[string, string | string[] | undefined]>): string {
-  const lines = [`**${escapeMarkdown(title)}**`, ''];
+  const heading = escapeMarkdown(title).trim();
+  const lines = [heading ? `**${heading}**` : '', ''];
   for (const [key, value] of rows) {
     if (value === undefined || (Array.isArray(value) && value.length === 0) || value === '') {
       continue;
     }
     const values = Array.isArray(value) ? value : [value];
-    lines.push(`${key}: ${values.map((item) => '`' + item.replace(/`/g, "'") + '`').join(', ')}  `);
+    lines.push(`${escapeMarkdown(key)}: ${values.map(markdownCode).join(', ')}  `);
   }
   return lines.join('\n');
 }
