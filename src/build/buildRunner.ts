@@ -12,6 +12,7 @@ import { BuildFailure, BuildMessage, BuildOutputReader, BuildStepInfo } from './
 import { BuildKitOutputReader } from './buildkitOutput';
 import { Builder, BuilderSetting, chooseBuilder, isBuildKitRefusal } from './builderChoice';
 import { engineMessage, engineStatusCode } from '../engine/errors';
+import { showControlCharacters } from '../../server/text/controlCharacters';
 
 export interface BuildRequest {
   contextDir: string;
@@ -79,7 +80,9 @@ function buildQuery(request: BuildRequest, dockerfile: string, builder: Builder)
 type Attempt = BuildResult | { kind: 'refused'; message: string };
 
 async function attempt(docker: Docker, request: BuildRequest, builder: Builder, sink: BuildSink, signal: AbortSignal): Promise<Attempt> {
-  const context = packBuildContext(request.contextDir, request.dockerfile);
+  const context = packBuildContext(request.contextDir, request.dockerfile, {
+    onSkipped: (file) => sink.output(`Skipping "${showControlCharacters(file.path)}" (a ${file.kind}): special files are not sent in a build context.\n`),
+  });
   const reader = builder === 'buildkit' ? new BuildKitOutputReader() : new BuildOutputReader();
   let response: NodeJS.ReadableStream;
   try {
