@@ -1,6 +1,15 @@
 import * as vscode from 'vscode';
 import { ContainerGrouping, containerGroupings, ContainerSort, containerSorts } from './explorer/present/containers';
 import type { ViewSettings } from './explorer/views';
+import { machineValue } from './settingScope';
+
+/**
+ * A machine-scoped setting (`dockside.<section>.<key>`): the user's or remote machine's value, else the default;
+ * never a workspace's (see settingScope.ts).
+ */
+export function readMachineSetting<T>(section: string, key: string, fallback: T): T {
+  return machineValue(vscode.workspace.getConfiguration(section).inspect<T>(key), fallback);
+}
 
 /** Typed access to the `dockside.*` settings, with one change event for the whole section. */
 export class DocksideConfig implements vscode.Disposable {
@@ -26,7 +35,7 @@ export class DocksideConfig implements vscode.Disposable {
 
   /** Engine endpoint chosen by the user (machine scope); empty means "as Docker itself resolves it". */
   get host(): string {
-    return this.settings.get<string>('host', '').trim();
+    return readMachineSetting<string>(DocksideConfig.section, 'host', '').trim();
   }
 
   get containersGroupBy(): ContainerGrouping {

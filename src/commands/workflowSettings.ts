@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { readMachineSetting } from '../config';
 
 /** Typed access to the `dockside.logs.*` and `dockside.exec.*` settings used by the logs and exec commands. */
 export const workflowSettings = {
@@ -17,9 +18,9 @@ export const workflowSettings = {
   },
   /** `auto` (bash when the container has it, else sh), or a shell command. */
   get execShell(): string {
-    return vscode.workspace.getConfiguration('dockside.exec').get<string>('shell', 'auto');
+    return readMachineSetting('dockside.exec', 'shell', 'auto');
   },
   get execUser(): string {
-    return vscode.workspace.getConfiguration('dockside.exec').get<string>('user', '');
+    return readMachineSetting('dockside.exec', 'user', '');
   },
 };

@@ -10,6 +10,8 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { LocalImage, LocalImagesNotification } from '../../server/protocol';
+import { readMachineSetting } from '../config';
+import { SHELLCHECK_PATH_KEY, withMachineSettings } from '../settingScope';
 import { RestartPolicy } from './restartPolicy';
 import { SERVER_ENV, SERVER_EXEC_ARGV } from './serverFlags';
 import { ServerStatusItem } from './status';
@@ -36,6 +38,22 @@ export class DockerfileLanguageClient implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ language: 'dockerfile' }],
       synchronize: { configurationSection: 'dockside.dockerfile' },
+      middleware: {
+        workspace: {
+          // The server asks for `dockside.dockerfile` per document: its machine settings are the user's own,
+          // never a workspace's, so opening a repository never makes the server run a program it names.
+          configuration: async (params, token, next) => {
+            const answer = await next(params, token);
+            if (!Array.isArray(answer)) {
+              return answer;
+            }
+            const shellcheckPath = readMachineSetting('dockside.dockerfile', SHELLCHECK_PATH_KEY, 'shellcheck');
+            return answer.map((value: unknown, index) =>
+              params.items[index]?.section === 'dockside.dockerfile' ? withMachineSettings(value, { shellcheckPath }) : value,
+            );
+          },
+        },
+      },
       initializationFailedHandler: (error) => {
         this.status.update({ kind: 'stopped', reason: `The server failed to start: ${String(error)}` });
         return false;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { BuilderSetting, parseBuilderSetting } from '../../build/builderChoice';
+import { readMachineSetting } from '../../config';
 
 /** Typed access to the `dockside.build.*` settings used by the build commands. */
 export const buildSettings = {
@@ -9,6 +10,6 @@ export const buildSettings = {
   },
   /** The network of RUN steps; undefined for the engine's default. */
   get network(): string | undefined {
-    return vscode.workspace.getConfiguration('dockside.build').get<string>('network', '').trim() || undefined;
+    return readMachineSetting('dockside.build', 'network', '').trim() || undefined;
   },
 };
