@@ -58,10 +58,15 @@ test('label, description, icon and contextValue of a container', () => {
   const web = containerTree(fleet, { groupBy: 'none', sortBy: 'name', nowMs: now }).find((node) => node.label === 'web');
   assert.deepEqual(
     { id: web?.id, name: web?.name, description: web?.description, icon: web?.icon, contextValue: web?.contextValue },
-    { id: fleet[0].Id, name: 'web', description: 'nginx:1.27 · Up 1 hour · 8080→80/tcp', icon: { id: 'vm-running', color: 'charts.green' }, contextValue: 'containerRunning' },
+    { id: fleet[0].Id, name: 'web', description: 'nginx:1.27 · Up 1 hour · 8080→80', icon: { id: 'vm-running', color: 'charts.green' }, contextValue: 'containerRunning' },
   );
-  assert.match(web?.tooltip?.() ?? '', /ID: `web-id0+`/);
-  assert.match(web?.tooltip?.() ?? '', /Created: `2026-01-10T11:00:00\.000Z \(1 hour ago\)`/);
+  const tooltip = web?.tooltip?.(now) ?? '';
+  assert.match(tooltip, /ID: `web-id0+`/);
+  // The local time beside the age (the machine's zone), and every published port with its protocol.
+  const created = new Date(now - 3600_000);
+  const local = `${created.getFullYear()}-01-${String(created.getDate()).padStart(2, '0')} ${String(created.getHours()).padStart(2, '0')}:00:00`;
+  assert.ok(tooltip.includes(`Created: \`${local} (1 hour ago)\``), tooltip);
+  assert.match(tooltip, /Ports: `8080→80\/tcp`/);
 });
 
 const icons: Array<[string, Partial<Docker.ContainerInfo>, string, string | undefined, string]> = [
@@ -200,7 +205,7 @@ test('group nodes never carry a contextValue that the resource menus match', () 
   const groups = [
     ...containerTree(fleet, { groupBy: 'state', sortBy: 'name', nowMs: now }),
     ...containerTree(fleet, { groupBy: 'image', sortBy: 'name', nowMs: now }),
-    ...imageTree([image('sha256:a', ['a:1']), image('sha256:b', null)], { showDangling: true, nowMs: now, inUse: new Set() }),
+    ...imageTree([image('sha256:a', ['a:1']), image('sha256:b', null)], { showDangling: true, nowMs: now, inUse: new Map() }),
   ];
   for (const group of groups) {
     assert.ok(group.children, `${group.label} is a group`);
