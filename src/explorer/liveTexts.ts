@@ -1,7 +1,7 @@
-import { nextTextChange } from './present/time';
+import type { ClockText } from './present/time';
 
 interface Entry {
-  textAt: (nowMs: number) => string;
+  clock: ClockText;
   text: string;
   /** When `text` is next out of date (epoch ms); undefined when never. */
   dueAt: number | undefined;
@@ -28,13 +28,13 @@ export class LiveTexts<K> {
   ) {}
 
   /** Tracks `key`'s text (replacing what was tracked under it) and returns the text for now. */
-  track(key: K, textAt: (nowMs: number) => string): string {
+  track(key: K, clock: ClockText): string {
     const now = this.now();
-    const text = textAt(now);
-    const dueAt = nextTextChange(textAt, now);
-    this.entries.set(key, { textAt, text, dueAt });
+    const text = clock.at(now);
+    const dueAt = clock.nextChange(now);
+    this.entries.set(key, { clock, text, dueAt });
     if (dueAt !== undefined && (this.timerAt === undefined || dueAt < this.timerAt)) {
-      this.schedule();
+      this.schedule(dueAt);
     }
     return text;
   }
@@ -81,8 +81,8 @@ export class LiveTexts<K> {
     const changed: K[] = [];
     for (const [key, entry] of this.entries) {
       if (entry.dueAt !== undefined && entry.dueAt <= now) {
-        const text = entry.textAt(now);
-        entry.dueAt = nextTextChange(entry.textAt, now);
+        const text = entry.clock.at(now);
+        entry.dueAt = entry.clock.nextChange(now);
         if (text !== entry.text) {
           entry.text = text;
           changed.push(key);
@@ -95,9 +95,9 @@ export class LiveTexts<K> {
     this.schedule();
   }
 
-  private schedule(): void {
+  /** Sets the timer for `next` (by default the first change of all tracked texts). */
+  private schedule(next = this.nextChangeAt): void {
     this.cancel();
-    const next = this.nextChangeAt;
     if (!this.visible || this.disposed || next === undefined) {
       return;
     }

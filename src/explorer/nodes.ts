@@ -1,3 +1,5 @@
+import type { ClockText } from './present/time';
+
 /** Kinds of element in the explorer trees. Resource kinds carry an engine id; group kinds a grouping key. */
 export type NodeKind =
   | 'container'
@@ -30,9 +32,9 @@ export interface ExplorerNode {
   description?: string;
   /**
    * For rows whose text depends on the clock ("Up 5 seconds", "3 minutes ago"): every such text of the row (its
-   * description and tooltip) at a time. The view re-renders the row when it changes.
+   * description and tooltip). The view re-renders the row when it changes.
    */
-  clockText?: (nowMs: number) => string;
+  clock?: ClockText;
   /** The description at a time, for rows with `clockText` (`description` is the one at the tree's build). */
   describeAt?: (nowMs: number) => string;
   icon: NodeIcon;

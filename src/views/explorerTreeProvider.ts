@@ -94,8 +94,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    if (node.clockText) {
-      this.liveTexts.track(node, node.clockText);
+    if (node.clock) {
+      this.liveTexts.track(node, node.clock);
     }
     return treeItemFor(node);
   }

@@ -4,8 +4,34 @@ import { mock } from 'node:test';
 import type Docker from 'dockerode';
 import { LiveTexts } from '../../src/explorer/liveTexts';
 import { containerTree } from '../../src/explorer/present/containers';
-import { relativeTime } from '../../src/explorer/present/format';
-import { humanDuration, localDateTime, nextTextChange, parseHumanDuration, statusAt } from '../../src/explorer/present/time';
+import { ageClock, ClockText, humanDuration, joinClocks, localDateTime, parseHumanDuration, statusClock } from '../../src/explorer/present/time';
+
+/**
+ * The reference the computed next changes are checked against: the first millisecond after `nowMs` at which the
+ * text differs, searched by doubling then halving the step (texts that only move forward).
+ */
+function searchNextChange(textAt: (nowMs: number) => string, nowMs: number, horizonMs = 3 * 366 * 86_400_000): number | undefined {
+  const current = textAt(nowMs);
+  let low = nowMs;
+  let step = 1;
+  while (textAt(nowMs + step) === current) {
+    if (step >= horizonMs) {
+      return undefined;
+    }
+    low = nowMs + step;
+    step *= 2;
+  }
+  let high = nowMs + step;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (textAt(middle) === current) {
+      low = middle;
+    } else {
+      high = middle;
+    }
+  }
+  return high;
+}
 
 const second = 1000;
 const minute = 60 * second;
@@ -48,6 +74,8 @@ test('the shortest duration a wording allows, so a carried-forward age never run
   assert.equal(parseHumanDuration('a while'), undefined);
 });
 
+const statusAt = (status: string, observedAtMs: number, nowMs: number) => statusClock(status, observedAtMs).at(nowMs);
+
 test('a status read at one time reads on at a later time, keeping its prefix and its health or pause suffix', () => {
   assert.equal(statusAt('Up Less than a second', t0, t0 + 4 * minute), 'Up 4 minutes');
   assert.equal(statusAt('Up Less than a second', t0, t0 + 5 * second + 300), 'Up 5 seconds');
@@ -62,17 +90,36 @@ test('a status read at one time reads on at a later time, keeping its prefix and
   assert.equal(statusAt('Up 5 seconds', t0, t0 - minute), 'Up 5 seconds', 'a clock set back does not make it younger');
 });
 
-test('the next change of a text is found to the millisecond: each second in the first minute, then each minute, then each hour', () => {
-  const up = (nowMs: number) => statusAt('Up Less than a second', t0, nowMs);
-  assert.equal(nextTextChange(up, t0), t0 + second);
-  assert.equal(nextTextChange(up, t0 + 5 * second + 10), t0 + 6 * second);
-  assert.equal(nextTextChange(up, t0 + 59 * second), t0 + minute);
-  assert.equal(nextTextChange(up, t0 + minute), t0 + 2 * minute, '"About a minute" holds for a whole minute');
-  assert.equal(nextTextChange(up, t0 + 10 * minute + 1), t0 + 11 * minute);
-  assert.equal(nextTextChange(up, t0 + hour), t0 + 90 * minute);
-  const age = (nowMs: number) => relativeTime(t0 / 1000, nowMs);
-  assert.equal(nextTextChange(age, t0 + 3 * day), t0 + 4 * day - 500, 'relative times round to the second');
-  assert.equal(nextTextChange(() => 'Created', t0), undefined, 'a text without an age never changes');
+test('the next change of a status is computed to the millisecond: each second in the first minute, then each minute, then each hour', () => {
+  const up = statusClock('Up Less than a second', t0);
+  assert.equal(up.nextChange(t0), t0 + second);
+  assert.equal(up.nextChange(t0 + 5 * second + 10), t0 + 6 * second);
+  assert.equal(up.nextChange(t0 + 59 * second), t0 + minute);
+  assert.equal(up.nextChange(t0 + minute), t0 + 2 * minute, '"About a minute" holds for a whole minute');
+  assert.equal(up.nextChange(t0 + 10 * minute + 1), t0 + 11 * minute);
+  assert.equal(up.nextChange(t0 + hour), t0 + 90 * minute);
+  assert.equal(ageClock(t0 / 1000).nextChange(t0 + 3 * day), t0 + 4 * day - 500, 'relative times round to the second');
+  assert.equal(statusClock('Created', t0).nextChange(t0), undefined, 'a status without an age never changes');
+  assert.equal(joinClocks(statusClock('Up 3 hours', t0), ageClock(t0 / 1000 - 10)).nextChange(t0), t0 + 500, 'joined: the earliest change');
+});
+
+test('computed next changes agree with a search over the text, across seconds to years', () => {
+  const clocks: Array<[string, ClockText]> = [
+    ['Up Less than a second', statusClock('Up Less than a second', t0)],
+    ['Exited (0) 3 hours ago', statusClock('Exited (0) 3 hours ago', t0)],
+    ['Up 13 days (healthy)', statusClock('Up 13 days (healthy)', t0)],
+    ['Up 7 weeks', statusClock('Up 7 weeks', t0)],
+    ['Up 23 months', statusClock('Up 23 months', t0)],
+    ['created 10 s before', ageClock(t0 / 1000 - 10)],
+    ['created 400 days before', ageClock(t0 / 1000 - 400 * 86_400)],
+  ];
+  const offsets = [0, 1, 499, 500, 999, 59_999, 60_000, 119_999, 3_599_999, 5_399_999, 5_400_000, 47.5 * hour - 1, 47.5 * hour, 13.9 * day, 14 * day, 59.9 * day, 365 * day, 700 * day, 731 * day];
+  for (const [title, clock] of clocks) {
+    for (const offset of offsets) {
+      const now = t0 + offset;
+      assert.equal(clock.nextChange(now), searchNextChange(clock.at, now), `${title}, ${offset} ms on ("${clock.at(now)}")`);
+    }
+  }
 });
 
 test('local date-times are in the machine zone', () => {
@@ -106,7 +153,7 @@ function liveTexts(): LiveTexts<string> {
 test('a visible text is reported when, and only when, it changes: every second in the first minute, then every minute', () => {
   const texts = liveTexts();
   texts.setVisible(true);
-  assert.equal(texts.track('web', (now) => statusAt('Up Less than a second', t0, now)), 'Up Less than a second');
+  assert.equal(texts.track('web', statusClock('Up Less than a second', t0)), 'Up Less than a second');
   advance(999);
   assert.deepEqual(fired, [], 'nothing before the text changes');
   advance(1);
@@ -124,9 +171,9 @@ test('a visible text is reported when, and only when, it changes: every second i
 test('several texts share one timer, set for the first that changes; unchanged texts are not reported', () => {
   const texts = liveTexts();
   texts.setVisible(true);
-  texts.track('old', (now) => statusAt('Up 3 hours', t0, now));
-  texts.track('new', (now) => statusAt('Up 10 seconds', t0, now));
-  texts.track('fixed', () => 'Created');
+  texts.track('old', statusClock('Up 3 hours', t0));
+  texts.track('new', statusClock('Up 10 seconds', t0));
+  texts.track('fixed', statusClock('Created', t0));
   assert.equal(texts.nextChangeAt, t0 + second);
   advance(second);
   assert.deepEqual(fired, [['new']]);
@@ -139,7 +186,7 @@ test('several texts share one timer, set for the first that changes; unchanged t
 
 test('hidden, nothing runs; shown again, every stale text is reported at once and the timer resumes', () => {
   const texts = liveTexts();
-  texts.track('web', (now) => statusAt('Up Less than a second', t0, now));
+  texts.track('web', statusClock('Up Less than a second', t0));
   advance(10 * minute);
   assert.deepEqual(fired, [], 'never shown: no timer');
   texts.setVisible(true);
@@ -179,5 +226,5 @@ test('a row built from a container read at one time describes it at a later one 
   assert.equal(row.description, 'nginx · Up About a minute · 8080→80');
   assert.equal(row.describeAt?.(t0 + 4 * minute), 'nginx · Up 4 minutes · 8080→80');
   assert.match(row.tooltip?.(t0 + 4 * minute) ?? '', /State: `Up 4 minutes`/);
-  assert.notEqual(row.clockText?.(t0 + 4 * minute), row.clockText?.(t0 + 5 * minute));
+  assert.notEqual(row.clock?.at(t0 + 4 * minute), row.clock?.at(t0 + 5 * minute));
 });

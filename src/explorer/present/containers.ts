@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import { ExplorerNode, groupNode, NodeIcon } from '../nodes';
 import { compareNames, markdownTable, relativeTime, shortId } from './format';
-import { localDateTime, statusAt } from './time';
+import { ageClock, joinClocks, localDateTime, statusClock } from './time';
 
 export const containerGroupings = ['composeProject', 'state', 'image', 'none'] as const;
 export type ContainerGrouping = (typeof containerGroupings)[number];
@@ -103,7 +103,7 @@ export interface ContainerRowOptions {
 
 /** The container's status at a time: the engine's words, with the age carried forward from when it was read. */
 export function containerStatusAt(container: Docker.ContainerInfo, observedAtMs: number, nowMs: number): string {
-  return statusAt(container.Status || container.State, observedAtMs, nowMs);
+  return statusClock(container.Status || container.State, observedAtMs).at(nowMs);
 }
 
 /** `2026-01-10 12:00:00 (1 hour ago)`: the local time beside the age. */
@@ -135,7 +135,8 @@ export function containerNode(container: Docker.ContainerInfo, options: Containe
   const observedAtMs = options.observedAtMs ?? options.nowMs;
   const ports = compactPorts(container.Ports);
   const head = shown.head ?? container.Image;
-  const describeAt = (nowMs: number) => [head, containerStatusAt(container, observedAtMs, nowMs), ports].filter(Boolean).join(' · ');
+  const status = statusClock(container.Status || container.State, observedAtMs);
+  const describeAt = (nowMs: number) => [head, status.at(nowMs), ports].filter(Boolean).join(' · ');
   return {
     kind: 'container',
     id: container.Id,
@@ -144,7 +145,7 @@ export function containerNode(container: Docker.ContainerInfo, options: Containe
     label: shown.label ?? name,
     description: describeAt(options.nowMs),
     describeAt,
-    clockText: (nowMs) => `${containerStatusAt(container, observedAtMs, nowMs)}|${relativeTime(container.Created, nowMs)}`,
+    clock: joinClocks(status, ageClock(container.Created)),
     icon: containerIcon(container),
     contextValue: containerContextValue(container),
     tooltip: (nowMs) => containerTooltip(container, observedAtMs, nowMs),

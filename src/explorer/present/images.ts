@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import { ExplorerNode, groupNode } from '../nodes';
 import { compareNames, formatBytes, markdownTable, relativeTime, shortId } from './format';
 import { containerName, timeAndAge } from './containers';
+import { ageClock } from './time';
 
 export interface ImageViewOptions {
   showDangling: boolean;
@@ -53,7 +54,7 @@ function imageNode(image: Docker.ImageInfo, reference: string, label: string, op
     label,
     description: describeAt(options.nowMs),
     describeAt,
-    clockText: (nowMs) => relativeTime(image.Created, nowMs),
+    clock: ageClock(image.Created),
     icon: inUse ? { id: 'package', color: 'charts.green' } : { id: 'package' },
     contextValue: dangling ? 'imageDangling' : inUse ? 'imageInUse' : 'image',
     tooltip: (nowMs) => imageTooltip(image, reference, options, nowMs),
