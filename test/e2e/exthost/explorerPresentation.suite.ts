@@ -129,8 +129,11 @@ suite('explorer presentation', () => {
 
     const { asked } = await answering(dockside, { warning: 'Remove' }, () => vscode.commands.executeCommand('dockside.composeProjects.remove', stopped.node));
     assert.match(asked.warnings[0], /3 containers/);
-    await waitForNoRow(dockside, 'container', db.id);
-    const rows = await viewRows(dockside, 'container');
-    assert.ok(!rows.some((row) => row.node.kind === 'composeProject' && row.node.id === project), 'the project is gone with its containers');
+    await eventually(`project ${project} to be gone with its containers`, async () =>
+      (await viewRows(dockside, 'container')).some((row) => row.node.kind === 'composeProject' && row.node.id === project) ? undefined : true,
+    );
+    for (const id of [db.id, web1.id, web2.id]) {
+      await waitForNoRow(dockside, 'container', id);
+    }
   });
 });
