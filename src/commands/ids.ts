@@ -45,6 +45,10 @@ export const commandIds = [
   'dockside.containers.attach',
   'dockside.containers.commit',
   'dockside.composeProjects.logs',
+  'dockside.composeProjects.start',
+  'dockside.composeProjects.stop',
+  'dockside.composeProjects.restart',
+  'dockside.composeProjects.remove',
   'dockside.logs.toggleTimestamps',
 ] as const;
 

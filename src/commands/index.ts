@@ -18,6 +18,7 @@ import { createVolume } from './volumes/create';
 import { pruneVolumes } from './volumes/prune';
 import { removeVolumes } from './volumes/remove';
 import { showComposeProjectLogs } from './composeProjects/logs';
+import { projectCommand } from './composeProjects/lifecycle';
 import { attachToContainer } from './containers/attach';
 import { commitContainerCommand } from './containers/commit';
 import { execInContainer, execInContainerWithOptions } from './containers/exec';
@@ -72,6 +73,10 @@ const commands: Record<CommandId, CommandFactory> = {
   'dockside.containers.attach': attachToContainer,
   'dockside.containers.commit': commitContainerCommand,
   'dockside.composeProjects.logs': showComposeProjectLogs,
+  'dockside.composeProjects.start': projectCommand(lifecycleCommand(containerActions.start)),
+  'dockside.composeProjects.stop': projectCommand(lifecycleCommand(containerActions.stop)),
+  'dockside.composeProjects.restart': projectCommand(lifecycleCommand(containerActions.restart)),
+  'dockside.composeProjects.remove': projectCommand(removeContainers),
   'dockside.logs.toggleTimestamps': toggleLogTimestamps,
 };
 

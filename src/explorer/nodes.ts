@@ -1,3 +1,5 @@
+import type { ClockText } from './present/time';
+
 /** Kinds of element in the explorer trees. Resource kinds carry an engine id; group kinds a grouping key. */
 export type NodeKind =
   | 'container'
@@ -5,6 +7,7 @@ export type NodeKind =
   | 'volume'
   | 'network'
   | 'composeProject'
+  | 'composeService'
   | 'containerGroup'
   | 'imageRepository'
   | 'message';
@@ -27,11 +30,18 @@ export interface ExplorerNode {
   treeId: string;
   label: string;
   description?: string;
+  /**
+   * For rows whose text depends on the clock ("Up 5 seconds", "3 minutes ago"): every such text of the row (its
+   * description and tooltip). The view re-renders the row when it changes.
+   */
+  clock?: ClockText;
+  /** The description at a time, for rows with `clockText` (`description` is the one at the tree's build). */
+  describeAt?: (nowMs: number) => string;
   icon: NodeIcon;
   /** Encodes kind and state for menus (`containerRunning`, `imageInUse`…). */
   contextValue: string;
-  /** Markdown, built only when the user hovers (a thousand tooltips would cost more than the tree). */
-  tooltip?: () => string;
+  /** Markdown at a time, built only when the user hovers (a thousand tooltips would cost more than the tree). */
+  tooltip?: (nowMs: number) => string;
   children?: ExplorerNode[];
   /** Whether a group starts expanded. */
   expanded?: boolean;

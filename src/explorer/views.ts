@@ -33,7 +33,7 @@ export function viewRoots(model: ExplorerModel, view: ResourceKind, settings: Vi
   }
   switch (view) {
     case 'container':
-      return containerTree(model.containers.values(), { groupBy: settings.groupBy, sortBy: settings.sortBy, nowMs });
+      return containerTree(model.containers.values(), { groupBy: settings.groupBy, sortBy: settings.sortBy, nowMs, observedAt: (id) => model.containers.observedAt(id) });
     case 'image':
       return imageTree(model.images.values(), { showDangling: settings.showDangling, nowMs, inUse: imagesInUse(model.containers.values()) });
     case 'volume':
@@ -41,6 +41,19 @@ export function viewRoots(model: ExplorerModel, view: ResourceKind, settings: Vi
     case 'network':
       return networkTree(model.networks.values(), { showBuiltIn: settings.showBuiltInNetworks });
   }
+}
+
+/**
+ * What a view's welcome content should say: `loading` until the engine is connected and the view's first list is
+ * in (an empty tree then means "not known yet"), `empty` when the list is in and nothing is shown, else `shown`.
+ */
+export type ViewListState = 'loading' | 'empty' | 'shown';
+
+export function viewListState(model: ExplorerModel, view: ResourceKind, roots: readonly ExplorerNode[]): ViewListState {
+  if (model.state.kind !== 'connected' || !model.store(view).loaded) {
+    return 'loading';
+  }
+  return roots.length === 0 ? 'empty' : 'shown';
 }
 
 /** Every resource node of a tree, depth first (for lookups by id and for tests). */

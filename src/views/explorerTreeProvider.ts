@@ -2,11 +2,20 @@ import * as vscode from 'vscode';
 import type { ExplorerModel } from '../explorer/model';
 import type { ExplorerNode } from '../explorer/nodes';
 import type { ResourceKind } from '../explorer/resources';
+import { LiveTexts } from '../explorer/liveTexts';
 import { Throttle } from '../explorer/throttle';
-import { viewResources, viewRoots, ViewSettings } from '../explorer/views';
+import { ViewListState, viewListState, viewResources, viewRoots, ViewSettings } from '../explorer/views';
+
+/** The context key the welcome content of a view reads (`dockside.containersList` == loading | empty | shown). */
+export const listStateKeys: Record<ResourceKind, string> = {
+  container: 'dockside.containersList',
+  image: 'dockside.imagesList',
+  volume: 'dockside.volumesList',
+  network: 'dockside.networksList',
+};
 
 /** Turns a model node into a tree item; the item wraps the node, it is not the data. */
-export function treeItemFor(node: ExplorerNode): vscode.TreeItem {
+export function treeItemFor(node: ExplorerNode, nowMs = Date.now()): vscode.TreeItem {
   const collapsible = node.children
     ? node.expanded
       ? vscode.TreeItemCollapsibleState.Expanded
@@ -14,7 +23,7 @@ export function treeItemFor(node: ExplorerNode): vscode.TreeItem {
     : vscode.TreeItemCollapsibleState.None;
   const item = new vscode.TreeItem(node.label, collapsible);
   item.id = node.treeId;
-  item.description = node.description;
+  item.description = node.describeAt?.(nowMs) ?? node.description;
   item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
   item.contextValue = node.contextValue;
   return item;
@@ -22,14 +31,17 @@ export function treeItemFor(node: ExplorerNode): vscode.TreeItem {
 
 /**
  * The VS Code side of one explorer view: a thin adapter over the pure model. Roots are computed once per model
- * change (lazily, when VS Code asks); changes to kinds the view does not show are ignored.
+ * change (lazily, when VS Code asks); changes to kinds the view does not show are ignored. Rows whose text
+ * depends on the clock are re-rendered, alone, when their text changes, while the view is visible.
  */
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new vscode.EventEmitter<ExplorerNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private roots: ExplorerNode[] | undefined;
   private readonly subscriptions: Array<{ dispose(): void }> = [];
-  private readonly refresh = new Throttle(30, () => this.changed.fire());
+  private readonly refresh = new Throttle(30, () => this.changed.fire(undefined));
+  private readonly liveTexts = new LiveTexts<ExplorerNode>((nodes) => this.changed.fire(nodes));
+  private shownListState: ViewListState | undefined;
 
   constructor(
     private readonly model: ExplorerModel,
@@ -50,7 +62,18 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   /** Drops the cached roots at once; tells VS Code at most every 30 ms (the model itself is never held back). */
   invalidate(): void {
     this.roots = undefined;
+    this.liveTexts.clear();
     this.refresh.request();
+  }
+
+  /** The tree view tells whether it is shown: clock-dependent texts are kept true only then. */
+  setVisible(visible: boolean): void {
+    this.liveTexts.setVisible(visible);
+  }
+
+  /** What the welcome content says (loading, empty) as of the last roots VS Code asked for. */
+  get listState(): ViewListState | undefined {
+    return this.shownListState;
   }
 
   getChildren(element?: ExplorerNode): ExplorerNode[] {
@@ -58,17 +81,29 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       return element.children ?? [];
     }
     this.roots ??= viewRoots(this.model, this.view, this.settings());
+    this.publishListState(viewListState(this.model, this.view, this.roots));
     return this.roots;
   }
 
+  /** Sent before the roots reach the workbench, so "No containers." never shows while the first list is out. */
+  private publishListState(state: ViewListState): void {
+    if (state !== this.shownListState) {
+      this.shownListState = state;
+      void vscode.commands.executeCommand('setContext', listStateKeys[this.view], state);
+    }
+  }
+
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    if (node.clock) {
+      this.liveTexts.track(node, node.clock);
+    }
     return treeItemFor(node);
   }
 
-  /** Fills the tooltip when the user hovers an item. */
+  /** Fills the tooltip when the user hovers an item (with the clock of that moment). */
   resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): vscode.TreeItem {
     if (node.tooltip) {
-      item.tooltip = new vscode.MarkdownString(node.tooltip());
+      item.tooltip = new vscode.MarkdownString(node.tooltip(Date.now()));
     }
     return item;
   }
@@ -78,6 +113,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       subscription.dispose();
     }
     this.refresh.dispose();
+    this.liveTexts.dispose();
     this.changed.dispose();
   }
 }

@@ -33,7 +33,17 @@ export class ExplorerViews implements vscode.Disposable {
       const treeView = vscode.window.createTreeView(id, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: kind !== 'volume' && kind !== 'network' });
       this.providers.push(provider);
       this.treeViews.push(treeView);
-      this.disposables.push(provider, treeView, treeView.onDidChangeVisibility((event) => event.visible && this.noteVisible()));
+      this.disposables.push(
+        provider,
+        treeView,
+        treeView.onDidChangeVisibility((event) => {
+          provider.setVisible(event.visible);
+          if (event.visible) {
+            this.noteVisible();
+          }
+        }),
+      );
+      provider.setVisible(treeView.visible);
       if (treeView.visible) {
         this.noteVisible();
       }

@@ -12,7 +12,11 @@ interface MenuEntry {
 }
 
 const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as {
-  contributes: { menus: Record<string, MenuEntry[]>; viewsWelcome: Array<{ view: string; contents: string; when?: string }> };
+  contributes: {
+    menus: Record<string, MenuEntry[]>;
+    viewsWelcome: Array<{ view: string; contents: string; when?: string }>;
+    commands: Array<{ command: string; title: string }>;
+  };
 };
 const itemMenu = manifest.contributes.menus['view/item/context'];
 
@@ -54,12 +58,17 @@ test('every menu entry names a declared command; a Compose project gets its life
       assert.ok((commandIds as readonly string[]).includes(entry.command), `${entry.command} is declared`);
     }
   }
-  const projectActions = itemMenu
-    .filter((entry) => entry.group !== 'inline' && shows(entry, 'dockside.containers', 'composeProjectRunning'))
-    .map((entry) => entry.command)
-    .sort();
-  assert.deepEqual(projectActions, ['dockside.composeProjects.logs', 'dockside.containers.remove', 'dockside.containers.restart', 'dockside.containers.start', 'dockside.containers.stop']);
+  const title = (command: string) => manifest.contributes.commands.find((entry) => entry.command === command)?.title;
+  const projectMenu = (contextValue: string) =>
+    itemMenu
+      .filter((entry) => entry.group !== 'inline' && shows(entry, 'dockside.containers', contextValue))
+      .map((entry) => title(entry.command))
+      .sort();
+  assert.deepEqual(projectMenu('composeProjectRunning'), ['Remove Project…', 'Restart Project', 'Show Compose Project Logs', 'Stop Project']);
+  assert.deepEqual(projectMenu('composeProjectPartlyRunning'), ['Remove Project…', 'Restart Project', 'Show Compose Project Logs', 'Start Project', 'Stop Project']);
+  assert.deepEqual(projectMenu('composeProject'), ['Remove Project…', 'Restart Project', 'Show Compose Project Logs', 'Start Project']);
   for (const [view, group] of [
+    ['dockside.containers', 'group.composeService'],
     ['dockside.containers', 'group.containerGroup'],
     ['dockside.images', 'group.imageRepository'],
   ]) {
@@ -78,5 +87,28 @@ test('each view has a welcome text with a Retry for every reason the engine can 
       assert.ok(welcome, `${view} explains ${problem}`);
       assert.match(welcome.contents, /\[Retry\]\(command:dockside\.engine\.retry\)/);
     }
+  }
+});
+
+test('each view says it is loading until its first list is in, and "No …" only once the list is in and empty', () => {
+  const keys = { 'dockside.containers': 'dockside.containersList', 'dockside.images': 'dockside.imagesList', 'dockside.volumes': 'dockside.volumesList', 'dockside.networks': 'dockside.networksList' };
+  for (const [view, key] of Object.entries(keys)) {
+    const connected = manifest.contributes.viewsWelcome.filter((entry) => entry.view === view && entry.when?.includes('dockside.engineState == connected'));
+    // A `when` of `&&`-joined `==` / `!=` terms, evaluated for one value of the view's list key (undefined: not set yet).
+    const holds = (when: string, value: string | undefined) =>
+      when.split('&&').every((term) => {
+        const [, name, operator, expected] = /^\s*([\w.]+)\s*(==|!=)\s*(\w+)\s*$/.exec(term) ?? [];
+        if (name === 'dockside.engineState') {
+          return true;
+        }
+        assert.equal(name, key, `${view} reads its own list key`);
+        return operator === '==' ? value === expected : value !== expected;
+      });
+    const shown = (value: string | undefined) => connected.filter((entry) => holds(entry.when ?? '', value)).map((entry) => entry.contents.split('\n')[0]);
+    const noun = view.split('.')[1];
+    assert.deepEqual(shown(undefined), [`Loading ${noun}…`], `${view} before the first list`);
+    assert.deepEqual(shown('loading'), [`Loading ${noun}…`]);
+    assert.deepEqual(shown('empty'), [`No ${noun}.`]);
+    assert.deepEqual(shown('shown'), [], `${view} with rows shows no welcome`);
   }
 });

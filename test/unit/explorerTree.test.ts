@@ -7,7 +7,8 @@ import { relativeTime } from '../../src/explorer/present/format';
 import { imagesInUse, imageTree, splitReference } from '../../src/explorer/present/images';
 import { networkTree } from '../../src/explorer/present/networks';
 import { volumeTree, volumeUsers } from '../../src/explorer/present/volumes';
-import { defaultViewSettings, viewRoots } from '../../src/explorer/views';
+import { defaultViewSettings, viewListState, viewRoots } from '../../src/explorer/views';
+import { ResourceStore } from '../../src/explorer/store';
 
 const now = Date.UTC(2026, 0, 10, 12, 0, 0);
 const secondsAgo = (seconds: number) => Math.floor(now / 1000) - seconds;
@@ -58,10 +59,15 @@ test('label, description, icon and contextValue of a container', () => {
   const web = containerTree(fleet, { groupBy: 'none', sortBy: 'name', nowMs: now }).find((node) => node.label === 'web');
   assert.deepEqual(
     { id: web?.id, name: web?.name, description: web?.description, icon: web?.icon, contextValue: web?.contextValue },
-    { id: fleet[0].Id, name: 'web', description: 'nginx:1.27 · Up 1 hour · 8080→80/tcp', icon: { id: 'vm-running', color: 'charts.green' }, contextValue: 'containerRunning' },
+    { id: fleet[0].Id, name: 'web', description: 'nginx:1.27 · Up 1 hour · 8080→80', icon: { id: 'vm-running', color: 'charts.green' }, contextValue: 'containerRunning' },
   );
-  assert.match(web?.tooltip?.() ?? '', /ID: `web-id0+`/);
-  assert.match(web?.tooltip?.() ?? '', /Created: `2026-01-10T11:00:00\.000Z \(1 hour ago\)`/);
+  const tooltip = web?.tooltip?.(now) ?? '';
+  assert.match(tooltip, /ID: `web-id0+`/);
+  // The local time beside the age (the machine's zone), and every published port with its protocol.
+  const created = new Date(now - 3600_000);
+  const local = `${created.getFullYear()}-01-${String(created.getDate()).padStart(2, '0')} ${String(created.getHours()).padStart(2, '0')}:00:00`;
+  assert.ok(tooltip.includes(`Created: \`${local} (1 hour ago)\``), tooltip);
+  assert.match(tooltip, /Ports: `8080→80\/tcp`/);
 });
 
 const icons: Array<[string, Partial<Docker.ContainerInfo>, string, string | undefined, string]> = [
@@ -200,7 +206,7 @@ test('group nodes never carry a contextValue that the resource menus match', () 
   const groups = [
     ...containerTree(fleet, { groupBy: 'state', sortBy: 'name', nowMs: now }),
     ...containerTree(fleet, { groupBy: 'image', sortBy: 'name', nowMs: now }),
-    ...imageTree([image('sha256:a', ['a:1']), image('sha256:b', null)], { showDangling: true, nowMs: now, inUse: new Set() }),
+    ...imageTree([image('sha256:a', ['a:1']), image('sha256:b', null)], { showDangling: true, nowMs: now, inUse: new Map() }),
   ];
   for (const group of groups) {
     assert.ok(group.children, `${group.label} is a group`);
@@ -213,4 +219,30 @@ test('group nodes never carry a contextValue that the resource menus match', () 
 test('names sort in natural order, case-insensitively', () => {
   const nodes = containerTree([container('web-10'), container('Web-2'), container('web-1')], { groupBy: 'none', sortBy: 'name', nowMs: now });
   assert.deepEqual(nodes.map((node) => node.label), ['web-1', 'Web-2', 'web-10']);
+});
+
+test('a view is loading until the engine is connected and its first list is in; then empty or shown', () => {
+  const model = new ExplorerModel();
+  const state = (view: 'container' | 'network') => viewListState(model, view, viewRoots(model, view, defaultViewSettings, now));
+  assert.equal(state('container'), 'loading', 'connecting');
+  model.setState({ kind: 'connected', endpoint: '/var/run/docker.sock', contextName: 'default', version: '20.10', apiVersion: '1.41' });
+  assert.equal(state('container'), 'loading', 'connected, nothing listed yet: an empty tree means "not known yet"');
+  model.containers.patch(new Map([[fleet[0].Id, fleet[0]]]));
+  assert.equal(state('container'), 'loading', 'an event before the first list is not the list');
+  model.containers.replaceAll(fleet);
+  model.networks.replaceAll([]);
+  assert.deepEqual([state('container'), state('network')], ['shown', 'empty']);
+  model.containers.clear();
+  assert.equal(state('container'), 'loading', 'forgotten: loading again');
+});
+
+test('the model remembers when it read each container, so its status can be carried forward from then', () => {
+  let clock = 1_000;
+  const store = new ResourceStore<Docker.ContainerInfo>((item) => item.Id, () => clock);
+  store.replaceAll([fleet[0], fleet[1]]);
+  clock = 5_000;
+  store.patch(new Map([[fleet[1].Id, fleet[1]]]));
+  assert.deepEqual([store.observedAt(fleet[0].Id), store.observedAt(fleet[1].Id)], [1_000, 5_000]);
+  store.patch(new Map([[fleet[1].Id, undefined]]));
+  assert.equal(store.observedAt(fleet[1].Id), undefined);
 });

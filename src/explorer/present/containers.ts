@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import { ExplorerNode, groupNode, NodeIcon } from '../nodes';
 import { compareNames, markdownTable, relativeTime, shortId } from './format';
+import { ageClock, joinClocks, localDateTime, statusClock } from './time';
 
 export const containerGroupings = ['composeProject', 'state', 'image', 'none'] as const;
 export type ContainerGrouping = (typeof containerGroupings)[number];
@@ -11,11 +12,20 @@ export interface ContainerViewOptions {
   groupBy: ContainerGrouping;
   sortBy: ContainerSort;
   nowMs: number;
+  /** When the engine gave a container's status, by id (epoch ms); `nowMs` when unknown. */
+  observedAt?: (id: string) => number | undefined;
 }
 
 export type ContainerHealth = 'healthy' | 'unhealthy' | 'starting' | undefined;
 
-const composeProjectLabel = 'com.docker.compose.project';
+/** The labels Docker Compose puts on the containers it creates. */
+export const composeLabels = {
+  project: 'com.docker.compose.project',
+  service: 'com.docker.compose.service',
+  containerNumber: 'com.docker.compose.container-number',
+  configFiles: 'com.docker.compose.project.config_files',
+  workingDir: 'com.docker.compose.project.working_dir',
+} as const;
 
 export function containerName(container: Docker.ContainerInfo): string {
   return (container.Names?.[0] ?? shortId(container.Id)).replace(/^\//, '');
@@ -78,14 +88,37 @@ export function formatPorts(ports: Docker.Port[] | undefined): string[] {
   return result;
 }
 
-export function containerTooltip(container: Docker.ContainerInfo, nowMs: number): string {
+/** Published ports, compact for a row: `8080→80`, `5353→53/udp`, `127.0.0.1:8080→80`; after three, `+N`. */
+export function compactPorts(ports: Docker.Port[] | undefined): string {
+  const published = formatPorts((ports ?? []).filter((port) => port.PublicPort)).map((text) => text.replace(/\/tcp$/, ''));
+  return published.length > 3 ? `${published.slice(0, 3).join(', ')} +${published.length - 3}` : published.join(', ');
+}
+
+/** How a container row is rendered: the clock, and when its status was read (its age moves on from there). */
+export interface ContainerRowOptions {
+  nowMs: number;
+  /** When the engine gave this container's status (epoch ms); defaults to `nowMs`. */
+  observedAtMs?: number;
+}
+
+/** The container's status at a time: the engine's words, with the age carried forward from when it was read. */
+export function containerStatusAt(container: Docker.ContainerInfo, observedAtMs: number, nowMs: number): string {
+  return statusClock(container.Status || container.State, observedAtMs).at(nowMs);
+}
+
+/** `2026-01-10 12:00:00 (1 hour ago)`: the local time beside the age. */
+export function timeAndAge(epochSeconds: number, nowMs: number): string {
+  return `${localDateTime(epochSeconds * 1000)} (${relativeTime(epochSeconds, nowMs)})`;
+}
+
+export function containerTooltip(container: Docker.ContainerInfo, observedAtMs: number, nowMs: number): string {
   const labels = Object.entries(container.Labels ?? {}).map(([key, value]) => `${key}=${value}`);
   return markdownTable(containerName(container), [
     ['ID', container.Id],
     ['Image', container.Image],
     ['Command', container.Command],
-    ['State', container.Status || container.State],
-    ['Created', `${new Date(container.Created * 1000).toISOString()} (${relativeTime(container.Created, nowMs)})`],
+    ['State', containerStatusAt(container, observedAtMs, nowMs)],
+    ['Created', timeAndAge(container.Created, nowMs)],
     ['Ports', formatPorts(container.Ports)],
     ['Mounts', (container.Mounts ?? []).map((mount) => `${mount.Name ?? mount.Source} → ${mount.Destination}${mount.RW ? '' : ' (ro)'}`)],
     ['Networks', Object.keys(container.NetworkSettings?.Networks ?? {})],
@@ -93,19 +126,29 @@ export function containerTooltip(container: Docker.ContainerInfo, nowMs: number)
   ]);
 }
 
-export function containerNode(container: Docker.ContainerInfo, nowMs: number): ExplorerNode {
+/**
+ * A container row. `label` and `head` (the description's first part) default to the container's name and image;
+ * a Compose service row passes the service name and the container's name.
+ */
+export function containerNode(container: Docker.ContainerInfo, options: ContainerRowOptions, shown: { label?: string; head?: string } = {}): ExplorerNode {
   const name = containerName(container);
-  const ports = formatPorts(container.Ports);
+  const observedAtMs = options.observedAtMs ?? options.nowMs;
+  const ports = compactPorts(container.Ports);
+  const head = shown.head ?? container.Image;
+  const status = statusClock(container.Status || container.State, observedAtMs);
+  const describeAt = (nowMs: number) => [head, status.at(nowMs), ports].filter(Boolean).join(' · ');
   return {
     kind: 'container',
     id: container.Id,
     name,
     treeId: container.Id,
-    label: name,
-    description: [container.Image, container.Status || container.State, ports.join(', ')].filter(Boolean).join(' · '),
+    label: shown.label ?? name,
+    description: describeAt(options.nowMs),
+    describeAt,
+    clock: joinClocks(status, ageClock(container.Created)),
     icon: containerIcon(container),
     contextValue: containerContextValue(container),
-    tooltip: () => containerTooltip(container, nowMs),
+    tooltip: (nowMs) => containerTooltip(container, observedAtMs, nowMs),
   };
 }
 
@@ -156,24 +199,76 @@ function groupBy(containers: Docker.ContainerInfo[], keyOf: (container: Docker.C
   return { groups, rest };
 }
 
+/** Running, partly running or stopped, from the members' states. */
+function runningSummary(containers: readonly Docker.ContainerInfo[]): { running: number; total: number; text: string; color: string | undefined } {
+  const running = containers.filter((container) => container.State === 'running').length;
+  const total = containers.length;
+  if (running === total) {
+    return { running, total, text: total === 1 ? 'running' : `all ${total} running`, color: 'charts.green' };
+  }
+  return running === 0 ? { running, total, text: 'stopped', color: undefined } : { running, total, text: `${running}/${total} running`, color: 'charts.yellow' };
+}
+
+function replicaNumber(container: Docker.ContainerInfo): number {
+  const number = Number(container.Labels?.[composeLabels.containerNumber]);
+  return Number.isFinite(number) ? number : Number.POSITIVE_INFINITY;
+}
+
+export function composeProjectTooltip(project: string, members: readonly Docker.ContainerInfo[], services: ReadonlyMap<string, Docker.ContainerInfo[]>): string {
+  const first = (label: string) => members.map((container) => container.Labels?.[label]).find(Boolean);
+  const files = (first(composeLabels.configFiles) ?? '')
+    .split(',')
+    .map((file) => file.trim())
+    .filter(Boolean);
+  return markdownTable(project, [
+    ['State', runningSummary(members).text],
+    ['Working folder', first(composeLabels.workingDir)],
+    ['Files', files],
+    ['Services', [...services].map(([service, replicas]) => `${service} (${runningSummary(replicas).text})`)],
+  ]);
+}
+
+/**
+ * A Compose project: its services by name, each the container's row itself when it has one replica (labelled
+ * with the service, the container's name in the description), else a group of its replicas.
+ */
+export function composeProjectNode(project: string, members: readonly Docker.ContainerInfo[], row: (container: Docker.ContainerInfo, shown?: { label?: string; head?: string }) => ExplorerNode): ExplorerNode {
+  const { groups, rest } = groupBy([...members], (container) => container.Labels?.[composeLabels.service] || undefined);
+  const services = new Map([...groups].sort(([a], [b]) => compareNames(a, b)));
+  const children = [...services].map(([service, replicas]) => {
+    if (replicas.length === 1) {
+      return row(replicas[0], { label: service, head: containerName(replicas[0]) });
+    }
+    const ordered = [...replicas].sort((a, b) => replicaNumber(a) - replicaNumber(b) || compareNames(containerName(a), containerName(b)));
+    const summary = runningSummary(replicas);
+    return groupNode('composeService', `${project}/${service}`, service, ordered.map((container) => row(container)), {
+      name: service,
+      description: `${summary.text} · ${replicas.length} replicas`,
+      icon: { id: 'server-process', color: summary.color },
+    });
+  });
+  const summary = runningSummary(members);
+  return groupNode('composeProject', project, project, [...children, ...rest.map((container) => row(container))], {
+    description: summary.text,
+    icon: { id: 'layers', color: summary.color },
+    // Menus: Start for a project not all running, Stop for one with something running.
+    contextValue: summary.running === 0 ? 'composeProject' : summary.running === summary.total ? 'composeProjectRunning' : 'composeProjectPartlyRunning',
+    tooltip: () => composeProjectTooltip(project, members, services),
+  });
+}
+
 /** The Containers view's root nodes: groups (sorted by key) then ungrouped containers, each list sorted. */
 export function containerTree(containers: Iterable<Docker.ContainerInfo>, options: ContainerViewOptions): ExplorerNode[] {
   const sorted = [...containers].sort(compareContainers(options.sortBy));
-  const toNodes = (list: Docker.ContainerInfo[]) => list.map((container) => containerNode(container, options.nowMs));
+  const row = (container: Docker.ContainerInfo, shown?: { label?: string; head?: string }) =>
+    containerNode(container, { nowMs: options.nowMs, observedAtMs: options.observedAt?.(container.Id) }, shown);
+  const toNodes = (list: Docker.ContainerInfo[]) => list.map((container) => row(container));
   switch (options.groupBy) {
     case 'none':
       return toNodes(sorted);
     case 'composeProject': {
-      const { groups, rest } = groupBy(sorted, (container) => container.Labels?.[composeProjectLabel] || undefined);
-      const projects = [...groups.keys()].sort().map((project) => {
-        const members = groups.get(project) ?? [];
-        const running = members.filter((container) => container.State === 'running').length;
-        return groupNode('composeProject', project, project, toNodes(members), {
-          description: `${running}/${members.length} running`,
-          icon: { id: 'layers', color: running === members.length ? 'charts.green' : running > 0 ? 'charts.yellow' : undefined },
-          contextValue: running > 0 ? 'composeProjectRunning' : 'composeProject',
-        });
-      });
+      const { groups, rest } = groupBy(sorted, (container) => container.Labels?.[composeLabels.project] || undefined);
+      const projects = [...groups.keys()].sort().map((project) => composeProjectNode(project, groups.get(project) ?? [], row));
       return [...projects, ...toNodes(rest)];
     }
     case 'state': {

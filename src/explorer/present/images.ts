@@ -1,12 +1,14 @@
 import type Docker from 'dockerode';
 import { ExplorerNode, groupNode } from '../nodes';
 import { compareNames, formatBytes, markdownTable, relativeTime, shortId } from './format';
+import { containerName, timeAndAge } from './containers';
+import { ageClock } from './time';
 
 export interface ImageViewOptions {
   showDangling: boolean;
   nowMs: number;
-  /** Image ids some container (in any state) was created from. */
-  inUse: ReadonlySet<string>;
+  /** Image id → names of the containers (in any state) created from it. */
+  inUse: ReadonlyMap<string, readonly string[]>;
 }
 
 /** `repo` and `tag` of a reference; the tag is after the last colon that follows the last slash. */
@@ -28,14 +30,14 @@ export function isDangling(image: Docker.ImageInfo): boolean {
   return imageTags(image).length === 0;
 }
 
-export function imageTooltip(image: Docker.ImageInfo, reference: string, options: ImageViewOptions): string {
+export function imageTooltip(image: Docker.ImageInfo, reference: string, options: ImageViewOptions, nowMs = options.nowMs): string {
   return markdownTable(reference, [
     ['ID', image.Id],
     ['Tags', imageTags(image)],
     ['Digests', image.RepoDigests ?? []],
     ['Size', formatBytes(image.Size)],
-    ['Created', `${new Date(image.Created * 1000).toISOString()} (${relativeTime(image.Created, options.nowMs)})`],
-    ['Containers', options.inUse.has(image.Id) ? 'in use' : 'none'],
+    ['Created', timeAndAge(image.Created, nowMs)],
+    ['Containers', [...(options.inUse.get(image.Id) ?? ['none'])]],
     ['Labels', Object.entries(image.Labels ?? {}).map(([key, value]) => `${key}=${value}`)],
   ]);
 }
@@ -43,16 +45,19 @@ export function imageTooltip(image: Docker.ImageInfo, reference: string, options
 function imageNode(image: Docker.ImageInfo, reference: string, label: string, options: ImageViewOptions): ExplorerNode {
   const inUse = options.inUse.has(image.Id);
   const dangling = isDangling(image);
+  const describeAt = (nowMs: number) => [formatBytes(image.Size), relativeTime(image.Created, nowMs), inUse ? 'in use' : ''].filter(Boolean).join(' · ');
   return {
     kind: 'image',
     id: image.Id,
     name: reference,
     treeId: `${image.Id}|${reference}`,
     label,
-    description: [formatBytes(image.Size), relativeTime(image.Created, options.nowMs), inUse ? 'in use' : ''].filter(Boolean).join(' · '),
+    description: describeAt(options.nowMs),
+    describeAt,
+    clock: ageClock(image.Created),
     icon: inUse ? { id: 'package', color: 'charts.green' } : { id: 'package' },
     contextValue: dangling ? 'imageDangling' : inUse ? 'imageInUse' : 'image',
-    tooltip: () => imageTooltip(image, reference, options),
+    tooltip: (nowMs) => imageTooltip(image, reference, options, nowMs),
   };
 }
 
@@ -77,19 +82,36 @@ export function imageTree(images: Iterable<Docker.ImageInfo>, options: ImageView
   }
   const roots = [...repositories.keys()].sort().map((repository) => {
     const members = (repositories.get(repository) ?? []).sort((a, b) => compareNames(a.label, b.label));
-    return groupNode('imageRepository', repository, repository, members, { icon: { id: 'repo' }, expanded: false });
+    return groupNode('imageRepository', repository, repository, members, { icon: { id: 'repo' }, expanded: false, description: countOf(members.length, 'tag') });
   });
   if (dangling.length > 0) {
-    roots.push(groupNode('imageRepository', '<none>', '<none>', dangling, { icon: { id: 'repo' }, expanded: false, contextValue: 'group.imageRepository.dangling' }));
+    roots.push(
+      groupNode('imageRepository', '<none>', '<none>', dangling, {
+        icon: { id: 'repo' },
+        expanded: false,
+        contextValue: 'group.imageRepository.dangling',
+        description: countOf(dangling.length, 'untagged image'),
+      }),
+    );
   }
   return roots;
 }
 
-/** Ids of images some container uses. */
-export function imagesInUse(containers: Iterable<Docker.ContainerInfo>): Set<string> {
-  const ids = new Set<string>();
+/** "1 tag", "2 tags". */
+export function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** Image id → names of the containers using it (sorted), for the images some container uses. */
+export function imagesInUse(containers: Iterable<Docker.ContainerInfo>): Map<string, string[]> {
+  const users = new Map<string, string[]>();
   for (const container of containers) {
-    ids.add(container.ImageID);
+    const names = users.get(container.ImageID) ?? [];
+    names.push(containerName(container));
+    users.set(container.ImageID, names);
   }
-  return ids;
+  for (const names of users.values()) {
+    names.sort(compareNames);
+  }
+  return users;
 }

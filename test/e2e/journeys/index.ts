@@ -2,8 +2,9 @@ import { buildFromPalette } from './buildFromPalette';
 import { commandPalette } from './commandPalette';
 import { containerContextMenu } from './containerContextMenu';
 import { dockerfileSquiggle } from './dockerfileSquiggle';
+import { explorerReload } from './explorerReload';
 import { explorerView } from './explorerView';
 import { Journey } from './journey';
 
 /** The UI journeys, in the order they run. Keep them few: the extension-host suite is the main gate. */
-export const journeys: Journey[] = [explorerView, containerContextMenu, dockerfileSquiggle, commandPalette, buildFromPalette];
+export const journeys: Journey[] = [explorerView, explorerReload, containerContextMenu, dockerfileSquiggle, commandPalette, buildFromPalette];
