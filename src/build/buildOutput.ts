@@ -3,6 +3,8 @@
  * `{"error": …, "errorDetail": {"code": …}}`) into what the UI shows: the text, the current step and the
  * outcome. Pure: fed one decoded message at a time.
  */
+import { failureOutputLines } from './failureOutput';
+
 export interface BuildMessage {
   stream?: string;
   status?: string;
@@ -48,9 +50,18 @@ export interface BuildFailure {
   message: string;
   /** The failing command's exit code when the engine gives one. */
   exitCode?: number;
+  /**
+   * The failing command's last lines, trimmed (see failureOutputLines): its stderr with BuildKit (its output
+   * when it wrote nothing to stderr); with the classic builder, which merges the two streams, its output.
+   */
+  output?: string[];
   /** A base image BuildKit could not load (its `[internal] load metadata for …` failed), as BuildKit names it. */
   image?: string;
 }
+
+/** Output lines of the current step kept, and the longest unfinished line kept, for a failure's diagnostic. */
+const KEPT_LINES = 10;
+const MAX_KEPT_WIDTH = 8 * 1024;
 
 const stepPattern = /^Step (\d+)\/(\d+) : (.*)$/m;
 const nonZeroPattern = /returned a non-zero code: (\d+)|exit code: (\d+)/;
@@ -61,8 +72,14 @@ export function exitCodeIn(message: string): number | undefined {
   return match ? Number(match[1] ?? match[2]) : undefined;
 }
 
+/** Lines the classic builder writes about a step, not the step's command: ` ---> Running in 0123…`, ` ---> 4f5e…`. */
+const builderLine = /^ ---> |^Removing intermediate container |^Successfully (built|tagged) /;
+
 export class BuildOutputReader {
   private current: BuildStepInfo | undefined;
+  /** The current step's output lines (the last few), and its unfinished last line. */
+  private stepOutput: string[] = [];
+  private partial = '';
   private failureValue: BuildFailure | undefined;
   private imageIdValue: string | undefined;
 
@@ -71,7 +88,8 @@ export class BuildOutputReader {
     if (message.error !== undefined || message.errorDetail !== undefined) {
       const text = message.errorDetail?.message ?? message.error ?? 'The build failed.';
       const exitCode = message.errorDetail?.code ?? exitCodeIn(text);
-      this.failureValue = { step: this.current, message: text.trim(), exitCode };
+      const output = failureOutputLines(this.partial === '' ? this.stepOutput : [...this.stepOutput, this.partial]);
+      this.failureValue = { step: this.current, message: text.trim(), exitCode, ...(output.length > 0 ? { output } : {}) };
       return { text: `${text.trimEnd()}\n`, steps: [] };
     }
     if (typeof message.aux === 'object' && message.aux.ID) {
@@ -82,8 +100,11 @@ export class BuildOutputReader {
       const match = stepPattern.exec(message.stream);
       if (match) {
         this.current = { number: Number(match[1]), total: Number(match[2]), text: match[3].trim() };
+        this.stepOutput = [];
+        this.partial = '';
         return { text: message.stream, steps: [this.current] };
       }
+      this.keep(message.stream);
       return { text: message.stream, steps: [] };
     }
     if (message.status !== undefined) {
@@ -92,6 +113,14 @@ export class BuildOutputReader {
       return { text: `${id}${message.status}${message.progress ? ` ${message.progress}` : ''}\n`, steps: [] };
     }
     return { text: '', steps: [] };
+  }
+
+  /** Keeps the current step's last output lines for the diagnostic of a failure. */
+  private keep(text: string): void {
+    const lines = (this.partial + text).split(/\r?\n/);
+    this.partial = (lines.pop() ?? '').slice(-MAX_KEPT_WIDTH);
+    this.stepOutput.push(...lines.filter((line) => !builderLine.test(line)));
+    this.stepOutput.splice(0, Math.max(0, this.stepOutput.length - KEPT_LINES));
   }
 
   get step(): BuildStepInfo | undefined {
