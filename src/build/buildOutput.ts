@@ -73,7 +73,7 @@ export function exitCodeIn(message: string): number | undefined {
 }
 
 /** Lines the classic builder writes about a step, not the step's command: ` ---> Running in 0123…`, ` ---> 4f5e…`. */
-const builderLine = /^ ---> |^Removing intermediate container |^Successfully (built|tagged) /;
+const builderLine = /^\s*(---> |Removing intermediate container |Successfully (built|tagged) )/;
 
 export class BuildOutputReader {
   private current: BuildStepInfo | undefined;

@@ -60,7 +60,8 @@ test("a failing RUN's diagnostic carries the step's last output lines, without t
     { stream: ' ---> Running in 0123456789ab\n' },
     { stream: 'ok 1 parses\nok 2 builds\n' },
     { stream: 'not ok 3 runs\n\n' },
-    { stream: '\x1b[1mmake: *** [test] Error 1\x1b[0m' },
+    { stream: '\x1b[1mmake: *** [test] Error 1\x1b[0m\n' },
+    { stream: 'Removing intermediate container 0123456789ab\n' },
     { errorDetail: { code: 2, message: "The command '/bin/sh -c make test' returned a non-zero code: 2" } },
   ]);
   const problem = locateBuildFailure(dockerfile, reader.failure!);
