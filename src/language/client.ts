@@ -9,7 +9,7 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { LocalImage, LocalImagesNotification } from '../../server/protocol';
+import { INSPECT_IMAGE_COMMAND, LocalImage, LocalImagesNotification } from '../../server/protocol';
 import { RestartPolicy } from './restartPolicy';
 import { SERVER_ENV, SERVER_EXEC_ARGV } from './serverFlags';
 import { ServerStatusItem } from './status';
@@ -36,6 +36,8 @@ export class DockerfileLanguageClient implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ language: 'dockerfile' }],
       synchronize: { configurationSection: 'dockside.dockerfile' },
+      // Hover Markdown may run this one command (the "Inspect local image" link of a FROM image), no other.
+      markdown: { isTrusted: { enabledCommands: [INSPECT_IMAGE_COMMAND] } },
       initializationFailedHandler: (error) => {
         this.status.update({ kind: 'stopped', reason: `The server failed to start: ${String(error)}` });
         return false;

@@ -40,6 +40,8 @@ export function toLocalImages(images: readonly ImageInfo[], layerCounts: Readonl
         size: image.Size,
         created: image.Created,
         layers: layerCounts.get(image.Id),
+        // The list says which images came from (or went to) a registry: hover links only those to Docker Hub.
+        ...(Array.isArray(image.RepoDigests) ? { repoDigests: image.RepoDigests } : {}),
       });
     }
   }
