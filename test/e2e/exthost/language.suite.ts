@@ -107,7 +107,12 @@ suite('Dockerfile language server through the vscode API', () => {
     const document = await untitledDockerfile('FROM dockside-test/busybox:1\n');
     const hover = await eventually('the local image facts in the hover of FROM dockside-test/busybox:1', async () => {
       const found = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(0, 10));
-      return found.flatMap((candidate) => candidate.contents).find((content): content is vscode.MarkdownString => typeof content !== 'string' && 'isTrusted' in content && content.value.includes('(local image)'));
+      const contents = found.flatMap((candidate) => candidate.contents);
+      const facts = contents.find((content): content is vscode.MarkdownString => typeof content === 'object' && 'value' in content && content.value.includes('(local image)'));
+      if (!facts) {
+        throw new Error(`the hover shows: ${JSON.stringify(contents)}`);
+      }
+      return facts;
     });
     const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', document.uri, 10);
     assert.deepEqual(links.map((link) => link.target?.toString()).filter((target) => target?.includes('hub.docker.com')), [], 'no Docker Hub page for an image built here');
