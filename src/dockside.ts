@@ -8,7 +8,7 @@ import { EngineConnection } from './engine/connection';
 import { EngineEventHub } from './engine/eventHub';
 import { setListenerErrorSink } from './explorer/emitter';
 import { ExplorerModel } from './explorer/model';
-import { Notices } from './feedback/notices';
+import { notices } from './feedback/notices';
 import { InspectDocuments } from './inspect/inspectProvider';
 import { DockerfileLanguageClient } from './language/client';
 import { listLocalImages } from './language/localImages';
@@ -32,7 +32,7 @@ export class Dockside implements vscode.Disposable {
   /** Memories of the last build/run choices and the build diagnostics. */
   readonly workflows: WorkflowState;
   /** Notifications in words; the raw engine text, connection and sync errors go to its "Dockside" output channel. */
-  readonly notices = new Notices();
+  readonly notices = notices;
   private connectionScope: vscode.Disposable[] = [];
   private engine: EngineConnection | undefined;
   private viewsWanted = false;

@@ -3,7 +3,7 @@
  * `{"error": …, "errorDetail": {"code": …}}`) into what the UI shows: the text, the current step and the
  * outcome. Pure: fed one decoded message at a time.
  */
-import { failureOutputLines } from './failureOutput';
+import { failureOutputLines, plainLine } from './failureOutput';
 
 export interface BuildMessage {
   stream?: string;
@@ -61,6 +61,7 @@ export interface BuildFailure {
 
 /** Output lines of the current step kept, and the longest unfinished line kept, for a failure's diagnostic. */
 const KEPT_LINES = 10;
+const STDERR_COLOUR = '\x1b[91m';
 const MAX_KEPT_WIDTH = 8 * 1024;
 
 const stepPattern = /^Step (\d+)\/(\d+) : (.*)$/m;
@@ -77,9 +78,10 @@ const builderLine = /^\s*(---> |Removing intermediate container |Successfully (b
 
 export class BuildOutputReader {
   private current: BuildStepInfo | undefined;
-  /** The current step's output lines (the last few), and its unfinished last line. */
+  /** The current step's output lines (the last few), its unfinished last line, and its last stderr lines. */
   private stepOutput: string[] = [];
   private partial = '';
+  private stepStderr: string[] = [];
   private failureValue: BuildFailure | undefined;
   private imageIdValue: string | undefined;
 
@@ -88,7 +90,9 @@ export class BuildOutputReader {
     if (message.error !== undefined || message.errorDetail !== undefined) {
       const text = message.errorDetail?.message ?? message.error ?? 'The build failed.';
       const exitCode = message.errorDetail?.code ?? exitCodeIn(text);
-      const output = failureOutputLines(this.partial === '' ? this.stepOutput : [...this.stepOutput, this.partial]);
+      const output = failureOutputLines(
+        this.stepStderr.length > 0 ? this.stepStderr : [...this.stepOutput, this.partial].filter((line) => !builderLine.test(plainLine(line))),
+      );
       this.failureValue = { step: this.current, message: text.trim(), exitCode, ...(output.length > 0 ? { output } : {}) };
       return { text: `${text.trimEnd()}\n`, steps: [] };
     }
@@ -102,6 +106,7 @@ export class BuildOutputReader {
         this.current = { number: Number(match[1]), total: Number(match[2]), text: match[3].trim() };
         this.stepOutput = [];
         this.partial = '';
+        this.stepStderr = [];
         return { text: message.stream, steps: [this.current] };
       }
       this.keep(message.stream);
@@ -115,11 +120,18 @@ export class BuildOutputReader {
     return { text: '', steps: [] };
   }
 
-  /** Keeps the current step's last output lines for the diagnostic of a failure. */
+  /**
+   * Keeps the current step's last output lines for the diagnostic of a failure; the classic builder sends what
+   * the command wrote to stderr in chunks of their own, coloured bright red (`\x1b[91m…\x1b[0m`).
+   */
   private keep(text: string): void {
+    if (text.startsWith(STDERR_COLOUR)) {
+      this.stepStderr.push(...text.split(/\r?\n/).filter((line) => plainLine(line).trim() !== ''));
+      this.stepStderr.splice(0, Math.max(0, this.stepStderr.length - KEPT_LINES));
+    }
     const lines = (this.partial + text).split(/\r?\n/);
     this.partial = (lines.pop() ?? '').slice(-MAX_KEPT_WIDTH);
-    this.stepOutput.push(...lines.filter((line) => !builderLine.test(line)));
+    this.stepOutput.push(...lines.filter((line) => !builderLine.test(plainLine(line))));
     this.stepOutput.splice(0, Math.max(0, this.stepOutput.length - KEPT_LINES));
   }
 

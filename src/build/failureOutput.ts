@@ -10,9 +10,14 @@ const MAX_WIDTH = 200;
 // eslint-disable-next-line no-control-regex
 const escapes = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|[\x00-\x08\x0b-\x1f\x7f]/g;
 
+/** The text of a line without its escape sequences and control characters. */
+export function plainLine(line: string): string {
+  return line.replace(escapes, '');
+}
+
 export function failureOutputLines(lines: readonly string[], count = FAILURE_OUTPUT_LINES): string[] {
   return lines
-    .map((line) => line.replace(escapes, '').trim())
+    .map((line) => plainLine(line).trim())
     .filter((line) => line !== '')
     .slice(-count)
     .map((line) => (line.length > MAX_WIDTH ? `${line.slice(0, MAX_WIDTH - 1)}…` : line));

@@ -26,6 +26,7 @@ const known: Array<[RegExp, string]> = [
   [/no such container/i, 'the container no longer exists'],
   [/is not running/i, 'the container is not running'],
   [/is paused/i, 'the container is paused'],
+  [/is not paused/i, 'the container is not paused'],
   [/invalid reference format/i, 'the image name is not valid'],
 ];
 

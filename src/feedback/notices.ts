@@ -16,10 +16,11 @@ export interface NoticeAction {
 export const SHOW_OUTPUT = 'Show Output';
 
 export class Notices implements vscode.Disposable {
-  readonly output: vscode.LogOutputChannel;
+  private channel: vscode.LogOutputChannel | undefined;
 
-  constructor() {
-    this.output = vscode.window.createOutputChannel('Dockside', { log: true });
+  /** The "Dockside" output channel, created on first use. */
+  get output(): vscode.LogOutputChannel {
+    return (this.channel ??= vscode.window.createOutputChannel('Dockside', { log: true }));
   }
 
   /**
@@ -74,6 +75,13 @@ export class Notices implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.output.dispose();
+    this.channel?.dispose();
+    this.channel = undefined;
   }
 }
+
+/**
+ * The extension's one Notices (as `prompts` is its one set of questions): commands reach it without a
+ * Dockside at hand; the extension root owns and disposes it.
+ */
+export const notices = new Notices();
