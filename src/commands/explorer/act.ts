@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import { notices } from '../../feedback/notices';
 import type { ExplorerNode } from '../../explorer/nodes';
 import { prompts } from './prompts';

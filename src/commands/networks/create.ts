@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import type { Dockside } from '../../dockside';
 import { createNetwork as createNetworkOnEngine } from '../../engine/actions';
 import { prompts } from '../explorer/prompts';
