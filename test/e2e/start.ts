@@ -93,6 +93,7 @@ async function main(): Promise<void> {
   const workspace = requestedFolder(process.argv.slice(2)) ?? sampleCopy();
   const stale = vsixStaleReason(repoRoot, vsixPath);
   if (stale) {
+    console.log(`▶ packaging dockside.vsix: ${stale}`);
     await step(`build and package dockside.vsix (${stale})`, () => {
       const result = spawnSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: 'inherit' });
       if (result.status !== 0) {
