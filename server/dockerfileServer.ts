@@ -24,8 +24,8 @@ import { complete } from './features/completion';
 import { documentSymbols } from './features/documentSymbols';
 import { formatDocument, formatDocumentRange, formatOnTypedCharacter, onTypeTriggers } from './features/formatting';
 import { hover } from './features/hover';
+import { imageLinks } from './features/imageLinks';
 import {
-  documentLinks,
   foldingRanges,
   resolveDocumentLink,
   semanticTokens,
@@ -193,7 +193,7 @@ export class DockerfileServer {
         }
       }),
     );
-    connection.onDocumentLinks((params) => this.withDocument(params.textDocument.uri, (parsed) => documentLinks(parsed)));
+    connection.onDocumentLinks((params) => this.withDocument(params.textDocument.uri, (parsed) => imageLinks(parsed, this.localImages)));
     connection.onDocumentLinkResolve((link) => resolveDocumentLink(link));
     connection.onCodeAction((params) =>
       this.withDocument(params.textDocument.uri, (parsed) => codeActions(parsed, params.context.diagnostics, this.publishedFor(parsed))),

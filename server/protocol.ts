@@ -17,7 +17,18 @@ export interface LocalImage {
   created: number;
   /** Number of layers, when known. */
   layers?: number;
+  /**
+   * The image's repository digests (`alpine@sha256:…`): set by a pull or a push. An empty list means the image
+   * was built or loaded here and never was in a registry; absent means not known.
+   */
+  repoDigests?: string[];
 }
+
+/**
+ * The extension's command a hover links to for a local image, with one argument `{ kind: 'image', id, name }`;
+ * the client trusts hover Markdown for this command only.
+ */
+export const INSPECT_IMAGE_COMMAND = 'dockside.images.inspect';
 
 export interface LocalImagesParams {
   images: LocalImage[];

@@ -6,7 +6,9 @@ import { WorkflowState } from './commands/workflowState';
 import { DocksideConfig } from './config';
 import { EngineConnection } from './engine/connection';
 import { EngineEventHub } from './engine/eventHub';
+import { setListenerErrorSink } from './explorer/emitter';
 import { ExplorerModel } from './explorer/model';
+import { notices } from './feedback/notices';
 import { InspectDocuments } from './inspect/inspectProvider';
 import { DockerfileLanguageClient } from './language/client';
 import { listLocalImages } from './language/localImages';
@@ -29,6 +31,8 @@ export class Dockside implements vscode.Disposable {
   readonly inspectDocuments: InspectDocuments;
   /** Memories of the last build/run choices and the build diagnostics. */
   readonly workflows: WorkflowState;
+  /** Notifications in words; the raw engine text, connection and sync errors go to its "Dockside" output channel. */
+  readonly notices = notices;
   private connectionScope: vscode.Disposable[] = [];
   private engine: EngineConnection | undefined;
   private viewsWanted = false;
@@ -41,6 +45,12 @@ export class Dockside implements vscode.Disposable {
     this.workflows = new WorkflowState(context);
     context.subscriptions.push(
       this,
+      this.notices,
+      setListenerErrorSink((error) => this.notices.output.error('A Dockside listener failed:', error)),
+      this.explorer.onDidChangeState((state) => {
+        if (state.kind === 'unreachable') this.notices.output.warn(`Docker Engine unreachable (${state.endpoint}): ${state.reason}`);
+        else if (state.kind === 'connected') this.notices.output.info(`Connected to Docker Engine ${state.version} (API ${state.apiVersion}) at ${state.endpoint}.`);
+      }),
       this.workflows,
       this.config,
       this.views,
@@ -71,7 +81,7 @@ export class Dockside implements vscode.Disposable {
   /** (Re)creates the connection to the engine named by the settings and environment. */
   async connectEngine(): Promise<void> {
     this.disposeConnectionScope();
-    const engine = new EngineConnection(this.config.host, this.explorer);
+    const engine = new EngineConnection(this.config.host, this.explorer, (error) => this.notices.output.warn('Engine sync:', error));
     this.engine = engine;
     this.connectionScope.push(engine);
     this.events.attach((listener) => engine.onEvent(listener));

@@ -1,5 +1,5 @@
 /** Pure lookups over the local images the extension host reported. */
-import type { LocalImage } from '../protocol';
+import { INSPECT_IMAGE_COMMAND, LocalImage } from '../protocol';
 
 /** `docker.io/library/alpine` and `library/alpine` are both the `alpine` the engine lists. */
 export function normaliseRepository(repository: string): string {
@@ -41,6 +41,22 @@ export function formatSize(bytes: number): string {
   return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
+/** The registry hosts that are Docker Hub: an image named without a host (`alpine`, `team/app`) is Hub's too. */
+export function isDockerHub(registry: string | null): boolean {
+  return registry === null || /^(docker\.io|index\.docker\.io|registry-1\.docker\.io)$/i.test(registry);
+}
+
+/** Built or loaded here and never pulled or pushed (no repository digest): no registry has it. */
+export function isLocalOnly(image: LocalImage): boolean {
+  return image.repoDigests !== undefined && image.repoDigests.length === 0;
+}
+
+/** A `command:` link opening the extension's inspect document of the image. */
+export function inspectImageLink(image: LocalImage): string {
+  const argument = { kind: 'image', id: image.id, name: `${image.repository}:${image.tag}` };
+  return `command:${INSPECT_IMAGE_COMMAND}?${encodeURIComponent(JSON.stringify([argument]))}`;
+}
+
 /** Markdown facts about one local image, as shown on hover. */
 export function describeImage(image: LocalImage): string {
   const lines = [
@@ -53,5 +69,9 @@ export function describeImage(image: LocalImage): string {
     lines.push(`- Layers: ${image.layers}`);
   }
   lines.push(`- Id: \`${image.id.replace(/^sha256:/, '').slice(0, 12)}\``);
+  if (isLocalOnly(image)) {
+    lines.push('- Built here: never pulled from or pushed to a registry');
+  }
+  lines.push('', `[Inspect local image](${inspectImageLink(image)} "Open the image's inspect JSON")`);
   return lines.join('\n');
 }

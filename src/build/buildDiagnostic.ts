@@ -12,6 +12,8 @@ export interface BuildProblem {
   endCharacter: number;
   message: string;
   exitCode?: number;
+  /** The failing command's last lines (see BuildFailure.output); empty when it wrote none. */
+  output: string[];
 }
 
 type Place = Pick<BuildProblem, 'startLine' | 'endLine' | 'endCharacter'>;
@@ -97,5 +99,5 @@ export function locateBuildFailure(dockerfile: string, failure: BuildFailure): B
   // No step (the build failed before the first one) or a Dockerfile edited since: point at the first instruction.
   const first = dockerfileSteps(dockerfile)[0];
   const where: Place = place ?? { startLine: first?.startLine ?? 0, endLine: first?.endLine ?? 0, endCharacter: first?.endCharacter ?? 0 };
-  return { startLine: where.startLine, endLine: where.endLine, endCharacter: where.endCharacter, message, exitCode: failure.exitCode };
+  return { startLine: where.startLine, endLine: where.endLine, endCharacter: where.endCharacter, message, exitCode: failure.exitCode, output: failure.output ?? [] };
 }

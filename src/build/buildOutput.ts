@@ -3,6 +3,8 @@
  * `{"error": …, "errorDetail": {"code": …}}`) into what the UI shows: the text, the current step and the
  * outcome. Pure: fed one decoded message at a time.
  */
+import { failureOutputLines, plainLine } from './failureOutput';
+
 export interface BuildMessage {
   stream?: string;
   status?: string;
@@ -48,9 +50,19 @@ export interface BuildFailure {
   message: string;
   /** The failing command's exit code when the engine gives one. */
   exitCode?: number;
+  /**
+   * The failing command's last lines, trimmed (see failureOutputLines): its stderr with BuildKit (its output
+   * when it wrote nothing to stderr); with the classic builder, which merges the two streams, its output.
+   */
+  output?: string[];
   /** A base image BuildKit could not load (its `[internal] load metadata for …` failed), as BuildKit names it. */
   image?: string;
 }
+
+/** Output lines of the current step kept, and the longest unfinished line kept, for a failure's diagnostic. */
+const KEPT_LINES = 10;
+const STDERR_COLOUR = '\x1b[91m';
+const MAX_KEPT_WIDTH = 8 * 1024;
 
 const stepPattern = /^Step (\d+)\/(\d+) : (.*)$/m;
 const nonZeroPattern = /returned a non-zero code: (\d+)|exit code: (\d+)/;
@@ -61,8 +73,15 @@ export function exitCodeIn(message: string): number | undefined {
   return match ? Number(match[1] ?? match[2]) : undefined;
 }
 
+/** Lines the classic builder writes about a step, not the step's command: ` ---> Running in 0123…`, ` ---> 4f5e…`. */
+const builderLine = /^\s*(---> |Removing intermediate container |Successfully (built|tagged) )/;
+
 export class BuildOutputReader {
   private current: BuildStepInfo | undefined;
+  /** The current step's output lines (the last few), its unfinished last line, and its last stderr lines. */
+  private stepOutput: string[] = [];
+  private partial = '';
+  private stepStderr: string[] = [];
   private failureValue: BuildFailure | undefined;
   private imageIdValue: string | undefined;
 
@@ -71,7 +90,10 @@ export class BuildOutputReader {
     if (message.error !== undefined || message.errorDetail !== undefined) {
       const text = message.errorDetail?.message ?? message.error ?? 'The build failed.';
       const exitCode = message.errorDetail?.code ?? exitCodeIn(text);
-      this.failureValue = { step: this.current, message: text.trim(), exitCode };
+      const output = failureOutputLines(
+        this.stepStderr.length > 0 ? this.stepStderr : [...this.stepOutput, this.partial].filter((line) => !builderLine.test(plainLine(line))),
+      );
+      this.failureValue = { step: this.current, message: text.trim(), exitCode, ...(output.length > 0 ? { output } : {}) };
       return { text: `${text.trimEnd()}\n`, steps: [] };
     }
     if (typeof message.aux === 'object' && message.aux.ID) {
@@ -82,8 +104,12 @@ export class BuildOutputReader {
       const match = stepPattern.exec(message.stream);
       if (match) {
         this.current = { number: Number(match[1]), total: Number(match[2]), text: match[3].trim() };
+        this.stepOutput = [];
+        this.partial = '';
+        this.stepStderr = [];
         return { text: message.stream, steps: [this.current] };
       }
+      this.keep(message.stream);
       return { text: message.stream, steps: [] };
     }
     if (message.status !== undefined) {
@@ -92,6 +118,21 @@ export class BuildOutputReader {
       return { text: `${id}${message.status}${message.progress ? ` ${message.progress}` : ''}\n`, steps: [] };
     }
     return { text: '', steps: [] };
+  }
+
+  /**
+   * Keeps the current step's last output lines for the diagnostic of a failure; the classic builder sends what
+   * the command wrote to stderr in chunks of their own, coloured bright red (`\x1b[91m…\x1b[0m`).
+   */
+  private keep(text: string): void {
+    if (text.startsWith(STDERR_COLOUR)) {
+      this.stepStderr.push(...text.split(/\r?\n/).filter((line) => plainLine(line).trim() !== ''));
+      this.stepStderr.splice(0, Math.max(0, this.stepStderr.length - KEPT_LINES));
+    }
+    const lines = (this.partial + text).split(/\r?\n/);
+    this.partial = (lines.pop() ?? '').slice(-MAX_KEPT_WIDTH);
+    this.stepOutput.push(...lines.filter((line) => !builderLine.test(plainLine(line))));
+    this.stepOutput.splice(0, Math.max(0, this.stepOutput.length - KEPT_LINES));
   }
 
   get step(): BuildStepInfo | undefined {

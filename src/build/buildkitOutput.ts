@@ -7,6 +7,7 @@
 import { BuildFailure, BuildMessage, BuildOutputReader, BuildStepInfo, exitCodeIn } from './buildOutput';
 import { BuildKitProgress, FailedStep } from './buildkitProgress';
 import { traceOf } from './buildkitTrace';
+import { failureOutputLines } from './failureOutput';
 
 /** BuildKit's vertex resolving a base image: `[internal] load metadata for docker.io/library/alpine:3.20`. */
 const metadataPattern = /^\[(?:\S+ )?internal\] load metadata for (\S+)$/;
@@ -45,7 +46,14 @@ export class BuildKitOutputReader {
       const text = (message.errorDetail?.message ?? message.error ?? 'The build failed.').trim();
       const failed = failingStep(text, this.progress.failures);
       const image = failed && !failed.step ? metadataPattern.exec(failed.name)?.[1] : undefined;
-      this.failureValue = { step: failed?.step, message: text, exitCode: message.errorDetail?.code ?? exitCodeIn(text), image };
+      const output = failed ? failureOutputLines(failed.stderr.length > 0 ? failed.stderr : failed.tail) : [];
+      this.failureValue = {
+        step: failed?.step,
+        message: text,
+        exitCode: message.errorDetail?.code ?? exitCodeIn(text),
+        image,
+        ...(output.length > 0 ? { output } : {}),
+      };
       return { text: `${summary(failed)}ERROR: ${text}\n`, steps: [] };
     }
     return this.classic.read(message);

@@ -22,6 +22,8 @@ export function parseStepName(name: string): BuildStepInfo | undefined {
 
 /** Longest partial output line kept while waiting for its end; longer ones are printed as they are. */
 const MAX_PARTIAL = 8 * 1024;
+/** The trace's stream number of a process's stderr (1 is stdout). */
+const STDERR = 2;
 /** Output lines of a step kept for the summary of a failed step. */
 const TAIL_LINES = 10;
 
@@ -36,6 +38,9 @@ interface VertexState {
   finished: boolean;
   partial: string;
   tail: string[];
+  /** The unfinished last line of its stderr, and its last stderr lines. */
+  errPartial: string;
+  errTail: string[];
   doneStatuses: Set<string>;
 }
 
@@ -46,6 +51,8 @@ export interface FailedStep {
   error: string;
   /** Its last output lines. */
   tail: string[];
+  /** Its last lines written to stderr. */
+  stderr: string[];
 }
 
 function seconds(from: Millis, to: Millis): string {
@@ -111,7 +118,9 @@ export class BuildKitProgress {
     for (const log of response.logs) {
       const state = this.vertexes.get(log.vertex);
       if (!state) continue;
-      text += this.output(log.vertex, state, new TextDecoder().decode(log.msg), log.timestamp);
+      const chunk = new TextDecoder().decode(log.msg);
+      if (log.stream === STDERR) this.stderr(state, chunk);
+      text += this.output(log.vertex, state, chunk, log.timestamp);
     }
     for (const done of finished) {
       text += this.finish(done.digest, done.cached, done.error, done.started, done.completed);
@@ -141,7 +150,7 @@ export class BuildKitProgress {
   private stateOf(digest: string, name: string): VertexState {
     let state = this.vertexes.get(digest);
     if (!state) {
-      state = { name, isStep: stepNamePattern.test(name), counted: false, index: undefined, started: undefined, finished: false, partial: '', tail: [], doneStatuses: new Set() };
+      state = { name, isStep: stepNamePattern.test(name), counted: false, index: undefined, started: undefined, finished: false, partial: '', tail: [], errPartial: '', errTail: [], doneStatuses: new Set() };
       this.vertexes.set(digest, state);
       if (state.isStep) {
         this.knownSteps++;
@@ -196,6 +205,14 @@ export class BuildKitProgress {
     return text;
   }
 
+  /** Keeps the last stderr lines apart from stdout's, for the diagnostic of a failed step. */
+  private stderr(state: VertexState, chunk: string): void {
+    const lines = (state.errPartial + chunk).split(/\r?\n/);
+    state.errPartial = (lines.pop() ?? '').slice(0, MAX_PARTIAL);
+    state.errTail.push(...lines);
+    state.errTail.splice(0, Math.max(0, state.errTail.length - TAIL_LINES));
+  }
+
   private finish(digest: string, cached: boolean, error: string, started: Millis, completed: Millis): string {
     const state = this.vertexes.get(digest);
     if (!state || state.finished) {
@@ -216,13 +233,16 @@ export class BuildKitProgress {
         text += `#${state.index} CANCELED\n`;
       } else {
         text += `#${state.index} ERROR: ${error}\n`;
-        this.failedSteps.push({ name: state.name, step: parseStepName(state.name), error, tail: [...state.tail] });
+        const stderr = state.errPartial === '' ? state.errTail : [...state.errTail, state.errPartial];
+        this.failedSteps.push({ name: state.name, step: parseStepName(state.name), error, tail: [...state.tail], stderr: [...stderr] });
       }
     } else {
       text += cached ? `#${state.index} CACHED\n` : `#${state.index} DONE ${seconds(started, completed)}\n`;
     }
     // Only failed steps need their last lines.
     state.tail = [];
+    state.errTail = [];
+    state.errPartial = '';
     state.doneStatuses.clear();
     return text;
   }

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { BuildMemory } from '../build/buildMemory';
+import { BuildSessions } from '../build/buildSessions';
+import { TerminalSlots } from '../terminal/terminalSlots';
 import { RunMemory } from '../run/runMemory';
 
 /**
@@ -10,6 +12,10 @@ export class WorkflowState implements vscode.Disposable {
   readonly buildMemory: BuildMemory;
   readonly runMemory: RunMemory;
   readonly buildDiagnostics = vscode.languages.createDiagnosticCollection('dockside-build');
+  /** The builds of each Dockerfile, so a failure's notification knows when a later build superseded it. */
+  readonly buildSessions = new BuildSessions();
+  /** One build terminal per Dockerfile, reused by its next build. */
+  readonly buildTerminals = new TerminalSlots('tools');
 
   constructor(context: vscode.ExtensionContext) {
     this.buildMemory = new BuildMemory(context.workspaceState);
@@ -18,5 +24,6 @@ export class WorkflowState implements vscode.Disposable {
 
   dispose(): void {
     this.buildDiagnostics.dispose();
+    this.buildTerminals.dispose();
   }
 }

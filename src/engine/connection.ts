@@ -23,6 +23,7 @@ export class EngineConnection {
   constructor(
     host: string,
     private readonly model: ExplorerModel,
+    onSyncError: (error: unknown) => void = (error) => console.warn('Dockside engine sync:', error),
   ) {
     try {
       this.endpoint = resolveEndpointFromProcess(host);
@@ -30,7 +31,7 @@ export class EngineConnection {
       this.live = new LiveEngine(this.client, model, {
         endpoint: describeEndpoint(this.endpoint),
         contextName: this.endpoint.contextName,
-        onError: (error) => console.warn('Dockside engine sync:', error),
+        onError: onSyncError,
       });
     } catch (error) {
       model.setState({ kind: 'unreachable', endpoint: host || 'default', problem: 'config', reason: classifyEngineError(error).reason });

@@ -6,6 +6,16 @@ export interface Disposable {
 export type Listener<T> = (value: T) => void;
 export type Subscribe<T> = (listener: Listener<T>) => Disposable;
 
+type ErrorSink = (error: unknown) => void;
+const consoleSink: ErrorSink = (error) => console.error('Dockside listener failed:', error);
+let listenerErrorSink = consoleSink;
+
+/** Where the failures of listeners are reported (the extension's output channel); the console until set. */
+export function setListenerErrorSink(sink: ErrorSink): Disposable {
+  listenerErrorSink = sink;
+  return { dispose: () => (listenerErrorSink = consoleSink) };
+}
+
 /** A minimal event emitter without VS Code, so the engine layer and the tree model stay testable alone. */
 export class Emitter<T> implements Disposable {
   private listeners = new Set<Listener<T>>();
@@ -21,7 +31,7 @@ export class Emitter<T> implements Disposable {
         listener(value);
       } catch (error) {
         // A faulty listener must not break the others nor the engine loop that fired.
-        console.error('Dockside listener failed:', error);
+        listenerErrorSink(error);
       }
     }
   }

@@ -9,7 +9,7 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { LocalImage, LocalImagesNotification } from '../../server/protocol';
+import { INSPECT_IMAGE_COMMAND, LocalImage, LocalImagesNotification } from '../../server/protocol';
 import { readMachineSetting } from '../config';
 import { SHELLCHECK_PATH_KEY, withMachineSettings } from '../settingScope';
 import { RestartPolicy } from './restartPolicy';
@@ -38,6 +38,8 @@ export class DockerfileLanguageClient implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ language: 'dockerfile' }],
       synchronize: { configurationSection: 'dockside.dockerfile' },
+      // Hover Markdown may run this one command (the "Inspect local image" link of a FROM image), no other.
+      markdown: { isTrusted: { enabledCommands: [INSPECT_IMAGE_COMMAND] } },
       middleware: {
         workspace: {
           // The server asks for `dockside.dockerfile` per document: its machine settings are the user's own,

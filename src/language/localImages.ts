@@ -24,6 +24,12 @@ export async function listLocalImages(docker: Docker): Promise<LocalImage[]> {
   return toLocalImages(images, layerCounts);
 }
 
+/** The image's repository digests; an engine answers `null` (older) or `[]` for an image never pulled or pushed. */
+function repoDigestsOf(image: ImageInfo): Pick<LocalImage, 'repoDigests'> {
+  const digests = (image as { RepoDigests?: string[] | null }).RepoDigests;
+  return digests === null ? { repoDigests: [] } : Array.isArray(digests) ? { repoDigests: digests } : {};
+}
+
 /** Pure: one entry per repository:tag; untagged (`<none>:<none>`) images are left out. */
 export function toLocalImages(images: readonly ImageInfo[], layerCounts: ReadonlyMap<string, number> = new Map()): LocalImage[] {
   const local: LocalImage[] = [];
@@ -40,6 +46,8 @@ export function toLocalImages(images: readonly ImageInfo[], layerCounts: Readonl
         size: image.Size,
         created: image.Created,
         layers: layerCounts.get(image.Id),
+        // The list says which images came from (or went to) a registry: hover links only those to Docker Hub.
+        ...repoDigestsOf(image),
       });
     }
   }

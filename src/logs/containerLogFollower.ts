@@ -23,6 +23,11 @@ export interface LogFollowSink {
   lines(batch: LogBatch): void;
   /** Dockside's own notices: stopped, restarted, removed. */
   notice(text: string): void;
+  /**
+   * Once, when the first read of the log found no line (`running` tells whether the container runs): the
+   * sink may say so. It is Dockside's text, not a log line: the resume point never counts it.
+   */
+  empty?(running: boolean): void;
 }
 
 /** The engine's present time (its clock, which stamps the log lines), or undefined when it does not say. */
@@ -68,6 +73,8 @@ export async function followContainerLogs(
   const resume = new ResumePoint();
   const reconnectDelay = new Backoff(250, 5000);
   let first = true;
+  let shownAny = false;
+  let emptySaid = false;
   /** Inspects; undefined when the container is gone; waits and tries again while the engine cannot be reached. */
   const inspect = async (): Promise<Docker.ContainerInspectInfo | undefined> => {
     for (;;) {
@@ -117,7 +124,10 @@ export async function followContainerLogs(
         return options.showTimestamps;
       },
       resume,
-      onLines: (batch) => sink.lines(batch),
+      onLines: (batch) => {
+        shownAny = true;
+        sink.lines(batch);
+      },
     });
     try {
       await readLogs(docker, containerId, query, decoder, signal);
@@ -132,6 +142,10 @@ export async function followContainerLogs(
       continue;
     }
     decoder.end();
+    if (!shownAny && !emptySaid && !signal.aborted) {
+      emptySaid = true;
+      sink.empty?.(live);
+    }
     if (until !== undefined) {
       resume.shownUntil(until);
     }

@@ -56,7 +56,11 @@ export class ContainerLogsTerminal extends LogTerminal {
       this.docker,
       this.containerId,
       this.options,
-      { lines: (batch) => this.write(renderLogBatch(batch)), notice: (text) => this.writeLine(ansi.dim(`── ${text} ──`)) },
+      {
+        lines: (batch) => this.write(renderLogBatch(batch)),
+        notice: (text) => this.writeLine(ansi.dim(`── ${text} ──`)),
+        empty: (running) => this.writeLine(ansi.dim(running ? '── No output yet: the container has printed nothing so far. ──' : '── The container has printed nothing. ──')),
+      },
       this.abort.signal,
     ).then(
       () => this.writeLine(ansi.dim('── End of logs. ──')),

@@ -11,6 +11,7 @@ import { withLock } from './harness/lock';
 import { step, StepError } from './harness/steps';
 import { SuiteReport } from './harness/suiteReport';
 import { CODE_SERVER_VERSION } from './harness/versions';
+import { vsixStaleReason } from './harness/vsixFreshness';
 import type { CodeServer } from './harness/codeServer';
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-harness-test-'));
@@ -98,4 +99,22 @@ test('written results are read back test by test', () => {
   const report = SuiteReport.read(file, 1, path.join(scratch, 'suite.log'));
   assert.equal(report.problem, undefined);
   assert.deepEqual(report.results, [{ title: 'a b', state: 'failed', durationMs: 3, error: 'boom' }]);
+});
+
+test('npm start packages again only when an input of dockside.vsix is newer than it', () => {
+  const root = fs.mkdtempSync(path.join(scratch, 'vsix-'));
+  fs.mkdirSync(path.join(root, 'src', 'deep'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'src', 'deep', 'a.ts'), '');
+  fs.writeFileSync(path.join(root, 'package.json'), '{}');
+  const vsix = path.join(root, 'dockside.vsix');
+  const at = (file: string, seconds: number) => fs.utimesSync(path.join(root, file), seconds, seconds);
+  const inputs = ['src', 'package.json', 'media'];
+  assert.equal(vsixStaleReason(root, vsix, inputs), 'dockside.vsix does not exist yet');
+  fs.writeFileSync(vsix, '');
+  at('src/deep/a.ts', 1_000);
+  at('package.json', 1_000);
+  at('dockside.vsix', 2_000);
+  assert.equal(vsixStaleReason(root, vsix, inputs), undefined, 'nothing changed; a missing input (media) is no change');
+  at('src/deep/a.ts', 3_000);
+  assert.equal(vsixStaleReason(root, vsix, inputs), `${path.join('src', 'deep', 'a.ts')} changed since dockside.vsix was made`);
 });

@@ -115,6 +115,43 @@ test('following continues across a restart with no duplicated or lost line', asy
   assert.deepEqual(numberedLines(probe.plain, /^gen\d-line\d$/), THREE_GENERATIONS);
 });
 
+test('a container that printed nothing gets one dim line saying so, which is no log line: the lines of its next run come once each', async () => {
+  // The first run prints nothing; each later run prints its generation's three lines.
+  const container = await createContainer(`if [ -f /gen ]; then ${WRITE_GENERATION}; else echo 1 > /gen; fi; sleep 300`);
+  await container.start();
+  const terminal = new ContainerLogsTerminal(docker, container.id, { tail: 'all', showTimestamps: false });
+  const probe = new TerminalProbe(terminal);
+  terminal.open(undefined);
+  const emptyLine = '── No output yet: the container has printed nothing so far. ──';
+  try {
+    await probe.waitFor((plain) => plain.includes(emptyLine), 'the empty-log line');
+    assert.ok(probe.text.includes(`\x1b[2m${emptyLine}\x1b[0m\r\n`), 'dim, on one line');
+    await container.restart({ t: 0 });
+    await probe.waitFor((plain) => plain.includes('gen2-line3'), 'the lines of the second run');
+    await container.restart({ t: 0 });
+    await probe.waitFor((plain) => plain.includes('gen3-line3'), 'the lines of the third run');
+  } finally {
+    terminal.close();
+  }
+  assert.equal(probe.plain.split(emptyLine).length - 1, 1, 'said once');
+  assert.deepEqual(numberedLines(probe.plain, /^gen\d-line\d$/), THREE_GENERATIONS.slice(3));
+});
+
+test('a stopped container that printed nothing says so', async () => {
+  const container = await createContainer('true');
+  await container.start();
+  await container.wait();
+  const terminal = new ContainerLogsTerminal(docker, container.id, { tail: 'all', showTimestamps: false, follow: false });
+  const probe = new TerminalProbe(terminal);
+  terminal.open(undefined);
+  try {
+    await probe.waitFor((plain) => plain.includes('End of logs.'), 'the end of the logs');
+  } finally {
+    terminal.close();
+  }
+  assert.deepEqual(probe.plain.trim().split('\n'), ['── The container has printed nothing. ──', '── End of logs. ──']);
+});
+
 test('a Compose project merges its services with a prefix per service', async () => {
   const project = `dockside-test-${process.pid}`;
   for (const service of ['web', 'db']) {

@@ -22,15 +22,24 @@ test('a crashing server is restarted at most four times in three minutes, then a
 });
 
 test('engine images become one local image per repository:tag, untagged ones left out', () => {
-  const info = (id: string, tags: string[] | undefined): ImageInfo =>
-    ({ Id: id, RepoTags: tags, Size: 1000, Created: 1_700_000_000 }) as ImageInfo;
+  const info = (id: string, tags: string[] | undefined, digests?: string[] | null): ImageInfo =>
+    ({ Id: id, RepoTags: tags, Size: 1000, Created: 1_700_000_000, ...(digests !== undefined ? { RepoDigests: digests } : {}) }) as ImageInfo;
   const images = toLocalImages(
-    [info('sha256:b', ['localhost:5000/app:2', 'app:latest']), info('sha256:n', ['<none>:<none>']), info('sha256:u', undefined)],
+    [
+      // Docker Engine 20.10 answers null for an image built here, later ones [].
+      info('sha256:b', ['localhost:5000/app:2', 'app:latest'], null),
+      info('sha256:c', ['tools:1'], []),
+      info('sha256:p', ['alpine:3.20'], ['alpine@sha256:aaaa']),
+      info('sha256:n', ['<none>:<none>']),
+      info('sha256:u', undefined),
+    ],
     new Map([['sha256:b', 3]]),
   );
   assert.deepEqual(images, [
-    { repository: 'app', tag: 'latest', id: 'sha256:b', size: 1000, created: 1_700_000_000, layers: 3 },
-    { repository: 'localhost:5000/app', tag: '2', id: 'sha256:b', size: 1000, created: 1_700_000_000, layers: 3 },
+    { repository: 'alpine', tag: '3.20', id: 'sha256:p', size: 1000, created: 1_700_000_000, layers: undefined, repoDigests: ['alpine@sha256:aaaa'] },
+    { repository: 'app', tag: 'latest', id: 'sha256:b', size: 1000, created: 1_700_000_000, layers: 3, repoDigests: [] },
+    { repository: 'localhost:5000/app', tag: '2', id: 'sha256:b', size: 1000, created: 1_700_000_000, layers: 3, repoDigests: [] },
+    { repository: 'tools', tag: '1', id: 'sha256:c', size: 1000, created: 1_700_000_000, layers: undefined, repoDigests: [] },
   ]);
 });
 

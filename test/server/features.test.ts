@@ -170,7 +170,16 @@ test('hover on a FROM image shows the facts of the local image', async () => {
   const hover = await request<Hover>('textDocument/hover', at(9, 7));
   assert.equal(
     (hover.contents as MarkupContent).value,
-    ['**alpine:3.19** (local image)', '', '- Size: 7.4 MB', '- Created: 2023-11-14T22:13:20Z', '- Layers: 1', '- Id: `0123456789ab`'].join('\n'),
+    [
+      '**alpine:3.19** (local image)',
+      '',
+      '- Size: 7.4 MB',
+      '- Created: 2023-11-14T22:13:20Z',
+      '- Layers: 1',
+      '- Id: `0123456789ab`',
+      '',
+      `[Inspect local image](command:dockside.images.inspect?${encodeURIComponent('[{"kind":"image","id":"sha256:0123456789abcdef","name":"alpine:3.19"}]')} "Open the image's inspect JSON")`,
+    ].join('\n'),
   );
 });
 

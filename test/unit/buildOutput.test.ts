@@ -47,6 +47,47 @@ test('a failing RUN maps to its lines with the message and exit code', () => {
   const problem = locateBuildFailure(dockerfile, reader.failure!);
   assert.deepEqual([problem.startLine, problem.endLine], [8, 8]);
   assert.equal(problem.message, "The command '/bin/sh -c make test' returned a non-zero code: 2");
+  assert.deepEqual(problem.output, []);
+});
+
+test("a failing RUN's diagnostic carries the step's last output lines, without the builder's own lines or an earlier step's", () => {
+  const reader = read([
+    { stream: 'Step 3/7 : RUN echo one     two\n' },
+    { stream: ' ---> Running in 0123456789ab\n' },
+    { stream: 'an earlier step\n' },
+    { stream: ' ---> 4f5e6a7b8c9d\n' },
+    { stream: 'Step 5/7 : RUN make test\n' },
+    { stream: ' ---> Running in 0123456789ab\n' },
+    { stream: 'ok 1 parses\nok 2 builds\n' },
+    { stream: 'not ok 3 runs\n\n' },
+    { stream: '\x1b[1mmake: *** [test] Error 1\x1b[0m\n' },
+    // The classic builder's last line may come without its line end, right before the error.
+    { stream: 'Removing intermediate container 0123456789ab' },
+    { errorDetail: { code: 2, message: "The command '/bin/sh -c make test' returned a non-zero code: 2" } },
+  ]);
+  const problem = locateBuildFailure(dockerfile, reader.failure!);
+  assert.deepEqual(problem.output, ['ok 2 builds', 'not ok 3 runs', 'make: *** [test] Error 1']);
+});
+
+test("the classic builder's stderr chunks (bright red) are preferred to the step's other output", () => {
+  // As Docker Engine sends them: stderr in chunks of its own, the colour reset left on the next line.
+  const reader = read([
+    { stream: 'Step 3/7 : RUN echo one     two\n' },
+    { stream: ' ---> Running in b3254296d878\n' },
+    { stream: 'compiling\n' },
+    { stream: '\x1b[91mmain.c:3: error: x undeclared\n\x1b[0m' },
+    { stream: 'still compiling\n' },
+    { stream: 'Removing intermediate container b3254296d878\n' },
+    { errorDetail: { code: 2, message: "The command '/bin/sh -c make' returned a non-zero code: 2" } },
+  ]);
+  assert.deepEqual(reader.failure?.output, ['main.c:3: error: x undeclared']);
+  const noStderr = read([
+    { stream: 'Step 3/7 : RUN echo one     two\n' },
+    { stream: 'compiling\n' },
+    { stream: '\x1b[0mRemoving intermediate container b3254296d878\n' },
+    { errorDetail: { code: 2, message: "The command '/bin/sh -c make' returned a non-zero code: 2" } },
+  ]);
+  assert.deepEqual(noStderr.failure?.output, ['compiling']);
 });
 
 test('a continued RUN is located on all its lines; an error without a code adds none', () => {

@@ -161,6 +161,23 @@ test('a failed RUN: its output, ERROR, a summary with its last lines, and a diag
   const problem = locateBuildFailure(dockerfiles.failrun, failure!);
   assert.deepEqual([problem.startLine, problem.endLine, problem.endCharacter], [2, 3, 10]);
   assert.equal(problem.message, 'executor failed running [/bin/sh -c echo about to fail &&     exit 3]: exit code: 3');
+  // It wrote nothing to stderr: the diagnostic carries its last output line instead.
+  assert.deepEqual(problem.output, ['about to fail']);
+});
+
+test("a failed RUN's diagnostic carries its last stderr lines, trimmed, not its stdout", () => {
+  const reader = new BuildKitOutputReader();
+  reader.read(trace({ vertexes: [{ digest: 'a', name: '[2/2] RUN make', started: 1000 }] }));
+  reader.read(trace({ logs: [{ vertex: 'a', at: 1100, msg: 'compiling 1 of 9\ncompiling 2 of 9\n' }] }));
+  reader.read(trace({ logs: [{ vertex: 'a', at: 1200, msg: '\x1b[31mmain.c:3: error: x undeclared\x1b[0m\n\n  main.c:4: warning: y unused  \n', stream: 2 }] }));
+  reader.read(trace({ logs: [{ vertex: 'a', at: 1300, msg: 'compiling 3 of 9\n' }, { vertex: 'a', at: 1400, msg: `make: *** [all] Error 2 ${'x'.repeat(300)}`, stream: 2 }] }));
+  reader.read(trace({ vertexes: [{ digest: 'a', name: '[2/2] RUN make', started: 1000, completed: 2000, error: 'exit code: 2' }] }));
+  reader.read({ errorDetail: { message: 'process "/bin/sh -c make" did not complete successfully: exit code: 2' } });
+  const output = reader.failure?.output ?? [];
+  assert.deepEqual(output.slice(0, 2), ['main.c:3: error: x undeclared', 'main.c:4: warning: y unused']);
+  assert.equal(output.length, 3);
+  assert.match(output[2], /^make: \*\*\* \[all\] Error 2 x+…$/);
+  assert.equal(output[2].length, 200);
 });
 
 test('a failed step of a named or unnamed later stage is found by its per-stage number', () => {
@@ -235,7 +252,7 @@ test('BuildKit numbering: FROM counts only for an image base; ADD, COPY, RUN and
 });
 
 /** A StatusResponse written with protobufjs, for cases the captures do not have. */
-function trace(parts: { vertexes?: Array<{ digest: string; name: string; started?: number; completed?: number; error?: string }>; logs?: Array<{ vertex: string; at: number; msg: string }> }): BuildMessage {
+function trace(parts: { vertexes?: Array<{ digest: string; name: string; started?: number; completed?: number; error?: string }>; logs?: Array<{ vertex: string; at: number; msg: string; stream?: number }> }): BuildMessage {
   const writer = protobuf.Writer.create();
   const timestamp = (field: number, millis: number, into: protobuf.Writer) => {
     into.uint32((field << 3) | 2).fork().uint32(8).int64(Math.floor(millis / 1000)).uint32(16).int32((millis % 1000) * 1e6).ldelim();
@@ -254,7 +271,7 @@ function trace(parts: { vertexes?: Array<{ digest: string; name: string; started
     writer.uint32((3 << 3) | 2).fork();
     writer.uint32((1 << 3) | 2).string(log.vertex);
     timestamp(2, log.at, writer);
-    writer.uint32(3 << 3).int64(1).uint32((4 << 3) | 2).bytes(Buffer.from(log.msg));
+    writer.uint32(3 << 3).int64(log.stream ?? 1).uint32((4 << 3) | 2).bytes(Buffer.from(log.msg));
     writer.ldelim();
   }
   return { id: 'moby.buildkit.trace', aux: Buffer.from(writer.finish()).toString('base64') } as BuildMessage;

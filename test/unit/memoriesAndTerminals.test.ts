@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BuildMemory } from '../../src/build/buildMemory';
+import { BuildSessions } from '../../src/build/buildSessions';
 import { shellCandidates, shellCommand } from '../../src/exec/shellChoice';
 import { defaultRunSpec, RunMemory } from '../../src/run/runMemory';
 import { MementoLike } from '../../src/stream/recentMap';
@@ -59,4 +60,41 @@ test('an output terminal keeps what is written before it opens, in CRLF, and clo
   terminal.close();
   assert.equal(terminal.signal.aborted, true);
   assert.equal(probe.closed, true);
+});
+
+test('an output terminal whose work is over takes the next run, renamed, after a dim rule; a closed one does not', () => {
+  const terminal = new OutputTerminal();
+  const probe = new TerminalProbe(terminal);
+  const names: string[] = [];
+  terminal.onDidChangeName((name) => names.push(name));
+  terminal.open(undefined);
+  terminal.append('first build\n');
+  assert.equal(terminal.reusable, false, 'busy');
+  terminal.end('Built.');
+  assert.equal(terminal.reusable, true);
+  terminal.reuse('Building again', 'Build: app:2');
+  terminal.append('second build\n');
+  assert.equal(probe.plain, 'first build\nBuilt.\n\n── Building again ──\nsecond build\n');
+  assert.deepEqual(names, ['Build: app:2']);
+  terminal.handleInput();
+  assert.equal(probe.closed, false, 'a key closes it only once the new run is over');
+  terminal.end('Built.');
+  terminal.handleInput();
+  assert.equal(terminal.reusable, false, 'closed');
+});
+
+test('a failed build knows when a later build of its Dockerfile superseded it, and how that one ended', () => {
+  const sessions = new BuildSessions();
+  const failed = sessions.begin('/p/Dockerfile');
+  sessions.end(failed, 'failed');
+  const other = sessions.begin('/q/Dockerfile');
+  assert.equal(sessions.supersededBy(failed), undefined, 'another Dockerfile does not supersede it');
+  sessions.end(other, 'succeeded');
+  assert.equal(sessions.previousFailed('/p/Dockerfile'), true);
+  const again = sessions.begin('/p/Dockerfile');
+  assert.equal(sessions.supersededBy(failed), 'running');
+  sessions.end(again, 'succeeded');
+  assert.equal(sessions.supersededBy(failed), 'succeeded');
+  assert.equal(sessions.supersededBy(again), undefined);
+  assert.equal(sessions.previousFailed('/p/Dockerfile'), false);
 });

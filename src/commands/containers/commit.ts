@@ -24,6 +24,6 @@ export const commitContainerCommand = (dockside: Dockside) => async (node?: unkn
   if (result.ok) {
     void vscode.window.showInformationMessage(`Committed ${target.name} as ${result.detail}.`);
   } else {
-    void vscode.window.showErrorMessage(result.message);
+    void dockside.notices.error(result.message);
   }
 };

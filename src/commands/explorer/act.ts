@@ -1,5 +1,4 @@
-import * as vscode from 'vscode';
-import { actionFailureMessage } from '../../engine/errors';
+import { notices } from '../../feedback/notices';
 import type { ExplorerNode } from '../../explorer/nodes';
 import { prompts } from './prompts';
 
@@ -33,7 +32,7 @@ export async function actOnEach(
     if (outcome.status === 'fulfilled') {
       done.push(targets[index]);
     } else {
-      void vscode.window.showErrorMessage(actionFailureMessage(verb, kind, targets[index].name, outcome.reason));
+      void notices.failed(`Cannot ${verb} ${kind} "${targets[index].name}"`, outcome.reason);
     }
   });
   return done;

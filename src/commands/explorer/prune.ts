@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { engineMessage } from '../../engine/errors';
+import { notices } from '../../feedback/notices';
 import { formatBytes } from '../../explorer/present/format';
 import { prompts } from './prompts';
 
@@ -36,7 +36,7 @@ export async function confirmAndPrune(
     void vscode.window.showInformationMessage(summary);
     return summary;
   } catch (error) {
-    void vscode.window.showErrorMessage(`Cannot prune ${kind}s: ${engineMessage(error)}`);
+    void notices.failed(`Cannot prune ${kind}s`, error);
     return undefined;
   }
 }

@@ -30,7 +30,9 @@ export async function commandTargets(
   await dockside.ensureExplorer();
   const state = dockside.explorer.state;
   if (state.kind !== 'connected') {
-    void vscode.window.showErrorMessage(state.kind === 'unreachable' ? `Docker Engine unreachable: ${state.reason}` : 'Still connecting to the Docker Engine.');
+    void dockside.notices.error(state.kind === 'unreachable' ? `Docker Engine unreachable: ${state.reason}` : 'Still connecting to the Docker Engine.', {
+      actions: [{ title: 'Retry', run: () => dockside.retryEngine() }],
+    });
     return [];
   }
   const settings = { ...defaultViewSettings, groupBy: 'none' as const, showDangling: true, showBuiltInNetworks: true };

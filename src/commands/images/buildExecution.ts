@@ -2,12 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Dockside } from '../../dockside';
-import { locateBuildFailure } from '../../build/buildDiagnostic';
+import { BuildProblem, locateBuildFailure } from '../../build/buildDiagnostic';
 import type { BuildChoices } from '../../build/buildMemory';
 import { describeStep, stepLabel } from '../../build/buildOutput';
 import { runBuild } from '../../build/buildRunner';
-import { openTerminal } from '../../terminal/openTerminal';
-import { OutputTerminal } from '../../terminal/outputTerminal';
+import type { BuildTicket } from '../../build/buildSessions';
 import { ProgressBar } from '../progressBar';
 import { buildSettings } from './buildSettings';
 
@@ -23,8 +22,10 @@ export async function executeBuild(dockside: Dockside, choices: BuildChoices): P
   // The text that is built is the one the failing step is mapped onto.
   const dockerfileText = fs.readFileSync(choices.dockerfile, 'utf8');
   const name = choices.tags[0] ?? path.basename(path.dirname(choices.dockerfile));
-  const terminal = new OutputTerminal();
-  openTerminal(`Build: ${name}`, terminal, 'tools');
+  const workflows = dockside.workflows;
+  const { core: terminal, terminal: shownIn } = workflows.buildTerminals.open(choices.dockerfile, `Build: ${name}`, `Building again, ${new Date().toLocaleTimeString()}`);
+  const hadFailed = workflows.buildSessions.previousFailed(choices.dockerfile);
+  const ticket = workflows.buildSessions.begin(choices.dockerfile);
   terminal.append(`Building ${path.basename(choices.dockerfile)} in ${choices.contextDir}${choices.target ? ` (target ${choices.target})` : ''}\n`);
 
   const result = await vscode.window.withProgress(
@@ -67,16 +68,22 @@ export async function executeBuild(dockside: Dockside, choices: BuildChoices): P
   );
 
   if (result.kind === 'succeeded') {
+    workflows.buildSessions.end(ticket, 'succeeded');
     diagnostics.delete(dockerfileUri);
-    terminal.end(`\x1b[32mBuilt ${choices.tags.join(', ') || result.imageId}.\x1b[0m Press any key to close.`);
-    void vscode.window.showInformationMessage(`Built ${choices.tags.join(', ') || result.imageId}.`);
+    const built = choices.tags.join(', ') || result.imageId;
+    terminal.end(`\x1b[32mBuilt ${built}.\x1b[0m Press any key to close.`);
+    // The notification of the last failure cannot be closed: this one says it is over.
+    void dockside.notices.info(hadFailed ? `Built ${built}: the build of ${path.basename(choices.dockerfile)} no longer fails.` : `Built ${built}.`);
   } else if (result.kind === 'cancelled') {
+    workflows.buildSessions.end(ticket, 'cancelled');
     terminal.end('Build cancelled.');
   } else {
+    workflows.buildSessions.end(ticket, 'failed');
     const problem = locateBuildFailure(dockerfileText, result.failure);
+    const where = result.failure.step ? `Build failed at ${stepLabel(result.failure.step)}: ` : '';
     const diagnostic = new vscode.Diagnostic(
       new vscode.Range(problem.startLine, 0, problem.endLine, problem.endCharacter),
-      result.failure.step ? `Build failed at ${stepLabel(result.failure.step)}: ${problem.message}` : problem.message,
+      [`${where}${problem.message}`, ...problem.output].join('\n'),
       vscode.DiagnosticSeverity.Error,
     );
     diagnostic.source = 'docker build';
@@ -85,9 +92,45 @@ export async function executeBuild(dockside: Dockside, choices: BuildChoices): P
     }
     diagnostics.set(dockerfileUri, [diagnostic]);
     terminal.end(`\x1b[31mBuild failed.\x1b[0m Press any key to close.`);
-    const choice = await vscode.window.showErrorMessage(`Build of ${name} failed: ${problem.message}`, 'Show Line');
-    if (choice === 'Show Line') {
-      await vscode.window.showTextDocument(dockerfileUri, { selection: diagnostic.range });
-    }
+    // The whole output is in the build terminal ("Show Build Log"); the log keeps the failure too.
+    dockside.notices.output.error(`Build of ${name} failed: ${diagnostic.message}`);
+    // Not awaited: the build is over; the notification's actions run whenever the user picks one.
+    void dockside.notices.error(failureSentence(name, choices.dockerfile, problem), {
+      actions: [
+        { title: 'Show Line', run: () => showFailedLine(dockside, ticket, dockerfileUri, diagnostic.range) },
+        { title: 'Show Build Log', run: () => shownIn.show() },
+      ],
+    });
+  }
+}
+
+/** "Build of web:1 failed on line 3 (exit code 3): npm ERR! missing script: build" */
+function failureSentence(name: string, dockerfile: string, problem: BuildProblem): string {
+  const code = problem.exitCode !== undefined ? ` (exit code ${problem.exitCode})` : '';
+  const said = problem.output.at(-1) ?? problem.message;
+  return `Build of ${name} failed on line ${problem.startLine + 1} of ${path.basename(dockerfile)}${code}: ${said}`;
+}
+
+/**
+ * "Show Line" of a failure's notification, which outlives the build: the line of this failure while it is the
+ * Dockerfile's latest build; once a later build superseded it, the error that build left (if any), or a word
+ * that the Dockerfile builds now, rather than a line that has no error any more.
+ */
+async function showFailedLine(dockside: Dockside, ticket: BuildTicket, uri: vscode.Uri, range: vscode.Range): Promise<void> {
+  const later = dockside.workflows.buildSessions.supersededBy(ticket);
+  const name = path.basename(ticket.dockerfile);
+  if (later === undefined) {
+    await vscode.window.showTextDocument(uri, { selection: range });
+    return;
+  }
+  const current = dockside.workflows.buildDiagnostics.get(uri)?.[0];
+  if (later === 'running') {
+    await dockside.notices.info(`${name} is being built again; this failure may be out of date.`);
+  } else if (later === 'succeeded') {
+    await dockside.notices.info(`${name} has been built successfully since this failure: no line to show.`);
+  } else if (current) {
+    await vscode.window.showTextDocument(uri, { selection: current.range });
+  } else {
+    await dockside.notices.info(`${name} has no build error now.`);
   }
 }

@@ -49,7 +49,7 @@ async function withLayerProgress(verb: 'Pulling' | 'Pushing', reference: string,
   if (result.ok) {
     void vscode.window.showInformationMessage(`${verb === 'Pulling' ? 'Pulled' : 'Pushed'} ${reference}${result.detail ? ` (${result.detail})` : ''}.`);
   } else {
-    void vscode.window.showErrorMessage(result.message);
+    void dockside.notices.error(result.message);
   }
 }
 

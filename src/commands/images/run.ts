@@ -7,7 +7,6 @@ import { renderDockerRun, RunSpec, toCreateOptions } from '../../run/runSpec';
 import { openTerminal } from '../../terminal/openTerminal';
 import { pickImage } from '../targets';
 import { askRunSpec } from './runWizard';
-import { engineMessage } from '../../engine/errors';
 
 /** Creates and starts the container of a spec: detached, or with a terminal attached to its TTY. */
 async function startContainer(dockside: Dockside, spec: RunSpec): Promise<void> {
@@ -32,7 +31,7 @@ async function startContainer(dockside: Dockside, spec: RunSpec): Promise<void> 
       await vscode.commands.executeCommand('dockside.containers.logs', { kind: 'container', id: container.id, name: label });
     }
   } catch (error) {
-    void vscode.window.showErrorMessage(`Could not run ${spec.image}: ${engineMessage(error)}`);
+    void dockside.notices.failed(`Could not run ${spec.image}`, error);
   }
 }
 

@@ -1,7 +1,5 @@
-import * as vscode from 'vscode';
 import type { Dockside } from '../../dockside';
 import { createNetwork as createNetworkOnEngine } from '../../engine/actions';
-import { engineMessage } from '../../engine/errors';
 import { prompts } from '../explorer/prompts';
 
 export function validateSubnet(value: string): string | undefined {
@@ -48,7 +46,7 @@ export const createNetwork = (dockside: Dockside) => async (): Promise<string | 
     await createNetworkOnEngine(dockside.docker, { name, driver, subnet: subnet.trim() || undefined, internal: internal.internal });
     return name;
   } catch (error) {
-    void vscode.window.showErrorMessage(`Cannot create network "${name}": ${engineMessage(error)}`);
+    void dockside.notices.failed(`Cannot create network "${name}"`, error);
     return undefined;
   }
 };

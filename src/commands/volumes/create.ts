@@ -1,7 +1,5 @@
-import * as vscode from 'vscode';
 import type { Dockside } from '../../dockside';
 import { createVolume as createVolumeOnEngine } from '../../engine/actions';
-import { engineMessage } from '../../engine/errors';
 import { prompts } from '../explorer/prompts';
 
 export function validateVolumeName(value: string): string | undefined {
@@ -18,7 +16,7 @@ export const createVolume = (dockside: Dockside) => async (): Promise<string | u
     await createVolumeOnEngine(dockside.docker, name);
     return name;
   } catch (error) {
-    void vscode.window.showErrorMessage(`Cannot create volume "${name}": ${engineMessage(error)}`);
+    void dockside.notices.failed(`Cannot create volume "${name}"`, error);
     return undefined;
   }
 };

@@ -8,7 +8,7 @@ import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { Dockside } from '../../../src/dockside';
 import { liveExplorer } from './explorer';
-import { FAILING_RUN, failThenFixBuild } from './failingBuild';
+import { FAILING_RUN, FAILING_RUN_SAYS, failThenFixBuild } from './failingBuild';
 import { Created, engine, workspaceFile } from './support';
 
 suite('Build Image with BuildKit (dockside.build.builder)', () => {
@@ -37,7 +37,8 @@ suite('Build Image with BuildKit (dockside.build.builder)', () => {
         [2, 0, 2, FAILING_RUN.length, 'exit 3'],
       );
       // BuildKit numbers FROM, COPY and RUN (not LABEL): the inserted RUN is its step 2 of 4.
-      assert.match(diagnostic.message, /^Build failed at step \[2\/4\]: .*exit code: 3$/);
+      assert.match(diagnostic.message, /^Build failed at step \[2\/4\]: .*exit code: 3\n/);
+      assert.equal(diagnostic.message.split('\n').at(-1), FAILING_RUN_SAYS, 'the diagnostic ends with what the command wrote to stderr');
     });
     const history = await engine().getImage(tag).history();
     assert.ok(

@@ -103,6 +103,43 @@ suite('Dockerfile language server through the vscode API', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  test('a local image built here: no Docker Hub link, and a trusted "Inspect local image" link in its hover that opens its inspect JSON', async () => {
+    const file = workspaceFile('language/local-image.Dockerfile');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode('FROM dockside-test/busybox:1\n'));
+    const document = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(document);
+    try {
+      const hover = await eventually('the local image facts in the hover of FROM dockside-test/busybox:1', async () => {
+        const found = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(0, 10));
+        const contents = found.flatMap((candidate) => candidate.contents);
+        const facts = contents.find((content): content is vscode.MarkdownString => typeof content === 'object' && 'value' in content && content.value.includes('(local image)'));
+        if (!facts) {
+          throw new Error(`the hover (${document.languageId}) shows: ${JSON.stringify(contents.map((content) => (typeof content === 'string' ? content : content.value)))}`);
+        }
+        return facts;
+      });
+      const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', document.uri, 10);
+      assert.deepEqual(links.map((link) => link.target?.toString()).filter((target) => target?.includes('hub.docker.com')), [], 'no Docker Hub page for an image built here');
+
+      const link = /\[Inspect local image\]\((command:[^ )]+)/.exec(hover.value)?.[1];
+      assert.ok(link, hover.value);
+      const trusted = hover.isTrusted;
+      assert.deepEqual(typeof trusted === 'object' ? trusted.enabledCommands : trusted, ['dockside.images.inspect'], 'the client trusts this one command in hover Markdown');
+      const [command, query] = link.slice('command:'.length).split('?');
+      await vscode.commands.executeCommand(command, ...(JSON.parse(decodeURIComponent(query)) as unknown[]));
+      const inspected = await eventually('the inspect document of the image', () => {
+        const editor = vscode.window.activeTextEditor;
+        return editor?.document.uri.scheme === 'dockside' ? editor.document : undefined;
+      });
+      assert.match(inspected.getText(), /"RepoTags": \[\s*"dockside-test\/busybox:1"/);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(file);
+    }
+  });
+
   test('completion after COPY --from= offers the stage names', async () => {
     const document = await untitledDockerfile('FROM dockside-test/busybox:1 AS builder\nFROM dockside-test/busybox:1 AS tester\nFROM scratch\nCOPY --from=');
     const labels = await eventually('stage names after COPY --from=', async () => {

@@ -29,6 +29,11 @@ const QUIET_SETTINGS = {
   'chat.disableAIFeatures': true,
   'chat.commandCenter.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  // code-server runs as a remote: a published container port would pop a "forwarded port" toast each time.
+  'remote.autoForwardPorts': false,
+  'remote.restoreForwardedPorts': false,
+  'remote.forwardOnOpen': false,
+  'remote.otherPortsAttributes': { onAutoForward: 'ignore' },
 };
 
 export interface CodeServerOptions {
