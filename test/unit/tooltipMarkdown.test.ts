@@ -94,7 +94,7 @@ test("a container's hostile name, command and labels stay inside its tooltip's l
     NetworkSettings: { Networks: {} },
     Mounts: [],
   } as unknown as Docker.ContainerInfo;
-  const markdown = containerTooltip(container, 1_700_000_100_000);
+  const markdown = containerTooltip(container, 1_700_000_100_000, 1_700_000_100_000);
   const html = render(markdown);
   assert.deepEqual([...tags(html)].filter((tag) => !ALLOWED.has(tag)), [], html);
   assert.ok(!/https:\/\/evil\.example/.test(html.replace(/<code>[\s\S]*?<\/code>/g, '')), 'the address appears only inside code spans');
@@ -103,6 +103,6 @@ test("a container's hostile name, command and labels stay inside its tooltip's l
 
 test("a network's hostile name and labels stay inert in its tooltip", () => {
   const node = networkNode({ Name: 'net\n\n[x](https://evil.example)', Id: 'n1', Driver: 'bridge', Scope: 'local', Labels: { a: '![i](https://evil.example/i.png)' } } as unknown as Docker.NetworkInspectInfo);
-  const html = render(node.tooltip?.() ?? '');
+  const html = render(node.tooltip?.(Date.now()) ?? '');
   assert.deepEqual([...tags(html)].filter((tag) => !ALLOWED.has(tag)), [], html);
 });
