@@ -83,6 +83,8 @@ export function waitForNoRow(dockside: Dockside, view: ResourceKind, name: strin
 /** The questions a command asked while answers were scripted. */
 export interface Asked {
   warnings: string[];
+  /** The detail line of each warning, in the same order (empty when it had none). */
+  warningDetails: string[];
   inputs: string[];
   picks: string[];
 }
@@ -99,7 +101,7 @@ export async function answering<T>(
   answers: { warning?: string; inputs?: string[]; picks?: string[] },
   run: () => Thenable<T>,
 ): Promise<{ result: T; asked: Asked }> {
-  const asked: Asked = { warnings: [], inputs: [], picks: [] };
+  const asked: Asked = { warnings: [], warningDetails: [], inputs: [], picks: [] };
   const inputs = [...(answers.inputs ?? [])];
   const picks = [...(answers.picks ?? [])];
   const saved: Prompts = { ...dockside.prompts };
@@ -127,8 +129,9 @@ export async function answering<T>(
     return value;
   };
   Object.assign(dockside.prompts, {
-    warning: async (message: string, _options: vscode.MessageOptions, ...items: string[]) => {
+    warning: async (message: string, options: vscode.MessageOptions, ...items: string[]) => {
       asked.warnings.push(message);
+      asked.warningDetails.push(options.detail ?? '');
       if (!answers.warning || !items.includes(answers.warning)) {
         throw unexpected('warning', `${message} [${items.join(' | ')}]`);
       }
