@@ -87,6 +87,8 @@ export interface Asked {
   warningDetails: string[];
   inputs: string[];
   picks: string[];
+  /** The titles of the input boxes and quick picks, in the order asked. */
+  titles: string[];
 }
 
 /**
@@ -101,7 +103,7 @@ export async function answering<T>(
   answers: { warning?: string; inputs?: string[]; picks?: string[] },
   run: () => Thenable<T>,
 ): Promise<{ result: T; asked: Asked }> {
-  const asked: Asked = { warnings: [], warningDetails: [], inputs: [], picks: [] };
+  const asked: Asked = { warnings: [], warningDetails: [], inputs: [], picks: [], titles: [] };
   const inputs = [...(answers.inputs ?? [])];
   const picks = [...(answers.picks ?? [])];
   const saved: Prompts = { ...dockside.prompts };
@@ -109,6 +111,7 @@ export async function answering<T>(
   const pick = <I extends vscode.QuickPickItem>(items: readonly I[], options: vscode.QuickPickOptions): I => {
     const question = options.title ?? options.placeHolder ?? '';
     asked.picks.push(question);
+    asked.titles.push(options.title ?? '');
     const label = picks.shift();
     const item = items.find((candidate) => candidate.label === label) ?? items.find((candidate) => candidate.description === label);
     if (!item) {
@@ -137,7 +140,10 @@ export async function answering<T>(
       }
       return answers.warning;
     },
-    inputBox: async (options: vscode.InputBoxOptions) => input(options.prompt ?? options.title ?? '', (value) => options.validateInput?.(value)),
+    inputBox: async (options: vscode.InputBoxOptions) => {
+      asked.titles.push(options.title ?? '');
+      return input(options.prompt ?? options.title ?? '', (value) => options.validateInput?.(value));
+    },
     quickPick: async <I extends vscode.QuickPickItem>(items: readonly I[], options: vscode.QuickPickOptions) => pick(items, options),
     quickPickMany: async <I extends vscode.QuickPickItem>(items: readonly I[], options: vscode.QuickPickOptions) => [pick(items, options)],
     inputStep: async (frame: InputStepFrame) => ({ kind: 'value' as const, value: await input(`${frame.title} (${frame.step}/${frame.totalSteps}): ${frame.prompt}`, frame.validate) }),
