@@ -8,6 +8,7 @@ import { openTerminal } from '../../terminal/openTerminal';
 import { pickImage } from '../targets';
 import { askRunSpec } from './runWizard';
 import { engineMessage } from '../../engine/errors';
+import { containerNameClash } from '../nameClash';
 
 /** Creates and starts the container of a spec: detached, or with a terminal attached to its TTY. */
 async function startContainer(dockside: Dockside, spec: RunSpec): Promise<void> {
@@ -42,7 +43,8 @@ export const runImage = (dockside: Dockside) => async (node?: unknown) => {
   const memory = dockside.workflows.runMemory;
   const image = await pickImage(docker, node, 'Run a container from an image', memory.images());
   if (!image) return;
-  const spec = await askRunSpec(docker, memory.forImage(image.name) ?? defaultRunSpec(image.name), dockside.prompts);
+  await dockside.ensureExplorer();
+  const spec = await askRunSpec(docker, memory.forImage(image.name) ?? defaultRunSpec(image.name), dockside.prompts, (name) => containerNameClash(dockside.explorer, name));
   if (spec) {
     await startContainer(dockside, spec);
   }

@@ -34,7 +34,13 @@ function readEnvFile(file: string): Parsed<EnvEntry[]> {
  * command and mode, each validated as typed, starting from the image's last run. Returns undefined when
  * the user cancels.
  */
-export async function askRunSpec(docker: Docker, start: RunSpec, prompts: Pick<Prompts, 'inputStep' | 'pickStep'>): Promise<RunSpec | undefined> {
+export async function askRunSpec(
+  docker: Docker,
+  start: RunSpec,
+  prompts: Pick<Prompts, 'inputStep' | 'pickStep'>,
+  /** Why a container name is taken (from the explorer's model), or undefined when it is free. */
+  nameClash: (name: string) => string | undefined = () => undefined,
+): Promise<RunSpec | undefined> {
   const title = `Run ${start.image}`;
   const spec: RunSpec = { ...start };
   let typedEnv = spec.env;
@@ -54,7 +60,11 @@ export async function askRunSpec(docker: Docker, start: RunSpec, prompts: Pick<P
   };
 
   const completed = await runSteps([
-    text('Container name (empty: the engine picks one)', spec.name ?? '', parseContainerName, (value) => {
+    text('Container name (empty: the engine picks one)', spec.name ?? '', (value) => {
+      const parsed = parseContainerName(value);
+      const clash = parsed.ok && parsed.value ? nameClash(parsed.value) : undefined;
+      return clash ? { ok: false, reason: clash } : parsed;
+    }, (value) => {
       const parsed = parseContainerName(value);
       spec.name = parsed.ok ? parsed.value : undefined;
     }),

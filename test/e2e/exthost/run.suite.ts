@@ -55,4 +55,15 @@ suite('Run through dockside.images.run', () => {
     assert.deepEqual(shown.Config.Cmd, ['sleep', '300']);
     assert.equal(shown.Config.Labels['dockside.test'], '1');
   });
+
+  test("the name step refuses a name an existing container has, as it is typed", async () => {
+    const name = `dockside-e2e-taken-${Date.now().toString(36)}`;
+    const existing = created.container(await engine().createContainer({ Image: TEST_IMAGE, name, Cmd: ['true'], Labels: { ...testLabels } }));
+    await waitForRow(dockside, 'container', existing.id, name);
+    const image = await engine().getImage(TEST_IMAGE).inspect();
+    await assert.rejects(
+      answering(dockside, { inputs: [name] }, () => vscode.commands.executeCommand('dockside.images.run', { kind: 'image', id: image.Id, name: TEST_IMAGE })),
+      new RegExp(`refused by the input box ".*Container name.*": A container named "${name}" already exists \\(created\\)`),
+    );
+  });
 });
