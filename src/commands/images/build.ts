@@ -146,7 +146,13 @@ async function askBuildChoices(dockerfile: string, remembered: BuildChoices | un
     dockerfile,
     contextDir,
     tags: tags.ok ? tags.value : [],
-    buildArgs: Object.fromEntries(args.ok ? args.value.map((entry) => [entry.key, entry.value]) : []),
+    // `NAME` alone takes its value from the environment, as `docker build --build-arg NAME` does.
+    buildArgs: Object.fromEntries(
+      (args.ok ? args.value : []).flatMap((entry) => {
+        const value = entry.value ?? process.env[entry.key];
+        return value === undefined ? [] : [[entry.key, value]];
+      }),
+    ),
     target: stage.target,
   };
 }

@@ -2,11 +2,31 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type Docker from 'dockerode';
 import * as vscode from 'vscode';
-import type { RunSpec } from '../../run/runSpec';
-import { EnvEntry, parseContainerName, parseEnv, parseEnvFile, parseList, parsePort, parseRestartPolicy, parseVolume, splitCommandLine } from '../../run/runInputs';
+import { renderPort, renderVolume, type RunSpec } from '../../run/runSpec';
+import {
+  EnvEntry,
+  parseContainerName,
+  parseEnv,
+  parseEnvFile,
+  parseLabel,
+  parseList,
+  parsePort,
+  parseVolume,
+  PortMapping,
+  RestartPolicy,
+  splitCommandLine,
+} from '../../run/runInputs';
 import type { Parsed } from '../../registry/imageReference';
 import type { Prompts } from '../explorer/prompts';
 import { runSteps, StepResult } from '../multiStepInput';
+
+/** What the wizard checks against the engine as the user types (from the explorer's model). */
+export interface RunChecks {
+  /** Why a container name is taken, or undefined when it is free. */
+  nameClash(name: string): string | undefined;
+  /** Why host ports are taken, or undefined when they are free. */
+  portClash(ports: readonly PortMapping[]): string | undefined;
+}
 
 function reasonOf<T>(parsed: Parsed<T>): string | undefined {
   return parsed.ok ? undefined : parsed.reason;
@@ -16,36 +36,66 @@ function quoteWord(word: string): string {
   return /^[^\s'"\\]+$/.test(word) ? word : `"${word.replace(/["\\$`]/g, '\\$&')}"`;
 }
 
-function resolveEnvFile(file: string): string {
-  const base = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
-  return path.resolve(base, file);
+/** The folder relative paths (env file, bind sources) are resolved against. */
+function workspaceFolder(): string | undefined {
+  return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
 }
 
 function readEnvFile(file: string): Parsed<EnvEntry[]> {
   try {
-    return parseEnvFile(fs.readFileSync(resolveEnvFile(file), 'utf8'));
+    return parseEnvFile(fs.readFileSync(path.resolve(workspaceFolder() ?? process.cwd(), file), 'utf8'));
   } catch {
     return { ok: false, reason: `Cannot read the env file "${file}".` };
   }
 }
 
+/** The ports the image declares with EXPOSE ("80/tcp"), empty when it declares none or cannot be read. */
+async function exposedPorts(docker: Docker, image: string): Promise<string[]> {
+  try {
+    const info = await docker.getImage(image).inspect();
+    return Object.keys(info.Config?.ExposedPorts ?? {}).sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
+  } catch {
+    return [];
+  }
+}
+
+/** Env files of the workspace to offer (`.env`, `*.env`), relative to the workspace folder. */
+async function workspaceEnvFiles(): Promise<string[]> {
+  const folder = workspaceFolder();
+  if (!folder) return [];
+  const files = await vscode.workspace.findFiles('**/{.env,*.env,.env.*}', '**/node_modules/**', 50);
+  return files.map((uri) => path.relative(folder, uri.fsPath)).sort();
+}
+
 /**
- * The multi-step input of "Run": name, ports, environment, env file, volumes, network, restart policy,
- * command and mode, each validated as typed, starting from the image's last run. Returns undefined when
- * the user cancels.
+ * The multi-step input of "Run": name, ports (the image's EXPOSEd ports offered), environment, env file (a
+ * pick of the workspace's env files or a file dialog), volumes, network, restart policy, command, labels and
+ * mode, each validated as typed, starting from the image's last run. Returns undefined when the user cancels.
  */
 export async function askRunSpec(
   docker: Docker,
   start: RunSpec,
   prompts: Pick<Prompts, 'inputStep' | 'pickStep'>,
-  /** Why a container name is taken (from the explorer's model), or undefined when it is free. */
-  nameClash: (name: string) => string | undefined = () => undefined,
+  checks: RunChecks = { nameClash: () => undefined, portClash: () => undefined },
+  firstRun = false,
 ): Promise<RunSpec | undefined> {
   const title = `Run ${start.image}`;
   const spec: RunSpec = { ...start };
   let typedEnv = spec.env;
   let fileEnv: EnvEntry[] = [];
-  const networks = (await docker.listNetworks()).map((network) => network.Name).sort();
+  const base = workspaceFolder();
+  const [networks, exposed, envFiles] = await Promise.all([
+    docker.listNetworks().then((list) => list.map((network) => network.Name).sort()),
+    exposedPorts(docker, start.image),
+    workspaceEnvFiles(),
+  ]);
+  if (firstRun && spec.ports.length === 0) {
+    // A first run offers the image's own ports, published on the same host ports.
+    spec.ports = exposed.flatMap((entry) => {
+      const parsed = parsePort(`${parseInt(entry, 10)}:${entry}`);
+      return parsed.ok ? [parsed.value] : [];
+    });
+  }
 
   const text = (
     prompt: string,
@@ -59,53 +109,112 @@ export async function askRunSpec(
     return result;
   };
 
+  const parseName = (value: string): Parsed<string | undefined> => {
+    const parsed = parseContainerName(value);
+    const clash = parsed.ok && parsed.value ? checks.nameClash(parsed.value) : undefined;
+    return clash ? { ok: false, reason: clash } : parsed;
+  };
+  const parsePorts = (value: string): Parsed<PortMapping[]> => {
+    const parsed = parseList(value, parsePort);
+    const clash = parsed.ok ? checks.portClash(parsed.value) : undefined;
+    return clash ? { ok: false, reason: clash } : parsed;
+  };
+
+  const envFileStep = async (step: number, totalSteps: number): Promise<StepResult<unknown>> => {
+    const choose = '$(folder-opened) Choose a File…';
+    const offered = [...new Set([...(spec.envFile ? [spec.envFile] : []), ...envFiles])];
+    const result = await prompts.pickStep<string | undefined>({
+      title,
+      step,
+      totalSteps,
+      active: spec.envFile,
+      items: [{ label: 'None', description: 'no env file', value: undefined as string | undefined }]
+        .concat(offered.map((file) => ({ label: file, description: file === spec.envFile ? 'last used' : 'env file', value: file as string | undefined })))
+        .concat([{ label: choose, description: 'KEY=VALUE lines', value: choose }]),
+    });
+    if (result?.kind !== 'value') return result;
+    let file = result.value;
+    if (file === choose) {
+      const chosen = await vscode.window.showOpenDialog({ canSelectFiles: true, canSelectFolders: false, canSelectMany: false, defaultUri: base ? vscode.Uri.file(base) : undefined, openLabel: 'Use as Env File' });
+      if (!chosen?.[0]) return envFileStep(step, totalSteps);
+      file = base && !path.relative(base, chosen[0].fsPath).startsWith('..') ? path.relative(base, chosen[0].fsPath) : chosen[0].fsPath;
+    }
+    const parsed = file ? readEnvFile(file) : { ok: true as const, value: [] };
+    if (!parsed.ok) {
+      void vscode.window.showErrorMessage(parsed.reason);
+      return envFileStep(step, totalSteps);
+    }
+    spec.envFile = file;
+    fileEnv = parsed.value;
+    return { kind: 'value', value: file };
+  };
+
+  const restartStep = async (step: number, totalSteps: number): Promise<StepResult<unknown>> => {
+    const result = await prompts.pickStep<RestartPolicy['name']>({
+      title,
+      step,
+      totalSteps,
+      active: spec.restart.name,
+      items: [
+        { label: 'no', description: 'never restart (the default)', value: 'no' as const },
+        { label: 'always', description: 'restart whenever it stops, also after the engine restarts', value: 'always' as const },
+        { label: 'unless-stopped', description: 'like always, except after a stop you asked for', value: 'unless-stopped' as const },
+        { label: 'on-failure', description: 'restart when it exits with a non-zero code', value: 'on-failure' as const },
+      ],
+    });
+    if (result?.kind !== 'value') return result;
+    if (result.value !== 'on-failure') {
+      spec.restart = { name: result.value };
+      return result;
+    }
+    const retries = await prompts.inputStep({
+      title,
+      step,
+      totalSteps,
+      prompt: 'on-failure: the most restarts to try (empty: no limit)',
+      value: spec.restart.maximumRetryCount === undefined ? '' : String(spec.restart.maximumRetryCount),
+      validate: (typed) => (/^\s*\d*\s*$/.test(typed) ? undefined : `"${typed}" is not a number of restarts.`),
+    });
+    if (retries?.kind !== 'value') return retries?.kind === 'back' ? restartStep(step, totalSteps) : retries;
+    spec.restart = { name: 'on-failure', maximumRetryCount: retries.value.trim() === '' ? undefined : Number(retries.value) };
+    return retries;
+  };
+
+  const exposedNote = exposed.length > 0 ? ` — the image exposes ${exposed.join(', ')}` : '';
   const completed = await runSteps([
-    text('Container name (empty: the engine picks one)', spec.name ?? '', (value) => {
-      const parsed = parseContainerName(value);
-      const clash = parsed.ok && parsed.value ? nameClash(parsed.value) : undefined;
-      return clash ? { ok: false, reason: clash } : parsed;
-    }, (value) => {
+    text('Container name (empty: the engine picks one)', spec.name ?? '', parseName, (value) => {
       const parsed = parseContainerName(value);
       spec.name = parsed.ok ? parsed.value : undefined;
     }),
     text(
-      'Published ports: [ip:]host:container[/tcp|udp], separated by spaces',
-      spec.ports.map((port) => `${port.hostIp ? `${port.hostIp}:` : ''}${port.hostPort ?? ''}${port.hostPort !== undefined || port.hostIp ? ':' : ''}${port.containerPort}${port.protocol === 'tcp' ? '' : `/${port.protocol}`}`).join(' '),
-      (value) => parseList(value, parsePort),
+      `Published ports: [ip:]host:container[/tcp|udp], ranges as 8000-8001:8000-8001, separated by spaces${exposedNote}`,
+      spec.ports.map(renderPort).join(' '),
+      parsePorts,
       (value) => {
         const parsed = parseList(value, parsePort);
         spec.ports = parsed.ok ? parsed.value : [];
       },
-      'e.g. 8080:80 127.0.0.1:5432:5432 53:53/udp',
+      exposed.length > 0 ? `e.g. ${exposed.map((entry) => `${parseInt(entry, 10)}:${entry.replace('/tcp', '')}`).join(' ')}` : 'e.g. 8080:80 127.0.0.1:5432:5432 53:53/udp',
     ),
     text(
-      'Environment: KEY=VALUE, separated by spaces (quote values with spaces)',
-      typedEnv.map((entry) => quoteWord(`${entry.key}=${entry.value}`)).join(' '),
+      'Environment: KEY=VALUE, or NAME alone to pass it through from the environment; separated by spaces (quote values with spaces)',
+      typedEnv.map((entry) => quoteWord(entry.value === undefined ? entry.key : `${entry.key}=${entry.value}`)).join(' '),
       (value) => parseList(value, parseEnv),
       (value) => {
         const parsed = parseList(value, parseEnv);
         typedEnv = parsed.ok ? parsed.value : [];
       },
     ),
+    envFileStep,
     text(
-      'Env file (KEY=VALUE lines), relative to the workspace folder; empty for none',
-      spec.envFile ?? '',
-      (value) => (value.trim() === '' ? { ok: true, value: [] } : readEnvFile(value.trim())),
+      'Volumes: source:target[:ro] (a volume name, an absolute host path, or ./path in the workspace folder), separated by spaces',
+      spec.volumes.map((volume) => quoteWord(renderVolume(volume))).join(' '),
+      (value) => parseList(value, (item) => parseVolume(item, base)),
       (value) => {
-        spec.envFile = value.trim() || undefined;
-        const parsed = spec.envFile ? readEnvFile(spec.envFile) : undefined;
-        fileEnv = parsed?.ok ? parsed.value : [];
-      },
-    ),
-    text(
-      'Volumes: source:target[:ro] (a volume name or an absolute host path), separated by spaces',
-      spec.volumes.map((volume) => quoteWord(`${volume.source}:${volume.target}${volume.readOnly ? ':ro' : ''}`)).join(' '),
-      (value) => parseList(value, parseVolume),
-      (value) => {
-        const parsed = parseList(value, parseVolume);
+        const parsed = parseList(value, (item) => parseVolume(item, base));
         spec.volumes = parsed.ok ? parsed.value : [];
       },
-      'e.g. data:/var/lib/data /home/me/src:/src:ro',
+      'e.g. data:/var/lib/data ./src:/src:ro',
     ),
     async (step, totalSteps) => {
       const result = await prompts.pickStep<string | undefined>({
@@ -120,19 +229,22 @@ export async function askRunSpec(
       if (result?.kind === 'value') spec.network = result.value;
       return result;
     },
-    text(
-      'Restart policy: no, always, unless-stopped or on-failure[:N]',
-      spec.restart.name === 'on-failure' && spec.restart.maximumRetryCount !== undefined ? `on-failure:${spec.restart.maximumRetryCount}` : spec.restart.name,
-      parseRestartPolicy,
-      (value) => {
-        const parsed = parseRestartPolicy(value);
-        spec.restart = parsed.ok ? parsed.value : { name: 'no' };
-      },
-    ),
-    text('Command (empty: the image\'s default command)', spec.command.map(quoteWord).join(' '), splitCommandLine, (value) => {
+    restartStep,
+    text("Command (empty: the image's default command)", spec.command.map(quoteWord).join(' '), splitCommandLine, (value) => {
       const parsed = splitCommandLine(value);
       spec.command = parsed.ok ? parsed.value : [];
     }),
+    text(
+      'Labels: key=value, separated by spaces (empty for none)',
+      Object.entries(spec.labels ?? {}).map(([key, value]) => quoteWord(`${key}=${value}`)).join(' '),
+      (value) => parseList(value, parseLabel),
+      (value) => {
+        const parsed = parseList(value, parseLabel);
+        const labels = parsed.ok ? parsed.value : [];
+        spec.labels = labels.length > 0 ? Object.fromEntries(labels.map((label) => [label.key, label.value])) : undefined;
+      },
+      'e.g. com.example.team=web',
+    ),
     async (step, totalSteps) => {
       const result = await prompts.pickStep<boolean>({
         title,
@@ -155,4 +267,3 @@ export async function askRunSpec(
   const typedKeys = new Set(typedEnv.map((entry) => entry.key));
   return { ...spec, env: [...fileEnv.filter((entry) => !typedKeys.has(entry.key)), ...typedEnv] };
 }
-

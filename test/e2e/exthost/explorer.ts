@@ -87,6 +87,8 @@ export interface Asked {
   warningDetails: string[];
   inputs: string[];
   picks: string[];
+  /** The information notifications shown (answered by dismissing them). */
+  informations: string[];
   /** The titles of the input boxes and quick picks, in the order asked. */
   titles: string[];
 }
@@ -101,9 +103,10 @@ export interface Asked {
 export async function answering<T>(
   dockside: Dockside,
   answers: { warning?: string; inputs?: string[]; picks?: string[] },
-  run: () => Thenable<T>,
+  /** Gets what was asked so far, to wait for a later question or notification. */
+  run: (asked: Asked) => Thenable<T>,
 ): Promise<{ result: T; asked: Asked }> {
-  const asked: Asked = { warnings: [], warningDetails: [], inputs: [], picks: [], titles: [] };
+  const asked: Asked = { warnings: [], warningDetails: [], inputs: [], picks: [], titles: [], informations: [] };
   const inputs = [...(answers.inputs ?? [])];
   const picks = [...(answers.picks ?? [])];
   const saved: Prompts = { ...dockside.prompts };
@@ -140,6 +143,10 @@ export async function answering<T>(
       }
       return answers.warning;
     },
+    information: async (message: string) => {
+      asked.informations.push(message);
+      return undefined;
+    },
     inputBox: async (options: vscode.InputBoxOptions) => {
       asked.titles.push(options.title ?? '');
       return input(options.prompt ?? options.title ?? '', (value) => options.validateInput?.(value));
@@ -150,7 +157,7 @@ export async function answering<T>(
     pickStep: async <T>(frame: PickStepFrame<T>) => ({ kind: 'value' as const, value: pick(frame.items, { title: `${frame.title} (${frame.step}/${frame.totalSteps})` }).value }),
   } satisfies Prompts);
   try {
-    return { result: await run(), asked };
+    return { result: await run(asked), asked };
   } finally {
     Object.assign(dockside.prompts, saved);
   }
