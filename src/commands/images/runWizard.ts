@@ -49,6 +49,19 @@ function readEnvFile(file: string): Parsed<EnvEntry[]> {
   }
 }
 
+/** What the folded steps hold now: "network none · restart unless-stopped", or what they are about. */
+function optionsSummary(spec: RunSpec): string {
+  const parts = [
+    spec.envFile ? `env file ${spec.envFile}` : '',
+    spec.volumes.length > 0 ? `${spec.volumes.length} volume${spec.volumes.length > 1 ? 's' : ''}` : '',
+    spec.network ? `network ${spec.network}` : '',
+    spec.restart.name !== 'no' ? `restart ${spec.restart.name}` : '',
+    spec.command.length > 0 ? `command ${spec.command.join(' ')}` : '',
+    spec.labels && Object.keys(spec.labels).length > 0 ? `${Object.keys(spec.labels).length} label${Object.keys(spec.labels).length > 1 ? 's' : ''}` : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(' · ') : 'env file, volumes, network, restart policy, command, labels';
+}
+
 /** The ports the image declares with EXPOSE ("80/tcp"), empty when it declares none or cannot be read. */
 async function exposedPorts(docker: Docker, image: string): Promise<string[]> {
   try {
@@ -68,9 +81,10 @@ async function workspaceEnvFiles(): Promise<string[]> {
 }
 
 /**
- * The multi-step input of "Run": name, ports (the image's EXPOSEd ports offered), environment, env file (a
- * pick of the workspace's env files or a file dialog), volumes, network, restart policy, command, labels and
- * mode, each validated as typed, starting from the image's last run. Returns undefined when the user cancels.
+ * The multi-step input of "Run": name, ports (the image's EXPOSEd ports offered), environment, then Run
+ * Detached / Run Interactive / More options…: env file (a pick of the workspace's env files or a file dialog),
+ * volumes, network, restart policy, command, labels and mode. Each is validated as typed, starting from the
+ * image's last run. Returns undefined when the user cancels.
  */
 export async function askRunSpec(
   docker: Docker,
@@ -180,6 +194,65 @@ export async function askRunSpec(
     return retries;
   };
 
+  const volumesStep = text(
+    'Volumes: source:target[:ro] (a volume name, an absolute host path, or ./path in the workspace folder), separated by spaces',
+    spec.volumes.map((volume) => quoteWord(renderVolume(volume))).join(' '),
+    (value) => parseList(value, (item) => parseVolume(item, base)),
+    (value) => {
+      const parsed = parseList(value, (item) => parseVolume(item, base));
+      spec.volumes = parsed.ok ? parsed.value : [];
+    },
+    'e.g. data:/var/lib/data ./src:/src:ro',
+  );
+
+  const networkStep = async (step: number, totalSteps: number): Promise<StepResult<unknown>> => {
+    const result = await prompts.pickStep<string | undefined>({
+      title,
+      step,
+      totalSteps,
+      active: spec.network,
+      items: [{ label: 'default', description: "the engine's default network", value: undefined as string | undefined }].concat(
+        networks.map((name) => ({ label: name, description: '', value: name as string | undefined })),
+      ),
+    });
+    if (result?.kind === 'value') spec.network = result.value;
+    return result;
+  };
+
+  const commandStep = text("Command (empty: the image's default command)", spec.command.map(quoteWord).join(' '), splitCommandLine, (value) => {
+    const parsed = splitCommandLine(value);
+    spec.command = parsed.ok ? parsed.value : [];
+  });
+
+  const labelsStep = text(
+    'Labels: key=value, separated by spaces (empty for none)',
+    Object.entries(spec.labels ?? {}).map(([key, value]) => quoteWord(`${key}=${value}`)).join(' '),
+    (value) => parseList(value, parseLabel),
+    (value) => {
+      const parsed = parseList(value, parseLabel);
+      const labels = parsed.ok ? parsed.value : [];
+      spec.labels = labels.length > 0 ? Object.fromEntries(labels.map((label) => [label.key, label.value])) : undefined;
+    },
+    'e.g. com.example.team=web',
+  );
+
+  const modeStep = async (step: number, totalSteps: number): Promise<StepResult<unknown>> => {
+    const result = await prompts.pickStep<boolean>({
+      title,
+      step,
+      totalSteps,
+      active: spec.interactive,
+      items: [
+        { label: 'Detached', description: 'run in the background', value: false },
+        { label: 'Interactive', description: "open a terminal on the container's TTY", value: true },
+      ],
+    });
+    if (result?.kind === 'value') spec.interactive = result.value;
+    return result;
+  };
+
+  // The optional steps stay folded behind "More options…" unless chosen; their remembered values still apply.
+  let more = false;
   const exposedNote = exposed.length > 0 ? ` — the image exposes ${exposed.join(', ')}` : '';
   const completed = await runSteps([
     text('Container name (empty: the engine picks one)', spec.name ?? '', parseName, (value) => {
@@ -205,60 +278,25 @@ export async function askRunSpec(
         typedEnv = parsed.ok ? parsed.value : [];
       },
     ),
-    envFileStep,
-    text(
-      'Volumes: source:target[:ro] (a volume name, an absolute host path, or ./path in the workspace folder), separated by spaces',
-      spec.volumes.map((volume) => quoteWord(renderVolume(volume))).join(' '),
-      (value) => parseList(value, (item) => parseVolume(item, base)),
-      (value) => {
-        const parsed = parseList(value, (item) => parseVolume(item, base));
-        spec.volumes = parsed.ok ? parsed.value : [];
-      },
-      'e.g. data:/var/lib/data ./src:/src:ro',
-    ),
     async (step, totalSteps) => {
-      const result = await prompts.pickStep<string | undefined>({
+      const result = await prompts.pickStep<'detached' | 'interactive' | 'more'>({
         title,
         step,
         totalSteps,
-        active: spec.network,
-        items: [{ label: 'default', description: "the engine's default network", value: undefined as string | undefined }].concat(
-          networks.map((name) => ({ label: name, description: '', value: name as string | undefined })),
-        ),
-      });
-      if (result?.kind === 'value') spec.network = result.value;
-      return result;
-    },
-    restartStep,
-    text("Command (empty: the image's default command)", spec.command.map(quoteWord).join(' '), splitCommandLine, (value) => {
-      const parsed = splitCommandLine(value);
-      spec.command = parsed.ok ? parsed.value : [];
-    }),
-    text(
-      'Labels: key=value, separated by spaces (empty for none)',
-      Object.entries(spec.labels ?? {}).map(([key, value]) => quoteWord(`${key}=${value}`)).join(' '),
-      (value) => parseList(value, parseLabel),
-      (value) => {
-        const parsed = parseList(value, parseLabel);
-        const labels = parsed.ok ? parsed.value : [];
-        spec.labels = labels.length > 0 ? Object.fromEntries(labels.map((label) => [label.key, label.value])) : undefined;
-      },
-      'e.g. com.example.team=web',
-    ),
-    async (step, totalSteps) => {
-      const result = await prompts.pickStep<boolean>({
-        title,
-        step,
-        totalSteps,
-        active: spec.interactive,
+        active: more ? 'more' : spec.interactive ? 'interactive' : 'detached',
         items: [
-          { label: 'Detached', description: 'run in the background', value: false },
-          { label: 'Interactive', description: "open a terminal on the container's TTY", value: true },
+          { label: 'Run Detached', description: 'in the background', value: 'detached' as const },
+          { label: 'Run Interactive', description: "with a terminal on the container's TTY", value: 'interactive' as const },
+          { label: 'More options…', description: optionsSummary(spec), value: 'more' as const },
         ],
       });
-      if (result?.kind === 'value') spec.interactive = result.value;
+      if (result?.kind === 'value') {
+        more = result.value === 'more';
+        if (!more) spec.interactive = result.value === 'interactive';
+      }
       return result;
     },
+    ...[envFileStep, volumesStep, networkStep, restartStep, commandStep, labelsStep, modeStep].map((run) => ({ when: () => more, run })),
   ]);
   if (!completed) {
     return undefined;

@@ -27,10 +27,11 @@ suite('Run through dockside.images.run', () => {
     // Dockside's own, not typed by the user).
     await dockside.workflows.runMemory.remember({ image: TEST_IMAGE, ports: [], env: [], volumes: [], restart: { name: 'no' }, command: [], interactive: false, labels: testLabels });
     const answers = {
-      // name, ports, environment (HOME passed through), volumes (relative to the workspace folder), command, labels
+      // name, ports, environment (HOME passed through); behind "More options…": volumes (relative to the
+      // workspace folder), command, labels
       inputs: [name, '', 'GREETING=hello "MOTTO=two words" HOME', './build:/ctx:ro', 'sleep 300', 'dockside.test=1 com.example.role=e2e'],
-      // env file, network, restart policy, mode
-      picks: ['None', 'default', 'unless-stopped', 'Detached'],
+      // run or more options, then env file, network, restart policy, mode
+      picks: ['More options…', 'None', 'default', 'unless-stopped', 'Detached'],
     };
     const { result: containerId, asked } = await answering(dockside, answers, async (asking) => {
       const done = vscode.commands.executeCommand('dockside.images.run', { kind: 'image', id: image.Id, name: TEST_IMAGE });
@@ -43,9 +44,10 @@ suite('Run through dockside.images.run', () => {
       return id;
     });
     assert.equal(asked.inputs.length, 6);
-    assert.equal(asked.picks.length, 4);
-    const questions = [...asked.inputs, ...asked.picks];
-    assert.ok(questions.every((question) => / \(\d+\/10\)/.test(question)), `ten steps counted: ${questions.join(' | ')}`);
+    assert.equal(asked.picks.length, 5);
+    // Four steps until "More options…" unfolds the seven others.
+    const counters = [...asked.inputs, ...asked.picks].map((question) => / \((\d+\/\d+)\)/.exec(question)?.[1]).sort();
+    assert.deepEqual(counters, ['1/4', '10/11', '11/11', '2/4', '3/4', '4/4', '5/11', '6/11', '7/11', '8/11', '9/11']);
     const details = await engine().getContainer(containerId).inspect();
     assert.deepEqual(details.HostConfig.Binds, [`${workspaceFile('build').fsPath}:/ctx:ro`]);
     assert.equal(details.HostConfig.RestartPolicy?.Name, 'unless-stopped');
@@ -64,6 +66,22 @@ suite('Run through dockside.images.run', () => {
     assert.ok(shown.Config.Env.includes('MOTTO=two words'), `env shown: ${shown.Config.Env.join(' ')}`);
     assert.deepEqual(shown.Config.Cmd, ['sleep', '300']);
     assert.equal(shown.Config.Labels['dockside.test'], '1');
+  });
+
+  test('"Run Detached" after the first three steps runs with the folded options as last remembered', async () => {
+    const name = `dockside-e2e-folded-${Date.now().toString(36)}`;
+    const image = await engine().getImage(TEST_IMAGE).inspect();
+    await dockside.workflows.runMemory.remember({ image: TEST_IMAGE, ports: [], env: [], volumes: [], network: 'none', restart: { name: 'no' }, command: ['sleep', '301'], interactive: false, labels: testLabels });
+    created.container(engine().getContainer(name));
+    const { asked } = await answering(dockside, { inputs: [name, '', ''], picks: ['Run Detached'] }, () =>
+      vscode.commands.executeCommand('dockside.images.run', { kind: 'image', id: image.Id, name: TEST_IMAGE }),
+    );
+    assert.deepEqual(asked.picks, [`Run ${TEST_IMAGE} (4/4)`]);
+    assert.deepEqual(asked.informations, [`Started ${name} from ${TEST_IMAGE}.`]);
+    const inspected = await engine().getContainer(name).inspect();
+    assert.deepEqual(inspected.Config.Cmd, ['sleep', '301']);
+    assert.equal(inspected.HostConfig.NetworkMode, 'none');
+    assert.equal(inspected.Config.Labels['dockside.test'], '1');
   });
 
   test("the name step refuses a name an existing container has, as it is typed", async () => {
