@@ -3,8 +3,10 @@
  * reason shows under it and Enter is refused), or a pick from a list.
  */
 import * as vscode from 'vscode';
+import type { StepResult } from './stepRunner';
 
-export type StepResult<T> = { kind: 'value'; value: T } | { kind: 'back' } | undefined;
+export { runSteps } from './stepRunner';
+export type { ConditionalStep, StepResult, StepRun } from './stepRunner';
 
 export interface StepFrame {
   title: string;
@@ -63,18 +65,4 @@ export function pickStep<T>(frame: PickStepFrame<T>): Promise<StepResult<T>> {
     pick.onDidHide(() => settle(undefined));
     pick.show();
   });
-}
-
-/**
- * Runs steps in order; a step returns its result, Back goes to the previous step, Escape cancels
- * (returns false).
- */
-export async function runSteps(steps: Array<(step: number, total: number) => Promise<StepResult<unknown>>>): Promise<boolean> {
-  let index = 0;
-  while (index < steps.length) {
-    const result = await steps[index](index + 1, steps.length);
-    if (!result) return false;
-    index = result.kind === 'back' ? Math.max(0, index - 1) : index + 1;
-  }
-  return true;
 }

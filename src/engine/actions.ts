@@ -46,6 +46,12 @@ export interface NetworkSpec {
   name: string;
   driver: string;
   subnet?: string;
+  /** Inside the subnet; only with a subnet. */
+  gateway?: string;
+  /** A subnet inside the subnet that container addresses come from; only with a subnet. */
+  ipRange?: string;
+  /** Needed for an IPv6 subnet. */
+  ipv6?: boolean;
   internal: boolean;
   labels?: Record<string, string>;
 }
@@ -57,7 +63,8 @@ export async function createNetwork(docker: Docker, spec: NetworkSpec): Promise<
     Internal: spec.internal,
     CheckDuplicate: true,
     Labels: spec.labels ?? {},
-    IPAM: spec.subnet ? { Driver: 'default', Config: [{ Subnet: spec.subnet }] } : undefined,
+    EnableIPv6: spec.ipv6 || undefined,
+    IPAM: spec.subnet ? { Driver: 'default', Config: [{ Subnet: spec.subnet, Gateway: spec.gateway, IPRange: spec.ipRange }] } : undefined,
   });
   return network.id;
 }

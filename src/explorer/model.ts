@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import type { EngineProblem } from '../engine/errors';
 import { Emitter } from './emitter';
+import { PendingActions } from './pending';
 import { resourceKey, ResourceKind, ResourceTypes, VolumeResource } from './resources';
 import { ResourceStore, StoreChange } from './store';
 
@@ -24,6 +25,8 @@ export class ExplorerModel {
   readonly images = new ResourceStore<Docker.ImageInfo>((item) => resourceKey('image', item));
   readonly volumes = new ResourceStore<VolumeResource>((item) => resourceKey('volume', item));
   readonly networks = new ResourceStore<Docker.NetworkInspectInfo>((item) => resourceKey('network', item));
+  /** Container actions under way ("Stopping…" by id); the Containers view shows them on the rows. */
+  readonly pending = new PendingActions();
 
   private readonly stateChanged = new Emitter<EngineState>();
   private readonly resourcesChanged = new Emitter<ModelChange>();
@@ -37,6 +40,7 @@ export class ExplorerModel {
     for (const kind of ['container', 'image', 'volume', 'network'] as const) {
       this.store(kind).onDidChange((change) => this.resourcesChanged.fire({ resource: kind, change }));
     }
+    this.pending.onDidChange((ids) => this.resourcesChanged.fire({ resource: 'container', change: { kind: 'patch', upserted: ids, removed: [] } }));
   }
 
   store<K extends ResourceKind>(kind: K): ResourceStore<ResourceTypes[K]> {
@@ -70,6 +74,7 @@ export class ExplorerModel {
     for (const kind of ['container', 'image', 'volume', 'network'] as const) {
       this.store(kind).dispose();
     }
+    this.pending.dispose();
     this.stateChanged.dispose();
     this.resourcesChanged.dispose();
   }

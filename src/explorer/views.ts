@@ -2,6 +2,7 @@ import type { ExplorerModel } from './model';
 import { containerTree, ContainerGrouping, ContainerSort } from './present/containers';
 import { imagesInUse, imageTree } from './present/images';
 import { networkTree } from './present/networks';
+import { withPending } from './present/pending';
 import { volumeTree, volumeUsers } from './present/volumes';
 import type { ExplorerNode } from './nodes';
 import type { ResourceKind } from './resources';
@@ -32,8 +33,10 @@ export function viewRoots(model: ExplorerModel, view: ResourceKind, settings: Vi
     return [];
   }
   switch (view) {
-    case 'container':
-      return containerTree(model.containers.values(), { groupBy: settings.groupBy, sortBy: settings.sortBy, nowMs, observedAt: (id) => model.containers.observedAt(id) });
+    case 'container': {
+      const tree = containerTree(model.containers.values(), { groupBy: settings.groupBy, sortBy: settings.sortBy, nowMs, observedAt: (id) => model.containers.observedAt(id) });
+      return model.pending.size > 0 ? withPending(tree, (id) => model.pending.get(id)) : tree;
+    }
     case 'image':
       return imageTree(model.images.values(), { showDangling: settings.showDangling, nowMs, inUse: imagesInUse(model.containers.values()) });
     case 'volume':

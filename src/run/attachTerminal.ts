@@ -1,16 +1,20 @@
 /**
- * A terminal attached to a container's TTY (an interactive run, or attaching to a running container):
- * input goes to the container's stdin, resizing resizes its TTY, and the terminal says when it exits.
- * No vscode import.
+ * A terminal attached to a container (an interactive run, or attaching to a running container): input goes to
+ * the container's stdin, resizing resizes its TTY, and the terminal says when it exits. A container without a
+ * TTY sends multiplexed stdout/stderr with bare LF: it is demultiplexed and each LF written as CR LF (a TTY's
+ * output already has CR LF and passes as is). No vscode import.
  */
 import type Docker from 'dockerode';
-import { ansi, TerminalCore, TerminalSize } from '../terminal/pty';
+import { StringDecoder } from 'node:string_decoder';
+import { ansi, TerminalCore, TerminalSize, toTerminalNewlines } from '../terminal/pty';
 import { engineMessage } from '../engine/errors';
+import { FrameDemuxer, StreamKind } from '../logs/frameDemuxer';
 
 export class AttachTerminal extends TerminalCore {
   private stream: NodeJS.ReadWriteStream | undefined;
   private size: TerminalSize | undefined;
   private exited = false;
+  private tty = true;
   exitCode: number | undefined;
 
   /** `start`: start the container after attaching (an interactive run), so no output is missed. */
@@ -31,9 +35,16 @@ export class AttachTerminal extends TerminalCore {
   }
 
   private async run(): Promise<void> {
+    this.tty = (await this.container.inspect()).Config.Tty;
     this.stream = (await this.container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as NodeJS.ReadWriteStream;
-    this.stream.setEncoding('utf8');
-    this.stream.on('data', (text: string) => this.write(text));
+    if (this.tty) {
+      this.stream.setEncoding('utf8');
+      this.stream.on('data', (text: string) => this.write(text));
+    } else {
+      const decoders: Record<StreamKind, StringDecoder> = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+      const demuxer = new FrameDemuxer((kind, bytes, start, end) => this.write(toTerminalNewlines(decoders[kind].write(bytes.subarray(start, end)))));
+      this.stream.on('data', (bytes: Buffer) => demuxer.push(bytes));
+    }
     const ended = new Promise<void>((resolve) => {
       this.stream?.on('end', resolve);
       this.stream?.on('close', resolve);
@@ -42,7 +53,7 @@ export class AttachTerminal extends TerminalCore {
     if (this.start) {
       await this.container.start();
     }
-    if (this.size) {
+    if (this.size && this.tty) {
       await this.resize(this.size);
     }
     await ended;
@@ -64,12 +75,13 @@ export class AttachTerminal extends TerminalCore {
       this.finish(this.exitCode);
       return;
     }
-    this.stream?.write(data);
+    // Without a TTY nothing turns the terminal's Enter (CR) into the newline a line-reading process waits for.
+    this.stream?.write(this.tty ? data : data.replace(/\r\n?/g, '\n'));
   }
 
   setDimensions(size: TerminalSize): void {
     this.size = size;
-    if (this.stream) {
+    if (this.stream && this.tty) {
       void this.resize(size);
     }
   }

@@ -2,13 +2,18 @@
  * Parsing and validation of what a user types for `docker run`-like options. Pure: each parser returns
  * either the value or the reason it is refused, so the quick input can show the reason as it is typed.
  */
+import * as path from 'node:path';
 import type { Parsed } from '../registry/imageReference';
 
 export interface PortMapping {
   hostIp?: string;
   /** Empty: the engine picks a free host port. */
   hostPort?: number;
+  /** The end of a host port range (`8000-8001:…`); with one container port, the engine picks one of the range. */
+  hostPortEnd?: number;
   containerPort: number;
+  /** The end of a container port range (`…:8000-8001`); a host range then has the same length. */
+  containerPortEnd?: number;
   protocol: 'tcp' | 'udp' | 'sctp';
 }
 
@@ -21,7 +26,8 @@ export interface VolumeMount {
 
 export interface EnvEntry {
   key: string;
-  value: string;
+  /** Absent: `-e NAME`, the variable passes through from the environment (and is left out when unset there). */
+  value?: string;
 }
 
 export interface RestartPolicy {
@@ -43,9 +49,30 @@ function parsePortNumber(text: string, what: string): Parsed<number> {
   return ok(port);
 }
 
+/** `N` or `N-M` (M ≥ N). */
+function parsePortRange(text: string, what: string): Parsed<{ start: number; end?: number }> {
+  const dash = text.indexOf('-');
+  if (dash < 0) {
+    const port = parsePortNumber(text, what);
+    return port.ok ? ok({ start: port.value }) : port;
+  }
+  const start = parsePortNumber(text.slice(0, dash), what);
+  if (!start.ok) return start;
+  const end = parsePortNumber(text.slice(dash + 1), what);
+  if (!end.ok) return end;
+  if (end.value < start.value) {
+    return refuse(`${what} range ${text} ends before it starts.`);
+  }
+  return ok({ start: start.value, end: end.value === start.value ? undefined : end.value });
+}
+
 const ipv4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
 
-/** `[ip:]host:container[/tcp|udp|sctp]` or `container[/proto]` (host port chosen by the engine). */
+/**
+ * `[ip:]host:container[/tcp|udp|sctp]` or `container[/proto]` (host port chosen by the engine), each port or a
+ * range `8000-8001` as `docker run -p` takes them: a container range needs a host range of the same length (or
+ * none); a host range with one container port lets the engine pick one of the range.
+ */
 export function parsePort(input: string): Parsed<PortMapping> {
   const text = input.trim();
   if (text === '') {
@@ -78,29 +105,37 @@ export function parsePort(input: string): Parsed<PortMapping> {
   if (parts.length > 2 || parts.some((part, index) => part === '' && !(index === 0 && parts.length === 2))) {
     return refuse(`"${text}" is not a port mapping; expected [ip:]host:container[/tcp|udp], e.g. 8080:80.`);
   }
-  const containerPort = parsePortNumber(parts[parts.length - 1], 'Container port');
-  if (!containerPort.ok) {
-    return containerPort;
+  const container = parsePortRange(parts[parts.length - 1], 'Container port');
+  if (!container.ok) {
+    return container;
   }
-  let hostPort: number | undefined;
+  const mapping: PortMapping = { hostIp, hostPort: undefined, containerPort: container.value.start, protocol };
+  if (container.value.end !== undefined) mapping.containerPortEnd = container.value.end;
   if (parts.length === 2 && parts[0] !== '') {
-    const parsed = parsePortNumber(parts[0], 'Host port');
-    if (!parsed.ok) {
-      return parsed;
+    const host = parsePortRange(parts[0], 'Host port');
+    if (!host.ok) {
+      return host;
     }
-    hostPort = parsed.value;
+    mapping.hostPort = host.value.start;
+    if (host.value.end !== undefined) mapping.hostPortEnd = host.value.end;
+    const containerCount = (container.value.end ?? container.value.start) - container.value.start + 1;
+    const hostCount = (host.value.end ?? host.value.start) - host.value.start + 1;
+    if (containerCount > 1 && hostCount !== containerCount) {
+      return refuse(`"${text}": the host range has ${hostCount} port${hostCount === 1 ? '' : 's'} and the container range ${containerCount}; they must be as long.`);
+    }
   }
-  return ok({ hostIp, hostPort, containerPort: containerPort.value, protocol });
+  return ok(mapping);
 }
 
 const envKey = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
-/** `KEY=VALUE` (the value may be empty and may contain `=`). */
+/** `KEY=VALUE` (the value may be empty and may contain `=`), or `KEY` alone to pass it through from the environment. */
 export function parseEnv(input: string): Parsed<EnvEntry> {
   const text = input.replace(/^\s+/, '');
   const equals = text.indexOf('=');
   if (equals < 0) {
-    return refuse(`"${text}" has no "="; expected KEY=VALUE.`);
+    const name = text.trimEnd();
+    return envKey.test(name) ? ok({ key: name }) : refuse(`"${text}" is not KEY=VALUE nor a variable name to pass through.`);
   }
   const key = text.slice(0, equals);
   if (!envKey.test(key)) {
@@ -128,8 +163,12 @@ export function parseEnvFile(content: string): Parsed<EnvEntry[]> {
 
 const volumeName = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
-/** `src:dst[:ro|rw]` where src is an absolute host path (bind) or a volume name, dst an absolute path. */
-export function parseVolume(input: string): Parsed<VolumeMount> {
+/**
+ * `src:dst[:ro|rw]` where src is an absolute host path (bind), a path starting with `.` resolved against
+ * `baseDir` (the workspace folder, as `docker run -v ./src:/src` resolves against the current folder) or a
+ * volume name, dst an absolute path.
+ */
+export function parseVolume(input: string, baseDir?: string): Parsed<VolumeMount> {
   const text = input.trim();
   const parts = text.split(':');
   let readOnly = false;
@@ -150,13 +189,33 @@ export function parseVolume(input: string): Parsed<VolumeMount> {
   if (source.startsWith('/')) {
     return ok({ kind: 'bind', source, target, readOnly });
   }
+  if (source.startsWith('.') && baseDir !== undefined && /^\.\.?(\/|$)/.test(source)) {
+    return ok({ kind: 'bind', source: path.resolve(baseDir, source), target, readOnly });
+  }
   if (source.startsWith('.') || source.startsWith('~')) {
-    return refuse(`The source "${source}" must be an absolute host path or a volume name.`);
+    return refuse(
+      baseDir === undefined
+        ? `The source "${source}" must be an absolute host path or a volume name (open a folder to use paths relative to it).`
+        : `The source "${source}" must be an absolute host path, a path starting with ./ or ../, or a volume name.`,
+    );
   }
   if (!volumeName.test(source)) {
     return refuse(`"${source}" is not a valid volume name (letters, digits, _ . -; at least two characters).`);
   }
   return ok({ kind: 'volume', source, target, readOnly });
+}
+
+const labelKey = /^[^\s=]+$/;
+
+/** `key=value` for a label (the value may be empty). */
+export function parseLabel(input: string): Parsed<{ key: string; value: string }> {
+  const text = input.trim();
+  const equals = text.indexOf('=');
+  const key = equals < 0 ? text : text.slice(0, equals);
+  if (!labelKey.test(key)) {
+    return refuse(`"${text}" is not a label; expected key=value, e.g. com.example.team=web.`);
+  }
+  return ok({ key, value: equals < 0 ? '' : text.slice(equals + 1) });
 }
 
 export function parseRestartPolicy(input: string): Parsed<RestartPolicy> {

@@ -18,20 +18,39 @@ export interface RunSpec {
   /** Command override; empty keeps the image's CMD. */
   command: string[];
   interactive: boolean;
-  /** Labels Dockside adds (the tests mark what they create); not part of the user's input. */
+  /** The container's labels (the labels step; the tests mark what they create with one). */
   labels?: Record<string, string>;
 }
 
-function portKey(port: PortMapping): string {
-  return `${port.containerPort}/${port.protocol}`;
+/** One binding per container port, as the engine takes them: a range is spread; a host pool stays "a-b". */
+function bindings(port: PortMapping): Array<{ key: string; hostPort: string }> {
+  const count = (port.containerPortEnd ?? port.containerPort) - port.containerPort + 1;
+  if (count === 1) {
+    const host = port.hostPort === undefined ? '' : port.hostPortEnd === undefined ? String(port.hostPort) : `${port.hostPort}-${port.hostPortEnd}`;
+    return [{ key: `${port.containerPort}/${port.protocol}`, hostPort: host }];
+  }
+  return Array.from({ length: count }, (_, index) => ({
+    key: `${port.containerPort + index}/${port.protocol}`,
+    hostPort: port.hostPort === undefined ? '' : String(port.hostPort + index),
+  }));
 }
 
-export function toCreateOptions(spec: RunSpec): Docker.ContainerCreateOptions {
+/** The `Env` list: `-e NAME` entries take the value `environment` has, or are left out as `docker run` does. */
+function envList(entries: RunSpec['env'], environment: Readonly<Record<string, string | undefined>>): string[] {
+  return entries.flatMap((entry) => {
+    const value = entry.value ?? environment[entry.key];
+    return value === undefined ? [] : [`${entry.key}=${value}`];
+  });
+}
+
+export function toCreateOptions(spec: RunSpec, environment: Readonly<Record<string, string | undefined>> = process.env): Docker.ContainerCreateOptions {
   const exposedPorts: Record<string, object> = {};
   const portBindings: Record<string, Array<{ HostIp: string; HostPort: string }>> = {};
   for (const port of spec.ports) {
-    exposedPorts[portKey(port)] = {};
-    (portBindings[portKey(port)] ??= []).push({ HostIp: port.hostIp ?? '', HostPort: port.hostPort === undefined ? '' : String(port.hostPort) });
+    for (const binding of bindings(port)) {
+      exposedPorts[binding.key] = {};
+      (portBindings[binding.key] ??= []).push({ HostIp: port.hostIp ?? '', HostPort: binding.hostPort });
+    }
   }
   const restart: Docker.HostRestartPolicy = { Name: spec.restart.name === 'no' ? '' : spec.restart.name };
   if (spec.restart.name === 'on-failure' && spec.restart.maximumRetryCount !== undefined) {
@@ -41,7 +60,7 @@ export function toCreateOptions(spec: RunSpec): Docker.ContainerCreateOptions {
     Image: spec.image,
     name: spec.name,
     Cmd: spec.command.length > 0 ? spec.command : undefined,
-    Env: spec.env.map((entry) => `${entry.key}=${entry.value}`),
+    Env: envList(spec.env, environment),
     ExposedPorts: exposedPorts,
     Labels: spec.labels,
     Tty: spec.interactive,
@@ -68,14 +87,16 @@ export function shellQuote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-function renderPort(port: PortMapping): string {
+/** `[ip:][host[-end]:]container[-end][/proto]`, as `docker run -p` and the wizard's ports step take it. */
+export function renderPort(port: PortMapping): string {
   const ip = port.hostIp ? (port.hostIp.includes(':') ? `[${port.hostIp}]:` : `${port.hostIp}:`) : '';
-  const host = port.hostPort === undefined ? (ip ? ':' : '') : `${port.hostPort}:`;
+  const host = port.hostPort === undefined ? (ip ? ':' : '') : `${port.hostPort}${port.hostPortEnd === undefined ? '' : `-${port.hostPortEnd}`}:`;
+  const container = `${port.containerPort}${port.containerPortEnd === undefined ? '' : `-${port.containerPortEnd}`}`;
   const proto = port.protocol === 'tcp' ? '' : `/${port.protocol}`;
-  return `${ip}${host}${port.containerPort}${proto}`;
+  return `${ip}${host}${container}${proto}`;
 }
 
-function renderVolume(volume: VolumeMount): string {
+export function renderVolume(volume: VolumeMount): string {
   return `${volume.source}:${volume.target}${volume.readOnly ? ':ro' : ''}`;
 }
 
@@ -92,7 +113,7 @@ export function renderDockerRun(spec: RunSpec): string {
   args.push(spec.interactive ? '-it' : '-d');
   if (spec.name) args.push('--name', spec.name);
   for (const port of spec.ports) args.push('-p', renderPort(port));
-  for (const entry of spec.env) args.push('-e', `${entry.key}=${entry.value}`);
+  for (const entry of spec.env) args.push('-e', entry.value === undefined ? entry.key : `${entry.key}=${entry.value}`);
   for (const volume of spec.volumes) args.push('-v', renderVolume(volume));
   if (spec.network) args.push('--network', spec.network);
   const restart = renderRestart(spec.restart);

@@ -76,3 +76,35 @@ test('an interactive run attaches a terminal to the TTY: input in, output out, e
     terminal.close();
   }
 });
+
+test('a terminal attached to a container without a TTY shows its lines one under the other (CR LF), CR LF kept', async () => {
+  const spec: RunSpec = {
+    image: TEST_IMAGE,
+    ports: [],
+    env: [],
+    volumes: [],
+    network: 'none',
+    restart: { name: 'no' },
+    command: ['sh', '-c', "echo one; echo two; echo oops >&2; printf 'three\\r\\nfour\\n'; read line; echo got=$line; sleep 300"],
+    interactive: false,
+    labels: { ...testLabels },
+  };
+  const container = await docker.createContainer({ ...toCreateOptions(spec), OpenStdin: true, AttachStdin: true, AttachStdout: true, AttachStderr: true });
+  containers.push(container);
+  const terminal = new AttachTerminal(container, true);
+  const probe = new TerminalProbe(terminal);
+  terminal.open({ columns: 100, rows: 30 });
+  try {
+    await probe.waitFor((plain) => plain.includes('four'), 'the four lines');
+    // What the terminal receives: no frame headers, every line ended by CR LF, none doubled.
+    // (stderr comes in its own frames, so its place among stdout's lines is not fixed.)
+    assert.ok(probe.text.replace('oops\r\n', '').startsWith('one\r\ntwo\r\nthree\r\nfour\r\n'), JSON.stringify(probe.text));
+    assert.ok(probe.text.includes('oops\r\n'), JSON.stringify(probe.text));
+    // Enter in the terminal (CR) reaches a line-reading process as a newline.
+    terminal.handleInput('hello\r');
+    await probe.waitFor((plain) => plain.includes('got=hello'), 'the line read back');
+    assert.ok(probe.text.includes('got=hello\r\n'), JSON.stringify(probe.text));
+  } finally {
+    terminal.close();
+  }
+});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseContainerName, parseEnv, parseEnvFile, parseList, parsePort, parseRestartPolicy, parseVolume, splitCommandLine } from '../../src/run/runInputs';
+import { parseContainerName, parseEnv, parseEnvFile, parseLabel, parseList, parsePort, parseRestartPolicy, parseVolume, splitCommandLine } from '../../src/run/runInputs';
 
 const ports: Array<[string, object | RegExp]> = [
   ['80', { hostIp: undefined, hostPort: undefined, containerPort: 80, protocol: 'tcp' }],
@@ -17,6 +17,14 @@ const ports: Array<[string, object | RegExp]> = [
   ['1:2:3:4', /not a port mapping/],
   [':80', { hostIp: undefined, hostPort: undefined, containerPort: 80, protocol: 'tcp' }],
   ['8080:', /not a port mapping/],
+  ['8000-8001:8000-8001', { hostIp: undefined, hostPort: 8000, hostPortEnd: 8001, containerPort: 8000, containerPortEnd: 8001, protocol: 'tcp' }],
+  ['127.0.0.1:9000-9002:7000-7002/udp', { hostIp: '127.0.0.1', hostPort: 9000, hostPortEnd: 9002, containerPort: 7000, containerPortEnd: 7002, protocol: 'udp' }],
+  ['8000-8001', { hostIp: undefined, hostPort: undefined, containerPort: 8000, containerPortEnd: 8001, protocol: 'tcp' }],
+  ['8000-8010:80', { hostIp: undefined, hostPort: 8000, hostPortEnd: 8010, containerPort: 80, protocol: 'tcp' }],
+  ['8000:8000-8001', /host range has 1 port and the container range 2/],
+  ['8000-8002:8000-8001', /host range has 3 ports and the container range 2/],
+  ['8001-8000:80', /Host port range 8001-8000 ends before it starts/],
+  ['80-70000', /Container port 70000 is out of range/],
 ];
 
 for (const [input, expected] of ports) {
@@ -36,7 +44,8 @@ const volumes: Array<[string, object | RegExp]> = [
   ['/home/me/src:/src:ro', { kind: 'bind', source: '/home/me/src', target: '/src', readOnly: true }],
   ['/a:/b:rw', { kind: 'bind', source: '/a', target: '/b', readOnly: false }],
   ['data:relative', /must be an absolute path/],
-  ['./src:/src', /absolute host path or a volume name/],
+  ['./src:/src', /absolute host path or a volume name \(open a folder/],
+  ['~/src:/src', /absolute host path or a volume name/],
   ['/a:/b:rx', /Unknown mount mode "rx"/],
   ['justone', /not a mount/],
   ['bad$name:/x', /not a valid volume name/],
@@ -57,13 +66,15 @@ for (const [input, expected] of volumes) {
 test('env entries: KEY=VALUE with = in the value, empty value, bad keys refused', () => {
   assert.deepEqual(parseEnv('A=b=c'), { ok: true, value: { key: 'A', value: 'b=c' } });
   assert.deepEqual(parseEnv('EMPTY='), { ok: true, value: { key: 'EMPTY', value: '' } });
-  assert.match((parseEnv('NOVALUE') as { reason: string }).reason, /no "="/);
+  // `-e NAME`: passed through from the environment.
+  assert.deepEqual(parseEnv('NOVALUE'), { ok: true, value: { key: 'NOVALUE' } });
+  assert.match((parseEnv('NO VALUE') as { reason: string }).reason, /not KEY=VALUE nor a variable name/);
   assert.match((parseEnv('1X=2') as { reason: string }).reason, /not a valid variable name/);
 });
 
 test('an env file skips comments and blank lines and names the bad line', () => {
   assert.deepEqual(parseEnvFile('# comment\nA=1\n\nB=two words\r\n'), { ok: true, value: [{ key: 'A', value: '1' }, { key: 'B', value: 'two words' }] });
-  assert.match((parseEnvFile('A=1\noops\n') as { reason: string }).reason, /^Line 2: /);
+  assert.match((parseEnvFile('A=1\nbad key\n') as { reason: string }).reason, /^Line 2: /);
 });
 
 test('lists are shell words separated by spaces or commas, quotes keep spaces', () => {
@@ -88,4 +99,25 @@ test('restart policies and container names', () => {
   assert.deepEqual(parseContainerName(''), { ok: true, value: undefined });
   assert.deepEqual(parseContainerName('/web_1'), { ok: true, value: 'web_1' });
   assert.equal(parseContainerName('-x').ok, false);
+});
+
+test('relative bind sources resolve against the folder given, as docker run resolves them against the current one', () => {
+  assert.deepEqual(parseVolume('./src:/src:ro', '/work/app'), { ok: true, value: { kind: 'bind', source: '/work/app/src', target: '/src', readOnly: true } });
+  assert.deepEqual(parseVolume('../data:/data', '/work/app'), { ok: true, value: { kind: 'bind', source: '/work/data', target: '/data', readOnly: false } });
+  assert.deepEqual(parseVolume('.:/app', '/work/app'), { ok: true, value: { kind: 'bind', source: '/work/app', target: '/app', readOnly: false } });
+  assert.match((parseVolume('.hidden:/x', '/work/app') as { reason: string }).reason, /starting with \.\/ or \.\.\//);
+  assert.match((parseVolume('~/src:/src', '/work/app') as { reason: string }).reason, /absolute host path/);
+});
+
+test('labels: key=value, a bare key is an empty value, spaces in keys refused', () => {
+  assert.deepEqual(parseList('com.example.team=web empty= flag "note=two words"', parseLabel), {
+    ok: true,
+    value: [
+      { key: 'com.example.team', value: 'web' },
+      { key: 'empty', value: '' },
+      { key: 'flag', value: '' },
+      { key: 'note', value: 'two words' },
+    ],
+  });
+  assert.match((parseLabel('=x') as { reason: string }).reason, /not a label/);
 });

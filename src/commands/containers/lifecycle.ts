@@ -1,10 +1,13 @@
 import type { Dockside } from '../../dockside';
 import { ContainerAction } from '../../engine/actions';
 import type { ExplorerNode } from '../../explorer/nodes';
-import { actOnEach } from '../explorer/act';
+import { actOnContainersWithProgress, composeProjectOf } from '../explorer/progress';
 import { commandTargets } from '../explorer/targets';
 
-/** Start, stop, restart, pause, unpause, kill: one handler shape over the engine's action table. */
+/**
+ * Start, stop, restart, pause, unpause, kill: one handler shape over the engine's action table. Rows say
+ * "Stopping…" and a window progress runs while the engine works (a stop may wait out the stop timeout).
+ */
 export function lifecycleCommand(action: ContainerAction) {
   return (dockside: Dockside) =>
     async (node?: unknown, nodes?: unknown): Promise<ExplorerNode[]> => {
@@ -17,6 +20,6 @@ export function lifecycleCommand(action: ContainerAction) {
         return [];
       }
       const docker = dockside.docker;
-      return actOnEach(action.verb, 'container', targets, (target) => action.run(docker.getContainer(target.id)));
+      return actOnContainersWithProgress(dockside.explorer, action.verb, targets, (target) => action.run(docker.getContainer(target.id)), composeProjectOf(node));
     };
 }

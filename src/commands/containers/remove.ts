@@ -1,7 +1,8 @@
 import type { Dockside } from '../../dockside';
 import { removeContainer } from '../../engine/actions';
 import type { ExplorerNode } from '../../explorer/nodes';
-import { actOnEach, describeTargets } from '../explorer/act';
+import { describeTargets } from '../explorer/act';
+import { actOnContainersWithProgress, composeProjectOf } from '../explorer/progress';
 import { commandTargets } from '../explorer/targets';
 import { prompts } from '../explorer/prompts';
 
@@ -27,7 +28,11 @@ export const removeContainers =
       return [];
     }
     const docker = dockside.docker;
-    return actOnEach('remove', 'container', targets, (target) =>
-      removeContainer(docker, target.id, { removeVolumes: answer === removeWithVolumes }),
+    return actOnContainersWithProgress(
+      dockside.explorer,
+      'remove',
+      targets,
+      (target) => removeContainer(docker, target.id, { removeVolumes: answer === removeWithVolumes }),
+      composeProjectOf(node),
     );
   };

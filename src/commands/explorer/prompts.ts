@@ -7,6 +7,8 @@ import { InputStepFrame, inputStep, PickStepFrame, pickStep, StepResult } from '
  */
 export interface Prompts {
   warning(message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined>;
+  /** A notification that may offer next steps ("Started web from app:1." [Show Logs]). */
+  information(message: string, ...items: string[]): Thenable<string | undefined>;
   quickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<T | undefined>;
   quickPickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<readonly T[] | undefined>;
   inputBox(options: vscode.InputBoxOptions): Thenable<string | undefined>;
@@ -16,6 +18,7 @@ export interface Prompts {
 
 export const prompts: Prompts = {
   warning: (message, options, ...items) => vscode.window.showWarningMessage(message, options, ...items),
+  information: (message, ...items) => vscode.window.showInformationMessage(message, ...items),
   quickPick: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: false }),
   quickPickMany: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: true }),
   inputBox: (options) => vscode.window.showInputBox(options),

@@ -62,7 +62,10 @@ async function resolveDockerfile(arg: unknown, prompts: Prompts): Promise<string
   return picked?.uri.fsPath;
 }
 
-async function askContext(dockerfile: string, remembered: BuildChoices | undefined, prompts: Prompts): Promise<string | undefined> {
+/** "Build an image (2/3): tags": the counter counts only the steps this Dockerfile will ask. */
+type StepTitle = (step: number, what: string) => string;
+
+async function askContext(dockerfile: string, remembered: BuildChoices | undefined, prompts: Prompts, title: StepTitle): Promise<string | undefined> {
   const candidates = new Map<string, string>();
   if (remembered) candidates.set(remembered.contextDir, 'last used');
   candidates.set(path.dirname(dockerfile), "the Dockerfile's folder");
@@ -72,7 +75,7 @@ async function askContext(dockerfile: string, remembered: BuildChoices | undefin
   const choose = '$(folder-opened) Choose a folder…';
   const picked = await prompts.quickPick(
     [...[...candidates].map(([folder, description]) => ({ label: vscode.workspace.asRelativePath(folder, true) || folder, description, folder })), { label: choose, description: '', folder: '' }],
-    { title: 'Build an image (1/4): build context' },
+    { title: title(1, 'build context') },
   );
   if (!picked) return undefined;
   if (picked.label !== choose) return picked.folder;
@@ -93,8 +96,9 @@ function validateTags(value: string): string | undefined {
   return parsed.ok ? undefined : parsed.reason;
 }
 
-async function askStage(dockerfile: string, remembered: string | undefined, prompts: Prompts): Promise<{ target: string | undefined } | undefined> {
-  const stages = dockerfileStages(fs.readFileSync(dockerfile, 'utf8')).filter((stage) => stage.name);
+type NamedStages = ReturnType<typeof dockerfileStages>;
+
+async function askStage(stages: NamedStages, remembered: string | undefined, prompts: Prompts, title: StepTitle): Promise<{ target: string | undefined } | undefined> {
   if (stages.length === 0) {
     return { target: undefined };
   }
@@ -103,23 +107,27 @@ async function askStage(dockerfile: string, remembered: string | undefined, prom
   );
   const rememberedIndex = items.findIndex((item) => item.target === remembered);
   if (rememberedIndex > 0) items.unshift(...items.splice(rememberedIndex, 1));
-  const picked = await prompts.quickPick(items, { title: 'Build an image (4/4): target stage' });
+  const picked = await prompts.quickPick(items, { title: title(4, 'target stage') });
   return picked && { target: picked.target };
 }
 
 /** Asks for the context, tags, build args and target, starting from what was used last for this Dockerfile. */
 async function askBuildChoices(dockerfile: string, remembered: BuildChoices | undefined, prompts: Prompts): Promise<BuildChoices | undefined> {
-  const contextDir = await askContext(dockerfile, remembered, prompts);
+  // The target stage is asked only when the Dockerfile names stages.
+  const stages = dockerfileStages(fs.readFileSync(dockerfile, 'utf8')).filter((stage) => stage.name);
+  const total = stages.length > 0 ? 4 : 3;
+  const title: StepTitle = (step, what) => `Build an image (${step}/${total}): ${what}`;
+  const contextDir = await askContext(dockerfile, remembered, prompts, title);
   if (!contextDir) return undefined;
   const tagsText = await prompts.inputBox({
-    title: 'Build an image (2/4): tags',
+    title: title(2, 'tags'),
     prompt: 'name[:tag], several separated by spaces; empty for an untagged image',
     value: remembered?.tags.join(' ') ?? defaultTag(contextDir),
     validateInput: validateTags,
   });
   if (tagsText === undefined) return undefined;
   const argsText = await prompts.inputBox({
-    title: 'Build an image (3/4): build arguments',
+    title: title(3, 'build arguments'),
     prompt: 'KEY=VALUE, separated by spaces (quote values with spaces); empty for none',
     value: Object.entries(remembered?.buildArgs ?? {})
       .map(([key, value]) => (/[\s'"]/.test(value) ? `${key}="${value.replace(/["\\$`]/g, '\\$&')}"` : `${key}=${value}`))
@@ -130,7 +138,7 @@ async function askBuildChoices(dockerfile: string, remembered: BuildChoices | un
     },
   });
   if (argsText === undefined) return undefined;
-  const stage = await askStage(dockerfile, remembered?.target, prompts);
+  const stage = await askStage(stages, remembered?.target, prompts, title);
   if (!stage) return undefined;
   const tags = parseList(tagsText, (item) => ({ ok: true as const, value: item }));
   const args = parseList(argsText, parseEnv);
@@ -138,7 +146,13 @@ async function askBuildChoices(dockerfile: string, remembered: BuildChoices | un
     dockerfile,
     contextDir,
     tags: tags.ok ? tags.value : [],
-    buildArgs: Object.fromEntries(args.ok ? args.value.map((entry) => [entry.key, entry.value]) : []),
+    // `NAME` alone takes its value from the environment, as `docker build --build-arg NAME` does.
+    buildArgs: Object.fromEntries(
+      (args.ok ? args.value : []).flatMap((entry) => {
+        const value = entry.value ?? process.env[entry.key];
+        return value === undefined ? [] : [[entry.key, value]];
+      }),
+    ),
     target: stage.target,
   };
 }

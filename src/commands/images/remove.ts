@@ -4,6 +4,19 @@ import type { ExplorerNode } from '../../explorer/nodes';
 import { actOnEach, describeTargets } from '../explorer/act';
 import { commandTargets } from '../explorer/targets';
 import { prompts } from '../explorer/prompts';
+import { containerName } from '../../explorer/present/containers';
+import type Docker from 'dockerode';
+
+/** The names of the containers made from any of the images `ids`, sorted. */
+export function imageUsers(containers: Iterable<Docker.ContainerInfo>, ids: ReadonlySet<string>): string[] {
+  const names: string[] = [];
+  for (const container of containers) {
+    if (ids.has(container.ImageID)) {
+      names.push(containerName(container));
+    }
+  }
+  return names.sort();
+}
 
 /**
  * Removes the chosen image references (a tagged item untags that reference; the last reference removes the
@@ -18,10 +31,10 @@ export const removeImages =
     }
     const remove = 'Remove';
     const force = 'Force Remove';
-    const inUse = targets.filter((target) => target.contextValue === 'imageInUse');
+    const users = imageUsers(dockside.explorer.containers.values(), new Set(targets.map((target) => target.id)));
     const answer = await prompts.warning(
       `Remove ${describeTargets('image', targets)}?`,
-      { modal: true, detail: inUse.length > 0 ? `In use by containers: ${inUse.map((target) => target.name).join(', ')}.` : undefined },
+      { modal: true, detail: users.length > 0 ? `In use by containers: ${users.join(', ')}.` : undefined },
       remove,
       force,
     );

@@ -1,14 +1,20 @@
 import type { Dockside } from '../../dockside';
 import { createVolume as createVolumeOnEngine } from '../../engine/actions';
 import { prompts } from '../explorer/prompts';
+import { volumeNameClash } from '../nameClash';
 
 export function validateVolumeName(value: string): string | undefined {
   return /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(value) ? undefined : 'Letters, digits, "_", "." and "-", starting with a letter or digit.';
 }
 
-/** Creates a local volume with the name the user gives. */
+/** Creates a local volume with the name the user gives (checked as typed, against the volumes the explorer knows). */
 export const createVolume = (dockside: Dockside) => async (): Promise<string | undefined> => {
-  const name = await prompts.inputBox({ title: 'Create Volume', prompt: 'Volume name', validateInput: validateVolumeName });
+  await dockside.ensureExplorer();
+  const name = await prompts.inputBox({
+    title: 'Create Volume',
+    prompt: 'Volume name',
+    validateInput: (value) => validateVolumeName(value) ?? volumeNameClash(dockside.explorer, value),
+  });
   if (!name) {
     return undefined;
   }

@@ -119,4 +119,24 @@ suite('containers view and actions', () => {
       subscription.dispose();
     }
   });
+
+  test('a slow stop says "Stopping…" on the row while the engine waits, then shows the container exited', async () => {
+    const dockside = await liveExplorer();
+    const name = `dockside-e2e-${randomUUID().slice(0, 8)}`;
+    // busybox sleep as PID 1 ignores SIGTERM: the stop waits out its 3 s timeout before SIGKILL.
+    const container = created.container(
+      await engine().createContainer({ name, Image: TEST_IMAGE, Cmd: ['sleep', '300'], Labels: { ...testLabels }, StopTimeout: 3, HostConfig: { NetworkMode: 'none' } }),
+    );
+    await container.start();
+    const row = await waitForRow(dockside, 'container', container.id, `${name} running`, (candidate) => candidate.contextValue === 'containerRunning');
+    const stopping = vscode.commands.executeCommand<Array<{ id: string }>>('dockside.containers.stop', row.node);
+    const during = await waitForRow(dockside, 'container', container.id, `${name} stopping`, (candidate) => candidate.description === 'Stopping…');
+    assert.equal(during.icon, 'loading~spin');
+    assert.equal(await engineState(container.id), 'running', 'the row said so while the engine was still stopping it');
+    const done = await stopping;
+    assert.deepEqual(done.map((node) => node.id), [container.id]);
+    const after = await waitForRow(dockside, 'container', container.id, `${name} exited`, (candidate) => candidate.contextValue === 'containerExited');
+    assert.notEqual(after.description, 'Stopping…');
+    assert.notEqual(after.icon, 'loading~spin');
+  });
 });

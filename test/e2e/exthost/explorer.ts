@@ -83,8 +83,14 @@ export function waitForNoRow(dockside: Dockside, view: ResourceKind, name: strin
 /** The questions a command asked while answers were scripted. */
 export interface Asked {
   warnings: string[];
+  /** The detail line of each warning, in the same order (empty when it had none). */
+  warningDetails: string[];
   inputs: string[];
   picks: string[];
+  /** The information notifications shown (answered by dismissing them). */
+  informations: string[];
+  /** The titles of the input boxes and quick picks, in the order asked. */
+  titles: string[];
 }
 
 /**
@@ -97,9 +103,10 @@ export interface Asked {
 export async function answering<T>(
   dockside: Dockside,
   answers: { warning?: string; inputs?: string[]; picks?: string[] },
-  run: () => Thenable<T>,
+  /** Gets what was asked so far, to wait for a later question or notification. */
+  run: (asked: Asked) => Thenable<T>,
 ): Promise<{ result: T; asked: Asked }> {
-  const asked: Asked = { warnings: [], inputs: [], picks: [] };
+  const asked: Asked = { warnings: [], warningDetails: [], inputs: [], picks: [], titles: [], informations: [] };
   const inputs = [...(answers.inputs ?? [])];
   const picks = [...(answers.picks ?? [])];
   const saved: Prompts = { ...dockside.prompts };
@@ -107,6 +114,7 @@ export async function answering<T>(
   const pick = <I extends vscode.QuickPickItem>(items: readonly I[], options: vscode.QuickPickOptions): I => {
     const question = options.title ?? options.placeHolder ?? '';
     asked.picks.push(question);
+    asked.titles.push(options.title ?? '');
     const label = picks.shift();
     const item = items.find((candidate) => candidate.label === label) ?? items.find((candidate) => candidate.description === label);
     if (!item) {
@@ -127,21 +135,29 @@ export async function answering<T>(
     return value;
   };
   Object.assign(dockside.prompts, {
-    warning: async (message: string, _options: vscode.MessageOptions, ...items: string[]) => {
+    warning: async (message: string, options: vscode.MessageOptions, ...items: string[]) => {
       asked.warnings.push(message);
+      asked.warningDetails.push(options.detail ?? '');
       if (!answers.warning || !items.includes(answers.warning)) {
         throw unexpected('warning', `${message} [${items.join(' | ')}]`);
       }
       return answers.warning;
     },
-    inputBox: async (options: vscode.InputBoxOptions) => input(options.prompt ?? options.title ?? '', (value) => options.validateInput?.(value)),
+    information: async (message: string) => {
+      asked.informations.push(message);
+      return undefined;
+    },
+    inputBox: async (options: vscode.InputBoxOptions) => {
+      asked.titles.push(options.title ?? '');
+      return input(options.prompt ?? options.title ?? '', (value) => options.validateInput?.(value));
+    },
     quickPick: async <I extends vscode.QuickPickItem>(items: readonly I[], options: vscode.QuickPickOptions) => pick(items, options),
     quickPickMany: async <I extends vscode.QuickPickItem>(items: readonly I[], options: vscode.QuickPickOptions) => [pick(items, options)],
     inputStep: async (frame: InputStepFrame) => ({ kind: 'value' as const, value: await input(`${frame.title} (${frame.step}/${frame.totalSteps}): ${frame.prompt}`, frame.validate) }),
     pickStep: async <T>(frame: PickStepFrame<T>) => ({ kind: 'value' as const, value: pick(frame.items, { title: `${frame.title} (${frame.step}/${frame.totalSteps})` }).value }),
   } satisfies Prompts);
   try {
-    return { result: await run(), asked };
+    return { result: await run(asked), asked };
   } finally {
     Object.assign(dockside.prompts, saved);
   }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { suite, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import { answering, inspectThroughCommand, liveExplorer, viewRows, waitForRow } from './explorer';
-import { Created, engine, eventually, TEST_IMAGE } from './support';
+import { Created, engine, eventually, TEST_IMAGE, testLabels } from './support';
 
 const [testRepository, testTag] = TEST_IMAGE.split(':');
 
@@ -45,6 +45,25 @@ suite('images view and actions', () => {
     const after = await engine().getImage(TEST_IMAGE).inspect();
     assert.equal(after.Id, image.Id, 'the image itself is still there');
     assert.ok(!after.RepoTags?.includes(reference), 'only the new tag went');
+  });
+
+  test('remove of an image a container uses names that container, not the image', async () => {
+    const dockside = await liveExplorer();
+    const image = await engine().getImage(TEST_IMAGE).inspect();
+    const reference = `dockside-test/e2e-${randomUUID().slice(0, 8)}:used`;
+    created.imageTag(reference);
+    const [repo, tag] = reference.split(':');
+    await engine().getImage(TEST_IMAGE).tag({ repo, tag });
+    const name = `dockside-e2e-user-${randomUUID().slice(0, 8)}`;
+    created.container(await engine().createContainer({ Image: reference, name, Cmd: ['true'], Labels: { ...testLabels } }));
+    const row = await waitForRow(dockside, 'image', image.Id, reference, (candidate) => candidate.node.name === reference && candidate.contextValue === 'imageInUse');
+
+    const { asked } = await answering(dockside, { warning: 'Remove' }, () => vscode.commands.executeCommand('dockside.images.remove', row.node));
+    assert.deepEqual(asked.warnings, [`Remove image "${reference}"?`]);
+    const [detail] = asked.warningDetails;
+    assert.match(detail, /^In use by containers: .*\.$/);
+    assert.ok(detail.includes(name), `the detail names the container ${name}: ${detail}`);
+    assert.ok(!detail.includes(reference), `the detail does not name the image: ${detail}`);
   });
 
   test('inspect opens a dockside: JSON document naming the image', async () => {

@@ -34,6 +34,7 @@ suite('networks view and actions', () => {
     );
     assert.equal(result, name);
     assert.deepEqual(asked.inputs, ['Network name', 'Subnet (empty: automatic)']);
+    assert.deepEqual(asked.titles, ['Create Network (1/4)', 'Create Network (2/4)', 'Create Network (3/4)', 'Create Network (4/4)']);
     const inspected = await engine().getNetwork(name).inspect();
     assert.deepEqual({ name: inspected.Name, driver: inspected.Driver, internal: inspected.Internal }, { name, driver: 'bridge', internal: true });
     const row = await waitForRow(dockside, 'network', inspected.Id, `network ${name}`);
@@ -45,6 +46,35 @@ suite('networks view and actions', () => {
     await eventually(`the engine to drop ${name}`, async () =>
       (await engine().listNetworks({ filters: { id: [inspected.Id] } })).length === 0 ? true : undefined,
     );
+  });
+
+  test('a name an existing network has is refused as it is typed, before the engine is asked', async () => {
+    const dockside = await liveExplorer();
+    const name = networkName();
+    const network = created.network(await engine().createNetwork({ Name: name, Driver: 'bridge', Internal: true, Labels: { ...testLabels } }));
+    await waitForRow(dockside, 'network', network.id, `network ${name}`);
+    await assert.rejects(
+      answering(dockside, { inputs: [name] }, () => vscode.commands.executeCommand('dockside.networks.create')),
+      new RegExp(`refused by the input box "Network name": A network named "${name}" already exists`),
+    );
+  });
+
+  test('subnet, gateway and IP range are checked as typed; a valid set reaches the engine', async () => {
+    const dockside = await liveExplorer();
+    const name = networkName();
+    const create = (inputs: string[], picks: string[]) => answering(dockside, { inputs, picks }, () => vscode.commands.executeCommand<string>('dockside.networks.create'));
+    await assert.rejects(create([name, '10.231.0.0/33'], ['bridge']), /refused by the input box "Subnet \(empty: automatic\)": .*prefix length must be 0–32/);
+    await assert.rejects(create([name, '10.231.0.1/16'], ['bridge']), /host bits set; did you mean 10\.231\.0\.0\/16\?/);
+    await assert.rejects(create([name, '10.231.0.0/16', '10.232.0.1'], ['bridge']), /Gateway 10\.232\.0\.1 is not inside the subnet 10\.231\.0\.0\/16/);
+    await assert.rejects(create([name, '10.231.0.0/16', '', '10.230.0.0/24'], ['bridge']), /IP range 10\.230\.0\.0\/24 is not inside the subnet/);
+    await assert.rejects(engine().getNetwork(name).inspect(), 'nothing was created');
+
+    created.network(engine().getNetwork(name));
+    const { result, asked } = await create([name, '10.231.0.0/16', '10.231.0.254', '10.231.5.0/24'], ['bridge', 'Internal']);
+    assert.equal(result, name);
+    assert.deepEqual(asked.titles, [1, 2, 3, 4, 5, 6].map((step) => `Create Network (${step}/${step <= 3 ? 4 : 6})`));
+    const inspected = await engine().getNetwork(name).inspect();
+    assert.deepEqual(inspected.IPAM?.Config, [{ Subnet: '10.231.0.0/16', Gateway: '10.231.0.254', IPRange: '10.231.5.0/24' }]);
   });
 
   test('inspect opens a dockside: JSON document naming the network', async () => {

@@ -61,6 +61,18 @@ suite('volumes view and actions', () => {
     await assert.rejects(engine().getVolume('-bad name').inspect());
   });
 
+  test('a name an existing volume has is refused as it is typed, before the engine is asked', async () => {
+    const dockside = await liveExplorer();
+    const name = volumeName();
+    await engine().createVolume({ Name: name, Labels: { ...testLabels } });
+    created.volume(engine().getVolume(name));
+    await waitForRow(dockside, 'volume', name, `volume ${name}`);
+    await assert.rejects(
+      answering(dockside, { inputs: [name] }, () => vscode.commands.executeCommand('dockside.volumes.create')),
+      new RegExp(`refused by the input box "Volume name": A volume named "${name}" already exists`),
+    );
+  });
+
   test('inspect opens a dockside: JSON document naming the volume', async () => {
     const dockside = await liveExplorer();
     const name = volumeName();
