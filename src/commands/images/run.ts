@@ -9,7 +9,6 @@ import { renderDockerRun, renderPort, RunSpec, toCreateOptions } from '../../run
 import { openTerminal } from '../../terminal/openTerminal';
 import { pickImage } from '../targets';
 import { askRunSpec, RunChecks } from './runWizard';
-import { engineMessage } from '../../engine/errors';
 import { containerNameClash } from '../nameClash';
 import { containerName } from '../../explorer/present/containers';
 
@@ -157,7 +156,7 @@ export const runImageAgain = (dockside: Dockside) => async (node?: unknown) => {
     try {
       await dockside.docker.getContainer(named.replace).remove({ force: true });
     } catch (error) {
-      void vscode.window.showErrorMessage(`Could not remove the container "${spec.name}" to replace it: ${engineMessage(error)}`);
+      void dockside.notices.failed(`Could not remove the container "${spec.name}" to replace it`, error);
       return;
     }
   }
