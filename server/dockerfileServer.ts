@@ -14,6 +14,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { clampToDocument } from './clampToDocument';
 import { Debouncer } from './debouncer';
 import { computeDiagnostics, computeDiagnosticsInSteps } from './diagnostics/compute';
 import { findingToDiagnostic, forClient } from './diagnostics/findings';
@@ -157,34 +158,32 @@ export class DockerfileServer {
     });
 
     connection.onCompletion((params) =>
-      this.withDocument(params.textDocument.uri, (parsed) =>
-        complete(parsed, params.position, this.localImages, this.clientCapabilities.textDocument?.completion?.completionItem),
+      this.withDocument(params, (parsed, { position }) =>
+        complete(parsed, position, this.localImages, this.clientCapabilities.textDocument?.completion?.completionItem),
       ),
     );
     connection.onHover((params) =>
-      this.withDocument(params.textDocument.uri, (parsed) => hover(parsed, params.position, this.localImages, this.publishedFor(parsed))),
+      this.withDocument(params, (parsed, { position }) => hover(parsed, position, this.localImages, this.publishedFor(parsed))),
     );
-    connection.onSignatureHelp((params) => this.withDocument(params.textDocument.uri, (parsed) => signatureHelp(parsed, params.position)));
-    connection.onDocumentSymbol((params) => this.withDocument(params.textDocument.uri, (parsed) => documentSymbols(parsed)));
+    connection.onSignatureHelp((params) => this.withDocument(params, (parsed, { position }) => signatureHelp(parsed, position)));
+    connection.onDocumentSymbol((params) => this.withDocument(params, (parsed) => documentSymbols(parsed)));
     connection.onFoldingRanges((params) =>
-      this.withDocument(params.textDocument.uri, (parsed) => {
+      this.withDocument(params, (parsed) => {
         const folding = this.clientCapabilities.textDocument?.foldingRange;
         return foldingRanges(parsed, folding?.lineFoldingOnly ?? false, folding?.rangeLimit ?? Number.MAX_VALUE);
       }),
     );
-    connection.languages.semanticTokens.on((params) =>
-      this.withDocument(params.textDocument.uri, (parsed) => semanticTokens(parsed)) ?? { data: [] },
-    );
-    connection.onDocumentHighlight((params) => this.withDocument(params.textDocument.uri, (parsed) => highlights(parsed, params.position)));
-    connection.onDefinition((params) => this.withDocument(params.textDocument.uri, (parsed) => definition(parsed, params.position)));
+    connection.languages.semanticTokens.on((params) => this.withDocument(params, (parsed) => semanticTokens(parsed)) ?? { data: [] });
+    connection.onDocumentHighlight((params) => this.withDocument(params, (parsed, { position }) => highlights(parsed, position)));
+    connection.onDefinition((params) => this.withDocument(params, (parsed, { position }) => definition(parsed, position)));
     connection.onReferences((params) =>
-      this.withDocument(params.textDocument.uri, (parsed) => references(parsed, params.position, params.context.includeDeclaration)),
+      this.withDocument(params, (parsed, { position, context }) => references(parsed, position, context.includeDeclaration)),
     );
-    connection.onPrepareRename((params) => this.withDocument(params.textDocument.uri, (parsed) => prepareRename(parsed, params.position)));
+    connection.onPrepareRename((params) => this.withDocument(params, (parsed, { position }) => prepareRename(parsed, position)));
     connection.onRenameRequest((params) =>
-      this.withDocument(params.textDocument.uri, (parsed) => {
+      this.withDocument(params, (parsed, { position, newName }) => {
         try {
-          return rename(parsed, params.position, params.newName);
+          return rename(parsed, position, newName);
         } catch (error) {
           if (error instanceof InvalidNameError) {
             return new ResponseError(ErrorCodes.InvalidParams, error.message);
@@ -193,24 +192,22 @@ export class DockerfileServer {
         }
       }),
     );
-    connection.onDocumentLinks((params) => this.withDocument(params.textDocument.uri, (parsed) => documentLinks(parsed)));
+    connection.onDocumentLinks((params) => this.withDocument(params, (parsed) => documentLinks(parsed)));
     connection.onDocumentLinkResolve((link) => resolveDocumentLink(link));
     connection.onCodeAction((params) =>
-      this.withDocument(params.textDocument.uri, (parsed) => codeActions(parsed, params.context.diagnostics, this.publishedFor(parsed))),
+      this.withDocument(params, (parsed, { context }) => codeActions(parsed, context.diagnostics, this.publishedFor(parsed))),
     );
     connection.onDocumentFormatting(async (params) => {
       const settings = await this.settings.get(params.textDocument.uri);
-      return this.withDocument(params.textDocument.uri, (parsed) => formatDocument(parsed, params.options, settings));
+      return this.withDocument(params, (parsed, { options }) => formatDocument(parsed, options, settings));
     });
     connection.onDocumentRangeFormatting(async (params) => {
       const settings = await this.settings.get(params.textDocument.uri);
-      return this.withDocument(params.textDocument.uri, (parsed) => formatDocumentRange(parsed, params.range, params.options, settings));
+      return this.withDocument(params, (parsed, { range, options }) => formatDocumentRange(parsed, range, options, settings));
     });
     connection.onDocumentOnTypeFormatting(async (params) => {
       const settings = await this.settings.get(params.textDocument.uri);
-      return this.withDocument(params.textDocument.uri, (parsed) =>
-        formatOnTypedCharacter(parsed, params.position, params.ch, params.options, settings),
-      );
+      return this.withDocument(params, (parsed, { position, ch, options }) => formatOnTypedCharacter(parsed, position, ch, options, settings));
     });
     connection.onShutdown(() => {
       this.debouncer.dispose();
@@ -239,9 +236,13 @@ export class DockerfileServer {
     }
   }
 
-  private withDocument<T>(uri: string, feature: (parsed: ParsedDocument) => T): T | null {
-    const document = this.documents.get(uri);
-    return document ? feature(this.parsed.get(document)) : null;
+  /**
+   * Runs a feature on the current parse of the request's document, with the request's positions and ranges moved
+   * inside that document: every request goes through here, so no feature or library sees a position past the end.
+   */
+  private withDocument<P extends { textDocument: { uri: string } }, T>(params: P, feature: (parsed: ParsedDocument, params: P) => T): T | null {
+    const document = this.documents.get(params.textDocument.uri);
+    return document ? feature(this.parsed.get(document), clampToDocument(params, document)) : null;
   }
 
   private initialize(params: InitializeParams): InitializeResult {
