@@ -29,10 +29,10 @@ import {
   documentLinks,
   foldingRanges,
   resolveDocumentLink,
-  semanticTokens,
-  semanticTokensLegend,
   signatureHelp,
 } from './features/libraryFeatures';
+import { semanticTokensLegend } from './features/semanticTokens';
+import { SemanticTokensStore } from './features/semanticTokensStore';
 import { definition, highlights, InvalidNameError, prepareRename, references, rename } from './features/symbolNavigation';
 import { DocumentCache } from './parse/documentCache';
 import type { ParsedDocument } from './parse/parsedDocument';
@@ -94,6 +94,8 @@ export class DockerfileServer {
   private diagnosticRunCount = 0;
   /** The latest RUN script parses of any document, which a document repeating those scripts reuses. */
   private readonly recentShellParses = new RecentShellParses(RECENT_SHELL_PARSE_CHARACTERS);
+  /** The semantic tokens last sent for each open document, which a delta request starts from. */
+  private readonly semanticTokens = new SemanticTokensStore();
   /** Problems in the editor's lint settings already logged, so each is told once. */
   private readonly toldProblems = new Set<string>();
 
@@ -154,6 +156,7 @@ export class DockerfileServer {
       this.lintFiles.forget(uri);
       this.published.delete(uri);
       this.shellParses.delete(uri);
+      this.semanticTokens.forget(uri);
       connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
     });
 
@@ -173,7 +176,11 @@ export class DockerfileServer {
         return foldingRanges(parsed, folding?.lineFoldingOnly ?? false, folding?.rangeLimit ?? Number.MAX_VALUE);
       }),
     );
-    connection.languages.semanticTokens.on((params) => this.withDocument(params, (parsed) => semanticTokens(parsed)) ?? { data: [] });
+    connection.languages.semanticTokens.on((params) => this.withDocument(params, (parsed) => this.semanticTokens.full(parsed)) ?? { data: [] });
+    connection.languages.semanticTokens.onDelta(
+      (params) => this.withDocument(params, (parsed, { previousResultId }) => this.semanticTokens.delta(parsed, previousResultId)) ?? { data: [] },
+    );
+    connection.languages.semanticTokens.onRange((params) => this.withDocument(params, (parsed, { range }) => this.semanticTokens.range(parsed, range)) ?? { data: [] });
     connection.onDocumentHighlight((params) => this.withDocument(params, (parsed, { position }) => highlights(parsed, position)));
     connection.onDefinition((params) => this.withDocument(params, (parsed, { position }) => definition(parsed, position)));
     connection.onReferences((params) =>
@@ -266,7 +273,7 @@ export class DockerfileServer {
         documentOnTypeFormattingProvider: { firstTriggerCharacter: onTypeTriggers[0], moreTriggerCharacter: onTypeTriggers.slice(1) },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
-        semanticTokensProvider: { legend: semanticTokensLegend, full: true },
+        semanticTokensProvider: { legend: semanticTokensLegend, full: { delta: true }, range: true },
         documentHighlightProvider: true,
         definitionProvider: true,
         referencesProvider: true,
