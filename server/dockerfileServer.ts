@@ -16,6 +16,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { clampToDocument } from './clampToDocument';
 import { Debouncer } from './debouncer';
+import { limitDiagnostics } from './diagnosticLimit';
 import { computeDiagnostics, computeDiagnosticsInSteps } from './diagnostics/compute';
 import { findingToDiagnostic, forClient } from './diagnostics/findings';
 import { documentLintOptions, type DocumentLintOptions } from './diagnostics/lintOptions';
@@ -370,7 +371,8 @@ export class DockerfileServer {
     }
   }
 
-  private async send(uri: string, version: number, diagnostics: Diagnostic[]): Promise<void> {
+  private async send(uri: string, version: number, all: Diagnostic[]): Promise<void> {
+    const diagnostics = limitDiagnostics(all);
     this.published.set(uri, { version, diagnostics });
     const support = this.clientCapabilities.textDocument?.publishDiagnostics;
     await this.connection.sendDiagnostics({

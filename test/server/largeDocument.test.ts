@@ -1,0 +1,41 @@
+/**
+ * A very large document: at most 1,000 diagnostics are published for it, with one more telling how many were left
+ * out, and another document's requests are answered while it is analysed.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { DiagnosticSeverity, DidOpenTextDocumentNotification, Hover } from 'vscode-languageserver-protocol';
+import { largeDockerfile } from '../../bench/largeDocument';
+import { MAX_PUBLISHED_DIAGNOSTICS } from '../../server/diagnosticLimit';
+import { startServer, TestClient } from './harness';
+
+let client: TestClient;
+before(async () => {
+  client = await startServer();
+});
+after(() => client.dispose());
+
+test('a large document gets 1,000 diagnostics and one saying how many more, while another document’s hover is answered', async () => {
+  const small = 'file:///large/small/Dockerfile';
+  await client.open(small, 'FROM alpine:3.20\nENV HOME_DIR=/root\nWORKDIR $HOME_DIR\n');
+  const large = 'file:///large/large/Dockerfile';
+  // ~2,000 stages with a deprecated MAINTAINER each, and more findings.
+  const text = largeDockerfile(700 * 1024);
+  const events: string[] = [];
+  const diagnostics = client.nextDiagnostics(large, 1, 10 * 60_000).then((published) => {
+    events.push('large diagnostics');
+    return published;
+  });
+  await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: large, languageId: 'dockerfile', version: 1, text } });
+  const hover = await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri: small }, position: { line: 2, character: 10 } });
+  events.push('small hover');
+  assert.match(JSON.stringify(hover.contents), /HOME_DIR|root/);
+  const published = await diagnostics;
+  assert.deepEqual(events, ['small hover', 'large diagnostics']);
+  assert.equal(published.length, MAX_PUBLISHED_DIAGNOSTICS + 1);
+  const last = published.at(-1)!;
+  assert.equal(last.severity, DiagnosticSeverity.Information);
+  assert.match(last.message, /^…and [\d,]+ more problems in this file: only the first 1,000 are shown\.$/);
+  const leftOut = Number(/and ([\d,]+) more/.exec(last.message)![1].replace(/,/g, ''));
+  assert.ok(leftOut > 1000, `${leftOut} left out`);
+});
