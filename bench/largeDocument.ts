@@ -3,7 +3,7 @@
  * is edited beside it. Prints the time from didOpen to the large document's diagnostics, how many diagnostics
  * arrived, the server's peak resident memory, and how long hovers on the small document waited meanwhile (the
  * longest and the median, one hover every 100 ms until the diagnostics arrive).
- * Run with `node esbuild.mjs --production && node --import tsx bench/largeDocument.ts [megabytes]`.
+ * Run with `npm run bench:large-document` (or `-- <megabytes>`).
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -18,35 +18,11 @@ import {
   ShutdownRequest,
 } from 'vscode-languageserver-protocol';
 import { SERVER_ENV, SERVER_EXEC_ARGV } from '../src/language/serverFlags';
+import { largeDockerfile } from './largeDockerfile';
 
 const root = path.resolve(__dirname, '..');
 const server = path.join(root, 'dist/server.js');
 const HOVER_EVERY_MS = 100;
-
-/** A document of `bytes` characters: stages of common instructions, some with mistakes the linter reports. */
-export function largeDockerfile(bytes: number): string {
-  const block = [
-    'FROM alpine:3.20 AS stage',
-    'ARG VERSION=1.0',
-    'ENV APP_HOME=/srv/app PATH=/srv/app/bin:$PATH',
-    'WORKDIR $APP_HOME',
-    'RUN apk add --no-cache curl && curl -fsSL https://example.com/install.sh | sh',
-    'COPY . $APP_HOME',
-    'RUN cd /tmp && echo "$VERSION" > version.txt',
-    'EXPOSE 8080',
-    'maintainer someone@example.com',
-    'USER app',
-    'CMD ["./serve", "--port", "8080"]',
-  ].join('\n');
-  const parts: string[] = [];
-  let length = 0;
-  for (let index = 0; length < bytes; index++) {
-    const part = block.replace('AS stage', `AS stage${index}`) + '\n';
-    parts.push(part);
-    length += part.length;
-  }
-  return parts.join('');
-}
 
 function statusKb(pid: number, field: string): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

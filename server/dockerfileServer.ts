@@ -17,6 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { clampToDocument } from './clampToDocument';
 import { Debouncer } from './debouncer';
 import { limitDiagnostics } from './diagnosticLimit';
+import { isTooLarge, tooLargeDiagnostic } from './documentSizeLimit';
 import { computeDiagnostics, computeDiagnosticsInSteps } from './diagnostics/compute';
 import { findingToDiagnostic, forClient } from './diagnostics/findings';
 import { documentLintOptions, type DocumentLintOptions } from './diagnostics/lintOptions';
@@ -247,10 +248,11 @@ export class DockerfileServer {
   /**
    * Runs a feature on the current parse of the request's document, with the request's positions and ranges moved
    * inside that document: every request goes through here, so no feature or library sees a position past the end.
+   * A document too large to analyse gets no answer (null).
    */
   private withDocument<P extends { textDocument: { uri: string } }, T>(params: P, feature: (parsed: ParsedDocument, params: P) => T): T | null {
     const document = this.documents.get(params.textDocument.uri);
-    return document ? feature(this.parsed.get(document), clampToDocument(params, document)) : null;
+    return document && !isTooLarge(document.getText()) ? feature(this.parsed.get(document), clampToDocument(params, document)) : null;
   }
 
   private initialize(params: InitializeParams): InitializeResult {
@@ -310,6 +312,11 @@ export class DockerfileServer {
       return;
     }
     this.tellSettingsProblems(settings);
+    if (isTooLarge(document.getText())) {
+      this.parsed.delete(uri);
+      await this.send(uri, document.version, [tooLargeDiagnostic(document.getText())]);
+      return;
+    }
     const parsed = this.parsed.get(document);
     let shellParses = this.shellParses.get(uri);
     if (!shellParses) {
