@@ -23,7 +23,8 @@ async function afterBadFrame(bad: string): Promise<{ code: number | null; stderr
   let stderr = '';
   child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
   child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  // 'close' comes once stderr is read to its end ('exit' may come before).
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   const deadline = setTimeout(() => child.kill('SIGKILL'), EXIT_DEADLINE_MS);
   try {
     child.stdin.write(initialize);
