@@ -62,6 +62,82 @@ function format(ms: number): string {
   return ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2);
 }
 
+/** A semantic tokens request longer than this is given up (rcjsuen's are quadratic: ~26 s at 2,000 lines). */
+const SEMANTIC_TOKENS_DEADLINE_MS = 60_000;
+/** Keystrokes each followed by a delta request (rcjsuen's server answers only full requests: timed instead). */
+const TOKEN_EDITS = 5;
+
+/**
+ * Semantic tokens on the generated files: `full` on the opened version (after its diagnostics), then, after each of
+ * a few keystrokes, `full/delta` from the last result (a `full` request for rcjsuen's server, which has no delta).
+ * Each server runs afresh for this section; once one misses the deadline it is stopped and not asked larger files.
+ */
+async function semanticTokenRows(instructions: string[], settings: Record<string, unknown> | undefined): Promise<[string, string, string, string][]> {
+  const rows: [string, string, string, string][] = [];
+  const makers: Record<string, () => BenchClient> = {
+    dockside: () => new BenchClient('dockside', ours, SERVER_EXEC_ARGV, settings, SERVER_ENV),
+    rcjsuen: () => new BenchClient('rcjsuen', theirs),
+  };
+  const gaveUp = new Set<string>();
+  for (const lines of [1000, 10_000, 50_000]) {
+    const { text } = generate(instructions, lines);
+    const figures = new Map<string, { full: string; delta: string; ratio: [number, number] }>();
+    for (const name of Object.keys(makers)) {
+      if (gaveUp.has(name)) {
+        figures.set(name, { full: 'not run', delta: 'not run', ratio: [NaN, NaN] });
+        continue;
+      }
+      const server = makers[name]();
+      await server.initialize();
+      const { uri } = await server.timeToDiagnostics(text);
+      const textDocument = { uri };
+      const withDeadline = <T>(promise: Promise<T>) =>
+        Promise.race([promise, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), SEMANTIC_TOKENS_DEADLINE_MS))]);
+      const full = await withDeadline(server.request<{ resultId?: string; data: number[] }>('textDocument/semanticTokens/full', { textDocument }));
+      if (!full) {
+        gaveUp.add(name);
+        figures.set(name, { full: `> ${SEMANTIC_TOKENS_DEADLINE_MS / 1000} s`, delta: 'not run', ratio: [NaN, NaN] });
+        server.kill();
+        continue;
+      }
+      let resultId = full.result.resultId;
+      const deltas: number[] = [];
+      for (let edit = 0; edit < TOKEN_EDITS; edit++) {
+        await server.typeSpace(uri, edit + 2, Math.floor(lines / 2) + edit);
+        const answer = resultId
+          ? await server.request<{ resultId?: string }>('textDocument/semanticTokens/full/delta', { textDocument, previousResultId: resultId })
+          : await withDeadline(server.request<{ resultId?: string }>('textDocument/semanticTokens/full', { textDocument }));
+        if (!answer) {
+          break;
+        }
+        resultId = answer.result.resultId;
+        deltas.push(answer.ms);
+      }
+      const delta = deltas.length === TOKEN_EDITS ? median(deltas) : NaN;
+      figures.set(name, { full: format(full.ms), delta: Number.isNaN(delta) ? `> ${SEMANTIC_TOKENS_DEADLINE_MS / 1000} s` : format(delta), ratio: [full.ms, delta] });
+      await server.dispose();
+    }
+    const a = figures.get('dockside')!;
+    const b = figures.get('rcjsuen')!;
+    const ratio = (x: number, y: number) => (Number.isFinite(x) && Number.isFinite(y) ? `${(x / y).toFixed(3)}×` : '');
+    const label = `${lines / 1000}k lines semantic tokens`;
+    rows.push([`${label} full ms`, a.full, b.full, ratio(a.ratio[0], b.ratio[0])]);
+    rows.push([`${label} after a keystroke ms (dockside: delta; rcjsuen: full)`, a.delta, b.delta, ratio(a.ratio[1], b.ratio[1])]);
+  }
+  return rows;
+}
+
+function printTable(rows: [string, string, string, string][]): void {
+  const header: [string, string, string, string] = ['measure', 'dockside', 'rcjsuen', 'dockside ÷ rcjsuen'];
+  const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column].length)));
+  const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+  for (const row of rows) {
+    console.log(line(row));
+  }
+}
+
 async function main(): Promise<void> {
   if (!fs.existsSync(corpus)) {
     console.error(`The Dockerfile corpus is absent (${path.relative(process.cwd(), corpus)}): nothing to measure.`);
@@ -72,6 +148,11 @@ async function main(): Promise<void> {
   // Each server runs as its editor client launches it: ours with the extension's V8 flags.
   const shellcheck = !process.argv.includes('--no-shellcheck');
   const settings = shellcheck ? undefined : { 'dockside.dockerfile': { shellcheck: { enabled: false } } };
+  if (process.argv.includes('--semantic-tokens')) {
+    // This section alone: `npm run bench:langserver -- --semantic-tokens`.
+    printTable(await semanticTokenRows(corpusInstructions(files), settings));
+    return;
+  }
   const servers = [new BenchClient('dockside', ours, SERVER_EXEC_ARGV, settings, SERVER_ENV), new BenchClient('rcjsuen', theirs)];
   const environment = Object.entries(SERVER_ENV).map(([name, value]) => `${name}=${value} `).join('');
   console.log(`dockside runs as \`${environment}node ${SERVER_EXEC_ARGV.join(' ')} dist/server.js --stdio\`, rcjsuen as \`docker-langserver --stdio\`.`);
@@ -141,6 +222,7 @@ async function main(): Promise<void> {
   };
   rows.push(['diagnostics 50k ÷ 10k (5.0 = linear)', growth('dockside'), growth('rcjsuen'), '']);
   await Promise.all(servers.map((server) => server.dispose()));
+  rows.push(...(await semanticTokenRows(instructions, settings)));
 
   const header: [string, string, string, string] = ['measure', 'dockside', 'rcjsuen', 'dockside ÷ rcjsuen'];
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column].length)));

@@ -95,11 +95,24 @@ export class BenchClient {
     return performance.now() - started;
   }
 
+  /** Sends any request; resolves with the answer and the milliseconds it took. */
+  async request<T>(method: string, params: object): Promise<{ result: T; ms: number }> {
+    const started = performance.now();
+    const result = await this.connection.sendRequest<T>(method, params);
+    return { result, ms: performance.now() - started };
+  }
+
   /** Resident set size of the server process, in MB (Linux). */
   rssMb(): number {
     const status = fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
     const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
     return kb / 1024;
+  }
+
+  /** Ends the server process at once (a server stuck in a request cannot be shut down). */
+  kill(): void {
+    this.connection.dispose();
+    this.child.kill('SIGKILL');
   }
 
   async dispose(): Promise<void> {

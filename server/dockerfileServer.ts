@@ -14,7 +14,10 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { clampToDocument } from './clampToDocument';
 import { Debouncer } from './debouncer';
+import { limitDiagnostics } from './diagnosticLimit';
+import { isTooLarge, tooLargeDiagnostic } from './documentSizeLimit';
 import { computeDiagnostics, computeDiagnosticsInSteps } from './diagnostics/compute';
 import { findingToDiagnostic, forClient } from './diagnostics/findings';
 import { documentLintOptions, type DocumentLintOptions } from './diagnostics/lintOptions';
@@ -28,10 +31,10 @@ import { imageLinks } from './features/imageLinks';
 import {
   foldingRanges,
   resolveDocumentLink,
-  semanticTokens,
-  semanticTokensLegend,
   signatureHelp,
 } from './features/libraryFeatures';
+import { semanticTokensLegend } from './features/semanticTokens';
+import { SemanticTokensStore } from './features/semanticTokensStore';
 import { definition, highlights, InvalidNameError, prepareRename, references, rename } from './features/symbolNavigation';
 import { DocumentCache } from './parse/documentCache';
 import type { ParsedDocument } from './parse/parsedDocument';
@@ -93,6 +96,8 @@ export class DockerfileServer {
   private diagnosticRunCount = 0;
   /** The latest RUN script parses of any document, which a document repeating those scripts reuses. */
   private readonly recentShellParses = new RecentShellParses(RECENT_SHELL_PARSE_CHARACTERS);
+  /** The semantic tokens last sent for each open document, which a delta request starts from. */
+  private readonly semanticTokens = new SemanticTokensStore();
   /** Problems in the editor's lint settings already logged, so each is told once. */
   private readonly toldProblems = new Set<string>();
 
@@ -153,38 +158,41 @@ export class DockerfileServer {
       this.lintFiles.forget(uri);
       this.published.delete(uri);
       this.shellParses.delete(uri);
+      this.semanticTokens.forget(uri);
       connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
     });
 
     connection.onCompletion((params) =>
-      this.withDocument(params.textDocument.uri, (parsed) =>
-        complete(parsed, params.position, this.localImages, this.clientCapabilities.textDocument?.completion?.completionItem),
+      this.withDocument(params, (parsed, { position }) =>
+        complete(parsed, position, this.localImages, this.clientCapabilities.textDocument?.completion?.completionItem),
       ),
     );
     connection.onHover((params) =>
-      this.withDocument(params.textDocument.uri, (parsed) => hover(parsed, params.position, this.localImages, this.publishedFor(parsed))),
+      this.withDocument(params, (parsed, { position }) => hover(parsed, position, this.localImages, this.publishedFor(parsed))),
     );
-    connection.onSignatureHelp((params) => this.withDocument(params.textDocument.uri, (parsed) => signatureHelp(parsed, params.position)));
-    connection.onDocumentSymbol((params) => this.withDocument(params.textDocument.uri, (parsed) => documentSymbols(parsed)));
+    connection.onSignatureHelp((params) => this.withDocument(params, (parsed, { position }) => signatureHelp(parsed, position)));
+    connection.onDocumentSymbol((params) => this.withDocument(params, (parsed) => documentSymbols(parsed)));
     connection.onFoldingRanges((params) =>
-      this.withDocument(params.textDocument.uri, (parsed) => {
+      this.withDocument(params, (parsed) => {
         const folding = this.clientCapabilities.textDocument?.foldingRange;
         return foldingRanges(parsed, folding?.lineFoldingOnly ?? false, folding?.rangeLimit ?? Number.MAX_VALUE);
       }),
     );
-    connection.languages.semanticTokens.on((params) =>
-      this.withDocument(params.textDocument.uri, (parsed) => semanticTokens(parsed)) ?? { data: [] },
+    connection.languages.semanticTokens.on((params) => this.withDocument(params, (parsed) => this.semanticTokens.full(parsed)) ?? { data: [] });
+    connection.languages.semanticTokens.onDelta(
+      (params) => this.withDocument(params, (parsed, { previousResultId }) => this.semanticTokens.delta(parsed, previousResultId)) ?? { data: [] },
     );
-    connection.onDocumentHighlight((params) => this.withDocument(params.textDocument.uri, (parsed) => highlights(parsed, params.position)));
-    connection.onDefinition((params) => this.withDocument(params.textDocument.uri, (parsed) => definition(parsed, params.position)));
+    connection.languages.semanticTokens.onRange((params) => this.withDocument(params, (parsed, { range }) => this.semanticTokens.range(parsed, range)) ?? { data: [] });
+    connection.onDocumentHighlight((params) => this.withDocument(params, (parsed, { position }) => highlights(parsed, position)));
+    connection.onDefinition((params) => this.withDocument(params, (parsed, { position }) => definition(parsed, position)));
     connection.onReferences((params) =>
-      this.withDocument(params.textDocument.uri, (parsed) => references(parsed, params.position, params.context.includeDeclaration)),
+      this.withDocument(params, (parsed, { position, context }) => references(parsed, position, context.includeDeclaration)),
     );
-    connection.onPrepareRename((params) => this.withDocument(params.textDocument.uri, (parsed) => prepareRename(parsed, params.position)));
+    connection.onPrepareRename((params) => this.withDocument(params, (parsed, { position }) => prepareRename(parsed, position)));
     connection.onRenameRequest((params) =>
-      this.withDocument(params.textDocument.uri, (parsed) => {
+      this.withDocument(params, (parsed, { position, newName }) => {
         try {
-          return rename(parsed, params.position, params.newName);
+          return rename(parsed, position, newName);
         } catch (error) {
           if (error instanceof InvalidNameError) {
             return new ResponseError(ErrorCodes.InvalidParams, error.message);
@@ -193,24 +201,22 @@ export class DockerfileServer {
         }
       }),
     );
-    connection.onDocumentLinks((params) => this.withDocument(params.textDocument.uri, (parsed) => imageLinks(parsed, this.localImages)));
+    connection.onDocumentLinks((params) => this.withDocument(params, (parsed) => imageLinks(parsed, this.localImages)));
     connection.onDocumentLinkResolve((link) => resolveDocumentLink(link));
     connection.onCodeAction((params) =>
-      this.withDocument(params.textDocument.uri, (parsed) => codeActions(parsed, params.context.diagnostics, this.publishedFor(parsed))),
+      this.withDocument(params, (parsed, { context }) => codeActions(parsed, context.diagnostics, this.publishedFor(parsed))),
     );
     connection.onDocumentFormatting(async (params) => {
       const settings = await this.settings.get(params.textDocument.uri);
-      return this.withDocument(params.textDocument.uri, (parsed) => formatDocument(parsed, params.options, settings));
+      return this.withDocument(params, (parsed, { options }) => formatDocument(parsed, options, settings));
     });
     connection.onDocumentRangeFormatting(async (params) => {
       const settings = await this.settings.get(params.textDocument.uri);
-      return this.withDocument(params.textDocument.uri, (parsed) => formatDocumentRange(parsed, params.range, params.options, settings));
+      return this.withDocument(params, (parsed, { range, options }) => formatDocumentRange(parsed, range, options, settings));
     });
     connection.onDocumentOnTypeFormatting(async (params) => {
       const settings = await this.settings.get(params.textDocument.uri);
-      return this.withDocument(params.textDocument.uri, (parsed) =>
-        formatOnTypedCharacter(parsed, params.position, params.ch, params.options, settings),
-      );
+      return this.withDocument(params, (parsed, { position, ch, options }) => formatOnTypedCharacter(parsed, position, ch, options, settings));
     });
     connection.onShutdown(() => {
       this.debouncer.dispose();
@@ -239,9 +245,14 @@ export class DockerfileServer {
     }
   }
 
-  private withDocument<T>(uri: string, feature: (parsed: ParsedDocument) => T): T | null {
-    const document = this.documents.get(uri);
-    return document ? feature(this.parsed.get(document)) : null;
+  /**
+   * Runs a feature on the current parse of the request's document, with the request's positions and ranges moved
+   * inside that document: every request goes through here, so no feature or library sees a position past the end.
+   * A document too large to analyse gets no answer (null).
+   */
+  private withDocument<P extends { textDocument: { uri: string } }, T>(params: P, feature: (parsed: ParsedDocument, params: P) => T): T | null {
+    const document = this.documents.get(params.textDocument.uri);
+    return document && !isTooLarge(document.getText()) ? feature(this.parsed.get(document), clampToDocument(params, document)) : null;
   }
 
   private initialize(params: InitializeParams): InitializeResult {
@@ -265,7 +276,7 @@ export class DockerfileServer {
         documentOnTypeFormattingProvider: { firstTriggerCharacter: onTypeTriggers[0], moreTriggerCharacter: onTypeTriggers.slice(1) },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
-        semanticTokensProvider: { legend: semanticTokensLegend, full: true },
+        semanticTokensProvider: { legend: semanticTokensLegend, full: { delta: true }, range: true },
         documentHighlightProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -301,6 +312,11 @@ export class DockerfileServer {
       return;
     }
     this.tellSettingsProblems(settings);
+    if (isTooLarge(document.getText())) {
+      this.parsed.delete(uri);
+      await this.send(uri, document.version, [tooLargeDiagnostic(document.getText())]);
+      return;
+    }
     const parsed = this.parsed.get(document);
     let shellParses = this.shellParses.get(uri);
     if (!shellParses) {
@@ -362,7 +378,8 @@ export class DockerfileServer {
     }
   }
 
-  private async send(uri: string, version: number, diagnostics: Diagnostic[]): Promise<void> {
+  private async send(uri: string, version: number, all: Diagnostic[]): Promise<void> {
+    const diagnostics = limitDiagnostics(all);
     this.published.set(uri, { version, diagnostics });
     const support = this.clientCapabilities.textDocument?.publishDiagnostics;
     await this.connection.sendDiagnostics({

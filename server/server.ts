@@ -2,11 +2,11 @@
  * Entry point of the Dockerfile language server. Run standalone with `node dist/server.js --stdio`
  * (the transport is chosen from the command line: --stdio, --node-ipc or --socket=N).
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { DockerfileServer } from './dockerfileServer';
 import { initShellParser } from './lint/shell/bashParser';
+import { createServerConnection } from './transport';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = createServerConnection();
 // The linter's shell parser is WebAssembly, loaded once before the first request is read.
 initShellParser().then(
   () => new DockerfileServer(connection).listen(),

@@ -22,55 +22,13 @@ import {
   PublishDiagnosticsNotification,
   PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
+import { mutations, random } from './mutations';
 
 const serverPath = path.resolve(__dirname, '../../dist/server.js');
 const corpus = path.resolve(__dirname, '../../../shared/corpus/dockerfiles');
 const files = fs.existsSync(corpus) ? fs.readdirSync(corpus).filter((name) => !/\.(md|tsv)$/.test(name)).sort() : [];
 const skip = files.length === 0 ? `the Dockerfile corpus is absent (${path.relative(process.cwd(), corpus)})` : false;
 const BUDGET_MS = 5000;
-
-/** A small seeded generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Mutation = (text: string, next: () => number) => string;
-
-const mutations: Record<string, Mutation> = {
-  'byte flips': (text, next) => {
-    const chars = [...text];
-    const noise = ['\\', '`', '"', "'", '$', '{', '}', '[', ']', '\n', '\r', '\t', ' ', '=', '-', '#', '<', '\0', '\u{1F600}'];
-    for (let flips = 1 + Math.floor(next() * 20); flips > 0 && chars.length > 0; flips--) {
-      chars[Math.floor(next() * chars.length)] = noise[Math.floor(next() * noise.length)];
-    }
-    return chars.join('');
-  },
-  truncation: (text, next) => text.slice(0, Math.floor(next() * text.length)),
-  'line splices': (text, next) => {
-    const lines = text.split('\n');
-    for (let splices = 1 + Math.floor(next() * 10); splices > 0; splices--) {
-      const from = Math.floor(next() * lines.length);
-      const to = Math.floor(next() * lines.length);
-      const piece = lines.slice(from, from + 1 + Math.floor(next() * 5));
-      lines.splice(to, Math.floor(next() * 3), ...piece);
-    }
-    return lines.join('\n');
-  },
-  'huge lines': (text, next) => {
-    const lines = text.split('\n');
-    const at = Math.floor(next() * lines.length);
-    const unit = ['RUN echo ', '$A${B:-c} ', '\\ ', '"', 'x'][Math.floor(next() * 5)];
-    lines.splice(at, 0, unit.repeat(Math.ceil(100_000 / unit.length)));
-    return lines.join('\n');
-  },
-};
 
 /** The index of the first token that does not start after the previous one (a client cannot lay those out). */
 function misplacedToken(data: number[]): number | undefined {
