@@ -148,7 +148,14 @@ export class ComposeServer {
     if (cached && cached.document.version === document.version) {
       return cached;
     }
-    const analysis = analyze(new ComposeDocument(document), this.files, this.environment);
+    let analysis: ComposeAnalysis;
+    try {
+      analysis = analyze(new ComposeDocument(document), this.files, this.environment);
+    } catch (error) {
+      // A document the analysis cannot take gets no diagnostics and no answers, never a stopped server.
+      this.connection.console.error(`Compose analysis failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      analysis = analyze(new ComposeDocument(TextDocument.create(uri, 'dockercompose', document.version, '')), this.files, this.environment);
+    }
     this.analyses.set(uri, analysis);
     return analysis;
   }

@@ -6,6 +6,12 @@ import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type 
 import type { Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
+/**
+ * Flow collections (`[`, `{`) nested deeper than this are refused before parsing: the parser recurses per level
+ * and takes seconds on a line of thousands of brackets.
+ */
+const MAX_FLOW_DEPTH = 256;
+
 /** More nodes than this once aliases are expanded is an alias bomb, not a Compose file. */
 const MAX_EXPANDED_NODES = 1_000_000;
 
@@ -34,8 +40,19 @@ export class ComposeDocument {
   private plainDone = false;
 
   constructor(readonly textDocument: TextDocument) {
-    this.yaml = parseDocument(textDocument.getText(), { merge: true, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
     const text = textDocument.getText();
+    try {
+      if (flowDepth(text) > MAX_FLOW_DEPTH) {
+        throw new Error(`brackets nested more than ${MAX_FLOW_DEPTH} levels deep`);
+      }
+      this.yaml = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+    } catch (error) {
+      // The parser recurses per nesting level: a pathological line can exhaust the stack.
+      this.yaml = parseDocument('');
+      this.syntax = [{ start: 0, end: Math.min(text.length, 1), code: 'UNPARSABLE', message: `The file cannot be read as YAML (${error instanceof Error ? error.message : String(error)}).` }];
+      this.plainDone = true;
+      return;
+    }
     this.syntax = this.yaml.errors.map((error) => ({
       start: error.pos[0],
       end: error.code === 'DUPLICATE_KEY' ? keyEnd(text, error.pos[0]) : Math.max(error.pos[1], error.pos[0] + 1),
@@ -193,4 +210,22 @@ function expandedSize(node: unknown, document: Document.Parsed, sizes: Map<unkno
     return total;
   }
   return 1;
+}
+
+/** The deepest nesting of `[`/`{` in the text (a bound, not a parse: brackets in strings count too). */
+function flowDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 91 || code === 123) {
+      depth++;
+      if (depth > deepest) {
+        deepest = depth;
+      }
+    } else if ((code === 93 || code === 125) && depth > 0) {
+      depth--;
+    }
+  }
+  return deepest;
 }

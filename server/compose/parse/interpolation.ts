@@ -66,7 +66,10 @@ export function hasInterpolation(text: string): boolean {
   return text.includes('$');
 }
 
-export function interpolate(text: string, lookup: Lookup, offset = 0): Interpolated {
+/** Defaults nested deeper than this (`${A:-${B:-${C…`) are not followed: no real file comes close. */
+const MAX_NESTING = 32;
+
+export function interpolate(text: string, lookup: Lookup, offset = 0, depth = 0): Interpolated {
   const result: Interpolated = { value: '', uses: [], problems: [], dependsOnUnknown: false };
   let i = 0;
   while (i < text.length) {
@@ -127,7 +130,12 @@ export function interpolate(text: string, lookup: Lookup, offset = 0): Interpola
         use.argument = argument;
       }
       result.uses.push(use);
-      result.value += substitute(use, lookup, offset + dollar + 2 + name.length + (operator?.length ?? 0), result);
+      if (depth >= MAX_NESTING) {
+        result.dependsOnUnknown = true;
+        i = close + 1;
+        continue;
+      }
+      result.value += substitute(use, lookup, offset + dollar + 2 + name.length + (operator?.length ?? 0), result, depth);
       i = close + 1;
       continue;
     }
@@ -139,9 +147,9 @@ export function interpolate(text: string, lookup: Lookup, offset = 0): Interpola
 }
 
 /** The value of one braced use. Its argument is interpolated first, whatever the variable holds, as Compose does. */
-function substitute(use: VariableUse, lookup: Lookup, argumentOffset: number, result: Interpolated): string {
+function substitute(use: VariableUse, lookup: Lookup, argumentOffset: number, result: Interpolated, depth: number): string {
   const source = lookup(use.name);
-  const nested = interpolate(use.argument ?? '', lookup, argumentOffset);
+  const nested = interpolate(use.argument ?? '', lookup, argumentOffset, depth + 1);
   result.uses.push(...nested.uses);
   result.problems.push(...nested.problems);
   const set = source.value !== undefined;
