@@ -86,13 +86,20 @@ function siblingKeys(lines: string[], lineNumber: number, context: TextContext):
       if (line.trim() === '' || line.trim().startsWith('#')) {
         continue;
       }
-      const own = /^\s*/.exec(line)![0].length;
-      if (own < indent) {
+      const shape = /^(\s*)(-\s+)?(?:([^\s#:'"][^:#]*?)\s*:(?:\s|$))?/.exec(line)!;
+      const column = shape[1].length + (shape[2]?.length ?? 0);
+      if (shape[2] && column === indent) {
+        // The line that starts this list item: its key is a sibling, and the item begins here.
+        if (shape[3] !== undefined && direction === -1) {
+          keys.add(shape[3]);
+        }
         break;
       }
-      const match = /^\s*([^\s#:'"-][^:#]*?)\s*:(?:\s|$)/.exec(line);
-      if (own === indent && match) {
-        keys.add(match[1]);
+      if (column < indent) {
+        break;
+      }
+      if (column === indent && shape[3] !== undefined) {
+        keys.add(shape[3]);
       }
     }
   }
