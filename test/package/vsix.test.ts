@@ -37,7 +37,7 @@ test('the .vsix holds only the bundles, the shell parser\'s WebAssembly, the gen
   assert.deepEqual(shipped.filter((name) => !allowed.test(name) && !wasm.includes(name)), [], 'nothing else is shipped');
   const syntaxes = ['syntaxes/dockerfile.tmLanguage.json', 'syntaxes/dockerfile.language-configuration.json'];
   // docs/rules.md: the rules' documentation each finding's code links to.
-  for (const required of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', ...wasm, ...syntaxes, 'docs/rules.md', 'package.json', 'readme.md', 'changelog.md', 'LICENSE.txt']) {
+  for (const required of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/compose-spec/LICENSE', 'dist/compose-spec/NOTICE', ...wasm, ...syntaxes, 'docs/rules.md', 'package.json', 'readme.md', 'changelog.md', 'LICENSE.txt']) {
     assert.ok(shipped.includes(required), `${required} is in the package`);
   }
   assert.ok(!shipped.some((name) => name.includes('node_modules/')), 'dependencies are bundled, not shipped');
