@@ -41,11 +41,16 @@ export function documentFile(uri: string): string | undefined {
   }
 }
 
-export function analyze(document: ComposeDocument, files: FileSource, environment: Readonly<Record<string, string | undefined>>): ComposeAnalysis {
+export function analyze(
+  document: ComposeDocument,
+  files: FileSource,
+  environment: Readonly<Record<string, string | undefined>>,
+  envFiles: readonly string[] = [],
+): ComposeAnalysis {
   const file = documentFile(document.uri);
   const value = document.value;
   const project = file
-    ? composeProject(file, value, files, environment)
+    ? composeProject(file, value, files, environment, envFiles)
     : composeProject('/untitled/compose.yaml', value, { read: () => undefined, exists: () => false }, environment);
   const model = interpolateModel(value, project.lookup);
   const analysis: ComposeAnalysis = { document, file, model, project, diagnostics: [] };

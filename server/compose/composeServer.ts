@@ -33,7 +33,8 @@ import { DiskFiles } from './project/files';
 /** Quiet typing time before a changed document is diagnosed again. */
 const DIAGNOSTICS_DELAY_MS = 150;
 /** Files whose change can change a Compose document's diagnostics (its project and variables). */
-const WATCHED = ['**/.env', '**/*compose*.{yaml,yml}'];
+const WATCHED = ['**/.env', '**/*.env', '**/*compose*.{yaml,yml}'];
+export const COMPOSE_SETTINGS_SECTION = 'dockside.compose';
 
 export class ComposeServer {
   private readonly documents = new TextDocuments(TextDocument);
@@ -42,6 +43,9 @@ export class ComposeServer {
   private readonly files = new DiskFiles((file) => this.openText(file));
   private localImages: LocalImage[] = [];
   private capabilities: InitializeParams['capabilities'] = {};
+  /** `dockside.compose.envFiles` of each open document, once read (a promise while it is asked for). */
+  private readonly envFiles = new Map<string, Promise<string[]>>();
+  private readonly envFilesRead = new Map<string, string[]>();
 
   constructor(
     private readonly connection: Connection,
@@ -60,13 +64,20 @@ export class ComposeServer {
       this.files.clear();
       this.rediagnoseAll();
     });
+    connection.onDidChangeConfiguration(() => {
+      this.envFiles.clear();
+      this.envFilesRead.clear();
+      this.rediagnoseAll();
+    });
     connection.onNotification(LocalImagesNotification, (params) => {
       this.localImages = Array.isArray(params?.images) ? params.images : [];
     });
 
     this.documents.onDidOpen((event) => {
-      this.publish(event.document.uri);
-      this.rediagnoseNeighbours(event.document.uri);
+      void this.settled(event.document.uri).then(() => {
+        this.publish(event.document.uri);
+        this.rediagnoseNeighbours(event.document.uri);
+      });
     });
     this.documents.onDidChangeContent((event) => {
       if (event.document.version > 1 || this.analyses.has(event.document.uri)) {
@@ -80,6 +91,8 @@ export class ComposeServer {
       const uri = event.document.uri;
       this.debouncer.cancel(uri);
       this.analyses.delete(uri);
+      this.envFiles.delete(uri);
+      this.envFilesRead.delete(uri);
       connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
       this.rediagnoseNeighbours(uri);
     });
@@ -150,7 +163,7 @@ export class ComposeServer {
     }
     let analysis: ComposeAnalysis;
     try {
-      analysis = analyze(new ComposeDocument(document), this.files, this.environment);
+      analysis = analyze(new ComposeDocument(document), this.files, this.environment, this.envFilesRead.get(uri));
     } catch (error) {
       // A document the analysis cannot take gets no diagnostics and no answers, never a stopped server.
       this.connection.console.error(`Compose analysis failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -158,6 +171,32 @@ export class ComposeServer {
     }
     this.analyses.set(uri, analysis);
     return analysis;
+  }
+
+  /** Reads the document's settings once (`workspace/configuration`), before its first diagnostics. */
+  private settled(uri: string): Promise<string[]> {
+    let pending = this.envFiles.get(uri);
+    if (!pending) {
+      pending = this.capabilities.workspace?.configuration
+        ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: COMPOSE_SETTINGS_SECTION }).then(
+            (settings: { envFiles?: unknown } | null) => (Array.isArray(settings?.envFiles) ? settings.envFiles.filter((entry): entry is string => typeof entry === 'string' && entry !== '') : []),
+            () => [],
+          )
+        : Promise.resolve([]);
+      const read = pending.then((envFiles) => {
+        if (this.envFiles.get(uri) === read) {
+          this.envFilesRead.set(uri, envFiles);
+          if (envFiles.length > 0) {
+            // An analysis made meanwhile (a request before the settings came) read the wrong variables.
+            this.analyses.delete(uri);
+          }
+        }
+        return envFiles;
+      });
+      this.envFiles.set(uri, read);
+      pending = read;
+    }
+    return pending;
   }
 
   private with<T>(uri: string, feature: (analysis: ComposeAnalysis) => T): T | null {
@@ -178,7 +217,10 @@ export class ComposeServer {
   private rediagnoseAll(): void {
     this.analyses.clear();
     for (const document of this.documents.all()) {
-      this.publish(document.uri);
+      void this.settled(document.uri).then(() => {
+        this.analyses.delete(document.uri);
+        this.publish(document.uri);
+      });
     }
   }
 

@@ -195,6 +195,23 @@ describe('interpolation from the .env file and the environment', () => {
   });
 });
 
+describe('dockside.compose.envFiles (--env-file)', () => {
+  test('the files named in the setting replace the .env file', async () => {
+    const withSetting = await startComposeServer({}, { 'dockside.compose': { envFiles: ['ci.env'] } });
+    try {
+      const dir = path.join(folder, String(counter++));
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, '.env'), 'PORT=8080\n');
+      fs.writeFileSync(path.join(dir, 'ci.env'), 'PORT=99999\n');
+      const text = 'services:\n  web:\n    image: a\n    ports:\n      - "${PORT}:80"\n';
+      const uri = pathToFileURL(path.join(dir, 'compose.yaml')).toString();
+      assert.deepEqual(errors(await withSetting.open(uri, text)).map((d) => [d.code, d.message]), [['compose-port', 'Invalid port "99999:80": host port 99999 is out of range (0–65535).']]);
+    } finally {
+      await withSetting.dispose();
+    }
+  });
+});
+
 describe('a file judged as part of its project', () => {
   test('an override sees what its base declares', async () => {
     const base = 'services:\n  db:\n    image: postgres\nnetworks:\n  back: {}\n';

@@ -45,8 +45,11 @@ const capabilities: ClientCapabilities = {
   },
 };
 
-/** @param environment the variables the Compose server sees (the test's own, not the machine's). */
-export async function startComposeServer(environment: Record<string, string | undefined> = {}): Promise<ComposeClient> {
+/**
+ * @param environment the variables the Compose server sees (the test's own, not the machine's).
+ * @param settings answers to workspace/configuration, by section.
+ */
+export async function startComposeServer(environment: Record<string, string | undefined> = {}, settings: Record<string, unknown> = {}): Promise<ComposeClient> {
   await initShellParser();
   const toServer = new PassThrough();
   const toClient = new PassThrough();
@@ -64,7 +67,7 @@ export async function startComposeServer(environment: Record<string, string | un
     }
   });
   connection.onRequest(RegistrationRequest.type, () => undefined);
-  connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => null));
+  connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section ? (settings[item.section] ?? null) : null)));
   connection.listen();
   const next = (uri: string, version: number): Promise<Diagnostic[]> =>
     new Promise((resolve, reject) => {

@@ -28,8 +28,25 @@ export function expand(node: unknown, depth = 0): SchemaNode[] {
   return [node, ...alternatives.flatMap((alternative) => expand(alternative, depth + 1))];
 }
 
+/** Paths already resolved: the schema does not change, and a session asks about the same few paths. */
+const resolved = new Map<string, SchemaNode[]>();
+const MAX_RESOLVED = 2000;
+
 /** The schemas a path's value may follow (`*` or a number for a list item). */
 export function schemasAt(path: readonly PathSegment[]): SchemaNode[] {
+  const key = path.map((segment) => (typeof segment === 'number' ? '*' : segment)).join('\u0000');
+  let found = resolved.get(key);
+  if (!found) {
+    found = resolve(path);
+    if (resolved.size >= MAX_RESOLVED) {
+      resolved.clear();
+    }
+    resolved.set(key, found);
+  }
+  return found;
+}
+
+function resolve(path: readonly PathSegment[]): SchemaNode[] {
   let current = expand(schema);
   for (const segment of path) {
     const next: SchemaNode[] = [];

@@ -47,18 +47,36 @@ function isRecord(value: unknown): value is Plain {
 }
 
 /** The project of a document at `file` (absolute path) whose own data is `own`. */
-export function composeProject(file: string, own: unknown, files: FileSource, environment: Readonly<Record<string, string | undefined>>): ProjectFacts {
+export function composeProject(
+  file: string,
+  own: unknown,
+  files: FileSource,
+  environment: Readonly<Record<string, string | undefined>>,
+  /** `--env-file` files, relative to the file's folder; none: the `.env` beside it. */
+  envFiles: readonly string[] = [],
+): ProjectFacts {
   const directory = path.dirname(file);
-  const envPath = path.join(directory, '.env');
-  const envText = files.read(envPath);
-  const env = envText === undefined ? new Map<string, EnvEntry>() : parseEnvFile(envText, environment);
+  const env = new Map<string, EnvEntry & { file: string }>();
+  const read = envFiles.length > 0 ? envFiles.map((entry) => path.resolve(directory, entry)) : [path.join(directory, '.env')];
+  let envFile: string | undefined;
+  for (const envPath of read) {
+    const text = files.read(envPath);
+    if (text === undefined) {
+      continue;
+    }
+    envFile ??= envPath;
+    const known = Object.fromEntries([...env].map(([name, entry]) => [name, entry.value]));
+    for (const [name, entry] of parseEnvFile(text, { ...known, ...environment })) {
+      env.set(name, { ...entry, file: envPath });
+    }
+  }
   const lookup: Lookup = (name) => {
     const fromEnvironment = environment[name];
     if (fromEnvironment !== undefined) {
       return { value: fromEnvironment, origin: 'environment' };
     }
     const entry = env.get(name);
-    return entry ? { value: entry.value, origin: `${envPath}:${entry.line + 1}` } : { value: undefined };
+    return entry ? { value: entry.value, origin: `${entry.file}:${entry.line + 1}` } : { value: undefined };
   };
   const facts: ProjectFacts = {
     complete: true,
@@ -70,7 +88,7 @@ export function composeProject(file: string, own: unknown, files: FileSource, en
     configs: new Set(),
     models: new Set(),
     lookup,
-    envFile: envText === undefined ? undefined : envPath,
+    envFile,
     env,
   };
 
