@@ -43,7 +43,10 @@ export class ComposeServer {
   private readonly files = new DiskFiles((file) => this.openText(file));
   private localImages: LocalImage[] = [];
   private capabilities: InitializeParams['capabilities'] = {};
-  /** `dockside.compose.envFiles` of each open document, once read (a promise while it is asked for). */
+  /**
+   * `dockside.compose.envFiles` by folder, once read (a promise while it is asked for): resource settings are the
+   * same for every file of a folder, so opening the files of a project asks once.
+   */
   private readonly envFiles = new Map<string, Promise<string[]>>();
   private readonly envFilesRead = new Map<string, string[]>();
 
@@ -91,8 +94,6 @@ export class ComposeServer {
       const uri = event.document.uri;
       this.debouncer.cancel(uri);
       this.analyses.delete(uri);
-      this.envFiles.delete(uri);
-      this.envFilesRead.delete(uri);
       connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
       this.rediagnoseNeighbours(uri);
     });
@@ -163,7 +164,7 @@ export class ComposeServer {
     }
     let analysis: ComposeAnalysis;
     try {
-      analysis = analyze(new ComposeDocument(document), this.files, this.environment, this.envFilesRead.get(uri));
+      analysis = analyze(new ComposeDocument(document), this.files, this.environment, this.envFilesRead.get(folderOf(uri)));
     } catch (error) {
       // A document the analysis cannot take gets no diagnostics and no answers, never a stopped server.
       this.connection.console.error(`Compose analysis failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -175,7 +176,8 @@ export class ComposeServer {
 
   /** Reads the document's settings once (`workspace/configuration`), before its first diagnostics. */
   private settled(uri: string): Promise<string[]> {
-    let pending = this.envFiles.get(uri);
+    const folder = folderOf(uri);
+    let pending = this.envFiles.get(folder);
     if (!pending) {
       pending = this.capabilities.workspace?.configuration
         ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: COMPOSE_SETTINGS_SECTION }).then(
@@ -184,16 +186,20 @@ export class ComposeServer {
           )
         : Promise.resolve([]);
       const read = pending.then((envFiles) => {
-        if (this.envFiles.get(uri) === read) {
-          this.envFilesRead.set(uri, envFiles);
+        if (this.envFiles.get(folder) === read) {
+          this.envFilesRead.set(folder, envFiles);
           if (envFiles.length > 0) {
-            // An analysis made meanwhile (a request before the settings came) read the wrong variables.
-            this.analyses.delete(uri);
+            // Analyses made meanwhile (a request before the settings came) read the wrong variables.
+            for (const document of this.documents.all()) {
+              if (folderOf(document.uri) === folder) {
+                this.analyses.delete(document.uri);
+              }
+            }
           }
         }
         return envFiles;
       });
-      this.envFiles.set(uri, read);
+      this.envFiles.set(folder, read);
       pending = read;
     }
     return pending;
@@ -248,4 +254,9 @@ export class ComposeServer {
     }
     return undefined;
   }
+}
+
+/** The folder part of a document URI (settings of the resource scope are the same across it). */
+function folderOf(uri: string): string {
+  return uri.slice(0, uri.lastIndexOf('/') + 1);
 }

@@ -87,6 +87,8 @@ describe('completion', () => {
   test('service names in depends_on, declared volumes and networks where they are used', async () => {
     const services = (await completion('services:\n  web:\n    image: a\n    depends_on:\n      - |\n  db:\n    image: b\n  cache:\n    image: c\n')).map((item) => item.label);
     assert.ok(services.includes('db') && services.includes('cache') && !services.includes('web'), services.join(','));
+    const flow = (await completion('services:\n  web:\n    image: a\n    depends_on: [cache, |]\n  db:\n    image: b\n  cache:\n    image: c\n')).map((item) => item.label);
+    assert.ok(flow.includes('db'), flow.join(','));
     const networks = (await completion('services:\n  web:\n    image: a\n    networks:\n      - |\nnetworks:\n  front: {}\n  back: {}\n')).map((item) => item.label);
     assert.ok(networks.includes('front') && networks.includes('back'));
     const volumes = (await completion('services:\n  web:\n    image: a\n    volumes:\n      - |\nvolumes:\n  data: {}\n')).map((item) => item.label);

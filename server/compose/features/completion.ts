@@ -57,7 +57,9 @@ export function complete(analysis: ComposeAnalysis, position: Position, sources:
     keyCompletions(keyPath, context, lines, position.line, add);
   }
   if (context.kind === 'value' || context.kind === 'item') {
-    const valuePath = context.kind === 'value' ? [...context.path, context.key!] : context.path;
+    // Inside a flow list (`depends_on: [db, |`) the cursor is at an item of the key's list.
+    const inFlowList = context.kind === 'value' && /:\s*\[[^\]]*$/.test(context.line.slice(0, position.character));
+    const valuePath = context.kind === 'value' ? [...context.path, context.key!, ...(inFlowList ? ['*'] : [])] : context.path;
     valueCompletions(analysis, valuePath, context, sources, add);
   }
   return { isIncomplete: false, items };
