@@ -52,6 +52,11 @@ fs.mkdirSync('dist', { recursive: true });
 for (const file of wasmFiles) {
   fs.copyFileSync(file, path.join('dist', path.basename(file)));
 }
+/** The Compose Specification schema is bundled into server.js: its licence and notice ship beside it. */
+fs.mkdirSync('dist/compose-spec', { recursive: true });
+for (const file of ['LICENSE', 'NOTICE']) {
+  fs.copyFileSync(path.join('server/compose/schema', file), path.join('dist/compose-spec', file));
+}
 
 if (watch) {
   const contexts = await Promise.all(bundles.map((options) => esbuild.context(options)));

@@ -14,7 +14,7 @@ export function createServerConnection(): Connection {
   }
   const reader = new FrameReader(process.stdin);
   reader.onError((error) => {
-    process.stderr.write(`Dockerfile language server: a malformed message arrived (${error.message}); exiting, for the client to start a new server.\n`);
+    process.stderr.write(`Dockside language server: a malformed message arrived (${error.message}); exiting, for the client to start a new server.\n`);
     process.exit(1);
   });
   reader.onClose(() => process.exit(reader.shutdownRequested ? 0 : 1));

@@ -17,8 +17,8 @@ import { SERVER_ENV, SERVER_EXEC_ARGV } from './serverFlags';
 import { ServerStatusItem } from './status';
 
 /**
- * The Dockerfile language server (dist/server.js) in its own process over IPC. A crash restarts it a bounded
- * number of times (see RestartPolicy); its state shows in a language status item; nothing it does can
+ * The language server for Dockerfiles and Compose files (dist/server.js) in its own process over IPC. A crash
+ * restarts it a bounded number of times (see RestartPolicy); its state shows in a language status item; nothing it does can
  * reject or throw into the extension.
  */
 export class DockerfileLanguageClient implements vscode.Disposable {
@@ -36,8 +36,8 @@ export class DockerfileLanguageClient implements vscode.Disposable {
       debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6010'], env: SERVER_ENV } },
     };
     const clientOptions: LanguageClientOptions = {
-      documentSelector: [{ language: 'dockerfile' }],
-      synchronize: { configurationSection: 'dockside.dockerfile' },
+      documentSelector: [{ language: 'dockerfile' }, { language: 'dockercompose' }],
+      synchronize: { configurationSection: ['dockside.dockerfile', 'dockside.compose'] },
       // Hover Markdown may run this one command (the "Inspect local image" link of a FROM image), no other.
       markdown: { isTrusted: { enabledCommands: [INSPECT_IMAGE_COMMAND] } },
       middleware: {

@@ -33,11 +33,13 @@ test('the .vsix holds only the bundles, the shell parser\'s WebAssembly, the gen
   const shipped = names.filter((name) => name.startsWith('extension/')).map((name) => name.slice('extension/'.length));
 
   const wasm = ['dist/tree-sitter.wasm', 'dist/tree-sitter-bash.wasm'];
+  // The licence and notice of the Compose Specification schema bundled into server.js.
+  const notices = ['dist/compose-spec/LICENSE', 'dist/compose-spec/NOTICE'];
   const allowed = /^(dist\/[^/]+\.js|syntaxes\/[^/]+\.json|media\/.+|docs\/rules\.md|package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/;
-  assert.deepEqual(shipped.filter((name) => !allowed.test(name) && !wasm.includes(name)), [], 'nothing else is shipped');
+  assert.deepEqual(shipped.filter((name) => !allowed.test(name) && !wasm.includes(name) && !notices.includes(name)), [], 'nothing else is shipped');
   const syntaxes = ['syntaxes/dockerfile.tmLanguage.json', 'syntaxes/dockerfile.language-configuration.json'];
   // docs/rules.md: the rules' documentation each finding's code links to.
-  for (const required of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', ...wasm, ...syntaxes, 'docs/rules.md', 'package.json', 'readme.md', 'changelog.md', 'LICENSE.txt']) {
+  for (const required of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', ...notices, ...wasm, ...syntaxes, 'docs/rules.md', 'package.json', 'readme.md', 'changelog.md', 'LICENSE.txt']) {
     assert.ok(shipped.includes(required), `${required} is in the package`);
   }
   assert.ok(!shipped.some((name) => name.includes('node_modules/')), 'dependencies are bundled, not shipped');

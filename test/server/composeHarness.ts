@@ -1,0 +1,103 @@
+/**
+ * A real LSP round trip for Compose documents: the server process's router with both languages, joined to a
+ * client by two in-memory streams.
+ */
+import { PassThrough } from 'node:stream';
+import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import {
+  ClientCapabilities,
+  Diagnostic,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  InitializedNotification,
+  InitializeRequest,
+  InitializeResult,
+  PublishDiagnosticsNotification,
+  PublishDiagnosticsParams,
+  RegistrationRequest,
+  ShutdownRequest,
+  ConfigurationRequest,
+} from 'vscode-languageserver-protocol';
+import { createConnection } from 'vscode-languageserver/node';
+import { ComposeServer } from '../../server/compose/composeServer';
+import { DockerfileServer } from '../../server/dockerfileServer';
+import { serveLanguages } from '../../server/languages';
+import { initShellParser } from '../../server/lint/shell/bashParser';
+
+export interface ComposeClient {
+  connection: MessageConnection;
+  initializeResult: InitializeResult;
+  /** Opens a document and resolves with its first diagnostics. */
+  open(uri: string, text: string, languageId?: string): Promise<Diagnostic[]>;
+  change(uri: string, version: number, text: string): Promise<Diagnostic[]>;
+  close(uri: string): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+const capabilities: ClientCapabilities = {
+  workspace: { configuration: true },
+  textDocument: {
+    publishDiagnostics: { codeDescriptionSupport: true, dataSupport: true },
+    hover: { contentFormat: ['markdown', 'plaintext'] },
+    completion: { completionItem: { snippetSupport: true } },
+    foldingRange: { lineFoldingOnly: true },
+  },
+};
+
+/**
+ * @param environment the variables the Compose server sees (the test's own, not the machine's).
+ * @param settings answers to workspace/configuration, by section.
+ */
+export async function startComposeServer(environment: Record<string, string | undefined> = {}, settings: Record<string, unknown> = {}): Promise<ComposeClient> {
+  await initShellParser();
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+  serveLanguages(serverConnection, {
+    dockerfile: (connection) => new DockerfileServer(connection),
+    compose: (connection) => new ComposeServer(connection, environment),
+  });
+  const connection = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const waiting: { uri: string; version?: number; resolve: (diagnostics: Diagnostic[]) => void }[] = [];
+  connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
+    const index = waiting.findIndex((entry) => entry.uri === params.uri && (entry.version === undefined || entry.version === params.version));
+    if (index >= 0) {
+      waiting.splice(index, 1)[0].resolve(params.diagnostics);
+    }
+  });
+  connection.onRequest(RegistrationRequest.type, () => undefined);
+  connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section ? (settings[item.section] ?? null) : null)));
+  connection.listen();
+  const next = (uri: string, version: number): Promise<Diagnostic[]> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}`)), 10_000);
+      waiting.push({ uri, version, resolve: (diagnostics) => (clearTimeout(timer), resolve(diagnostics)) });
+    });
+  const client: ComposeClient = {
+    connection,
+    initializeResult: await connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, workspaceFolders: null, capabilities }),
+    async open(uri, text, languageId = 'dockercompose') {
+      const diagnostics = next(uri, 1);
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+      return diagnostics;
+    },
+    async change(uri, version, text) {
+      const diagnostics = next(uri, version);
+      await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+      return diagnostics;
+    },
+    async close(uri) {
+      await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    },
+    async dispose() {
+      await connection.sendRequest(ShutdownRequest.type);
+      connection.dispose();
+      serverConnection.dispose();
+      toServer.destroy();
+      toClient.destroy();
+    },
+  };
+  await connection.sendNotification(InitializedNotification.type, {});
+  return client;
+}
