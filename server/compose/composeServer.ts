@@ -2,6 +2,7 @@
  * Wires LSP requests to the Compose features. Holds no feature logic of its own: each feature is a function of
  * a document's analysis (see analysis.ts) returning plain LSP types.
  */
+import { clampToDocument } from '../clampToDocument';
 import * as path from 'node:path';
 import {
   CodeActionKind,
@@ -98,16 +99,16 @@ export class ComposeServer {
       this.rediagnoseNeighbours(uri);
     });
 
-    connection.onCompletion((params) => this.with(params.textDocument.uri, (analysis) => complete(analysis, params.position, { images: this.localImages, files: this.files })));
-    connection.onHover((params) => this.with(params.textDocument.uri, (analysis) => hover(analysis, params.position)));
-    connection.onDefinition((params) => this.with(params.textDocument.uri, (analysis) => definition(analysis, params.position)));
+    connection.onCompletion((params) => this.with(params, (analysis, params) => complete(analysis, params.position, { images: this.localImages, files: this.files })));
+    connection.onHover((params) => this.with(params, (analysis, params) => hover(analysis, params.position)));
+    connection.onDefinition((params) => this.with(params, (analysis, params) => definition(analysis, params.position)));
     connection.onReferences((params) =>
-      this.with(params.textDocument.uri, (analysis) => references(analysis, params.position, params.context.includeDeclaration)),
+      this.with(params, (analysis, params) => references(analysis, params.position, params.context.includeDeclaration)),
     );
-    connection.onDocumentHighlight((params) => this.with(params.textDocument.uri, (analysis) => highlights(analysis, params.position)));
-    connection.onPrepareRename((params) => this.with(params.textDocument.uri, (analysis) => prepareRename(analysis, params.position)));
+    connection.onDocumentHighlight((params) => this.with(params, (analysis, params) => highlights(analysis, params.position)));
+    connection.onPrepareRename((params) => this.with(params, (analysis, params) => prepareRename(analysis, params.position)));
     connection.onRenameRequest((params) =>
-      this.with(params.textDocument.uri, (analysis) => {
+      this.with(params, (analysis, params) => {
         try {
           return rename(analysis, params.position, params.newName);
         } catch (error) {
@@ -118,12 +119,12 @@ export class ComposeServer {
         }
       }),
     );
-    connection.onDocumentSymbol((params) => this.with(params.textDocument.uri, (analysis) => documentSymbols(analysis)));
-    connection.onDocumentLinks((params) => this.with(params.textDocument.uri, (analysis) => documentLinks(analysis)));
-    connection.onFoldingRanges((params) => this.with(params.textDocument.uri, (analysis) => foldingRanges(analysis)));
-    connection.onDocumentFormatting((params) => this.with(params.textDocument.uri, (analysis) => formatDocument(analysis, params.options)));
-    connection.onCodeLens((params) => this.with(params.textDocument.uri, (analysis) => codeLenses(analysis)));
-    connection.onCodeAction((params) => this.with(params.textDocument.uri, (analysis) => codeActions(analysis, params.range, params.context.diagnostics)));
+    connection.onDocumentSymbol((params) => this.with(params, (analysis) => documentSymbols(analysis)));
+    connection.onDocumentLinks((params) => this.with(params, (analysis) => documentLinks(analysis)));
+    connection.onFoldingRanges((params) => this.with(params, (analysis) => foldingRanges(analysis)));
+    connection.onDocumentFormatting((params) => this.with(params, (analysis, params) => formatDocument(analysis, params.options)));
+    connection.onCodeLens((params) => this.with(params, (analysis) => codeLenses(analysis)));
+    connection.onCodeAction((params) => this.with(params, (analysis, params) => codeActions(analysis, params.range, params.context.diagnostics)));
     connection.onShutdown(() => this.debouncer.dispose());
 
     this.documents.listen(connection);
@@ -205,9 +206,11 @@ export class ComposeServer {
     return pending;
   }
 
-  private with<T>(uri: string, feature: (analysis: ComposeAnalysis) => T): T | null {
-    const analysis = this.analysis(uri);
-    return analysis ? feature(analysis) : null;
+  /** Runs a feature on a request's document, with the request's positions and ranges clamped to that document. */
+  private with<P extends { textDocument: { uri: string } }, T>(params: P, feature: (analysis: ComposeAnalysis, params: P) => T): T | null {
+    const document = this.documents.get(params.textDocument.uri);
+    const analysis = document && this.analysis(params.textDocument.uri);
+    return document && analysis ? feature(analysis, clampToDocument(params, document)) : null;
   }
 
   private publish(uri: string): void {

@@ -206,3 +206,22 @@ describe('formatting, code lenses and quick fixes', () => {
     );
   });
 });
+
+describe('positions outside the document', () => {
+  test('are answered as the nearest position inside it, for every request that carries one', async () => {
+    const { uri, text } = await open('services:\n  web:\n    image: app\n    depends_on: [db]\n  db:\n    image: db|\n');
+    const lines = text.split('\n');
+    const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
+    const far = { line: 1e9, character: 1e9 };
+    const ask = (method: string, params: object) => client.connection.sendRequest(method, { textDocument: { uri }, ...params });
+    assert.deepEqual(await ask('textDocument/completion', { position: far }), await ask('textDocument/completion', { position: end }));
+    assert.deepEqual(await ask('textDocument/hover', { position: far }), await ask('textDocument/hover', { position: end }));
+    const lastLine = { start: { line: 1e9, character: 0 }, end: far };
+    const clampedLine = { start: end, end };
+    assert.deepEqual(
+      await ask('textDocument/codeAction', { range: lastLine, context: { diagnostics: [] } }),
+      await ask('textDocument/codeAction', { range: clampedLine, context: { diagnostics: [] } }),
+    );
+    assert.deepEqual(await ask('textDocument/references', { position: far, context: { includeDeclaration: true } }), await ask('textDocument/references', { position: end, context: { includeDeclaration: true } }));
+  });
+});
