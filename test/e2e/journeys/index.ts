@@ -4,6 +4,7 @@ import { containerContextMenu } from './containerContextMenu';
 import { dockerfileSquiggle } from './dockerfileSquiggle';
 import { explorerView } from './explorerView';
 import { Journey } from './journey';
+import { rowLatency } from './rowLatency';
 
 /** The UI journeys, in the order they run. Keep them few: the extension-host suite is the main gate. */
-export const journeys: Journey[] = [explorerView, containerContextMenu, dockerfileSquiggle, commandPalette, buildFromPalette];
+export const journeys: Journey[] = [explorerView, containerContextMenu, dockerfileSquiggle, commandPalette, buildFromPalette, rowLatency];
