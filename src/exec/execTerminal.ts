@@ -7,7 +7,7 @@ import type Docker from 'dockerode';
 import { ansi, TerminalCore, TerminalSize } from '../terminal/pty';
 import { chooseShell, execExitCode, startTtyExec, TtyExec } from './execSession';
 import { deadlineError, isDeadlineError, startDeadlineMs, withDeadline } from '../engine/deadline';
-import { engineMessage } from '../engine/errors';
+import { describeEngineError, engineMessage } from '../engine/errors';
 
 export interface ExecTerminalOptions {
   /** The `dockside.exec.shell` setting (`auto` detects bash, else sh). */
@@ -88,9 +88,18 @@ export class ExecTerminal extends TerminalCore {
     if (this.isClosed) {
       return;
     }
-    this.exitCode = await execExitCode(exec);
+    let lost: unknown;
+    this.exitCode = await execExitCode(exec).catch((error: unknown) => {
+      lost = error;
+      return undefined;
+    });
     this.exited = true;
     this.writeLine('');
+    if (lost !== undefined) {
+      // The engine went away under the session (killed, restarted): say so rather than a bare failure.
+      this.writeLine(ansi.red(`── The connection to the Docker Engine was lost: ${describeEngineError(lost)} Press any key to close. ──`));
+      return;
+    }
     this.writeLine(ansi.dim(`── ${command.join(' ')} exited with code ${this.exitCode ?? 'unknown'}. Press any key to close. ──`));
   }
 
