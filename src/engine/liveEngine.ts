@@ -25,7 +25,10 @@ export interface LiveEngineOptions {
   pollMs?: number;
   /** How long the version probe (and the ping on a silent stream) may take before the engine counts as not answering. */
   probeTimeoutMs?: number;
-  /** The event stream silent this long: the engine is pinged to tell a quiet engine from a frozen one. */
+  /**
+   * Checked this often: an event stream silent for a whole interval pings the engine, to tell a quiet engine
+   * from a frozen one (default 2.5 s, so a frozen engine shows within about 10 s).
+   */
   silenceCheckMs?: number;
   /** Disk usage (for volume sizes) is slow on big engines: at most this often. */
   volumeSizeEveryMs?: number;
@@ -88,7 +91,6 @@ export class LiveEngine {
   }
 
   private readonly fetcher: ResourceFetcher;
-
 
   /** Starts following the engine (idempotent: views call it when they first become visible). */
   start(): Promise<void> {
@@ -263,7 +265,7 @@ export class LiveEngine {
           },
         )
         .finally(() => (this.pinging = false));
-    }, this.options.silenceCheckMs ?? 5_000);
+    }, this.options.silenceCheckMs ?? 2_500);
   }
 
   /**

@@ -20,7 +20,7 @@ export interface LogFollowOptions {
   follow?: boolean;
   /**
    * A followed stream silent this long pings the engine; no answer within the deadline ends the read as a lost
-   * connection (resumed from the last line shown once the engine answers). Default 5 s.
+   * connection (resumed from the last line shown once the engine answers). Default 2.5 s.
    */
   silenceCheckMs?: number;
 }
@@ -174,7 +174,7 @@ export async function followContainerLogs(
       onLines: (batch) => sink.lines(batch),
     });
     try {
-      await readWatched(docker, containerId, query, decoder, signal, options.silenceCheckMs ?? 5_000);
+      await readWatched(docker, containerId, query, decoder, signal, options.silenceCheckMs ?? 2_500);
     } catch (error) {
       decoder.end();
       if (!watch || signal.aborted || !isConnectionLost(error)) {
