@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ExplorerModel } from '../explorer/model';
 import type { ExplorerNode } from '../explorer/nodes';
 import type { ResourceKind } from '../explorer/resources';
-import { Throttle } from '../explorer/throttle';
+import { Throttle, treeRefreshIntervalMs } from '../explorer/throttle';
 import { viewResources, viewRoots, ViewSettings } from '../explorer/views';
 
 /** Turns a model node into a tree item; the item wraps the node, it is not the data. */
@@ -29,7 +29,14 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   readonly onDidChangeTreeData = this.changed.event;
   private roots: ExplorerNode[] | undefined;
   private readonly subscriptions: Array<{ dispose(): void }> = [];
-  private readonly refresh = new Throttle(30, () => this.changed.fire());
+  /**
+   * VS Code debounces a tree's change events (200 ms, leading edge, the wait restarting at every event), so a
+   * change fired within 200 ms of another waits until the events stop for 200 ms: a `destroy` right after the
+   * `die` of a force-remove stayed on screen ~250 ms. Firing at most once per 210 ms keeps every fire on a
+   * leading edge there: the first change shows at once, later ones at the end of the interval, never later than
+   * the debounce alone would show them.
+   */
+  private readonly refresh = new Throttle(treeRefreshIntervalMs, () => this.changed.fire());
 
   constructor(
     private readonly model: ExplorerModel,
