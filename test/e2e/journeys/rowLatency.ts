@@ -6,6 +6,8 @@ import { JourneyResources } from './testResources';
 
 const warmUpRounds = 3;
 const measuredRounds = 30;
+/** A pause before each timed change (pacing, not a wait for a result). */
+const quietMs = 500;
 
 /**
  * Installs, in the page, a watcher that notes the page's clock when the CONTAINERS pane starts (`present`) or
@@ -62,12 +64,16 @@ export const rowLatency: Journey = {
       const vanish: number[] = [];
       for (let round = 0; round < warmUpRounds + measuredRounds; round++) {
         const name = `latency-${round}-${resources.suffix}`;
+        // Each change is timed on a view at rest (the last update over 200 ms ago), as when a container is
+        // created or removed outside the editor; otherwise one round's updates would delay the next's.
+        await workbench.page.waitForTimeout(quietMs);
         await watchRow(workbench.page, name, 'present');
         const { container } = await resources.container(`latency-${round}`);
         const created = Date.now();
         const appeared = await rowChangedAfter(workbench.page, name, 'present', created);
         await container.start();
         await workbench.waitForRowIcon(await workbench.waitForNamedRow('CONTAINERS', name), 'vm-running');
+        await workbench.page.waitForTimeout(quietMs);
         await watchRow(workbench.page, name, 'absent');
         await container.remove({ force: true });
         const removed = Date.now();
