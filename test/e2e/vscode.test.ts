@@ -76,7 +76,7 @@ test('extension-host suite inside the real VS Code', { timeout: SUITE_TIMEOUT_MS
 
 describe('UI journeys in the workbench', () => {
   for (const journey of journeys.filter((candidate) => !onlyJourneys || onlyJourneys.includes(candidate.name))) {
-    test(journey.title, { timeout: 180_000 }, async () => {
+    test(journey.title, { timeout: 240_000 }, async () => {
       await runJourney(journey, opened());
     });
   }

@@ -7,7 +7,7 @@ import { JourneyResources } from './testResources';
 const warmUpRounds = 3;
 const measuredRounds = 30;
 /** A pause before each timed change (pacing, not a wait for a result). */
-const quietMs = 500;
+const quietMs = 300;
 
 /**
  * Installs, in the page, a watcher that notes the page's clock when the CONTAINERS pane starts (`present`) or
