@@ -56,6 +56,7 @@ export class Dockside implements vscode.Disposable {
       this.views,
       this.inspectDocuments,
       new EngineStatusBar(this.explorer),
+      ...this.views.treeViews.map((view) => view.onDidChangeVisibility((event) => event.visible && this.onViewShown())),
       ...registerCommands(this),
       // A pull, build, tag or removal changes what FROM completion and hover should offer; bursts arrive
       // layer by layer, so the list is sent once they settle.
@@ -118,6 +119,13 @@ export class Dockside implements vscode.Disposable {
   private onViewsVisible(): void {
     this.viewsWanted = true;
     void this.engine?.start();
+  }
+
+  /** A view opened while the engine is away: try again now rather than at the end of the backoff. */
+  private onViewShown(): void {
+    if (this.viewsWanted) {
+      this.engine?.wake();
+    }
   }
 
   private scheduleLocalImagesRefresh(): void {

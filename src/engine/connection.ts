@@ -4,9 +4,11 @@ import type { ExplorerModel } from '../explorer/model';
 import { Backoff } from './backoff';
 import { dockerOptionsFor } from './dockerOptions';
 import { describeEndpoint, Endpoint, resolveEndpointFromProcess } from './endpoint';
+import { watchAnswers } from './answerWatch';
 import { classifyEngineError } from './errors';
 import type { EngineEvent } from './events';
 import { LiveEngine } from './liveEngine';
+import { versionWithin } from './probes';
 
 /**
  * One engine connection: resolves the endpoint, owns the dockerode client and the live sync of the model.
@@ -16,7 +18,8 @@ export class EngineConnection {
   private readonly client: Docker | undefined;
   private readonly live: LiveEngine | undefined;
   readonly endpoint: Endpoint | undefined;
-  private readonly probeBackoff = new Backoff(1000, 30_000);
+  private readonly probeBackoff = new Backoff(500, 5_000);
+  private unwatch: (() => void) | undefined;
   private probeTimer: NodeJS.Timeout | undefined;
   private disposed = false;
 
@@ -32,6 +35,12 @@ export class EngineConnection {
         endpoint: describeEndpoint(this.endpoint),
         contextName: this.endpoint.contextName,
         onError: onSyncError,
+      });
+      // Any feature's request answered while the views think the engine is away: reconnect now.
+      this.unwatch = watchAnswers(this.client, () => {
+        if (this.model.state.kind !== 'connected') {
+          this.wake();
+        }
       });
     } catch (error) {
       model.setState({ kind: 'unreachable', endpoint: host || 'default', problem: 'config', reason: classifyEngineError(error).reason });
@@ -58,7 +67,7 @@ export class EngineConnection {
       return;
     }
     try {
-      const version = await this.client.version();
+      const version = await versionWithin(this.client);
       if (!this.live?.isStarted) {
         this.model.setState({
           kind: 'connected',
@@ -85,6 +94,16 @@ export class EngineConnection {
     return this.live?.retryNow() ?? Promise.resolve();
   }
 
+  /** A view was opened, or the engine answered another request: retry now instead of at the end of the backoff. */
+  wake(): void {
+    if (this.live?.isStarted) {
+      this.live.wake();
+    } else if (this.probeTimer) {
+      this.probeBackoff.reset();
+      void this.probe();
+    }
+  }
+
   refresh(): Promise<void> {
     return this.live?.refresh() ?? Promise.resolve();
   }
@@ -95,6 +114,7 @@ export class EngineConnection {
 
   dispose(): void {
     this.disposed = true;
+    this.unwatch?.();
     clearTimeout(this.probeTimer);
     this.live?.dispose();
   }

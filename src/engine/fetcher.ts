@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import type { ResourceKind, ResourceTypes, VolumeResource } from '../explorer/resources';
+import { readDeadlineMs, withDeadline } from './deadline';
 import { engineStatusCode } from './errors';
 
 /** Reads resources from the engine: whole lists, or one resource by key (undefined when it is gone). */
@@ -28,34 +29,43 @@ async function orGone<T>(read: Promise<T>): Promise<T | undefined> {
 
 /** The Engine API through dockerode: a list filtered by id or an inspect per resource, never the CLI. */
 export class EngineFetcher implements ResourceFetcher {
-  constructor(private readonly docker: Docker) {}
+  /** `deadlineMs`: how long a list or an inspect may take before it fails as "did not answer in time". */
+  constructor(
+    private readonly docker: Docker,
+    private readonly deadlineMs = readDeadlineMs,
+  ) {}
+
+  private read<T>(what: string, call: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
+    return withDeadline(this.deadlineMs, what, call);
+  }
 
   async list<K extends ResourceKind>(kind: K): Promise<Array<ResourceTypes[K]>> {
-    const lists: { [P in ResourceKind]: () => Promise<Array<ResourceTypes[P]>> } = {
-      container: () => this.docker.listContainers({ all: true }),
-      image: () => this.docker.listImages({ all: false }),
-      volume: async () => ((await this.docker.listVolumes()).Volumes ?? []) as VolumeResource[],
-      network: () => this.docker.listNetworks(),
+    const lists: { [P in ResourceKind]: (abortSignal: AbortSignal) => Promise<Array<ResourceTypes[P]>> } = {
+      container: (abortSignal) => this.docker.listContainers({ all: true, abortSignal }),
+      image: (abortSignal) => this.docker.listImages({ all: false, abortSignal }),
+      volume: async (abortSignal) => ((await this.docker.listVolumes({ abortSignal })).Volumes ?? []) as VolumeResource[],
+      network: (abortSignal) => this.docker.listNetworks({ abortSignal }),
     };
-    return lists[kind]() as Promise<Array<ResourceTypes[K]>>;
+    return this.read(`the ${kind} list`, lists[kind]) as Promise<Array<ResourceTypes[K]>>;
   }
 
   async fetch<K extends ResourceKind>(kind: K, key: string): Promise<ResourceTypes[K] | undefined> {
-    const fetchers: { [P in ResourceKind]: () => Promise<ResourceTypes[P] | undefined> } = {
-      container: async () => (await this.docker.listContainers({ all: true, filters: { id: [key] } }))[0],
+    const fetchers: { [P in ResourceKind]: (abortSignal: AbortSignal) => Promise<ResourceTypes[P] | undefined> } = {
+      container: async (abortSignal) => (await this.docker.listContainers({ all: true, filters: { id: [key] }, abortSignal }))[0],
       // The image list has no id filter; images are few, so the sync layer re-lists them instead.
-      image: async () => (await this.docker.listImages({ all: false })).find((image) => image.Id === key),
-      volume: () => orGone(this.docker.getVolume(key).inspect() as Promise<VolumeResource>),
+      image: async (abortSignal) => (await this.docker.listImages({ all: false, abortSignal })).find((image) => image.Id === key),
+      volume: (abortSignal) => orGone(this.docker.getVolume(key).inspect({ abortSignal }) as Promise<VolumeResource>),
+      // (dockerode passes no abort signal for a network inspect; the deadline still ends the wait.)
       network: () => orGone(this.docker.getNetwork(key).inspect() as Promise<Docker.NetworkInspectInfo>),
     };
-    return fetchers[kind]() as Promise<ResourceTypes[K] | undefined>;
+    return this.read(`a ${kind} read`, fetchers[kind]) as Promise<ResourceTypes[K] | undefined>;
   }
 
   async state(kind: ResourceKind, key: string): Promise<string | undefined> {
     if (kind !== 'container') {
       return undefined;
     }
-    const inspected = await orGone(this.docker.getContainer(key).inspect());
+    const inspected = await this.read('a container inspect', (abortSignal) => orGone(this.docker.getContainer(key).inspect({ abortSignal } as Docker.ContainerInspectOptions)));
     return inspected?.State?.Status;
   }
 

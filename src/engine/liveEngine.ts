@@ -2,49 +2,46 @@ import type Docker from 'dockerode';
 import { Emitter } from '../explorer/emitter';
 import type { ExplorerModel } from '../explorer/model';
 import { Backoff } from './backoff';
+import { isDeadlineError } from './deadline';
 import { classifyEngineError } from './errors';
 import { EngineEvent, EventLineParser, eventTargets, sinceFromTimeNano, watchedEventTypes } from './events';
 import { containerAfterEvent } from './eventPatch';
 import { EngineFetcher, ResourceFetcher } from './fetcher';
 import { PatchQueue } from './patchQueue';
+import { pingWithin, versionWithin } from './probes';
 
 export interface LiveEngineOptions {
   /** Shown in the state (`/var/run/docker.sock (DOCKER_HOST)`). */
   endpoint: string;
   contextName: string;
-  /** First retry delay after a failure; doubles up to maxRetryMs. */
+  /**
+   * First retry delay after a failure; doubles up to maxRetryMs. The cap is low (1 s by default) so the views
+   * reconnect within about a second of the engine coming back, however long it was away; a failed attempt on
+   * an absent engine costs next to nothing.
+   */
   initialRetryMs?: number;
   maxRetryMs?: number;
   /** While the event stream is down but the engine answers: full re-list this often. */
   pollMs?: number;
-  /** How long the version probe may take before the engine counts as not answering. */
+  /** How long the version probe (and the ping on a silent stream) may take before the engine counts as not answering. */
   probeTimeoutMs?: number;
+  /**
+   * Checked this often: an event stream silent for a whole interval pings the engine, to tell a quiet engine
+   * from a frozen one (default 2.5 s, so a frozen engine shows within about 10 s).
+   */
+  silenceCheckMs?: number;
   /** Disk usage (for volume sizes) is slow on big engines: at most this often. */
   volumeSizeEveryMs?: number;
   fetcher?: ResourceFetcher;
   onError?: (error: unknown) => void;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${ms} ms`), { code: 'ETIMEDOUT' })), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
-}
-
 /**
  * Keeps the tree model live: probes the engine, lists everything once, then follows `/events` and patches one
  * resource per event. On stream loss it reconnects with backoff resuming from the last event's time (then
  * re-lists), polls slowly meanwhile, and marks the engine unreachable with the reason while it does not answer.
+ * A frozen engine (accepting connections, answering nothing) is caught by the deadlines on every read and by a
+ * ping whenever the event stream is silent; it shows as not answering and recovers by itself.
  */
 export class LiveEngine {
   private readonly queue: PatchQueue;
@@ -55,6 +52,12 @@ export class LiveEngine {
   private stream: NodeJS.ReadableStream | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
+  private silenceTimer: NodeJS.Timeout | undefined;
+  /** No event came since the last silence check. */
+  private streamQuiet = false;
+  private pinging = false;
+  /** Counts the times the engine was found not answering (an attempt that saw one fails). */
+  private stalls = 0;
   private lastEventTimeNano: number | undefined;
   private lastVolumeSizes = Number.NEGATIVE_INFINITY;
   private volumeSizeTimer: NodeJS.Timeout | undefined;
@@ -70,8 +73,15 @@ export class LiveEngine {
   ) {
     const fetcher = options.fetcher ?? new EngineFetcher(docker);
     this.fetcher = fetcher;
-    this.queue = new PatchQueue(model, fetcher, { onError: options.onError });
-    this.backoff = new Backoff(options.initialRetryMs ?? 500, options.maxRetryMs ?? 30_000);
+    this.queue = new PatchQueue(model, fetcher, {
+      onError: (error) => {
+        if (isDeadlineError(error)) {
+          this.notAnswering(error);
+        }
+        options.onError?.(error);
+      },
+    });
+    this.backoff = new Backoff(options.initialRetryMs ?? 250, options.maxRetryMs ?? 1000);
     model.setState({ kind: 'connecting', endpoint: options.endpoint });
     this.volumeWatch = model.volumes.onDidChange(() => {
       if (this.model.state.kind === 'connected') {
@@ -103,6 +113,19 @@ export class LiveEngine {
     return this.connect();
   }
 
+  /**
+   * Something says the engine may be back (a view was opened, another request to the engine was answered):
+   * try now rather than at the end of the backoff.
+   */
+  wake(): void {
+    if (!this.started || this.disposed || this.connecting || (this.model.state.kind === 'connected' && this.stream)) {
+      return;
+    }
+    this.backoff.reset();
+    this.clearRetry();
+    void this.connect();
+  }
+
   /** Re-lists everything; resolves when the model holds the result. */
   async refresh(): Promise<void> {
     if (this.model.state.kind !== 'connected') {
@@ -126,8 +149,9 @@ export class LiveEngine {
     if (this.disposed) {
       return;
     }
+    const stallsBefore = this.stalls;
     try {
-      const version = await withTimeout(this.docker.version(), this.options.probeTimeoutMs ?? 10_000);
+      const version = await versionWithin(this.docker, this.options.probeTimeoutMs);
       // The engine answers. Without an event stream the model is still listed, then kept by the slow poll.
       const streaming = await this.openStream().then(
         () => true,
@@ -139,6 +163,10 @@ export class LiveEngine {
       this.queue.requestFullList();
       await this.queue.idle();
       if (this.disposed) {
+        return;
+      }
+      if (this.stalls !== stallsBefore) {
+        // A list ran past its deadline: the engine stopped answering during the attempt (already shown).
         return;
       }
       this.model.setState({
@@ -180,8 +208,10 @@ export class LiveEngine {
       return;
     }
     this.stream = stream;
+    this.watchSilence();
     const parser = new EventLineParser();
     stream.on('data', (chunk: Buffer) => {
+      this.streamQuiet = false;
       for (const event of parser.push(chunk)) {
         this.lastEventTimeNano = event.timeNano;
         const next = containerAfterEvent(event, this.model.containers.get(event.Actor?.ID));
@@ -209,7 +239,52 @@ export class LiveEngine {
     stream.on('error', onLost);
   }
 
+  /** While the stream is open, a whole interval without an event pings the engine (with a deadline). */
+  private watchSilence(): void {
+    this.streamQuiet = false;
+    if (this.silenceTimer || this.disposed) {
+      return;
+    }
+    this.silenceTimer = setInterval(() => {
+      if (!this.stream || this.pinging) {
+        return;
+      }
+      if (!this.streamQuiet) {
+        this.streamQuiet = true;
+        return;
+      }
+      const stream = this.stream;
+      this.pinging = true;
+      pingWithin(this.docker, this.options.probeTimeoutMs)
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            if (this.stream === stream) {
+              this.notAnswering(error);
+            }
+          },
+        )
+        .finally(() => (this.pinging = false));
+    }, this.options.silenceCheckMs ?? 2_500);
+  }
+
+  /**
+   * The engine did not answer in time (a frozen process, an overloaded host): the views say so instead of
+   * showing stale items as live, and the sync retries until it answers again.
+   */
+  private notAnswering(error: unknown): void {
+    if (this.disposed || !this.started) {
+      return;
+    }
+    this.stalls++;
+    this.closeStream();
+    this.model.setState({ kind: 'unreachable', endpoint: this.options.endpoint, ...classifyEngineError(error) });
+    this.scheduleRetry();
+  }
+
   private closeStream(): void {
+    clearInterval(this.silenceTimer);
+    this.silenceTimer = undefined;
     const stream = this.stream as unknown as { destroy?: () => void } | undefined;
     this.stream = undefined;
     stream?.destroy?.();

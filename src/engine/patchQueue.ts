@@ -1,5 +1,5 @@
 import type { ExplorerModel } from '../explorer/model';
-import { ResourceKind, resourceKinds, ResourceTypes } from '../explorer/resources';
+import { resourceKey as storeKey, ResourceKind, resourceKinds, ResourceTypes } from '../explorer/resources';
 import { EventTarget, meetsExpectation, StateExpectation } from './events';
 import type { ResourceFetcher } from './fetcher';
 
@@ -12,9 +12,8 @@ export interface PatchQueueOptions {
   onError?: (error: unknown) => void;
 }
 
-/** Keys to re-read for one kind: whether the event said it is gone (no need to ask). */
+/** Keys to re-read for one kind (a destroy needs no read: it is applied as it comes). */
 interface DirtyEntry {
-  gone: boolean;
   attempt: number;
   /** Which notice asked for this read (retries keep it). */
   notice: number;
@@ -51,6 +50,8 @@ export class PatchQueue {
    */
   private readonly expected = new Map<string, StateExpectation>();
   private readonly fullList = new Set<ResourceKind>();
+  /** Resources destroyed while reads were out, with the number of the destroy's notice (cleared when idle). */
+  private readonly removed = new Map<string, number>();
   private scheduled = false;
   private settling = 0;
   private flushing: Promise<void> | undefined;
@@ -79,16 +80,43 @@ export class PatchQueue {
         dirty = new Map();
         this.dirty.set(target.kind, dirty);
       }
-      // The latest notice wins: a destroy after a create is gone, a create after a destroy is re-read.
-      dirty.set(target.key, { gone: target.gone, attempt: 0, notice: ++this.notices });
+      const notice = ++this.notices;
       const resource = resourceKey(target.kind, target.key);
       if (target.gone) {
-        this.expected.delete(resource);
-      } else if (target.expect) {
+        this.remove(target.kind, target.key, notice);
+        return;
+      }
+      // The latest notice wins: a create after a destroy is read again.
+      dirty.set(target.key, { attempt: 0, notice });
+      this.removed.delete(resource);
+      if (target.expect) {
         this.expected.set(resource, target.expect);
       }
     }
     this.kick();
+  }
+
+  /**
+   * A destroy needs no read: the resource leaves the model at once, not behind the reads of the events before
+   * it (a force-remove logs kill, die, destroy together). A read or list that left before it and answers after
+   * it must not bring the resource back, so while any is out the destroy is remembered.
+   */
+  private remove(kind: ResourceKind, key: string, notice: number): void {
+    const resource = resourceKey(kind, key);
+    this.dirty.get(kind)?.delete(key);
+    if (this.dirty.get(kind)?.size === 0) {
+      this.dirty.delete(kind);
+    }
+    this.expected.delete(resource);
+    if (this.busy) {
+      this.removed.set(resource, notice);
+    }
+    this.model.store(kind).patch(new Map([[key, undefined]]));
+  }
+
+  /** A destroy of this resource came after the notice `notice` (whose read, then, is stale). */
+  private removedSince(kind: ResourceKind, key: string, notice: number): boolean {
+    return (this.removed.get(resourceKey(kind, key)) ?? Number.NEGATIVE_INFINITY) > notice;
   }
 
   /** Asks for a full list of some kinds (all by default). */
@@ -127,6 +155,7 @@ export class PatchQueue {
         if (this.dirty.size > 0 || this.fullList.size > 0) {
           this.kick();
         } else if (this.settling === 0) {
+          this.removed.clear();
           for (const resolve of this.waiters.splice(0)) {
             resolve();
           }
@@ -157,11 +186,12 @@ export class PatchQueue {
     await Promise.all(work);
   }
 
-  private async relist(kind: ResourceKind): Promise<void> {
+  private async relist<K extends ResourceKind>(kind: K): Promise<void> {
+    const asOf = this.notices;
     try {
       const items = await this.fetcher.list(kind);
       if (!this.disposed) {
-        this.model.store(kind).replaceAll(items);
+        this.model.store(kind).replaceAll(items.filter((item) => !this.removedSince(kind, storeKey(kind, item), asOf)));
       }
     } catch (error) {
       this.options.onError?.(error);
@@ -174,7 +204,7 @@ export class PatchQueue {
       [...keys].map(async ([key, entry]) => {
         const expect = this.expected.get(resourceKey(kind, key));
         try {
-          const value = entry.gone ? undefined : await this.fetcher.fetch(kind, key);
+          const value = await this.fetcher.fetch(kind, key);
           const state = (value as { State?: unknown } | undefined)?.State;
           if (!meetsExpectation(typeof state === 'string' ? state : undefined, expect) && (await this.shouldRetry(kind, key, entry, expect))) {
             if (!this.hasNewerNotice(kind, key, entry)) {
@@ -198,8 +228,9 @@ export class PatchQueue {
     }
     const results = new Map<string, ResourceTypes[K] | undefined>();
     for (const { key, entry, value, expect } of reads) {
-      // A newer event came while this read was on its way: its own read follows, and this one may predate it.
-      if (this.hasNewerNotice(kind, key, entry)) {
+      // A newer event came while this read was on its way: its own read follows (or it was a destroy, already
+      // shown), and this one may predate it.
+      if (this.hasNewerNotice(kind, key, entry) || this.removedSince(kind, key, entry.notice)) {
         continue;
       }
       results.set(key, value);
@@ -239,6 +270,10 @@ export class PatchQueue {
     const retry = () => {
       this.settling--;
       if (this.disposed) {
+        return;
+      }
+      if (this.removedSince(kind, key, entry.notice)) {
+        this.kick();
         return;
       }
       const dirty = this.dirty.get(kind) ?? new Map<string, DirtyEntry>();

@@ -44,6 +44,8 @@ export interface ExecOptions {
   user?: string;
   workdir?: string;
   env?: string[];
+  /** Tears the requests down (a deadline passed). */
+  abortSignal?: AbortSignal;
 }
 
 export interface TtyExec {
@@ -61,8 +63,9 @@ export async function startTtyExec(docker: Docker, containerId: string, options:
     User: options.user || undefined,
     WorkingDir: options.workdir || undefined,
     Env: ['TERM=xterm-256color', ...(options.env ?? [])],
+    abortSignal: options.abortSignal,
   });
-  const stream = (await exec.start({ hijack: true, stdin: true, Tty: true })) as NodeJS.ReadWriteStream;
+  const stream = (await exec.start({ hijack: true, stdin: true, Tty: true, abortSignal: options.abortSignal })) as NodeJS.ReadWriteStream;
   return { exec, stream };
 }
 

@@ -6,7 +6,8 @@
 import type Docker from 'dockerode';
 import { ansi, TerminalCore, TerminalSize } from '../terminal/pty';
 import { chooseShell, execExitCode, startTtyExec, TtyExec } from './execSession';
-import { engineMessage } from '../engine/errors';
+import { deadlineError, isDeadlineError, startDeadlineMs, withDeadline } from '../engine/deadline';
+import { describeEngineError, engineMessage } from '../engine/errors';
 
 export interface ExecTerminalOptions {
   /** The `dockside.exec.shell` setting (`auto` detects bash, else sh). */
@@ -15,6 +16,8 @@ export interface ExecTerminalOptions {
   shellOverride?: string;
   user?: string;
   workdir?: string;
+  /** How long the engine may take to start the exec before the terminal gives up with a message. */
+  startDeadlineMs?: number;
 }
 
 export class ExecTerminal extends TerminalCore {
@@ -45,15 +48,32 @@ export class ExecTerminal extends TerminalCore {
     void this.run().catch((error: unknown) => {
       const message = engineMessage(error);
       this.writeLine(ansi.red(`Exec failed: ${message}`));
+      if (isDeadlineError(error)) {
+        this.writeLine(ansi.dim('── The engine may be frozen or overloaded. Press any key to close. ──'));
+      }
       this.exited = true;
       this.markStarted();
     });
   }
 
+  /** Picks the shell and starts it; an engine that does not answer within the deadline ends the terminal. */
+  private start(abortSignal: AbortSignal): Promise<{ command: string[]; session: TtyExec }> {
+    return (async () => {
+      const command = await chooseShell(this.docker, this.containerId, this.options.shellSetting, this.options.shellOverride);
+      const session = await startTtyExec(this.docker, this.containerId, { command, user: this.options.user, workdir: this.options.workdir, abortSignal });
+      if (abortSignal.aborted || this.isClosed) {
+        // The engine answered after the terminal gave up (or was closed): end the late session.
+        (session.stream as NodeJS.ReadWriteStream & { destroy?: () => void }).destroy?.();
+        throw deadlineError(this.options.startDeadlineMs ?? startDeadlineMs, 'the exec');
+      }
+      return { command, session };
+    })();
+  }
+
   private async run(): Promise<void> {
-    const command = await chooseShell(this.docker, this.containerId, this.options.shellSetting, this.options.shellOverride);
-    this.session = await startTtyExec(this.docker, this.containerId, { command, user: this.options.user, workdir: this.options.workdir });
-    const { stream, exec } = this.session;
+    const { command, session } = await withDeadline(this.options.startDeadlineMs ?? startDeadlineMs, 'the exec', (abortSignal) => this.start(abortSignal));
+    this.session = session;
+    const { stream, exec } = session;
     if (this.size) {
       await this.resize(this.size);
     }
@@ -68,9 +88,18 @@ export class ExecTerminal extends TerminalCore {
     if (this.isClosed) {
       return;
     }
-    this.exitCode = await execExitCode(exec);
+    let lost: unknown;
+    this.exitCode = await execExitCode(exec).catch((error: unknown) => {
+      lost = error;
+      return undefined;
+    });
     this.exited = true;
     this.writeLine('');
+    if (lost !== undefined) {
+      // The engine went away under the session (killed, restarted): say so rather than a bare failure.
+      this.writeLine(ansi.red(`── The connection to the Docker Engine was lost: ${describeEngineError(lost)} Press any key to close. ──`));
+      return;
+    }
     this.writeLine(ansi.dim(`── ${command.join(' ')} exited with code ${this.exitCode ?? 'unknown'}. Press any key to close. ──`));
   }
 

@@ -1,3 +1,6 @@
+/** How often a tree view fires its change event: just over VS Code's own debounce of them (200 ms in ExtHostTreeView). */
+export const treeRefreshIntervalMs = 210;
+
 /**
  * Runs an action at most once per interval: at once when the last run is older than the interval, else once at
  * the end of it (however many requests came in between). Pure timing logic, testable with fake timers.

@@ -6,10 +6,11 @@
 import type Docker from 'dockerode';
 import { Backoff } from '../engine/backoff';
 import { describeEngineError } from '../engine/errors';
+import { pingWithin } from '../engine/probes';
 import { ContainerEventWatch, WatchMark } from './containerEvents';
 import { LogBatch, LogDecoder } from './logDecoder';
 import { ResumePoint, timestampNanos, unixTimestamp } from './logTimestamps';
-import { readLogs } from './logStream';
+import { LogQuery, LogSink, readLogs } from './logStream';
 
 export interface LogFollowOptions {
   tail: number | 'all';
@@ -17,6 +18,11 @@ export interface LogFollowOptions {
   showTimestamps: boolean;
   /** Keep following after the container stops (default true); false ends at the first stop. */
   follow?: boolean;
+  /**
+   * A followed stream silent this long pings the engine; no answer within the deadline ends the read as a lost
+   * connection (resumed from the last line shown once the engine answers). Default 2.5 s.
+   */
+  silenceCheckMs?: number;
 }
 
 export interface LogFollowSink {
@@ -45,6 +51,54 @@ function isNotFound(error: unknown): boolean {
 function isConnectionLost(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
   return typeof code === 'string' && /^(ECONNRESET|EPIPE|ECONNREFUSED|ENOENT|ETIMEDOUT|ECONNABORTED|EHOSTUNREACH|ENETUNREACH)$/.test(code);
+}
+
+/**
+ * One read of the logs, watched for silence while it follows: a quiet container is normal, a frozen engine is
+ * not, and only a ping tells them apart. A ping that fails ends the read with its error.
+ */
+async function readWatched(docker: Docker, containerId: string, query: LogQuery, decoder: LogSink, signal: AbortSignal, silenceMs: number): Promise<void> {
+  if (!query.follow) {
+    return readLogs(docker, containerId, query, decoder, signal);
+  }
+  const read = new AbortController();
+  const forward = () => read.abort();
+  signal.addEventListener('abort', forward, { once: true });
+  let heard = true;
+  let pinging = false;
+  let stalled: unknown;
+  const timer = setInterval(() => {
+    if (heard || pinging) {
+      heard = false;
+      return;
+    }
+    pinging = true;
+    pingWithin(docker)
+      .then(
+        () => (heard = true),
+        (error: unknown) => {
+          stalled = error;
+          read.abort();
+        },
+      )
+      .finally(() => (pinging = false));
+  }, silenceMs);
+  const sink: LogSink = {
+    push: (bytes, start, end) => {
+      heard = true;
+      decoder.push(bytes, start, end);
+    },
+    flush: () => decoder.flush(),
+  };
+  try {
+    await readLogs(docker, containerId, query, sink, read.signal);
+  } finally {
+    clearInterval(timer);
+    signal.removeEventListener('abort', forward);
+  }
+  if (stalled !== undefined && !signal.aborted) {
+    throw stalled;
+  }
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -130,7 +184,7 @@ export async function followContainerLogs(
       },
     });
     try {
-      await readLogs(docker, containerId, query, decoder, signal);
+      await readWatched(docker, containerId, query, decoder, signal, options.silenceCheckMs ?? 2_500);
     } catch (error) {
       decoder.end();
       if (!watch || signal.aborted || !isConnectionLost(error)) {

@@ -7,6 +7,7 @@
 import type Docker from 'dockerode';
 import { StringDecoder } from 'node:string_decoder';
 import { ansi, TerminalCore, TerminalSize, toTerminalNewlines } from '../terminal/pty';
+import { deadlineError, isDeadlineError, startDeadlineMs as defaultStartDeadlineMs, withDeadline } from '../engine/deadline';
 import { engineMessage } from '../engine/errors';
 import { FrameDemuxer, StreamKind } from '../logs/frameDemuxer';
 
@@ -21,6 +22,7 @@ export class AttachTerminal extends TerminalCore {
   constructor(
     private readonly container: Docker.Container,
     private readonly start: boolean,
+    private readonly startDeadlineMs = defaultStartDeadlineMs,
   ) {
     super();
   }
@@ -30,13 +32,29 @@ export class AttachTerminal extends TerminalCore {
     void this.run().catch((error: unknown) => {
       const message = engineMessage(error);
       this.writeLine(ansi.red(`Attach failed: ${message}`));
+      if (isDeadlineError(error)) {
+        this.writeLine(ansi.dim('── The engine may be frozen or overloaded. Press any key to close. ──'));
+        (this.stream as (NodeJS.ReadWriteStream & { destroy?: () => void }) | undefined)?.destroy?.();
+      }
       this.exited = true;
     });
   }
 
+  /** Attaches; an engine that does not answer within the deadline ends the terminal with a message. */
+  private attach(abortSignal: AbortSignal): Promise<NodeJS.ReadWriteStream> {
+    return (async () => {
+      const stream = (await this.container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true, abortSignal })) as NodeJS.ReadWriteStream;
+      if (abortSignal.aborted || this.isClosed) {
+        (stream as NodeJS.ReadWriteStream & { destroy?: () => void }).destroy?.();
+        throw deadlineError(this.startDeadlineMs, 'the attach');
+      }
+      return stream;
+    })();
+  }
+
   private async run(): Promise<void> {
-    this.tty = (await this.container.inspect()).Config.Tty;
-    this.stream = (await this.container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as NodeJS.ReadWriteStream;
+    this.tty = (await withDeadline(this.startDeadlineMs, 'the inspect', (abortSignal) => this.container.inspect({ abortSignal }))).Config.Tty;
+    this.stream = await withDeadline(this.startDeadlineMs, 'the attach', (abortSignal) => this.attach(abortSignal));
     if (this.tty) {
       this.stream.setEncoding('utf8');
       this.stream.on('data', (text: string) => this.write(text));
@@ -51,7 +69,7 @@ export class AttachTerminal extends TerminalCore {
       this.stream?.on('error', () => resolve());
     });
     if (this.start) {
-      await this.container.start();
+      await withDeadline(this.startDeadlineMs, 'the start', (abortSignal) => this.container.start({ abortSignal }));
     }
     if (this.size && this.tty) {
       await this.resize(this.size);

@@ -12,6 +12,9 @@ export function statusBarText(state: EngineState): { text: string; tooltip: stri
         retry: false,
       };
     case 'unreachable':
+      if (state.problem === 'timeout') {
+        return { text: '$(debug-pause) Docker not answering', tooltip: `${state.reason}\nDockside keeps checking and recovers when it answers. Click to retry now.`, retry: true };
+      }
       return { text: '$(vm-outline) Docker unreachable', tooltip: `${state.reason}\nClick to retry.`, retry: true };
   }
 }

@@ -3,7 +3,7 @@ import type { ExplorerModel } from '../explorer/model';
 import type { ExplorerNode } from '../explorer/nodes';
 import type { ResourceKind } from '../explorer/resources';
 import { LiveTexts } from '../explorer/liveTexts';
-import { Throttle } from '../explorer/throttle';
+import { Throttle, treeRefreshIntervalMs } from '../explorer/throttle';
 import { ViewListState, viewListState, viewResources, viewRoots, ViewSettings } from '../explorer/views';
 
 /** The context key the welcome content of a view reads (`dockside.containersList` == loading | empty | shown). */
@@ -39,7 +39,14 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   readonly onDidChangeTreeData = this.changed.event;
   private roots: ExplorerNode[] | undefined;
   private readonly subscriptions: Array<{ dispose(): void }> = [];
-  private readonly refresh = new Throttle(30, () => this.changed.fire(undefined));
+  /**
+   * VS Code debounces a tree's change events (200 ms, leading edge, the wait restarting at every event), so a
+   * change fired within 200 ms of another waits until the events stop for 200 ms: a `destroy` right after the
+   * `die` of a force-remove stayed on screen ~250 ms. Firing at most once per 210 ms keeps every fire on a
+   * leading edge there: the first change shows at once, later ones at the end of the interval, never later than
+   * the debounce alone would show them.
+   */
+  private readonly refresh = new Throttle(treeRefreshIntervalMs, () => this.changed.fire(undefined));
   private readonly liveTexts = new LiveTexts<ExplorerNode>((nodes) => this.changed.fire(nodes));
   private shownListState: ViewListState | undefined;
 

@@ -89,7 +89,7 @@ function tail(file: string, lines: number): string {
 }
 
 /** Builds the busybox test image through the Engine API when it is missing. */
-async function ensureTestImage(docker: Docker): Promise<void> {
+export async function ensureTestImage(docker: Docker): Promise<void> {
   const present = await docker.listImages({ filters: { reference: [TEST_IMAGE] } });
   if (present.length > 0) {
     return;

@@ -5,16 +5,35 @@
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Docker from 'dockerode';
 
 const noNetwork = ['--bridge=none', '--iptables=false', '--ip6tables=false', '--ip-forward=false', '--ip-masq=false'];
 
+/** True when something accepts connections on the unix socket. */
+function connects(socket: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const connection = net.connect(socket);
+    connection.once('connect', () => {
+      connection.destroy();
+      resolve(true);
+    });
+    connection.once('error', () => resolve(false));
+  });
+}
+
 export class OwnDockerd {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-dockerd-'));
   readonly socket = path.join(this.dir, 'docker.sock');
   private child: ChildProcess | undefined;
+  /**
+   * Its containerd, a process of its own as in a packaged install (not one dockerd starts): it outlives a
+   * dockerd that is killed, so the engine restarts onto its running containers as a real one does.
+   */
+  private containerd: ChildProcess | undefined;
+  private readonly containerdSocket = path.join(this.dir, 'containerd', 'containerd.sock');
   private readonly log = path.join(this.dir, 'dockerd.log');
 
   static available(): string | undefined {
@@ -35,8 +54,40 @@ export class OwnDockerd {
     return new Docker({ socketPath: this.socket, host: undefined, port: undefined, protocol: undefined });
   }
 
-  /** Starts dockerd and waits until it answers /_ping. */
+  private async startContainerd(deadlineMs: number): Promise<void> {
+    if (this.containerd && this.containerd.exitCode === null && this.containerd.signalCode === null) {
+      return;
+    }
+    const root = path.join(this.dir, 'containerd');
+    fs.mkdirSync(root, { recursive: true });
+    const config = path.join(root, 'config.toml');
+    fs.writeFileSync(
+      config,
+      [
+        'version = 2',
+        `root = ${JSON.stringify(path.join(root, 'root'))}`,
+        `state = ${JSON.stringify(path.join(root, 'state'))}`,
+        'disabled_plugins = ["io.containerd.grpc.v1.cri"]',
+        '[grpc]',
+        `  address = ${JSON.stringify(this.containerdSocket)}`,
+        '',
+      ].join('\n'),
+    );
+    const log = fs.openSync(path.join(root, 'containerd.log'), 'a');
+    this.containerd = spawn('containerd', ['--config', config, '--log-level', 'warn'], { stdio: ['ignore', log, log] });
+    fs.closeSync(log);
+    const deadline = Date.now() + deadlineMs;
+    while (!(await connects(this.containerdSocket))) {
+      if (this.containerd.exitCode !== null || Date.now() > deadline) {
+        throw new Error(`containerd did not start: ${fs.readFileSync(path.join(root, 'containerd.log'), 'utf8').slice(-1000)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** Starts dockerd (and, the first time, its containerd) and waits until it answers /_ping. */
   async start(deadlineMs = 60_000): Promise<void> {
+    await this.startContainerd(deadlineMs);
     const config = path.join(this.dir, 'daemon.json');
     fs.writeFileSync(config, '{}\n');
     const namespace = `dockside-test-${path.basename(this.dir)}`;
@@ -50,6 +101,7 @@ export class OwnDockerd {
         `--exec-root=${path.join(this.dir, 'exec')}`,
         `--pidfile=${path.join(this.dir, 'docker.pid')}`,
         `--config-file=${config}`,
+        `--containerd=${this.containerdSocket}`,
         `--containerd-namespace=${namespace}`,
         `--containerd-plugins-namespace=${namespace}-plugins`,
         '--log-level=warn',
@@ -75,23 +127,65 @@ export class OwnDockerd {
     throw new Error(`dockerd did not answer within ${deadlineMs} ms: ${this.tail()}`);
   }
 
+  /**
+   * Sends a signal to this dockerd: SIGKILL kills it on the spot (its containers' shims live on), SIGSTOP
+   * freezes it (connections are accepted, nothing is answered) until SIGCONT. Resolves once a SIGKILL took.
+   */
+  async signal(signal: 'SIGKILL' | 'SIGSTOP' | 'SIGCONT'): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`dockerd is not running (cannot send ${signal})`);
+    }
+    if (signal !== 'SIGKILL') {
+      child.kill(signal);
+      return;
+    }
+    // dockerd alone dies; its containerd and the containers' shims live on, as in a real crash.
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGKILL');
+    await exited;
+    this.child = undefined;
+  }
+
   /** Stops this dockerd (SIGTERM to its own pid) and waits for it to exit. */
   async stop(deadlineMs = 30_000): Promise<void> {
     const child = this.child;
     this.child = undefined;
-    if (!child || child.exitCode !== null) {
+    if (!child || child.exitCode !== null || child.signalCode !== null) {
       return;
     }
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    // (A frozen dockerd acts on SIGTERM only once it runs again.)
+    child.kill('SIGCONT');
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), deadlineMs);
     await exited;
     clearTimeout(timer);
   }
 
-  /** Stops it and deletes its folder. */
+  /** Stops it (and its containerd) and deletes its folder. */
   async dispose(): Promise<void> {
     await this.stop();
+    const containerd = this.containerd;
+    this.containerd = undefined;
+    if (containerd && containerd.exitCode === null && containerd.signalCode === null) {
+      const exited = new Promise<void>((resolve) => containerd.once('exit', () => resolve()));
+      containerd.kill('SIGTERM');
+      const timer = setTimeout(() => containerd.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    // A dockerd that was killed leaves its mount of the data root behind (the next one mounts it again).
+    const mounts = fs
+      .readFileSync('/proc/self/mounts', 'utf8')
+      .split('\n')
+      .map((line) => line.split(' ')[1])
+      .filter((point) => point?.startsWith(`${this.dir}/`))
+      .sort()
+      .reverse();
+    for (const point of mounts) {
+      spawnSync('umount', ['-l', point], { stdio: 'ignore' });
+    }
     fs.rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
   }
 

@@ -276,6 +276,13 @@ class FakeDocker {
   streams: PassThrough[] = [];
   eventOptions: Array<Docker.GetEventsOptions | undefined> = [];
 
+  async ping() {
+    if (!this.up) {
+      throw Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
+    }
+    return "OK";
+  }
+
   async version() {
     this.versionCalls++;
     if (!this.up) {

@@ -5,6 +5,7 @@ import { dockerfileSquiggle } from './dockerfileSquiggle';
 import { explorerReload } from './explorerReload';
 import { explorerView } from './explorerView';
 import { Journey } from './journey';
+import { rowLatency } from './rowLatency';
 
 /** The UI journeys, in the order they run. Keep them few: the extension-host suite is the main gate. */
-export const journeys: Journey[] = [explorerView, explorerReload, containerContextMenu, dockerfileSquiggle, commandPalette, buildFromPalette];
+export const journeys: Journey[] = [explorerView, explorerReload, containerContextMenu, dockerfileSquiggle, commandPalette, buildFromPalette, rowLatency];
