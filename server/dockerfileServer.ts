@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Debouncer } from './debouncer';
-import { computeDiagnostics, computeDiagnosticsInSteps } from './diagnostics/compute';
+import { DiagnosticPhases, runInSteps } from './diagnostics/compute';
 import { findingToDiagnostic, forClient } from './diagnostics/findings';
 import { documentLintOptions, type DocumentLintOptions } from './diagnostics/lintOptions';
 import { ShellcheckQueue } from './diagnostics/shellcheckQueue';
@@ -39,7 +39,7 @@ import { installParser } from './parse/parser';
 import { DocumentLintFilesCache, WATCHED_LINT_FILES } from './project/documentLintFiles';
 import { localRuleLinks } from './project/rulesDocument';
 import { LocalImage, LocalImagesNotification } from './protocol';
-import { RecentShellParses, ShellParseCache } from './lint';
+import { RecentShellParses, runToEnd, ShellParseCache } from './lint';
 import { shellcheckDockerfile } from './lint/shellcheck';
 import { SettingsCache, type DockerfileSettings } from './settings';
 
@@ -91,6 +91,8 @@ export class DockerfileServer {
   /** The latest diagnostics run started for each open document (see publishDiagnostics). */
   private readonly diagnosticRuns = new Map<string, number>();
   private diagnosticRunCount = 0;
+  /** The diagnostics run in progress for each document, until its last part is published (ShellCheck's comes later). */
+  private readonly diagnosticsInFlight = new Map<string, Promise<void>>();
   /** The latest RUN script parses of any document, which a document repeating those scripts reuses. */
   private readonly recentShellParses = new RecentShellParses(RECENT_SHELL_PARSE_CHARACTERS);
   /** Problems in the editor's lint settings already logged, so each is told once. */
@@ -239,6 +241,13 @@ export class DockerfileServer {
     }
   }
 
+  /** Resolves once every part of the document's diagnostics run in progress, if any, has been published (ShellCheck's aside). */
+  async diagnosticsSettled(uri: string): Promise<void> {
+    for (let running = this.diagnosticsInFlight.get(uri); running; running = this.diagnosticsInFlight.get(uri)) {
+      await running;
+    }
+  }
+
   private withDocument<T>(uri: string, feature: (parsed: ParsedDocument) => T): T | null {
     const document = this.documents.get(uri);
     return document ? feature(this.parsed.get(document)) : null;
@@ -279,8 +288,16 @@ export class DockerfileServer {
 
   /** Diagnostics for the version current when the timer fires; an opened document is diagnosed at once. */
   private scheduleDiagnostics(document: TextDocument, delay: number): void {
-    // A failure to publish (the connection closed meanwhile) has no one left to tell.
-    const publish = (): void => void this.publishDiagnostics(document.uri).catch(() => undefined);
+    const publish = (): void => {
+      // A failure to publish (the connection closed meanwhile) has no one left to tell.
+      const published = this.publishDiagnostics(document.uri).catch(() => undefined);
+      this.diagnosticsInFlight.set(document.uri, published);
+      void published.then(() => {
+        if (this.diagnosticsInFlight.get(document.uri) === published) {
+          this.diagnosticsInFlight.delete(document.uri);
+        }
+      });
+    };
     if (delay === 0) {
       this.debouncer.cancel(document.uri);
       publish();
@@ -312,14 +329,31 @@ export class DockerfileServer {
     const report = (stage: string, error: unknown) =>
       this.connection.console.error(`The ${stage} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     const isCurrent = () => this.diagnosticRuns.get(uri) === run && this.documents.get(uri)?.version === parsed.version;
-    const diagnostics =
-      parsed.text.length < STEPPED_DIAGNOSTICS_CHARACTERS
-        ? computeDiagnostics(parsed, lint, report)
-        : await computeDiagnosticsInSteps(parsed, lint, report, () => new Promise((resolve) => setImmediate(() => resolve(isCurrent()))));
-    if (!diagnostics || !isCurrent()) {
+    const stepped = parsed.text.length >= STEPPED_DIAGNOSTICS_CHARACTERS;
+    const nextTurn = () => new Promise<boolean>((resolve) => setImmediate(() => resolve(isCurrent())));
+    const compute = <T>(steps: Generator<void, T, void>) => (stepped ? runInSteps(steps, nextTurn) : Promise.resolve(runToEnd(steps)));
+    // Two publications: the validator and the instruction-level rules at once, then (a turn later, once the first
+    // is on its way) the list with the shell-level rules' findings, which need each RUN script parsed as shell.
+    const phases = new DiagnosticPhases(parsed, lint, report);
+    const first = await compute(phases.first());
+    if (!first || !isCurrent()) {
       return;
     }
-    await this.send(uri, parsed.version, diagnostics);
+    await this.send(uri, parsed.version, first);
+    let diagnostics = first;
+    if (phases.hasMore) {
+      if (!(await nextTurn())) {
+        return;
+      }
+      const full = await compute(phases.full());
+      if (full === undefined || !isCurrent()) {
+        return;
+      }
+      if (full) {
+        diagnostics = full;
+        await this.send(uri, parsed.version, full);
+      }
+    }
     // Derive the facts requests use while the user reads the diagnostics, not on the first hover.
     this.prefetch.schedule(uri, PREFETCH_DELAY_MS, () => {
       if (this.documents.get(uri)?.version === parsed.version) {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { RULES, type LintSettings } from '../../server/lint';
+import { DockerfileParser } from 'dockerfile-ast';
+import { levelOf, RULES, type LintSettings } from '../../server/lint';
+import { LintContext } from '../../server/lint/context';
 import { applyFix, lint } from './lintText';
 
 interface Case {
@@ -217,6 +219,26 @@ describe("BuildKit's checks are errors only when `# check=error=true` says so", 
         const withDirective = item.text.startsWith('# check=') ? item.text : `# check=error=true\n${item.text}`;
         assert.deepEqual(severities(withDirective).length > 0 ? [...new Set(severities(withDirective))] : ['none'], ['error'], `${rule.code} with check=error=true`);
       }
+    });
+  }
+});
+
+describe('only the rules marked shell-level read RUN scripts as shell', () => {
+  // The language server publishes the other rules' findings before any script is parsed.
+  const texts = Object.values(TABLE).flatMap((cases) => [...cases.bad, ...cases.good]);
+  for (const rule of RULES) {
+    test(`${rule.code} ${rule.name} is ${levelOf(rule)}-level`, () => {
+      let read = false;
+      for (const item of texts) {
+        const context = new LintContext(item.text, DockerfileParser.parse(item.text), item.settings ?? {}, item.dockerignore);
+        const runScripts = context.runScripts.bind(context);
+        context.runScripts = () => {
+          read = true;
+          return runScripts();
+        };
+        rule.check(context);
+      }
+      assert.equal(read, levelOf(rule) === 'shell');
     });
   }
 });
