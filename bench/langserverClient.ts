@@ -22,7 +22,11 @@ export class BenchClient {
   private readonly child: ChildProcess;
   private readonly connection: MessageConnection;
   private readonly waiting = new Map<string, () => void>();
+  /** When each publication for a document arrived (performance.now()), while it is being timed. */
+  private readonly arrivals = new Map<string, number[]>();
   private documents = 0;
+  /** Documents the benchmark keeps open at once. */
+  opened: string[] = [];
 
   constructor(
     readonly name: string,
@@ -39,6 +43,7 @@ export class BenchClient {
     this.child = spawn(process.execPath, [...execArgv, script, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.arrivals.get(params.uri)?.push(performance.now());
       this.waiting.get(params.uri)?.();
     });
     // Both servers may ask for settings: unless told otherwise, answer "no settings" so each uses its defaults.
@@ -59,6 +64,24 @@ export class BenchClient {
       },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
+  }
+
+  /**
+   * Opens a document and returns the milliseconds until its first diagnostics arrive, and until its last publication
+   * before `quietMs` pass without one (`full`; a server publishing once has full = first).
+   */
+  async timeToFullDiagnostics(text: string, quietMs: number): Promise<{ uri: string; first: number; full: number }> {
+    const uri = `file:///bench/${this.documents}/Dockerfile`;
+    const arrivals: number[] = [];
+    this.arrivals.set(uri, arrivals);
+    const started = performance.now();
+    const { ms } = await this.timeToDiagnostics(text);
+    for (let seen = 0; seen !== arrivals.length; ) {
+      seen = arrivals.length;
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+    }
+    this.arrivals.delete(uri);
+    return { uri, first: ms, full: arrivals[arrivals.length - 1] - started };
   }
 
   /** Opens a document and returns the milliseconds until its diagnostics arrive. */

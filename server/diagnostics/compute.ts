@@ -1,9 +1,9 @@
 /**
  * The diagnostics of one document version: the syntax validator (corrected to agree with BuildKit, and without the
- * checks the linter's rules make, see ruleOwnedChecks.ts) plus the linter.
+ * checks the linter's rules make, see ruleOwnedChecks.ts) plus the linter, in two parts (see DiagnosticPhases).
  */
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { lintRuleByRule, runToEnd, type Finding, type LintSettings, type ShellParseCache } from '../lint';
+import { LintPass, runToEnd, type Finding, type LintSettings, type ShellParseCache } from '../lint';
 import type { ParsedDocument } from '../parse/parsedDocument';
 import { findingToDiagnostic } from './findings';
 import { syntaxDiagnostics } from './syntax';
@@ -29,7 +29,9 @@ export function computeDiagnostics(
   lint: LintOptions,
   onInternalError: InternalErrorReporter = () => undefined,
 ): Diagnostic[] {
-  return runToEnd(diagnosticSteps(parsed, lint, onInternalError));
+  const phases = new DiagnosticPhases(parsed, lint, onInternalError);
+  const first = runToEnd(phases.first());
+  return runToEnd(phases.full()) ?? first;
 }
 
 /**
@@ -43,7 +45,17 @@ export async function computeDiagnosticsInSteps(
   onInternalError: InternalErrorReporter,
   between: () => Promise<boolean>,
 ): Promise<Diagnostic[] | undefined> {
-  const steps = diagnosticSteps(parsed, lint, onInternalError);
+  const phases = new DiagnosticPhases(parsed, lint, onInternalError);
+  const first = await runInSteps(phases.first(), between);
+  if (first === undefined) {
+    return undefined;
+  }
+  const full = await runInSteps(phases.full(), between);
+  return full === null ? first : full;
+}
+
+/** Runs a stepwise computation, awaiting `between` at each pause; undefined when `between` stops it. */
+export async function runInSteps<T>(steps: Generator<void, T, void>, between: () => Promise<boolean>): Promise<T | undefined> {
   for (;;) {
     const step = steps.next();
     if (step.done) {
@@ -55,28 +67,73 @@ export async function computeDiagnosticsInSteps(
   }
 }
 
-function* diagnosticSteps(parsed: ParsedDocument, lint: LintOptions, onInternalError: InternalErrorReporter): Generator<void, Diagnostic[], void> {
-  // Requests waiting for the parse (done by now) go first; the validator alone takes a few hundred milliseconds on 50,000 lines.
-  yield;
-  const diagnostics = validatorDiagnostics(parsed, onInternalError);
-  yield;
-  try {
-    const findings = yield* lintRuleByRule({
-      text: parsed.text,
-      dockerfile: parsed.dockerfile,
-      settings: lint.settings,
-      dockerignore: lint.dockerignore,
-      shellParses: lint.shellParses,
-      onRuleError: (rule, error) => onInternalError(`rule ${rule.code} ${rule.name}`, error),
-    });
-    appendFindings(diagnostics, findings, lint.ruleLink);
-  } catch (error) {
-    onInternalError('linter', error);
+/**
+ * One document version's diagnostics in two parts. `first`: the validator and the instruction-level rules, which
+ * need no shell parse; `full`: the same with the shell-level rules' findings added, in the order one pass over
+ * every rule gives. The language server publishes the first part at once and the full list after it.
+ */
+export class DiagnosticPhases {
+  private validator: Diagnostic[] = [];
+  private instructionFindings: Finding[] = [];
+  private pass: LintPass | undefined;
+
+  constructor(
+    private readonly parsed: ParsedDocument,
+    private readonly lint: LintOptions,
+    private readonly onInternalError: InternalErrorReporter,
+  ) {}
+
+  /** The validator's diagnostics and the instruction-level rules' findings, pausing before and after the validator and after each rule. */
+  *first(): Generator<void, Diagnostic[], void> {
+    // Requests waiting for the parse (done by now) go first; the validator alone takes a few hundred milliseconds on 50,000 lines.
+    yield;
+    this.validator = validatorDiagnostics(this.parsed, this.onInternalError);
+    yield;
+    try {
+      this.pass = new LintPass({
+        text: this.parsed.text,
+        dockerfile: this.parsed.dockerfile,
+        settings: this.lint.settings,
+        dockerignore: this.lint.dockerignore,
+        shellParses: this.lint.shellParses,
+        onRuleError: (rule, error) => this.onInternalError(`rule ${rule.code} ${rule.name}`, error),
+      });
+      this.instructionFindings = yield* this.pass.rules('instruction');
+    } catch (error) {
+      this.onInternalError('linter', error);
+      this.pass = undefined;
+    }
+    return withFindings(this.validator, this.instructionFindings, this.lint.ruleLink);
   }
-  return diagnostics;
+
+  /** Whether `full` may add something: a shell-level rule is enabled. */
+  get hasMore(): boolean {
+    return this.pass !== undefined && this.pass.hasRules('shell');
+  }
+
+  /**
+   * After `first`: every diagnostic, with the shell-level rules' findings, pausing after each rule; null when there
+   * is nothing to add (the first part is the full list).
+   */
+  *full(): Generator<void, Diagnostic[] | null, void> {
+    const pass = this.pass;
+    if (!pass || !this.hasMore) {
+      return null;
+    }
+    try {
+      const shellFindings = yield* pass.rules('shell');
+      if (shellFindings.length === 0) {
+        return null;
+      }
+      return withFindings(this.validator, pass.sort([...this.instructionFindings, ...shellFindings]), this.lint.ruleLink);
+    } catch (error) {
+      this.onInternalError('linter', error);
+      return null;
+    }
+  }
 }
 
-// The work itself stays out of the generator's body, which V8 optimises less well.
+// The work itself stays out of the generators' bodies, which V8 optimises less well.
 
 function validatorDiagnostics(parsed: ParsedDocument, onInternalError: InternalErrorReporter): Diagnostic[] {
   try {
@@ -87,8 +144,10 @@ function validatorDiagnostics(parsed: ParsedDocument, onInternalError: InternalE
   }
 }
 
-function appendFindings(diagnostics: Diagnostic[], findings: readonly Finding[], link: LintOptions['ruleLink']): void {
+function withFindings(validator: readonly Diagnostic[], findings: readonly Finding[], link: LintOptions['ruleLink']): Diagnostic[] {
+  const diagnostics = validator.slice();
   for (const finding of findings) {
     diagnostics.push(findingToDiagnostic(finding, link));
   }
+  return diagnostics;
 }

@@ -12,6 +12,9 @@
  *    reads ports as `docker run -p` does (go-connections' ParsePortSpec) and accepts these, with the build check
  *    ExposeInvalidFormat (the rule DS118) as a warning. The validator's "invalid containerPort" error is dropped
  *    for a port that reading accepts.
+ * 4. EXPOSE of a port written with a nested expansion (`${PORT:-${DEFAULT_PORT}}`): the validator expands one
+ *    level and reads the rest up to the first `}`, so it saw `8080}`. BuildKit expands the whole word (see
+ *    parse/wordExpansion.ts); a value the validator cannot expand is unknown, not invalid, so its error is dropped.
  * (The third known case, a Windows path ending in an escaped backslash read as a line continuation, is fixed
  * at parse time, see parse/continuation.ts, because it changes the tree itself.)
  */
@@ -35,6 +38,9 @@ const unknownFlagCodes: Partial<Record<ValidationCode, string>> = {
   [ValidationCode.UNKNOWN_HEALTHCHECK_FLAG]: 'HEALTHCHECK',
 };
 
+/** A `${…}` whose word holds another reference. */
+const NESTED_EXPANSION = /\$\{[A-Za-z_][A-Za-z0-9_]*:?[-+?][^}]*\$/;
+
 /** The text a diagnostic's range covers, on a single line (the validator's ranges never span lines here). */
 export type RangeText = (diagnostic: Diagnostic) => string;
 
@@ -43,8 +49,11 @@ export function correctValidatorDiagnostics(diagnostics: Diagnostic[], rangeText
   const corrected: Diagnostic[] = [];
   for (const diagnostic of diagnostics) {
     const code = diagnostic.code as ValidationCode | undefined;
-    if (code === ValidationCode.INVALID_PORT && isPortSpec(rangeText(diagnostic).replace(/^"(.*)"$/, '$1'))) {
-      continue;
+    if (code === ValidationCode.INVALID_PORT) {
+      const spec = rangeText(diagnostic).replace(/^"(.*)"$/, '$1');
+      if (isPortSpec(spec) || NESTED_EXPANSION.test(spec)) {
+        continue;
+      }
     }
     const keyword = code === undefined ? undefined : unknownFlagCodes[code];
     if (keyword) {

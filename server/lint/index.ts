@@ -7,7 +7,7 @@ import { LintContext } from './context';
 import { isSuppressed, readSuppressions, type Suppressions } from './pragmas';
 import { RULES, ruleSetting } from './registry';
 import type { ShellParseCache } from './shell/parse';
-import type { Rule } from './rule';
+import { levelOf, type Rule, type RuleLevel } from './rule';
 import type { Finding, FindingSeverity, LintSettings } from './types';
 
 export type { Finding, FindingSeverity, LabelType, LintSettings, QuickFix, RuleSetting } from './types';
@@ -19,6 +19,7 @@ export { settingsFromHadolintConfig, type HadolintConfigResult } from './config/
 export { lintSettingsFromConfiguration, mergeLintSettings, type DockerfileLintConfiguration } from './config/settings';
 export { isSuppressed, readSuppressions } from './pragmas';
 export { RecentShellParses, ShellParseCache } from './shell/parse';
+export { levelOf, type RuleLevel } from './rule';
 
 export interface LintInput {
   /** The document's text, exactly as parsed. */
@@ -50,25 +51,62 @@ export function runToEnd<T>(steps: Generator<void, T, void>): T {
 }
 
 /**
+ * One lint of one document in parts: the context (and its shell parses) is built once and shared by the parts, so
+ * the language server can publish the instruction-level rules' findings before the shell-level rules run.
+ */
+export class LintPass {
+  readonly context: LintContext;
+  private readonly settings: LintSettings;
+  private readonly suppressions: Suppressions;
+  /** Each finding's rule's place in the registry, which orders findings at the same position. */
+  private readonly ranks = new WeakMap<Finding, number>();
+
+  constructor(private readonly input: LintInput) {
+    this.settings = input.settings ?? {};
+    this.context = new LintContext(input.text, input.dockerfile, this.settings, input.dockerignore, input.shellParses);
+    this.suppressions = readSuppressions(input.text, input.dockerfile);
+  }
+
+  /** Whether an enabled rule is of this level (none: the part has nothing to do). */
+  hasRules(level: RuleLevel): boolean {
+    return RULES.some((rule) => levelOf(rule) === level && ruleSetting(rule, this.settings) !== 'off');
+  }
+
+  /** The enabled rules of one level (all levels when undefined), pausing after each; returns their findings, sorted. */
+  *rules(level?: RuleLevel): Generator<void, Finding[], void> {
+    const findings: Finding[] = [];
+    for (const [rank, rule] of RULES.entries()) {
+      const severity = ruleSetting(rule, this.settings);
+      if (severity !== 'off' && (level === undefined || levelOf(rule) === level)) {
+        const before = findings.length;
+        // The rule's work stays out of the generator's body, which V8 optimises less well.
+        runRule(rule, severity, this.context, this.suppressions, findings, this.input.onRuleError);
+        for (let index = before; index < findings.length; index++) {
+          this.ranks.set(findings[index], rank);
+        }
+        yield;
+      }
+    }
+    return this.sort(findings);
+  }
+
+  /** Findings of this pass in document order; at one position, in the registry's order of their rules, as one part with all rules gives. */
+  sort(findings: Finding[]): Finding[] {
+    return findings.sort(
+      (a, b) =>
+        a.range.start.line - b.range.start.line ||
+        a.range.start.character - b.range.start.character ||
+        (this.ranks.get(a) ?? 0) - (this.ranks.get(b) ?? 0),
+    );
+  }
+}
+
+/**
  * `lintDockerfile` one rule at a time: the generator pauses after each enabled rule, so a caller can let other
  * work run in between (the language server on long documents) or stop early, and returns the findings.
  */
-export function* lintRuleByRule(input: LintInput): Generator<void, Finding[], void> {
-  const settings = input.settings ?? {};
-  const context = new LintContext(input.text, input.dockerfile, settings, input.dockerignore, input.shellParses);
-  const suppressions = readSuppressions(input.text, input.dockerfile);
-  const findings: Finding[] = [];
-  for (const rule of RULES) {
-    const severity = ruleSetting(rule, settings);
-    if (severity !== 'off') {
-      // The rule's work stays out of the generator's body, which V8 optimises less well.
-      runRule(rule, severity, context, suppressions, findings, input.onRuleError);
-      yield;
-    }
-  }
-  return findings.sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-  );
+export function lintRuleByRule(input: LintInput): Generator<void, Finding[], void> {
+  return new LintPass(input).rules();
 }
 
 /** Adds one rule's findings on `context` that no pragma suppresses. */

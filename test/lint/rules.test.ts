@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { RULES, type LintSettings } from '../../server/lint';
+import { DockerfileParser } from 'dockerfile-ast';
+import { levelOf, RULES, type LintSettings } from '../../server/lint';
+import { LintContext } from '../../server/lint/context';
 import { applyFix, lint } from './lintText';
 
 interface Case {
@@ -32,9 +34,37 @@ const TABLE: Record<string, { bad: Case[]; good: Case[] }> = {
   DS114: { bad: [{ text: 'FROM --platform=$TARGETPLATFORM alpine:3\n', line: 1, fixed: 'FROM alpine:3\n' }], good: [{ text: 'FROM --platform=$BUILDPLATFORM alpine:3\n' }] },
   DS115: { bad: [{ text: 'FROM alpine:3\nARG GITHUB_TOKEN\nENV DB_PASSWORD=x\n', line: 2 }], good: [{ text: 'FROM alpine:3\nENV GPG_KEY=ABCD PUBLIC_KEY=x TOKEN_FILE=/run/secrets/t DOCKER_AUTH_VERSION=1.5\n' }] },
   DS116: {
-    bad: [{ text: 'ARG TAG\nFROM alpine:${TAG}\n', line: 2 }],
+    bad: [
+      { text: 'ARG TAG\nFROM alpine:${TAG}\n', line: 2 },
+      // A redeclaration reads the previous value: `${TAG:+}` empties it.
+      { text: 'ARG TAG=3\nARG TAG=${TAG:+}\nFROM alpine:${TAG}\n', line: 3 },
+      { text: 'ARG V="a b"\nFROM alpine:$V\n', line: 2 },
+    ],
     // An undeclared argument is DS109's finding, not this rule's too.
-    good: [{ text: 'ARG TAG=3\nFROM alpine:${TAG}\n' }, { text: 'ARG TAG\nFROM alpine:${TAG:-3}\n' }, { text: 'FROM alpine:${TAG}\n' }],
+    good: [
+      { text: 'ARG TAG=3\nFROM alpine:${TAG}\n' },
+      { text: 'ARG TAG\nFROM alpine:${TAG:-3}\n' },
+      { text: 'FROM alpine:${TAG}\n' },
+      // The shape of BuildKit's own archutil.Dockerfile: each ARG redeclaration expands the previous value, quotes
+      // inside the words included, and names a stage.
+      {
+        text: [
+          '# check=error=true',
+          'ARG BUILD_LOONG64=${TARGETPLATFORM#linux/amd64}',
+          'ARG BUILD_LOONG64=${BUILD_LOONG64:+"unsupported"}',
+          'ARG BUILD_LOONG64=${BUILD_LOONG64:-"supported"}',
+          'FROM scratch AS exit-loong64-unsupported',
+          'FROM scratch AS exit-loong64-supported',
+          'FROM exit-loong64-${BUILD_LOONG64} AS exit-loong64',
+          '',
+        ].join('\n'),
+      },
+      { text: "ARG REPO='docker.io/library' TAG=\"3.${MINOR:-20}\"\nFROM ${REPO}/alpine:${TAG}\n" },
+      { text: 'ARG ARCH=${TARGETARCH}\nFROM ${ARCH}/alpine:3\nFROM ${ARCH/amd64/}alpine:3\n' },
+      // A default the builder cannot expand is unknown, not invalid.
+      { text: 'ARG TAG=${MISSING:?set MISSING}\nFROM alpine:${TAG}\n' },
+      { text: 'ARG A=1\nARG TAG=${A\nFROM alpine:${TAG}\n' },
+    ],
   },
   DS117: { bad: [{ text: 'FROM alpine:3\nEXPOSE 53/UDP\n', line: 2, fixed: 'FROM alpine:3\nEXPOSE 53/udp\n' }], good: [{ text: 'FROM alpine:3\nEXPOSE 53/udp 80\n' }] },
   DS118: { bad: [{ text: 'FROM alpine:3\nEXPOSE 8080:80\n', line: 2 }], good: [{ text: 'FROM alpine:3\nEXPOSE 80 443/tcp ${PORT}\n' }] },
@@ -169,6 +199,46 @@ describe('every rule has documentation and table tests', () => {
       assert.ok(rule.description.length > 20);
       const cases = TABLE[rule.code];
       assert.ok(cases && cases.bad.length > 0 && cases.good.length > 0, `${rule.code} needs positive and negative cases`);
+    });
+  }
+});
+
+describe("BuildKit's checks are errors only when `# check=error=true` says so", () => {
+  for (const rule of RULES.filter((candidate) => candidate.buildkit)) {
+    test(`${rule.code} ${rule.buildkit}`, () => {
+      assert.notEqual(rule.severity, 'error', 'the build passes with the finding');
+      for (const item of TABLE[rule.code].bad) {
+        const settings = { ...item.settings, rules: { ...item.settings?.rules, [rule.code]: rule.severity } };
+        const severities = (text: string) =>
+          lint(text, settings, item.dockerignore)
+            .filter((finding) => finding.code === rule.code)
+            .map((finding) => finding.severity);
+        const plain = severities(item.text);
+        assert.ok(plain.length > 0 && plain.every((severity) => severity !== 'error'), `${rule.code} on:\n${item.text}`);
+        // The directive comes first, before any other; a file that has its own directives gets it among them.
+        const withDirective = item.text.startsWith('# check=') ? item.text : `# check=error=true\n${item.text}`;
+        assert.deepEqual(severities(withDirective).length > 0 ? [...new Set(severities(withDirective))] : ['none'], ['error'], `${rule.code} with check=error=true`);
+      }
+    });
+  }
+});
+
+describe('only the rules marked shell-level read RUN scripts as shell', () => {
+  // The language server publishes the other rules' findings before any script is parsed.
+  const texts = Object.values(TABLE).flatMap((cases) => [...cases.bad, ...cases.good]);
+  for (const rule of RULES) {
+    test(`${rule.code} ${rule.name} is ${levelOf(rule)}-level`, () => {
+      let read = false;
+      for (const item of texts) {
+        const context = new LintContext(item.text, DockerfileParser.parse(item.text), item.settings ?? {}, item.dockerignore);
+        const runScripts = context.runScripts.bind(context);
+        context.runScripts = () => {
+          read = true;
+          return runScripts();
+        };
+        rule.check(context);
+      }
+      assert.equal(read, levelOf(rule) === 'shell');
     });
   }
 });

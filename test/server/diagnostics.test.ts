@@ -37,6 +37,45 @@ test('files BuildKit accepts get no error', async () => {
   }
 });
 
+test("BuildKit's archutil.Dockerfile shape: redeclared ARGs expand their previous value, quotes included", async () => {
+  // With `# check=error=true` a false DS116 invalid-default-arg-in-from finding was an error on a file the builder builds.
+  const text = [
+    '# syntax=docker/dockerfile-upstream:master',
+    '# check=error=true',
+    '',
+    'ARG GO_VERSION=1.26',
+    'ARG BUILD_LOONG64=${TARGETPLATFORM#linux/amd64}',
+    'ARG BUILD_LOONG64=${BUILD_LOONG64:+"unsupported"}',
+    'ARG BUILD_LOONG64=${BUILD_LOONG64:-"supported"}',
+    '',
+    'FROM debian:trixie-slim AS base',
+    'WORKDIR /src',
+    '',
+    'FROM base AS exit-loong64-base',
+    'RUN loongarch64-linux-gnu-as --noexecstack -o exit.o exit.loongarch64.s',
+    '',
+    'FROM scratch AS exit-loong64-unsupported',
+    'FROM scratch AS exit-loong64-supported',
+    'COPY --from=exit-loong64-base /src/exit /loong64',
+    'FROM exit-loong64-${BUILD_LOONG64} AS exit-loong64',
+    '',
+    'FROM golang:${GO_VERSION}-alpine AS generate',
+    'ARG BUILD_LOONG64',
+    'COPY --from=exit-loong64 / /',
+    'RUN [ "${BUILD_LOONG64}" = "unsupported" ] || echo loong64',
+    '',
+  ].join('\n');
+  const diagnostics = await open(text);
+  assert.deepEqual(errors(diagnostics), []);
+  assert.deepEqual(diagnostics.filter((diagnostic) => diagnostic.code === 'DS116'), []);
+  // The same FROM with a default that leaves no stage name is still reported, as an error under the directive.
+  const broken = await open(text.replace('${BUILD_LOONG64:-"supported"}', '${BUILD_LOONG64:+}'));
+  assert.deepEqual(
+    errors(broken).map((diagnostic) => [diagnostic.code, diagnostic.range.start.line]),
+    [['DS116', 17]],
+  );
+});
+
 test('an escaped-backslash path leaves the next instruction its own', async () => {
   const text = 'FROM alpine\nCOPY a \\\n  C:\\\\dir\\\\\nENV X=1\nRUN echo $X\n';
   const uri = `file:///diagnostics/${counter++}/Dockerfile`;

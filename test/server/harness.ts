@@ -39,7 +39,17 @@ export interface TestClient {
   settings: Record<string, unknown>;
   /** The document of every workspace/configuration item the server asked for, in order. */
   configurationScopes: (string | undefined)[];
+  /**
+   * Opens a document; resolves with its complete diagnostics (both publications, see `openFirst`), ShellCheck's
+   * later ones aside.
+   */
   open(uri: string, text: string): Promise<Diagnostic[]>;
+  /** Opens a document; resolves with its first publication (the validator and the instruction-level rules). */
+  openFirst(uri: string, text: string): Promise<Diagnostic[]>;
+  /** Resolves with the diagnostics of `uri` the client holds once the server has published every part of its run in progress. */
+  settledDiagnostics(uri: string): Promise<Diagnostic[] | undefined>;
+  /** Every publication received for `uri`, in order. */
+  publications(uri: string): PublishDiagnosticsParams[];
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void;
   /** Resolves with the next diagnostics published for `uri` (optionally for a given version). */
   nextDiagnostics(uri: string, version?: number, timeoutMs?: number): Promise<Diagnostic[]>;
@@ -80,11 +90,13 @@ export async function startServer(options: ServerOptions = {}): Promise<TestClie
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-  new DockerfileServer(serverConnection).listen();
+  const server = new DockerfileServer(serverConnection);
+  server.listen();
   const connection = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
 
   const waiting: { uri: string; version?: number; resolve: (d: Diagnostic[]) => void }[] = [];
   const latest = new Map<string, Diagnostic[]>();
+  const received: PublishDiagnosticsParams[] = [];
   const watchers: { uri: string; accept: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   const client: TestClient = {
     connection,
@@ -95,11 +107,24 @@ export async function startServer(options: ServerOptions = {}): Promise<TestClie
     logs: [],
     registrations: [],
     async open(uri, text) {
+      await client.openFirst(uri, text);
+      return (await client.settledDiagnostics(uri))!;
+    },
+    async openFirst(uri, text) {
       const diagnostics = client.nextDiagnostics(uri, 1);
       await connection.sendNotification(DidOpenTextDocumentNotification.type, {
         textDocument: { uri, languageId: 'dockerfile', version: 1, text },
       });
       return diagnostics;
+    },
+    async settledDiagnostics(uri) {
+      await server.diagnosticsSettled(uri);
+      // The server answers in order: once this answer is in, every publication sent before it has been read.
+      await connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'file:///harness/not-open/Dockerfile' } });
+      return latest.get(uri);
+    },
+    publications(uri) {
+      return received.filter((params) => params.uri === uri);
     },
     change(uri, version, contentChanges) {
       void connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges });
@@ -148,6 +173,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestClie
       waiting.splice(index, 1)[0].resolve(params.diagnostics);
     }
     latest.set(params.uri, params.diagnostics);
+    received.push(params);
     for (const watcher of [...watchers]) {
       if (watcher.uri === params.uri && watcher.accept(params.diagnostics)) {
         watchers.splice(watchers.indexOf(watcher), 1);

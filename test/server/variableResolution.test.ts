@@ -4,9 +4,11 @@
  * a stage ARG without a value to the global ARG's value. Seen as the user sees it, in hover.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { globalArgDeclarations, globalArgValues, platformArgs } from '../../server/parse/globalArgs';
 import { parse } from '../../server/parse/parser';
+import { expandWord, ExpansionError } from '../../server/parse/wordExpansion';
 import { startServer, TestClient } from './harness';
 
 const uri = 'file:///project/resolution/Dockerfile';
@@ -91,3 +93,73 @@ test('a line no stage holds offers the variables declared before it', () => {
   const dockerfile = parse('ARG A=1\n\nFROM alpine\nENV B=2\nRUN echo\n');
   assert.deepEqual([0, 1, 2, 3, 4].map((line) => dockerfile.getAvailableVariables(line)), [[], ['A'], ['A'], [], ['B']]);
 });
+
+describe('a word expands as the builder expands it', () => {
+  const environment = new Map([
+    ['SET', 'value'],
+    ['EMPTY', ''],
+    ['PLATFORM', 'linux/arm64/v8'],
+    ['PATHS', 'a/b/c.tar.gz'],
+  ]);
+  const cases: [string, string][] = [
+    ['$SET ${SET} $UNSET-${UNSET}', 'value value -'],
+    // Quotes inside the word of a modifier are removed, as everywhere else in the word.
+    ['${UNSET:-"supported"}', 'supported'],
+    ['${SET:+"unsupported"}', 'unsupported'],
+    ["${UNSET:-'a b'}", 'a b'],
+    ['${EMPTY:-x} ${EMPTY-x} ${EMPTY:+y} ${EMPTY+y}', 'x   y'],
+    // Nested references in the word.
+    ['${UNSET:-${SET:+"in-${SET}"}}', 'in-value'],
+    ['"${UNSET:-a}"\'$SET\'', 'a$SET'],
+    ['\\$SET \\"', '$SET "'],
+    ['${PLATFORM#linux/} ${PLATFORM##*/} ${PLATFORM%/*} ${PLATFORM%%/*}', 'arm64/v8 v8 linux/arm64 linux'],
+    ['${PLATFORM#linux/amd64}', 'linux/arm64/v8'],
+    ['${PATHS/\\//-} ${PATHS//\\//-} ${PATHS/?.tar/.zip}', 'a-b/c.tar.gz a-b-c.tar.gz a/b/.zip.gz'],
+    ['${SET:?} $ ${SET}$', 'value $ value$'],
+  ];
+  for (const [word, expected] of cases) {
+    test(word, () => assert.equal(expandWord(word, environment).value, expected));
+  }
+  test('the escape character of the file escapes', () => {
+    assert.equal(expandWord('C:\\dir `$SET', environment, '`').value, 'C:\\dir $SET');
+  });
+  test('what the builder refuses to expand is an error, not a value', () => {
+    for (const word of ['${UNSET:?needed}', '${EMPTY:?}', '${SET', '${:x}', '${}', '"open', "'open", '${SET~x}']) {
+      assert.throws(() => expandWord(word, environment), ExpansionError, word);
+    }
+  });
+});
+
+describe('global ARGs take their defaults in order, each expanded against those before it', () => {
+  const values = (text: string, platform = { os: 'linux', architecture: 'amd64', variant: '' }) => {
+    const dockerfile = parse(text);
+    const declarations = globalArgDeclarations(dockerfile, text, (position) => offsetIn(text, position), '\\');
+    return globalArgValues(declarations, platformArgs(platform, ''), '\\');
+  };
+  const loong64 = [
+    'ARG BUILD_LOONG64=${TARGETPLATFORM#linux/amd64}',
+    'ARG BUILD_LOONG64=${BUILD_LOONG64:+"unsupported"}',
+    'ARG BUILD_LOONG64=${BUILD_LOONG64:-"supported"}',
+    'FROM exit-loong64-${BUILD_LOONG64} AS exit-loong64',
+    '',
+  ].join('\n');
+  test('a redeclared ARG reads its previous value', () => {
+    assert.equal(values(loong64)?.get('BUILD_LOONG64'), 'supported');
+    assert.equal(values(loong64, { os: 'linux', architecture: 'arm64', variant: '' })?.get('BUILD_LOONG64'), 'unsupported');
+  });
+  test('an ARG without a default keeps the value it had; several names on one ARG', () => {
+    const result = values('ARG A=1 B=${A}2\nARG A\nARG TARGETARCH\nARG C="${B}\\\n3"\nFROM x\n');
+    assert.deepEqual([result?.get('A'), result?.get('B'), result?.get('TARGETARCH'), result?.get('C')], ['1', '12', 'amd64', '123']);
+  });
+  test('a default the builder cannot expand leaves the values unknown', () => {
+    assert.equal(values('ARG A=${UNSET:?required}\nFROM x\n'), undefined);
+  });
+});
+
+function offsetIn(text: string, position: { line: number; character: number }): number {
+  let offset = 0;
+  for (let line = 0; line < position.line; line++) {
+    offset = text.indexOf('\n', offset) + 1;
+  }
+  return offset + position.character;
+}

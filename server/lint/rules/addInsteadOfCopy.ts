@@ -62,6 +62,7 @@ function landingPaths(source: string, destination: string): string[] {
 
 export const addForArchive: Rule = {
   code: 'DS327',
+  level: 'shell',
   name: 'add-for-archive',
   title: 'COPY of a tar archive that a later RUN unpacks: ADD unpacks it',
   severity: 'info',

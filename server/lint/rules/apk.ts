@@ -5,6 +5,7 @@ const APK_OPTIONS_WITH_VALUE = ['-t', '--virtual', '-X', '--repository', '-p', '
 
 export const apkNoCache: Rule = {
   code: 'DS305',
+  level: 'shell',
   name: 'apk-no-cache',
   title: 'apk add without --no-cache',
   severity: 'info',
@@ -24,6 +25,7 @@ export const apkNoCache: Rule = {
 
 export const apkPin: Rule = {
   code: 'DS306',
+  level: 'shell',
   name: 'apk-pin',
   title: 'apk add without pinned versions',
   severity: 'info',

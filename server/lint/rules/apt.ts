@@ -11,6 +11,7 @@ function aptInstalls(context: LintContext) {
 
 export const aptGetYes: Rule = {
   code: 'DS302',
+  level: 'shell',
   name: 'apt-get-yes',
   title: 'apt-get install without -y',
   severity: 'warning',
@@ -29,6 +30,7 @@ export const aptGetYes: Rule = {
 
 export const aptGetNoRecommends: Rule = {
   code: 'DS301',
+  level: 'shell',
   name: 'apt-get-no-recommends',
   title: 'apt-get install without --no-install-recommends',
   severity: 'info',
@@ -47,6 +49,7 @@ export const aptGetNoRecommends: Rule = {
 
 export const aptListsCleanup: Rule = {
   code: 'DS303',
+  level: 'shell',
   name: 'apt-lists-cleanup',
   title: 'apt-get lists not deleted in the RUN that installs',
   severity: 'info',
@@ -79,6 +82,7 @@ export const aptListsCleanup: Rule = {
 
 export const aptGetPin: Rule = {
   code: 'DS304',
+  level: 'shell',
   name: 'apt-get-pin',
   title: 'apt-get install without pinned versions',
   severity: 'info',
@@ -95,6 +99,7 @@ export const aptGetPin: Rule = {
 
 export const aptInsteadOfAptGet: Rule = {
   code: 'DS320',
+  level: 'shell',
   name: 'apt-instead-of-apt-get',
   title: 'Use apt-get or apt-cache instead of apt in scripts',
   severity: 'warning',

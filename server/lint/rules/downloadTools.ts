@@ -3,6 +3,7 @@ import { commandRange, commandsWithSubcommand, hasOption } from './helpers';
 
 export const wgetProgress: Rule = {
   code: 'DS322',
+  level: 'shell',
   name: 'wget-progress',
   title: 'wget without --progress or -q bloats the build log',
   severity: 'info',
@@ -18,6 +19,7 @@ export const wgetProgress: Rule = {
 
 export const yarnCacheClean: Rule = {
   code: 'DS323',
+  level: 'shell',
   name: 'yarn-cache-clean',
   title: 'yarn install without yarn cache clean',
   severity: 'info',

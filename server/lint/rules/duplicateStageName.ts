@@ -4,10 +4,11 @@ export const duplicateStageName: Rule = {
   code: 'DS104',
   name: 'duplicate-stage-name',
   title: 'Stage names must be unique',
-  severity: 'error',
+  severity: 'warning',
   hadolint: ['DL3024'],
   buildkit: 'DuplicateStageName',
-  description: 'Two stages with the same name (compared case-insensitively) make the build fail.',
+  description:
+    'Two stages with the same name (compared case-insensitively) are ambiguous: the builder warns, and a later `FROM` or `--from=` naming them takes the last one. Give each stage its own name.',
   check(context) {
     const seen = new Set<string>();
     const reports: RuleReport[] = [];

@@ -15,9 +15,9 @@ export const envSelfReference: Rule = {
     for (const instruction of context.instructions) {
       const keyword = instruction.getKeyword();
       if (keyword === 'ARG') {
-        const name = (instruction as unknown as Arg).getProperty()?.getName();
-        if (name) {
-          declaredBefore.add(name);
+        // `ARG A=1 B=2` declares both names.
+        for (const property of (instruction as unknown as Arg).getProperties()) {
+          declaredBefore.add(property.getName());
         }
       }
       if (keyword !== 'ENV') {

@@ -4,6 +4,7 @@ import { commandsWithSubcommand, operandsAfter, wordRange } from './helpers';
 
 export const npmPin: Rule = {
   code: 'DS309',
+  level: 'shell',
   name: 'npm-pin',
   title: 'npm install of a package without a pinned version',
   severity: 'info',
@@ -24,6 +25,7 @@ export const npmPin: Rule = {
 
 export const gemPin: Rule = {
   code: 'DS310',
+  level: 'shell',
   name: 'gem-pin',
   title: 'gem install without a pinned version',
   severity: 'info',
@@ -45,6 +47,7 @@ const GO_FLAGS_WITH_VALUE = ['-tags', '-ldflags', '-gcflags', '-asmflags', '-gcc
 
 export const goInstallPin: Rule = {
   code: 'DS324',
+  level: 'shell',
   name: 'go-install-pin',
   title: 'go install of a module without a version',
   severity: 'info',

@@ -27,6 +27,7 @@ function pipInstalls(context: LintContext): (RunCommand & { install: ShellWord }
 
 export const pipNoCacheDir: Rule = {
   code: 'DS307',
+  level: 'shell',
   name: 'pip-no-cache-dir',
   title: 'pip install without --no-cache-dir',
   severity: 'info',
@@ -52,6 +53,7 @@ export const pipNoCacheDir: Rule = {
 
 export const pipPin: Rule = {
   code: 'DS308',
+  level: 'shell',
   name: 'pip-pin',
   title: 'pip install without pinned versions',
   severity: 'info',

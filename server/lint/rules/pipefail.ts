@@ -10,6 +10,7 @@ const INFALLIBLE_PRODUCERS = new Set(['echo', 'printf', 'true', 'yes']);
 
 export const pipefail: Rule = {
   code: 'DS317',
+  level: 'shell',
   name: 'pipefail',
   title: 'RUN with a pipe without pipefail',
   severity: 'warning',

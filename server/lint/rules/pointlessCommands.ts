@@ -5,6 +5,7 @@ const POINTLESS = new Set(['ssh', 'vim', 'vi', 'nano', 'emacs', 'shutdown', 'reb
 
 export const pointlessCommands: Rule = {
   code: 'DS321',
+  level: 'shell',
   name: 'pointless-command',
   title: 'A command that makes no sense in a build step',
   severity: 'info',

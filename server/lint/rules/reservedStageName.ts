@@ -6,7 +6,7 @@ export const reservedStageName: Rule = {
   code: 'DS105',
   name: 'reserved-stage-name',
   title: 'Stage names must not be reserved words',
-  severity: 'error',
+  severity: 'warning',
   buildkit: 'ReservedStageName',
   description: '`scratch` and `context` have a meaning of their own in `FROM` and `--from`; a stage cannot take those names.',
   check(context) {

@@ -13,6 +13,7 @@ function installs(context: LintContext) {
 
 export const rpmNonInteractive: Rule = {
   code: 'DS311',
+  level: 'shell',
   name: 'rpm-non-interactive',
   title: 'yum/dnf/zypper install without -y (or -n)',
   severity: 'warning',
@@ -36,6 +37,7 @@ export const rpmNonInteractive: Rule = {
 
 export const rpmClean: Rule = {
   code: 'DS312',
+  level: 'shell',
   name: 'rpm-clean',
   title: 'yum/dnf/zypper cache not cleaned in the RUN that installs',
   severity: 'info',
@@ -64,6 +66,7 @@ export const rpmClean: Rule = {
 
 export const rpmPin: Rule = {
   code: 'DS313',
+  level: 'shell',
   name: 'rpm-pin',
   title: 'yum/dnf/zypper install without pinned versions',
   severity: 'info',
@@ -83,6 +86,7 @@ export const rpmPin: Rule = {
 
 export const zypperDistUpgrade: Rule = {
   code: 'DS326',
+  level: 'shell',
   name: 'zypper-dist-upgrade',
   title: 'zypper dist-upgrade in RUN',
   severity: 'warning',

@@ -19,8 +19,7 @@ export const secretsInArgEnv: Rule = {
       const keyword = instruction.getKeyword();
       let properties: Property[] = [];
       if (keyword === 'ARG') {
-        const property = (instruction as Arg).getProperty();
-        properties = property ? [property] : [];
+        properties = (instruction as Arg).getProperties();
       } else if (keyword === 'ENV') {
         properties = (instruction as Env).getProperties();
       }

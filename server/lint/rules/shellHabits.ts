@@ -4,6 +4,7 @@ import { commandRange, hasOption } from './helpers';
 
 export const cdInsteadOfWorkdir: Rule = {
   code: 'DS314',
+  level: 'shell',
   name: 'cd-instead-of-workdir',
   title: 'cd to a folder that WORKDIR could set',
   severity: 'info',
@@ -24,6 +25,7 @@ export const cdInsteadOfWorkdir: Rule = {
 
 export const sudo: Rule = {
   code: 'DS315',
+  level: 'shell',
   name: 'sudo',
   title: 'sudo in RUN',
   severity: 'warning',
@@ -36,6 +38,7 @@ export const sudo: Rule = {
 
 export const curlAndWget: Rule = {
   code: 'DS316',
+  level: 'shell',
   name: 'curl-and-wget',
   title: 'Both curl and wget are used',
   severity: 'info',
@@ -59,6 +62,7 @@ const LN_OPTIONS_WITH_VALUE = ['-t', '--target-directory', '-S', '--suffix'];
 
 export const shellInsteadOfLink: Rule = {
   code: 'DS325',
+  level: 'shell',
   name: 'shell-instead-of-link',
   title: 'A symbolic link replaces /bin/sh: use SHELL',
   severity: 'warning',

@@ -9,7 +9,7 @@ export const undefinedArgInFrom: Rule = {
   buildkit: 'UndefinedArgInFrom',
   description: 'Only `ARG`s declared before the first `FROM` (and the predefined platform arguments) can be used in `FROM`. Declare it at the top: `ARG NAME=default`.',
   check(context) {
-    const declared = new Set(context.dockerfile.getInitialARGs().flatMap((arg) => arg.getProperty()?.getName() ?? []));
+    const declared = new Set(context.dockerfile.getInitialARGs().flatMap((arg) => arg.getProperties().map((property) => property.getName())));
     const reports: RuleReport[] = [];
     for (const stage of context.stages) {
       const range = stage.from.getArgumentsRange();

@@ -50,7 +50,7 @@ export const undefinedVar: Rule = {
 function declaredBy(instruction: Arg & Env): string[] {
   const keyword = instruction.getKeyword();
   if (keyword === 'ARG') {
-    return instruction.getProperty ? [instruction.getProperty()?.getName() ?? ''] : [];
+    return instruction.getProperties().map((property) => property.getName());
   }
   if (keyword === 'ENV') {
     return instruction.getProperties().map((property) => property.getName());

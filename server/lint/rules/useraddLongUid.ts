@@ -3,6 +3,7 @@ import { commandRange } from './helpers';
 
 export const useraddLongUid: Rule = {
   code: 'DS318',
+  level: 'shell',
   name: 'useradd-long-uid',
   title: 'useradd with a high UID without -l',
   severity: 'warning',
