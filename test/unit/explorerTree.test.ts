@@ -4,6 +4,7 @@ import type Docker from 'dockerode';
 import { ExplorerModel } from '../../src/explorer/model';
 import { containerTree, formatPorts } from '../../src/explorer/present/containers';
 import { relativeTime } from '../../src/explorer/present/format';
+import { withPending } from '../../src/explorer/present/pending';
 import { imagesInUse, imageTree, splitReference } from '../../src/explorer/present/images';
 import { networkTree } from '../../src/explorer/present/networks';
 import { volumeTree, volumeUsers } from '../../src/explorer/present/volumes';
@@ -245,4 +246,13 @@ test('the model remembers when it read each container, so its status can be carr
   assert.deepEqual([store.observedAt(fleet[0].Id), store.observedAt(fleet[1].Id)], [1_000, 5_000]);
   store.patch(new Map([[fleet[1].Id, undefined]]));
   assert.equal(store.observedAt(fleet[1].Id), undefined);
+});
+
+test("an action under way replaces a running row's clock-driven status until it ends", () => {
+  const roots = containerTree(fleet, { groupBy: 'none', sortBy: 'name', nowMs: now, observedAt: () => now });
+  const web = roots.find((node) => node.label === 'web');
+  assert.ok(web?.describeAt, 'the running row has a status that moves with the clock');
+  const [shown] = withPending([web!], (id) => (id === web!.id ? 'Stopping…' : undefined));
+  assert.equal(shown.describeAt?.(now + 60_000) ?? shown.description, 'Stopping…');
+  assert.equal(shown.clock, undefined, 'no clock re-renders the row back to its old status meanwhile');
 });
