@@ -55,6 +55,7 @@ test('an exec that starts after the terminal gave up is ended, not left running 
 test('an attach on an engine that does not answer ends with a message in the terminal', async () => {
   const attach = frozen<NodeJS.ReadWriteStream>();
   const container = {
+    inspect: () => Promise.resolve({ Config: { Tty: true } }),
     attach: (options: { abortSignal?: AbortSignal }) => {
       if (options.abortSignal) {
         attach.signals.push(options.abortSignal);
