@@ -10,11 +10,10 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, InitializeRequest, PublishDiagnosticsNotification, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { composeCorpus } from './corpusFiles';
 
 const serverPath = path.resolve(__dirname, '../../dist/server.js');
-const corpus = path.resolve(__dirname, '../../../shared/corpus/compose');
-const files = fs.existsSync(corpus) ? fs.readdirSync(corpus).filter((name) => /\.ya?ml$/.test(name)).sort() : [];
-const skip = files.length === 0 ? `the Compose corpus is absent (${path.relative(process.cwd(), corpus)})` : false;
+const { folder: corpus, files, skip } = composeCorpus();
 const BUDGET_MS = 5000;
 
 function random(seed: number): () => number {

@@ -23,11 +23,10 @@ import {
   PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
 import { mutations, random } from './mutations';
+import { dockerfileCorpus } from './corpusFiles';
 
 const serverPath = path.resolve(__dirname, '../../dist/server.js');
-const corpus = path.resolve(__dirname, '../../../shared/corpus/dockerfiles');
-const files = fs.existsSync(corpus) ? fs.readdirSync(corpus).filter((name) => !/\.(md|tsv)$/.test(name)).sort() : [];
-const skip = files.length === 0 ? `the Dockerfile corpus is absent (${path.relative(process.cwd(), corpus)})` : false;
+const { folder: corpus, files, skip } = dockerfileCorpus();
 const BUDGET_MS = 5000;
 
 /** The index of the first token that does not start after the previous one (a client cannot lay those out). */
