@@ -1,34 +1,27 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, CodeLens, CompletionList, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { LocalImagesNotification } from '../../server/protocol';
 import { startComposeServer, type ComposeClient } from './composeHarness';
+import { ProjectFolders } from './projectFolders';
 
 let client: ComposeClient;
-let folder: string;
-let counter = 0;
+const folders = new ProjectFolders('dockside-compose-features-');
 
 before(async () => {
-  folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-compose-features-'));
   client = await startComposeServer({ TAG_FROM_ENVIRONMENT: '3.20' });
 });
 after(async () => {
   await client.dispose();
-  fs.rmSync(folder, { recursive: true, force: true });
+  folders.dispose();
 });
 
 /** Opens `text` (with `|` marking the cursor) as compose.yaml in a fresh folder holding `others`. */
 async function open(marked: string, others: Record<string, string> = {}) {
-  const dir = path.join(folder, String(counter++));
-  fs.mkdirSync(dir, { recursive: true });
-  for (const [file, content] of Object.entries(others)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), content);
-  }
+  const dir = folders.create(others);
   const cursor = marked.indexOf('|');
   const text = marked.replace('|', '');
   const file = path.join(dir, 'compose.yaml');
