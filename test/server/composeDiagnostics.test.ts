@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { startComposeServer, type ComposeClient } from './composeHarness';
 import { ProjectFolders } from './projectFolders';
+import { rangeOf } from './textRange';
 
 let client: ComposeClient;
 const folders = new ProjectFolders('dockside-compose-');
@@ -17,20 +18,6 @@ after(async () => {
   await client.dispose();
   folders.dispose();
 });
-
-/** The range of the `occurrence`-th `needle` in `text` (LSP line/character). */
-function rangeOf(text: string, needle: string, occurrence = 0) {
-  let at = -1;
-  for (let i = 0; i <= occurrence; i++) {
-    at = text.indexOf(needle, at + 1);
-  }
-  assert.ok(at >= 0, `"${needle}" is in the text`);
-  const position = (offset: number) => {
-    const before = text.slice(0, offset).split('\n');
-    return { line: before.length - 1, character: before[before.length - 1].length };
-  };
-  return { start: position(at), end: position(at + needle.length) };
-}
 
 /** Diagnostics of a file written in its own folder (with the other files given), as code → range → message. */
 async function diagnose(text: string, others: Record<string, string> = {}, name = 'compose.yaml'): Promise<Diagnostic[]> {

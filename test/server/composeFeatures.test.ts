@@ -7,6 +7,7 @@ import type { CodeAction, CodeLens, CompletionList, Diagnostic, DocumentLink, Do
 import { LocalImagesNotification } from '../../server/protocol';
 import { startComposeServer, type ComposeClient } from './composeHarness';
 import { ProjectFolders } from './projectFolders';
+import { rangeOf } from './textRange';
 
 let client: ComposeClient;
 const folders = new ProjectFolders('dockside-compose-features-');
@@ -31,19 +32,6 @@ async function open(marked: string, others: Record<string, string> = {}) {
   const before = text.slice(0, Math.max(0, cursor)).split('\n');
   const position = { line: before.length - 1, character: before[before.length - 1].length };
   return { uri, dir, text, position, diagnostics, textDocument: { uri } };
-}
-
-function rangeOf(text: string, needle: string, occurrence = 0) {
-  let at = -1;
-  for (let i = 0; i <= occurrence; i++) {
-    at = text.indexOf(needle, at + 1);
-  }
-  assert.ok(at >= 0, `"${needle}" is in the text`);
-  const position = (offset: number) => {
-    const lines = text.slice(0, offset).split('\n');
-    return { line: lines.length - 1, character: lines[lines.length - 1].length };
-  };
-  return { start: position(at), end: position(at + needle.length) };
 }
 
 async function completion(marked: string, others?: Record<string, string>) {
