@@ -9,11 +9,8 @@ import { dockerfileCorpus } from './corpusFiles';
 const { folder: corpus, files, skip } = dockerfileCorpus();
 
 let client: TestClient;
-before(async () => {
-  client = await startServer();
-  // The validator and the linter are under test here; ShellCheck runs are covered in lintWiring.test.ts.
-  client.settings['dockside.dockerfile'] = { shellcheck: { enabled: false } };
-});
+// The validator and the linter are under test here; ShellCheck runs are covered in lintWiring.test.ts.
+before(async () => (client = await startServer({ settings: { 'dockside.dockerfile': { shellcheck: { enabled: false } } } })));
 after(() => client.dispose());
 
 test('every corpus Dockerfile gets diagnostics and not one error (BuildKit builds them all)', { skip }, async () => {

@@ -15,10 +15,7 @@ import { dockerfileCorpus } from './corpusFiles';
 const { folder: corpus, files, skip } = dockerfileCorpus();
 
 let client: TestClient;
-before(async () => {
-  client = await startServer();
-  client.settings['dockside.dockerfile'] = { shellcheck: { enabled: false } };
-});
+before(async () => (client = await startServer({ settings: { 'dockside.dockerfile': { shellcheck: { enabled: false } } } })));
 after(() => client.dispose());
 
 describe('generated corpus variants get no error', () => {

@@ -66,6 +66,8 @@ export interface ServerOptions {
   workspace?: ClientCapabilities['workspace'];
   /** Text document capabilities that replace the defaults' of the same name. */
   textDocument?: ClientCapabilities['textDocument'];
+  /** The settings from the start (see `TestClient.settings`). */
+  settings?: Record<string, unknown>;
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<TestClient> {
@@ -82,7 +84,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestClie
   const client: TestClient = {
     connection,
     initializeResult: undefined as unknown as InitializeResult,
-    settings: {},
+    settings: { ...options.settings },
     configurationScopes: [],
     messages: [],
     logs: [],
