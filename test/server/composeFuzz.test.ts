@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import { DidCloseTextDocumentNotification, DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol';
 import { composeCorpus } from './corpusFiles';
 import { forkServer, withinBudget, type ForkedServer } from './forkedServer';
-import { random, textMutations, type Mutation } from './mutations';
+import { mutatedFiles, random, textMutations, type Mutation } from './mutations';
 
 const { folder: corpus, files, skip } = composeCorpus();
 
@@ -37,12 +37,9 @@ after(() => server.dispose());
 
 test('mutated Compose corpus files never crash or hang the server', { skip, timeout: 10 * 60_000 }, async () => {
   const { connection } = server;
-  const names = Object.keys(mutations);
   const next = random(20261207);
   const replay = path.join(os.tmpdir(), 'dockside-fuzz-last.compose.yaml');
-  for (const [index, name] of files.entries()) {
-    const kind = names[index % names.length];
-    const text = mutations[kind](fs.readFileSync(path.join(corpus, name), 'utf8'), next);
+  for (const { index, name, kind, text } of mutatedFiles(corpus, files, mutations, next)) {
     const uri = `file:///fuzz/${index}/compose.yaml`;
     const what = `${name} after ${kind} (input kept in ${replay})`;
     fs.writeFileSync(replay, text);

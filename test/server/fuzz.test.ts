@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { DidCloseTextDocumentNotification, DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol';
-import { mutations, random } from './mutations';
+import { mutatedFiles, mutations, random } from './mutations';
 import { dockerfileCorpus } from './corpusFiles';
 import { BUDGET_MS, forkServer, withinBudget, type ForkedServer } from './forkedServer';
 
@@ -32,12 +32,9 @@ after(() => server.dispose());
 
 test('mutated corpus files never crash or hang the server', { skip, timeout: 10 * 60_000 }, async () => {
   const { connection } = server;
-  const names = Object.keys(mutations);
   const next = random(20261123);
   const slowest: [number, string] = [0, ''];
-  for (const [index, name] of files.entries()) {
-    const kind = names[index % names.length];
-    const text = mutations[kind](fs.readFileSync(path.join(corpus, name), 'utf8'), next);
+  for (const { index, name, kind, text } of mutatedFiles(corpus, files, mutations, next)) {
     const uri = `file:///fuzz/${index}/Dockerfile`;
     const what = `${name} after ${kind} (input kept in ${path.join(os.tmpdir(), 'dockside-fuzz-last.Dockerfile')})`;
     // Kept on disk while the file is being checked, so a failure can be replayed by hand.

@@ -1,4 +1,6 @@
 /** Mutations of text (byte flips, truncation, line splices, huge lines), seeded so a failure can be replayed. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 /** A small seeded generator (mulberry32), so a failure can be replayed. */
 export function random(seed: number): () => number {
@@ -53,3 +55,20 @@ export const mutations = textMutations(
   ['\\', '`', '"', "'", '$', '{', '}', '[', ']', '\n', '\r', '\t', ' ', '=', '-', '#', '<', '\0', '\u{1F600}'],
   ['RUN echo ', '$A${B:-c} ', '\\ ', '"', 'x'],
 );
+
+export interface MutatedFile {
+  index: number;
+  name: string;
+  /** The mutation's name. */
+  kind: string;
+  text: string;
+}
+
+/** Each of `files` (in `folder`) after the next of `mutations` in turn, drawn from `next` as it is read. */
+export function* mutatedFiles(folder: string, files: readonly string[], mutations: Record<string, Mutation>, next: () => number): Generator<MutatedFile> {
+  const kinds = Object.keys(mutations);
+  for (const [index, name] of files.entries()) {
+    const kind = kinds[index % kinds.length];
+    yield { index, name, kind, text: mutations[kind](fs.readFileSync(path.join(folder, name), 'utf8'), next) };
+  }
+}
