@@ -6,11 +6,9 @@ import {
   DidChangeConfigurationNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  InitializedNotification,
-  InitializeRequest,
   PublishDiagnosticsNotification,
 } from 'vscode-languageserver-protocol';
-import { spawnServer, statusKb, stopServer, type ServerProcess } from './serverProcess';
+import { answerConfiguration, initializeServer, spawnServer, statusKb, stopServer, type ServerProcess } from './serverProcess';
 
 /** How long to wait for a file's diagnostics before counting it as never published. */
 const DIAGNOSTICS_TIMEOUT_MS = 5000;
@@ -33,9 +31,7 @@ export class ComposeBenchClient {
     this.server = spawnServer(script, execArgv, env, 'ignore');
     this.connection = this.server.connection;
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => this.waiting.get(params.uri)?.(params.diagnostics));
-    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-      params.items.map((item) => (item.section !== undefined ? (this.settings[item.section] ?? null) : null)),
-    );
+    answerConfiguration(this.connection, this.settings);
     for (const method of ['client/registerCapability', 'client/unregisterCapability', 'window/workDoneProgress/create']) {
       this.connection.onRequest(method, () => null);
     }
@@ -44,10 +40,9 @@ export class ComposeBenchClient {
   }
 
   async initialize(): Promise<void> {
-    await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: {
+    await initializeServer(
+      this.connection,
+      {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
         textDocument: {
           publishDiagnostics: { codeDescriptionSupport: true, dataSupport: true },
@@ -55,9 +50,8 @@ export class ComposeBenchClient {
           completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } },
         },
       },
-      initializationOptions: {},
-    });
-    await this.connection.sendNotification(InitializedNotification.type, {});
+      {},
+    );
     await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: this.settings });
   }
 

@@ -4,11 +4,9 @@ import {
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  InitializedNotification,
-  InitializeRequest,
   PublishDiagnosticsNotification,
 } from 'vscode-languageserver-protocol';
-import { spawnServer, statusKb, stopServer, type ServerProcess } from './serverProcess';
+import { answerConfiguration, initializeServer, spawnServer, statusKb, stopServer, type ServerProcess } from './serverProcess';
 
 export class BenchClient {
   private readonly server: ServerProcess;
@@ -39,23 +37,16 @@ export class BenchClient {
       this.waiting.get(params.uri)?.();
     });
     // Both servers may ask for settings: unless told otherwise, answer "no settings" so each uses its defaults.
-    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-      params.items.map((item) => (item.section !== undefined ? (settings?.[item.section] ?? null) : null)),
-    );
+    answerConfiguration(this.connection, settings);
     this.connection.listen();
   }
 
   async initialize(): Promise<void> {
-    await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: {
-        workspace: { configuration: this.settings !== undefined },
-        // What VS Code's client declares: the diagnostics carry their quick fixes and documentation links.
-        textDocument: { publishDiagnostics: { codeDescriptionSupport: true, dataSupport: true }, hover: { contentFormat: ['markdown'] }, completion: { completionItem: { snippetSupport: true } } },
-      },
+    await initializeServer(this.connection, {
+      workspace: { configuration: this.settings !== undefined },
+      // What VS Code's client declares: the diagnostics carry their quick fixes and documentation links.
+      textDocument: { publishDiagnostics: { codeDescriptionSupport: true, dataSupport: true }, hover: { contentFormat: ['markdown'] }, completion: { completionItem: { snippetSupport: true } } },
     });
-    await this.connection.sendNotification(InitializedNotification.type, {});
   }
 
   /**

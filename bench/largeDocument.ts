@@ -8,13 +8,11 @@
 import * as path from 'node:path';
 import {
   DidOpenTextDocumentNotification,
-  InitializedNotification,
-  InitializeRequest,
   PublishDiagnosticsNotification,
 } from 'vscode-languageserver-protocol';
 import { SERVER_ENV, SERVER_EXEC_ARGV } from '../src/language/serverFlags';
 import { largeDockerfile } from './largeDockerfile';
-import { spawnServer, statusKb, stopServer } from './serverProcess';
+import { initializeServer, spawnServer, statusKb, stopServer } from './serverProcess';
 
 const root = path.resolve(__dirname, '..');
 const server = path.join(root, 'dist/server.js');
@@ -28,8 +26,7 @@ async function main(): Promise<void> {
   const published = new Map<string, (count: number) => void>();
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => published.get(params.uri)?.(params.diagnostics.length));
   connection.listen();
-  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
-  await connection.sendNotification(InitializedNotification.type, {});
+  await initializeServer(connection, {});
 
   const small = 'file:///bench/small/Dockerfile';
   const smallDiagnostics = new Promise<number>((resolve) => published.set(small, resolve));

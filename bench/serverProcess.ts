@@ -2,7 +2,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
-import { ExitNotification, ShutdownRequest } from 'vscode-languageserver-protocol';
+import { ClientCapabilities, ExitNotification, InitializedNotification, InitializeRequest, ShutdownRequest } from 'vscode-languageserver-protocol';
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -19,6 +19,19 @@ export function spawnServer(script: string, execArgv: readonly string[], env: Re
   const child = spawn(process.execPath, [...execArgv, script, '--stdio'], { stdio: ['pipe', 'pipe', stderr], env: { ...process.env, ...env } });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   return { child, connection };
+}
+
+/** Sends initialize (with this process as the client's) and then initialized. */
+export async function initializeServer(connection: MessageConnection, capabilities: ClientCapabilities, initializationOptions?: unknown): Promise<void> {
+  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, initializationOptions });
+  await connection.sendNotification(InitializedNotification.type, {});
+}
+
+/** Answers workspace/configuration with `settings` by section (null for any other section). */
+export function answerConfiguration(connection: MessageConnection, settings: Readonly<Record<string, unknown>> | undefined): void {
+  connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+    params.items.map((item) => (item.section !== undefined ? (settings?.[item.section] ?? null) : null)),
+  );
 }
 
 /** Shuts the server down and ends its process (a server that no longer answers is ended all the same). */
