@@ -1,24 +1,20 @@
 /** A minimal LSP client over a server process's stdio, for the Compose benchmark. */
-import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import type { MessageConnection } from 'vscode-languageserver-protocol/node';
 import {
   Diagnostic,
   DidChangeConfigurationNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  ExitNotification,
-  InitializedNotification,
-  InitializeRequest,
   PublishDiagnosticsNotification,
-  ShutdownRequest,
 } from 'vscode-languageserver-protocol';
+import { answerConfiguration, initializeServer, spawnServer, statusKb, stopServer, type ServerProcess } from './serverProcess';
 
 /** How long to wait for a file's diagnostics before counting it as never published. */
 const DIAGNOSTICS_TIMEOUT_MS = 5000;
 
 export class ComposeBenchClient {
-  private readonly child: ChildProcess;
+  private readonly server: ServerProcess;
   private readonly connection: MessageConnection;
   private readonly waiting = new Map<string, (diagnostics: Diagnostic[]) => void>();
   private version = 0;
@@ -32,12 +28,10 @@ export class ComposeBenchClient {
     private readonly settings: Record<string, unknown>,
     env: Readonly<Record<string, string>> = {},
   ) {
-    this.child = spawn(process.execPath, [...execArgv, script, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, ...env } });
-    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    this.server = spawnServer(script, execArgv, env, 'ignore');
+    this.connection = this.server.connection;
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => this.waiting.get(params.uri)?.(params.diagnostics));
-    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-      params.items.map((item) => (item.section !== undefined ? (this.settings[item.section] ?? null) : null)),
-    );
+    answerConfiguration(this.connection, this.settings);
     for (const method of ['client/registerCapability', 'client/unregisterCapability', 'window/workDoneProgress/create']) {
       this.connection.onRequest(method, () => null);
     }
@@ -46,10 +40,9 @@ export class ComposeBenchClient {
   }
 
   async initialize(): Promise<void> {
-    await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: {
+    await initializeServer(
+      this.connection,
+      {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
         textDocument: {
           publishDiagnostics: { codeDescriptionSupport: true, dataSupport: true },
@@ -57,9 +50,8 @@ export class ComposeBenchClient {
           completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } },
         },
       },
-      initializationOptions: {},
-    });
-    await this.connection.sendNotification(InitializedNotification.type, {});
+      {},
+    );
     await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: this.settings });
   }
 
@@ -91,19 +83,15 @@ export class ComposeBenchClient {
 
   /** CPU time the server process has used (user + system), in ms, from /proc (clock ticks of 10 ms). */
   cpuMs(): number {
-    const fields = fs.readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const fields = fs.readFileSync(`/proc/${this.server.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;
   }
 
   rssMb(): number {
-    const status = fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+    return statusKb(this.server.child.pid!, 'VmRSS') / 1024;
   }
 
   async dispose(): Promise<void> {
-    await this.connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
-    await this.connection.sendNotification(ExitNotification.type).catch(() => undefined);
-    this.connection.dispose();
-    this.child.kill();
+    await stopServer(this.server);
   }
 }

@@ -253,15 +253,7 @@ async function main(): Promise<void> {
   rows.push(['diagnostics 50k ÷ 10k (5.0 = linear)', growth('dockside'), growth('rcjsuen'), '']);
   await Promise.all(servers.map((server) => server.dispose()));
   rows.push(...(await semanticTokenRows(instructions, settings)));
-
-  const header: [string, string, string, string] = ['measure', 'dockside', 'rcjsuen', 'dockside ÷ rcjsuen'];
-  const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column].length)));
-  const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
-  console.log(line(header));
-  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
-  for (const row of rows) {
-    console.log(line(row));
-  }
+  printTable(rows);
 }
 
 void main();

@@ -1,25 +1,15 @@
 /** A minimal LSP client over a server process's stdio, for the language server benchmark. */
-import { ChildProcess, spawn } from 'node:child_process';
-import * as fs from 'node:fs';
-import {
-  createMessageConnection,
-  MessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-languageserver-protocol/node';
+import type { MessageConnection } from 'vscode-languageserver-protocol/node';
 import {
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  ExitNotification,
-  InitializedNotification,
-  InitializeRequest,
   PublishDiagnosticsNotification,
-  ShutdownRequest,
 } from 'vscode-languageserver-protocol';
+import { answerConfiguration, initializeServer, spawnServer, statusKb, stopServer, type ServerProcess } from './serverProcess';
 
 export class BenchClient {
-  private readonly child: ChildProcess;
+  private readonly server: ServerProcess;
   private readonly connection: MessageConnection;
   private readonly waiting = new Map<string, () => void>();
   /** When each publication for a document arrived (performance.now()), while it is being timed. */
@@ -40,30 +30,23 @@ export class BenchClient {
     /** Added to this process's environment for the server. */
     env: Readonly<Record<string, string>> = {},
   ) {
-    this.child = spawn(process.execPath, [...execArgv, script, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
-    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    this.server = spawnServer(script, execArgv, env, 'inherit');
+    this.connection = this.server.connection;
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.arrivals.get(params.uri)?.push(performance.now());
       this.waiting.get(params.uri)?.();
     });
     // Both servers may ask for settings: unless told otherwise, answer "no settings" so each uses its defaults.
-    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-      params.items.map((item) => (item.section !== undefined ? (settings?.[item.section] ?? null) : null)),
-    );
+    answerConfiguration(this.connection, settings);
     this.connection.listen();
   }
 
   async initialize(): Promise<void> {
-    await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: {
-        workspace: { configuration: this.settings !== undefined },
-        // What VS Code's client declares: the diagnostics carry their quick fixes and documentation links.
-        textDocument: { publishDiagnostics: { codeDescriptionSupport: true, dataSupport: true }, hover: { contentFormat: ['markdown'] }, completion: { completionItem: { snippetSupport: true } } },
-      },
+    await initializeServer(this.connection, {
+      workspace: { configuration: this.settings !== undefined },
+      // What VS Code's client declares: the diagnostics carry their quick fixes and documentation links.
+      textDocument: { publishDiagnostics: { codeDescriptionSupport: true, dataSupport: true }, hover: { contentFormat: ['markdown'] }, completion: { completionItem: { snippetSupport: true } } },
     });
-    await this.connection.sendNotification(InitializedNotification.type, {});
   }
 
   /**
@@ -127,21 +110,16 @@ export class BenchClient {
 
   /** Resident set size of the server process, in MB (Linux). */
   rssMb(): number {
-    const status = fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-    return kb / 1024;
+    return statusKb(this.server.child.pid!, 'VmRSS') / 1024;
   }
 
   /** Ends the server process at once (a server stuck in a request cannot be shut down). */
   kill(): void {
     this.connection.dispose();
-    this.child.kill('SIGKILL');
+    this.server.child.kill('SIGKILL');
   }
 
   async dispose(): Promise<void> {
-    await this.connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
-    await this.connection.sendNotification(ExitNotification.type).catch(() => undefined);
-    this.connection.dispose();
-    this.child.kill();
+    await stopServer(this.server);
   }
 }

@@ -5,40 +5,28 @@
  * longest and the median, one hover every 100 ms until the diagnostics arrive).
  * Run with `npm run bench:large-document` (or `-- <megabytes>`).
  */
-import { spawn } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import {
   DidOpenTextDocumentNotification,
-  ExitNotification,
-  InitializedNotification,
-  InitializeRequest,
   PublishDiagnosticsNotification,
-  ShutdownRequest,
 } from 'vscode-languageserver-protocol';
 import { SERVER_ENV, SERVER_EXEC_ARGV } from '../src/language/serverFlags';
 import { largeDockerfile } from './largeDockerfile';
+import { initializeServer, spawnServer, statusKb, stopServer } from './serverProcess';
 
 const root = path.resolve(__dirname, '..');
 const server = path.join(root, 'dist/server.js');
 const HOVER_EVERY_MS = 100;
 
-function statusKb(pid: number, field: string): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
-}
-
 async function main(): Promise<void> {
   const megabytes = Number(process.argv[2] ?? 20);
   const text = largeDockerfile(megabytes * 1024 * 1024);
-  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...SERVER_ENV } });
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const serverProcess = spawnServer(server, SERVER_EXEC_ARGV, SERVER_ENV, 'inherit');
+  const { child, connection } = serverProcess;
   const published = new Map<string, (count: number) => void>();
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => published.get(params.uri)?.(params.diagnostics.length));
   connection.listen();
-  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
-  await connection.sendNotification(InitializedNotification.type, {});
+  await initializeServer(connection, {});
 
   const small = 'file:///bench/small/Dockerfile';
   const smallDiagnostics = new Promise<number>((resolve) => published.set(small, resolve));
@@ -73,10 +61,7 @@ async function main(): Promise<void> {
   console.log(`| peak resident memory | ${peak.toFixed(0)} MB |`);
   console.log(`| small document's hover wait, longest | ${sorted.at(-1)!.toFixed(0)} ms |`);
   console.log(`| small document's hover wait, median (${waits.length} hovers) | ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms |`);
-  await connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
-  await connection.sendNotification(ExitNotification.type).catch(() => undefined);
-  connection.dispose();
-  child.kill();
+  await stopServer(serverProcess);
 }
 
 void main();

@@ -2,8 +2,8 @@
  * Everything the Compose features derive from one version of a document, computed once: its parse, its project
  * (the files merged with it and its variables), its data after interpolation, and its diagnostics.
  */
-import { fileURLToPath } from 'node:url';
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
+import { filePath } from '../fileUri';
 import type { ComposeDocument, Path } from './parse/composeDocument';
 import { interpolateModel, pointer, touchesUnknown, type InterpolatedModel } from './parse/interpolatedModel';
 import { composeProject, type ProjectFacts } from './project/composeProject';
@@ -30,24 +30,13 @@ export interface ComposeDiagnosticData {
   candidates?: string[];
 }
 
-export function documentFile(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) {
-    return undefined;
-  }
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
-
 export function analyze(
   document: ComposeDocument,
   files: FileSource,
   environment: Readonly<Record<string, string | undefined>>,
   envFiles: readonly string[] = [],
 ): ComposeAnalysis {
-  const file = documentFile(document.uri);
+  const file = filePath(document.uri);
   const value = document.value;
   const project = file
     ? composeProject(file, value, files, environment, envFiles)

@@ -17,8 +17,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Debouncer } from '../debouncer';
+import { filePath } from '../fileUri';
 import { LocalImage, LocalImagesNotification } from '../protocol';
-import { analyze, documentFile, type ComposeAnalysis } from './analysis';
+import { analyze, type ComposeAnalysis } from './analysis';
 import { codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { complete } from './features/completion';
@@ -235,13 +236,13 @@ export class ComposeServer {
 
   /** Documents of the same folder may be one project: a change in one can change the others' diagnostics. */
   private rediagnoseNeighbours(uri: string): void {
-    const file = documentFile(uri);
+    const file = filePath(uri);
     if (!file) {
       return;
     }
     const folder = path.dirname(file);
     for (const document of this.documents.all()) {
-      const other = documentFile(document.uri);
+      const other = filePath(document.uri);
       if (document.uri !== uri && other && path.dirname(other) === folder) {
         this.analyses.delete(document.uri);
         this.publish(document.uri);
@@ -251,7 +252,7 @@ export class ComposeServer {
 
   private openText(file: string): string | undefined {
     for (const document of this.documents.all()) {
-      if (documentFile(document.uri) === file) {
+      if (filePath(document.uri) === file) {
         return document.getText();
       }
     }

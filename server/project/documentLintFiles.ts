@@ -3,7 +3,7 @@
  * kept until the client reports a change to one of those files (workspace/didChangeWatchedFiles).
  */
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { filePath } from '../fileUri';
 import { findHadolintConfig, readDockerignore, readHadolintConfig, type HadolintConfigFile } from './lintFiles';
 
 /** Glob patterns of the files whose changes make a document's lint result stale. */
@@ -17,18 +17,6 @@ export interface DocumentLintFiles {
 }
 
 export type ProblemReporter = (message: string) => void;
-
-/** The file system path of a `file:` URI, or undefined for any other scheme. */
-export function filePath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) {
-    return undefined;
-  }
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
 
 export class DocumentLintFilesCache {
   private readonly byDocument = new Map<string, DocumentLintFiles>();

@@ -1,47 +1,27 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { startComposeServer, type ComposeClient } from './composeHarness';
+import { ProjectFolders } from './projectFolders';
+import { rangeOf } from './textRange';
 
 let client: ComposeClient;
-let folder: string;
-let counter = 0;
+const folders = new ProjectFolders('dockside-compose-');
 
 before(async () => {
-  folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-compose-'));
   client = await startComposeServer({ FROM_ENVIRONMENT: 'set' });
 });
 after(async () => {
   await client.dispose();
-  fs.rmSync(folder, { recursive: true, force: true });
+  folders.dispose();
 });
-
-/** The range of the `occurrence`-th `needle` in `text` (LSP line/character). */
-function rangeOf(text: string, needle: string, occurrence = 0) {
-  let at = -1;
-  for (let i = 0; i <= occurrence; i++) {
-    at = text.indexOf(needle, at + 1);
-  }
-  assert.ok(at >= 0, `"${needle}" is in the text`);
-  const position = (offset: number) => {
-    const before = text.slice(0, offset).split('\n');
-    return { line: before.length - 1, character: before[before.length - 1].length };
-  };
-  return { start: position(at), end: position(at + needle.length) };
-}
 
 /** Diagnostics of a file written in its own folder (with the other files given), as code → range → message. */
 async function diagnose(text: string, others: Record<string, string> = {}, name = 'compose.yaml'): Promise<Diagnostic[]> {
-  const dir = path.join(folder, String(counter++));
-  fs.mkdirSync(dir, { recursive: true });
-  for (const [file, content] of Object.entries(others)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), content);
-  }
+  const dir = folders.create(others);
   const file = path.join(dir, name);
   fs.writeFileSync(file, text);
   const uri = pathToFileURL(file).toString();
@@ -199,10 +179,7 @@ describe('dockside.compose.envFiles (--env-file)', () => {
   test('the files named in the setting replace the .env file', async () => {
     const withSetting = await startComposeServer({}, { 'dockside.compose': { envFiles: ['ci.env'] } });
     try {
-      const dir = path.join(folder, String(counter++));
-      fs.mkdirSync(dir);
-      fs.writeFileSync(path.join(dir, '.env'), 'PORT=8080\n');
-      fs.writeFileSync(path.join(dir, 'ci.env'), 'PORT=99999\n');
+      const dir = folders.create({ '.env': 'PORT=8080\n', 'ci.env': 'PORT=99999\n' });
       const text = 'services:\n  web:\n    image: a\n    ports:\n      - "${PORT}:80"\n';
       const uri = pathToFileURL(path.join(dir, 'compose.yaml')).toString();
       assert.deepEqual(errors(await withSetting.open(uri, text)).map((d) => [d.code, d.message]), [['compose-port', 'Invalid port "99999:80": host port 99999 is out of range (0–65535).']]);

@@ -1,34 +1,28 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, CodeLens, CompletionList, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { LocalImagesNotification } from '../../server/protocol';
 import { startComposeServer, type ComposeClient } from './composeHarness';
+import { ProjectFolders } from './projectFolders';
+import { rangeOf } from './textRange';
 
 let client: ComposeClient;
-let folder: string;
-let counter = 0;
+const folders = new ProjectFolders('dockside-compose-features-');
 
 before(async () => {
-  folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-compose-features-'));
   client = await startComposeServer({ TAG_FROM_ENVIRONMENT: '3.20' });
 });
 after(async () => {
   await client.dispose();
-  fs.rmSync(folder, { recursive: true, force: true });
+  folders.dispose();
 });
 
 /** Opens `text` (with `|` marking the cursor) as compose.yaml in a fresh folder holding `others`. */
 async function open(marked: string, others: Record<string, string> = {}) {
-  const dir = path.join(folder, String(counter++));
-  fs.mkdirSync(dir, { recursive: true });
-  for (const [file, content] of Object.entries(others)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), content);
-  }
+  const dir = folders.create(others);
   const cursor = marked.indexOf('|');
   const text = marked.replace('|', '');
   const file = path.join(dir, 'compose.yaml');
@@ -38,19 +32,6 @@ async function open(marked: string, others: Record<string, string> = {}) {
   const before = text.slice(0, Math.max(0, cursor)).split('\n');
   const position = { line: before.length - 1, character: before[before.length - 1].length };
   return { uri, dir, text, position, diagnostics, textDocument: { uri } };
-}
-
-function rangeOf(text: string, needle: string, occurrence = 0) {
-  let at = -1;
-  for (let i = 0; i <= occurrence; i++) {
-    at = text.indexOf(needle, at + 1);
-  }
-  assert.ok(at >= 0, `"${needle}" is in the text`);
-  const position = (offset: number) => {
-    const lines = text.slice(0, offset).split('\n');
-    return { line: lines.length - 1, character: lines[lines.length - 1].length };
-  };
-  return { start: position(at), end: position(at + needle.length) };
 }
 
 async function completion(marked: string, others?: Record<string, string>) {

@@ -2,10 +2,8 @@
  * A real LSP round trip for Compose documents: the server process's router with both languages, joined to a
  * client by two in-memory streams.
  */
-import { PassThrough } from 'node:stream';
-import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import type { MessageConnection } from 'vscode-languageserver-protocol/node';
 import {
-  ClientCapabilities,
   Diagnostic,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
@@ -19,11 +17,11 @@ import {
   ShutdownRequest,
   ConfigurationRequest,
 } from 'vscode-languageserver-protocol';
-import { createConnection } from 'vscode-languageserver/node';
 import { ComposeServer } from '../../server/compose/composeServer';
 import { DockerfileServer } from '../../server/dockerfileServer';
 import { serveLanguages } from '../../server/languages';
 import { initShellParser } from '../../server/lint/shell/bashParser';
+import { inMemoryLink, VS_CODE_CAPABILITIES } from './inMemoryLsp';
 
 export interface ComposeClient {
   connection: MessageConnection;
@@ -35,30 +33,18 @@ export interface ComposeClient {
   dispose(): Promise<void>;
 }
 
-const capabilities: ClientCapabilities = {
-  workspace: { configuration: true },
-  textDocument: {
-    publishDiagnostics: { codeDescriptionSupport: true, dataSupport: true },
-    hover: { contentFormat: ['markdown', 'plaintext'] },
-    completion: { completionItem: { snippetSupport: true } },
-    foldingRange: { lineFoldingOnly: true },
-  },
-};
-
 /**
  * @param environment the variables the Compose server sees (the test's own, not the machine's).
  * @param settings answers to workspace/configuration, by section.
  */
 export async function startComposeServer(environment: Record<string, string | undefined> = {}, settings: Record<string, unknown> = {}): Promise<ComposeClient> {
   await initShellParser();
-  const toServer = new PassThrough();
-  const toClient = new PassThrough();
-  const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-  serveLanguages(serverConnection, {
+  const link = inMemoryLink();
+  serveLanguages(link.serverConnection, {
     dockerfile: (connection) => new DockerfileServer(connection),
     compose: (connection) => new ComposeServer(connection, environment),
   });
-  const connection = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const { connection } = link;
   const waiting: { uri: string; version?: number; resolve: (diagnostics: Diagnostic[]) => void }[] = [];
   connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
     const index = waiting.findIndex((entry) => entry.uri === params.uri && (entry.version === undefined || entry.version === params.version));
@@ -76,7 +62,7 @@ export async function startComposeServer(environment: Record<string, string | un
     });
   const client: ComposeClient = {
     connection,
-    initializeResult: await connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, workspaceFolders: null, capabilities }),
+    initializeResult: await connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, workspaceFolders: null, capabilities: VS_CODE_CAPABILITIES }),
     async open(uri, text, languageId = 'dockercompose') {
       const diagnostics = next(uri, 1);
       await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
@@ -92,10 +78,7 @@ export async function startComposeServer(environment: Record<string, string | un
     },
     async dispose() {
       await connection.sendRequest(ShutdownRequest.type);
-      connection.dispose();
-      serverConnection.dispose();
-      toServer.destroy();
-      toClient.destroy();
+      link.dispose();
     },
   };
   await connection.sendNotification(InitializedNotification.type, {});

@@ -4,17 +4,13 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { startServer, TestClient } from './harness';
+import { dockerfileCorpus } from './corpusFiles';
 
-const corpus = path.resolve(__dirname, '../../../shared/corpus/dockerfiles');
-const files = fs.existsSync(corpus) ? fs.readdirSync(corpus).filter((name) => !/\.(md|tsv)$/.test(name)).sort() : [];
-const skip = files.length === 0 ? `the Dockerfile corpus is absent (${path.relative(process.cwd(), corpus)})` : false;
+const { folder: corpus, files, skip } = dockerfileCorpus();
 
 let client: TestClient;
-before(async () => {
-  client = await startServer();
-  // The validator and the linter are under test here; ShellCheck runs are covered in lintWiring.test.ts.
-  client.settings['dockside.dockerfile'] = { shellcheck: { enabled: false } };
-});
+// The validator and the linter are under test here; ShellCheck runs are covered in lintWiring.test.ts.
+before(async () => (client = await startServer({ settings: { 'dockside.dockerfile': { shellcheck: { enabled: false } } } })));
 after(() => client.dispose());
 
 test('every corpus Dockerfile gets diagnostics and not one error (BuildKit builds them all)', { skip }, async () => {

@@ -10,16 +10,12 @@ import { after, before, describe, test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { VARIANT_KINDS, variantOf } from '../support/corpusVariants';
 import { startServer, TestClient } from './harness';
+import { dockerfileCorpus } from './corpusFiles';
 
-const corpus = path.resolve(__dirname, '../../../shared/corpus/dockerfiles');
-const files = fs.existsSync(corpus) ? fs.readdirSync(corpus).filter((name) => !/\.(md|tsv)$/.test(name)).sort() : [];
-const skip = files.length === 0 ? `the Dockerfile corpus is absent (${path.relative(process.cwd(), corpus)})` : false;
+const { folder: corpus, files, skip } = dockerfileCorpus();
 
 let client: TestClient;
-before(async () => {
-  client = await startServer();
-  client.settings['dockside.dockerfile'] = { shellcheck: { enabled: false } };
-});
+before(async () => (client = await startServer({ settings: { 'dockside.dockerfile': { shellcheck: { enabled: false } } } })));
 after(() => client.dispose());
 
 describe('generated corpus variants get no error', () => {

@@ -4,31 +4,16 @@
  * its own process so that a hang cannot stall the test itself.
  */
 import assert from 'node:assert/strict';
-import { ChildProcess, fork } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import {
-  createMessageConnection,
-  MessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-languageserver-protocol/node';
-import {
-  DidCloseTextDocumentNotification,
-  DidOpenTextDocumentNotification,
-  InitializeRequest,
-  PublishDiagnosticsNotification,
-  PublishDiagnosticsParams,
-} from 'vscode-languageserver-protocol';
-import { mutations, random } from './mutations';
+import { DidCloseTextDocumentNotification, DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol';
+import { mutatedFiles, mutations, random } from './mutations';
+import { dockerfileCorpus } from './corpusFiles';
+import { BUDGET_MS, forkServer, withinBudget, type ForkedServer } from './forkedServer';
 
-const serverPath = path.resolve(__dirname, '../../dist/server.js');
-const corpus = path.resolve(__dirname, '../../../shared/corpus/dockerfiles');
-const files = fs.existsSync(corpus) ? fs.readdirSync(corpus).filter((name) => !/\.(md|tsv)$/.test(name)).sort() : [];
-const skip = files.length === 0 ? `the Dockerfile corpus is absent (${path.relative(process.cwd(), corpus)})` : false;
-const BUDGET_MS = 5000;
+const { folder: corpus, files, skip } = dockerfileCorpus();
 
 /** The index of the first token that does not start after the previous one (a client cannot lay those out). */
 function misplacedToken(data: number[]): number | undefined {
@@ -41,47 +26,22 @@ function misplacedToken(data: number[]): number | undefined {
   return undefined;
 }
 
-let child: ChildProcess;
-let connection: MessageConnection;
-const published = new Map<string, (params: PublishDiagnosticsParams) => void>();
-
-before(async () => {
-  child = fork(serverPath, ['--stdio'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
-  connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  connection.onNotification(PublishDiagnosticsNotification.type, (params) => published.get(params.uri)?.(params));
-  connection.listen();
-  await connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {} });
-});
-
-after(() => {
-  connection.dispose();
-  child.kill();
-});
-
-function withinBudget<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what}: no answer within ${BUDGET_MS} ms`)), BUDGET_MS);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
+let server: ForkedServer;
+before(async () => (server = await forkServer()));
+after(() => server.dispose());
 
 test('mutated corpus files never crash or hang the server', { skip, timeout: 10 * 60_000 }, async () => {
-  const names = Object.keys(mutations);
+  const { connection } = server;
   const next = random(20261123);
   const slowest: [number, string] = [0, ''];
-  for (const [index, name] of files.entries()) {
-    const kind = names[index % names.length];
-    const text = mutations[kind](fs.readFileSync(path.join(corpus, name), 'utf8'), next);
+  for (const { index, name, kind, text } of mutatedFiles(corpus, files, mutations, next)) {
     const uri = `file:///fuzz/${index}/Dockerfile`;
     const what = `${name} after ${kind} (input kept in ${path.join(os.tmpdir(), 'dockside-fuzz-last.Dockerfile')})`;
     // Kept on disk while the file is being checked, so a failure can be replayed by hand.
     const replay = path.join(os.tmpdir(), 'dockside-fuzz-last.Dockerfile');
     fs.writeFileSync(replay, text);
     const started = performance.now();
-    const diagnostics = new Promise<PublishDiagnosticsParams>((resolve) => published.set(uri, resolve));
+    const diagnostics = server.nextDiagnostics(uri);
     await connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId: 'dockerfile', version: 1, text },
     });
@@ -108,12 +68,11 @@ test('mutated corpus files never crash or hang the server', { skip, timeout: 10 
     const whole = { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } };
     await withinBudget(connection.sendRequest('textDocument/codeAction', { textDocument, range: whole, context: { diagnostics: (await diagnostics).diagnostics } }), `${what}: codeAction`);
     await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument });
-    published.delete(uri);
     const elapsed = performance.now() - started;
     if (elapsed > slowest[0]) {
       slowest.splice(0, 2, elapsed, what);
     }
   }
-  assert.equal(child.exitCode, null, 'the server is still running');
+  assert.equal(server.child.exitCode, null, 'the server is still running');
   assert.ok(slowest[0] < BUDGET_MS, `slowest file: ${slowest[1]} (${slowest[0].toFixed(0)} ms)`);
 });

@@ -2,13 +2,7 @@
  * A real LSP round trip without a process: the Dockerfile server and a client connection joined by two
  * in-memory streams.
  */
-import { PassThrough } from 'node:stream';
-import {
-  createMessageConnection,
-  MessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-languageserver-protocol/node';
+import type { MessageConnection } from 'vscode-languageserver-protocol/node';
 import {
   ClientCapabilities,
   ConfigurationRequest,
@@ -28,9 +22,9 @@ import {
   ShutdownRequest,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
-import { createConnection } from 'vscode-languageserver/node';
 import { DockerfileServer } from '../../server/dockerfileServer';
 import { initShellParser } from '../../server/lint/shell/bashParser';
+import { inMemoryLink, VS_CODE_CAPABILITIES } from './inMemoryLsp';
 
 export interface TestClient {
   connection: MessageConnection;
@@ -65,17 +59,6 @@ export interface TestClient {
   dispose(): Promise<void>;
 }
 
-const capabilities: ClientCapabilities = {
-  workspace: { configuration: true },
-  textDocument: {
-    // As VS Code's client declares them.
-    publishDiagnostics: { codeDescriptionSupport: true, dataSupport: true },
-    hover: { contentFormat: ['markdown', 'plaintext'] },
-    completion: { completionItem: { snippetSupport: true } },
-    foldingRange: { lineFoldingOnly: true },
-  },
-};
-
 export interface ServerOptions {
   /** Workspace folders (`file:` URIs) sent in initialize. */
   workspaceFolders?: string[];
@@ -83,16 +66,16 @@ export interface ServerOptions {
   workspace?: ClientCapabilities['workspace'];
   /** Text document capabilities that replace the defaults' of the same name. */
   textDocument?: ClientCapabilities['textDocument'];
+  /** The settings from the start (see `TestClient.settings`). */
+  settings?: Record<string, unknown>;
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<TestClient> {
   await initShellParser();
-  const toServer = new PassThrough();
-  const toClient = new PassThrough();
-  const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-  const server = new DockerfileServer(serverConnection);
+  const link = inMemoryLink();
+  const server = new DockerfileServer(link.serverConnection);
   server.listen();
-  const connection = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const { connection } = link;
 
   const waiting: { uri: string; version?: number; resolve: (d: Diagnostic[]) => void }[] = [];
   const latest = new Map<string, Diagnostic[]>();
@@ -101,7 +84,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestClie
   const client: TestClient = {
     connection,
     initializeResult: undefined as unknown as InitializeResult,
-    settings: {},
+    settings: { ...options.settings },
     configurationScopes: [],
     messages: [],
     logs: [],
@@ -161,10 +144,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestClie
     },
     async dispose() {
       await connection.sendRequest(ShutdownRequest.type);
-      connection.dispose();
-      serverConnection.dispose();
-      toServer.destroy();
-      toClient.destroy();
+      link.dispose();
     },
   };
   connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
@@ -201,9 +181,9 @@ export async function startServer(options: ServerOptions = {}): Promise<TestClie
     rootUri: null,
     workspaceFolders: options.workspaceFolders?.map((uri) => ({ uri, name: uri.split('/').pop() ?? uri })) ?? null,
     capabilities: {
-      ...capabilities,
-      workspace: { ...capabilities.workspace, ...options.workspace },
-      textDocument: { ...capabilities.textDocument, ...options.textDocument },
+      ...VS_CODE_CAPABILITIES,
+      workspace: { ...VS_CODE_CAPABILITIES.workspace, ...options.workspace },
+      textDocument: { ...VS_CODE_CAPABILITIES.textDocument, ...options.textDocument },
     },
   });
   await connection.sendNotification(InitializedNotification.type, {});

@@ -64,6 +64,16 @@ function setUp(): { fetcher: HeldFetcher; model: ExplorerModel; queue: PatchQueu
   return { fetcher, model, queue, shown };
 }
 
+/** With a read held out: container `id` is destroyed, then the read comes back, and every patch is applied. */
+async function destroyWhileHeld(fetcher: HeldFetcher, queue: PatchQueue, id: string): Promise<void> {
+  await drain();
+  fetcher.containers.delete(id);
+  queue.add({ kind: 'container', key: id, gone: true });
+  fetcher.release();
+  await drain();
+  await queue.idle();
+}
+
 test('a destroy is applied at once, without waiting for the read of the die before it', async () => {
   const { fetcher, model, queue, shown } = setUp();
   fetcher.set('a', 'running');
@@ -88,12 +98,7 @@ test('a stale read of a destroyed container arriving after the destroy does not 
   fetcher.set('a', 'exited');
   fetcher.hold();
   queue.add({ kind: 'container', key: 'a', gone: false, expect: { state: 'running', not: true } });
-  await drain();
-  fetcher.containers.delete('a');
-  queue.add({ kind: 'container', key: 'a', gone: true });
-  fetcher.release();
-  await drain();
-  await queue.idle();
+  await destroyWhileHeld(fetcher, queue, 'a');
   assert.equal(model.containers.has('a'), false);
   assert.ok(!shown.includes('exited'), `the stale read was never shown (shown: ${shown.join(', ')})`);
 });
@@ -104,12 +109,7 @@ test('a full list that left before a destroy does not bring the destroyed contai
   fetcher.set('b', 'running');
   fetcher.hold();
   queue.requestFullList(['container']);
-  await drain();
-  fetcher.containers.delete('a');
-  queue.add({ kind: 'container', key: 'a', gone: true });
-  fetcher.release();
-  await drain();
-  await queue.idle();
+  await destroyWhileHeld(fetcher, queue, 'a');
   assert.equal(model.containers.has('a'), false, 'the list that predates the destroy does not resurrect it');
   assert.equal(model.containers.get('b')?.State, 'running', 'the rest of that list is shown');
 });
