@@ -12,6 +12,7 @@ import {
 import { INSPECT_IMAGE_COMMAND, LocalImage, LocalImagesNotification } from '../../server/protocol';
 import { readMachineSetting } from '../config';
 import { SHELLCHECK_PATH_KEY, withMachineSettings } from '../settingScope';
+import { withKnownCommands } from './knownCommands';
 import { RestartPolicy } from './restartPolicy';
 import { SERVER_ENV, SERVER_EXEC_ARGV } from './serverFlags';
 import { ServerStatusItem } from './status';
@@ -41,6 +42,10 @@ export class DockerfileLanguageClient implements vscode.Disposable {
       // Hover Markdown may run this one command (the "Inspect local image" link of a FROM image), no other.
       markdown: { isTrusted: { enabledCommands: [INSPECT_IMAGE_COMMAND] } },
       middleware: {
+        provideCodeLenses: async (document, token, next) => {
+          const lenses = await next(document, token);
+          return lenses ? withKnownCommands(lenses, new Set(await vscode.commands.getCommands(true))) : lenses;
+        },
         workspace: {
           // The server asks for `dockside.dockerfile` per document: its machine settings are the user's own,
           // never a workspace's, so opening a repository never makes the server run a program it names.
