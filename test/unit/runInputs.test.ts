@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { parseContainerName, parseEnv, parseEnvFile, parseLabel, parseList, parsePort, parseRestartPolicy, parseVolume, splitCommandLine } from '../../src/run/runInputs';
 
@@ -102,11 +104,13 @@ test('restart policies and container names', () => {
 });
 
 test('relative bind sources resolve against the folder given, as docker run resolves them against the current one', () => {
-  assert.deepEqual(parseVolume('./src:/src:ro', '/work/app'), { ok: true, value: { kind: 'bind', source: '/work/app/src', target: '/src', readOnly: true } });
-  assert.deepEqual(parseVolume('../data:/data', '/work/app'), { ok: true, value: { kind: 'bind', source: '/work/data', target: '/data', readOnly: false } });
-  assert.deepEqual(parseVolume('.:/app', '/work/app'), { ok: true, value: { kind: 'bind', source: '/work/app', target: '/app', readOnly: false } });
-  assert.match((parseVolume('.hidden:/x', '/work/app') as { reason: string }).reason, /starting with \.\/ or \.\.\//);
-  assert.match((parseVolume('~/src:/src', '/work/app') as { reason: string }).reason, /absolute host path/);
+  const parent = path.join(os.tmpdir(), 'run-inputs');
+  const folder = path.join(parent, 'app');
+  assert.deepEqual(parseVolume('./src:/src:ro', folder), { ok: true, value: { kind: 'bind', source: path.join(folder, 'src'), target: '/src', readOnly: true } });
+  assert.deepEqual(parseVolume('../data:/data', folder), { ok: true, value: { kind: 'bind', source: path.join(parent, 'data'), target: '/data', readOnly: false } });
+  assert.deepEqual(parseVolume('.:/app', folder), { ok: true, value: { kind: 'bind', source: folder, target: '/app', readOnly: false } });
+  assert.match((parseVolume('.hidden:/x', folder) as { reason: string }).reason, /starting with \.\/ or \.\.\//);
+  assert.match((parseVolume('~/src:/src', folder) as { reason: string }).reason, /absolute host path/);
 });
 
 test('labels: key=value, a bare key is an empty value, spaces in keys refused', () => {

@@ -63,18 +63,18 @@ suite('networks view and actions', () => {
     const dockside = await liveExplorer();
     const name = networkName();
     const create = (inputs: string[], picks: string[]) => answering(dockside, { inputs, picks }, () => vscode.commands.executeCommand<string>('dockside.networks.create'));
-    await assert.rejects(create([name, '10.231.0.0/33'], ['bridge']), /refused by the input box "Subnet \(empty: automatic\)": .*prefix length must be 0–32/);
-    await assert.rejects(create([name, '10.231.0.1/16'], ['bridge']), /host bits set; did you mean 10\.231\.0\.0\/16\?/);
-    await assert.rejects(create([name, '10.231.0.0/16', '10.232.0.1'], ['bridge']), /Gateway 10\.232\.0\.1 is not inside the subnet 10\.231\.0\.0\/16/);
-    await assert.rejects(create([name, '10.231.0.0/16', '', '10.230.0.0/24'], ['bridge']), /IP range 10\.230\.0\.0\/24 is not inside the subnet/);
+    await assert.rejects(create([name, '127.231.0.0/33'], ['bridge']), /refused by the input box "Subnet \(empty: automatic\)": .*prefix length must be 0–32/);
+    await assert.rejects(create([name, '127.231.0.1/16'], ['bridge']), /host bits set; did you mean 127\.231\.0\.0\/16\?/);
+    await assert.rejects(create([name, '127.231.0.0/16', '127.232.0.1'], ['bridge']), /Gateway 127\.232\.0\.1 is not inside the subnet 127\.231\.0\.0\/16/);
+    await assert.rejects(create([name, '127.231.0.0/16', '', '127.230.0.0/24'], ['bridge']), /IP range 127\.230\.0\.0\/24 is not inside the subnet/);
     await assert.rejects(engine().getNetwork(name).inspect(), 'nothing was created');
 
     created.network(engine().getNetwork(name));
-    const { result, asked } = await create([name, '10.231.0.0/16', '10.231.0.254', '10.231.5.0/24'], ['bridge', 'Internal']);
+    const { result, asked } = await create([name, '127.231.0.0/16', '127.231.0.254', '127.231.5.0/24'], ['bridge', 'Internal']);
     assert.equal(result, name);
     assert.deepEqual(asked.titles, [1, 2, 3, 4, 5, 6].map((step) => `Create Network (${step}/${step <= 3 ? 4 : 6})`));
     const inspected = await engine().getNetwork(name).inspect();
-    assert.deepEqual(inspected.IPAM?.Config, [{ Subnet: '10.231.0.0/16', Gateway: '10.231.0.254', IPRange: '10.231.5.0/24' }]);
+    assert.deepEqual(inspected.IPAM?.Config, [{ Subnet: '127.231.0.0/16', Gateway: '127.231.0.254', IPRange: '127.231.5.0/24' }]);
   });
 
   test('inspect opens a dockside: JSON document naming the network', async () => {
