@@ -35,7 +35,7 @@ const bundles = [
   {
     ...common,
     ...shellParser,
-    entryPoints: { cli: 'server/cli.ts' },
+    entryPoints: { cli: 'server/dockerfile/cli.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
   },

@@ -2,8 +2,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
-import { lintDockerfile } from '../server/lint';
-import { initShellParser } from '../server/lint/shell/bashParser';
+import { lintDockerfile } from '../server/dockerfile/lint';
+import { initShellParser } from '../server/dockerfile/lint/shell/bashParser';
 
 function timed<T>(work: () => T): [T, number] {
   const started = process.hrtime.bigint();

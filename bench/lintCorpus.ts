@@ -3,9 +3,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
-import { lintDockerfile } from '../server/lint';
-import { initShellParser } from '../server/lint/shell/bashParser';
-import { shellcheckDockerfile } from '../server/lint/shellcheck';
+import { lintDockerfile } from '../server/dockerfile/lint';
+import { initShellParser } from '../server/dockerfile/lint/shell/bashParser';
+import { shellcheckDockerfile } from '../server/dockerfile/lint/shellcheck';
 
 async function main(): Promise<void> {
   await initShellParser();

@@ -3,9 +3,9 @@
  * `node dist/server.js --stdio` (the transport is chosen from the command line: --stdio, --node-ipc or --socket=N).
  */
 import { ComposeServer } from './compose/composeServer';
-import { DockerfileServer } from './dockerfileServer';
+import { DockerfileServer } from './dockerfile/dockerfileServer';
 import { serveLanguages } from './languages';
-import { initShellParser } from './lint/shell/bashParser';
+import { initShellParser } from './dockerfile/lint/shell/bashParser';
 import { createServerConnection } from './transport';
 
 const connection = createServerConnection();

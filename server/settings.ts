@@ -2,7 +2,7 @@
  * `dockside.dockerfile.*` settings: their shape, their defaults, and a per-document cache filled through
  * `workspace/configuration` and cleared whenever the client reports a change.
  */
-import { lintSettingsFromConfiguration, type LintSettings } from './lint';
+import { lintSettingsFromConfiguration, type LintSettings } from './dockerfile/lint';
 
 export interface ShellcheckSettings {
   /** Run ShellCheck on each shell-form RUN. */

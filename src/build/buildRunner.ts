@@ -12,7 +12,7 @@ import { BuildFailure, BuildMessage, BuildOutputReader, BuildStepInfo } from './
 import { BuildKitOutputReader } from './buildkitOutput';
 import { Builder, BuilderSetting, chooseBuilder, isBuildKitRefusal } from './builderChoice';
 import { engineMessage, engineStatusCode } from '../engine/errors';
-import { showControlCharacters } from '../../server/text/controlCharacters';
+import { showControlCharacters } from '../../server/dockerfile/text/controlCharacters';
 
 export interface BuildRequest {
   contextDir: string;

@@ -1,5 +1,5 @@
 /** Coloured `service |` prefixes for the merged logs of a Compose project. Pure. */
-import { showControlCharacters } from '../../server/text/controlCharacters';
+import { showControlCharacters } from '../../server/dockerfile/text/controlCharacters';
 
 const palette = [36, 33, 32, 35, 34, 96, 93, 92, 95, 94];
 

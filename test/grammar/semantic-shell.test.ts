@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { semanticTokens, semanticTokensLegend } from '../../server/features/semanticTokens';
-import { ParsedDocument } from '../../server/parse/parsedDocument';
+import { semanticTokens, semanticTokensLegend } from '../../server/dockerfile/features/semanticTokens';
+import { ParsedDocument } from '../../server/dockerfile/parse/parsedDocument';
 import { loadDockerfileGrammar, tokenAt, tokenizeDocument } from './support/tokenizer';
 
 interface DecodedToken {

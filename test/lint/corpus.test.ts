@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { DockerfileParser } from 'dockerfile-ast';
-import { lintDockerfile } from '../../server/lint';
+import { lintDockerfile } from '../../server/dockerfile/lint';
 import '../support/shellParser';
 
 const corpus = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'dockerfiles');

@@ -3,10 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { DockerfileParser } from 'dockerfile-ast';
-import { lintDockerfile, lintSettingsFromConfiguration, mergeLintSettings, renderRulesMarkdown, ruleDocumentation, RULES, settingsFromHadolintConfig, suppressionFixes } from '../../server/lint';
-import { TextIndex } from '../../server/lint/textIndex';
-import { parseShell } from '../../server/lint/shell/parse';
-import { shellSourceOf } from '../../server/lint/shell/source';
+import { lintDockerfile, lintSettingsFromConfiguration, mergeLintSettings, renderRulesMarkdown, ruleDocumentation, RULES, settingsFromHadolintConfig, suppressionFixes } from '../../server/dockerfile/lint';
+import { TextIndex } from '../../server/dockerfile/lint/textIndex';
+import { parseShell } from '../../server/dockerfile/lint/shell/parse';
+import { shellSourceOf } from '../../server/dockerfile/lint/shell/source';
 import { applyFix, lint } from './lintText';
 
 const root = path.resolve(import.meta.dirname, '..', '..');

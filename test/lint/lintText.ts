@@ -1,8 +1,8 @@
 /** Test helpers: lint a text, apply a fix's edits. */
 import { DockerfileParser } from 'dockerfile-ast';
-import { TextIndex } from '../../server/lint/textIndex';
+import { TextIndex } from '../../server/dockerfile/lint/textIndex';
 import '../support/shellParser';
-import { lintDockerfile, type Finding, type LintSettings, type QuickFix } from '../../server/lint';
+import { lintDockerfile, type Finding, type LintSettings, type QuickFix } from '../../server/dockerfile/lint';
 
 export function lint(text: string, settings?: LintSettings, dockerignore?: string[]): Finding[] {
   return lintDockerfile({ text, dockerfile: DockerfileParser.parse(text), settings, dockerignore });

@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { OffsetMap, OffsetMapBuilder } from '../../server/lint/shell/offsetMap';
-import { joinContinuations } from '../../server/lint/shell/source';
+import { OffsetMap, OffsetMapBuilder } from '../../server/dockerfile/lint/shell/offsetMap';
+import { joinContinuations } from '../../server/dockerfile/lint/shell/source';
 
 /** The array model: one offset per character, plus the end. */
 function asArray(map: OffsetMap): number[] {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DockerfileParser } from 'dockerfile-ast';
-import { levelOf, RULES, type LintSettings } from '../../server/lint';
-import { LintContext } from '../../server/lint/context';
+import { levelOf, RULES, type LintSettings } from '../../server/dockerfile/lint';
+import { LintContext } from '../../server/dockerfile/lint/context';
 import { applyFix, lint } from './lintText';
 
 interface Case {

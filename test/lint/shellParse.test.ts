@@ -8,9 +8,9 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { DockerfileParser } from 'dockerfile-ast';
-import { parseShell, type ShellScript } from '../../server/lint/shell/parse';
-import { shellSourceOf } from '../../server/lint/shell/source';
-import { TextIndex } from '../../server/lint/textIndex';
+import { parseShell, type ShellScript } from '../../server/dockerfile/lint/shell/parse';
+import { shellSourceOf } from '../../server/dockerfile/lint/shell/source';
+import { TextIndex } from '../../server/dockerfile/lint/textIndex';
 import '../support/shellParser';
 
 function parseRun(text: string): { script: ShellScript; at: (offset: number) => string } {
@@ -132,7 +132,7 @@ describe('scripts that do not parse', () => {
 test('linting before the parser is loaded fails loudly', () => {
   const root = path.resolve(__dirname, '../..');
   const script =
-    "const { parseShell } = require('./server/lint/shell/parse'); const { OffsetMap } = require('./server/lint/shell/offsetMap'); parseShell({ script: 'ls', offsets: OffsetMap.shifted(2, 0) });";
+    "const { parseShell } = require('./server/dockerfile/lint/shell/parse'); const { OffsetMap } = require('./server/dockerfile/lint/shell/offsetMap'); parseShell({ script: 'ls', offsets: OffsetMap.shifted(2, 0) });";
   const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, encoding: 'utf8' });
   assert.notEqual(result.status, 0);
   assert.match(result.stderr, /The shell parser is not loaded: await initShellParser\(\) before linting/);

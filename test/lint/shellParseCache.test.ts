@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DockerfileParser } from 'dockerfile-ast';
-import { lintDockerfile, RecentShellParses, ShellParseCache } from '../../server/lint';
-import { OffsetMap } from '../../server/lint/shell/offsetMap';
-import { parseShell } from '../../server/lint/shell/parse';
+import { lintDockerfile, RecentShellParses, ShellParseCache } from '../../server/dockerfile/lint';
+import { OffsetMap } from '../../server/dockerfile/lint/shell/offsetMap';
+import { parseShell } from '../../server/dockerfile/lint/shell/parse';
 import '../support/shellParser';
 
 const source = (script: string) => ({ script, offsets: OffsetMap.shifted(script.length, 0) });

@@ -5,8 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { DockerfileParser } from 'dockerfile-ast';
-import type { Finding } from '../../server/lint';
-import { shellcheckDockerfile, shellcheckDockerfiles, type ShellcheckOptions } from '../../server/lint/shellcheck';
+import type { Finding } from '../../server/dockerfile/lint';
+import { shellcheckDockerfile, shellcheckDockerfiles, type ShellcheckOptions } from '../../server/dockerfile/lint/shellcheck';
 import '../support/shellParser';
 
 const installed = spawnSync('shellcheck', ['--version']).status === 0;

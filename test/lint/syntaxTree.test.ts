@@ -1,13 +1,13 @@
 /**
- * The syntax tree copied through web-tree-sitter's binding (server/lint/shell/syntaxTree.ts) is the tree its
+ * The syntax tree copied through web-tree-sitter's binding (server/dockerfile/lint/shell/syntaxTree.ts) is the tree its
  * public API shows: same types, offsets, nesting, and fields where the walker reads them. A web-tree-sitter
  * release that changes what the copy relies on fails here.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Node } from 'web-tree-sitter';
-import { bashParser } from '../../server/lint/shell/bashParser';
-import { syntaxTree, type SyntaxNode } from '../../server/lint/shell/syntaxTree';
+import { bashParser } from '../../server/dockerfile/lint/shell/bashParser';
+import { syntaxTree, type SyntaxNode } from '../../server/dockerfile/lint/shell/syntaxTree';
 import '../support/shellParser';
 
 const FIELDS_READ_UNDER = new Set(['command', 'unset_command', 'file_redirect', 'redirected_statement']);

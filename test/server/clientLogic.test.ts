@@ -4,7 +4,7 @@ import type { ImageInfo } from 'dockerode';
 import { toLocalImages } from '../../src/language/localImages';
 import { RestartPolicy } from '../../src/language/restartPolicy';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
-import { findingToDiagnostic, fixesOf } from '../../server/diagnostics/findings';
+import { findingToDiagnostic, fixesOf } from '../../server/dockerfile/diagnostics/findings';
 import { normaliseSettings } from '../../server/settings';
 
 test('a crashing server is restarted at most four times in three minutes, then again after the window', () => {

@@ -18,9 +18,9 @@ import {
   ConfigurationRequest,
 } from 'vscode-languageserver-protocol';
 import { ComposeServer } from '../../server/compose/composeServer';
-import { DockerfileServer } from '../../server/dockerfileServer';
+import { DockerfileServer } from '../../server/dockerfile/dockerfileServer';
 import { serveLanguages } from '../../server/languages';
-import { initShellParser } from '../../server/lint/shell/bashParser';
+import { initShellParser } from '../../server/dockerfile/lint/shell/bashParser';
 import { inMemoryLink, VS_CODE_CAPABILITIES } from './inMemoryLsp';
 
 export interface ComposeClient {

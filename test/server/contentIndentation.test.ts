@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { linesWhoseIndentationIsContent } from '../../server/parse/contentIndentation';
-import { parse } from '../../server/parse/parser';
+import { linesWhoseIndentationIsContent } from '../../server/dockerfile/parse/contentIndentation';
+import { parse } from '../../server/dockerfile/parse/parser';
 
 function kept(lines: string[]): number[] {
   const text = lines.join('\n');

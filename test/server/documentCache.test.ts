@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentCache } from '../../server/parse/documentCache';
+import { DocumentCache } from '../../server/dockerfile/parse/documentCache';
 import { startServer, TestClient } from './harness';
 
 test('the cache keeps the parses of the documents used last, and parses again one it let go', () => {

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { DockerfileParser } from 'dockerfile-ast';
-import { collectFacts, collectFactsThrough, occurrenceAt, type DocumentFacts } from '../../server/parse/facts';
+import { collectFacts, collectFactsThrough, occurrenceAt, type DocumentFacts } from '../../server/dockerfile/parse/facts';
 
 const corpus = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'dockerfiles');
 

@@ -9,11 +9,11 @@ import * as path from 'node:path';
 import { before, test } from 'node:test';
 import { Arg, Env, JSONInstruction, Label } from 'dockerfile-ast';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatDocument } from '../../server/features/formatting';
-import { LintContext } from '../../server/lint/context';
-import { initShellParser } from '../../server/lint/shell/bashParser';
-import { ParsedDocument } from '../../server/parse/parsedDocument';
-import { installParser } from '../../server/parse/parser';
+import { formatDocument } from '../../server/dockerfile/features/formatting';
+import { LintContext } from '../../server/dockerfile/lint/context';
+import { initShellParser } from '../../server/dockerfile/lint/shell/bashParser';
+import { ParsedDocument } from '../../server/dockerfile/parse/parsedDocument';
+import { installParser } from '../../server/dockerfile/parse/parser';
 import { defaultSettings } from '../../server/settings';
 
 const corpus = path.resolve(__dirname, '../../../shared/corpus/dockerfiles');

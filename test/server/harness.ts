@@ -22,8 +22,8 @@ import {
   ShutdownRequest,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
-import { DockerfileServer } from '../../server/dockerfileServer';
-import { initShellParser } from '../../server/lint/shell/bashParser';
+import { DockerfileServer } from '../../server/dockerfile/dockerfileServer';
+import { initShellParser } from '../../server/dockerfile/lint/shell/bashParser';
 import { inMemoryLink, VS_CODE_CAPABILITIES } from './inMemoryLsp';
 
 export interface TestClient {

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { CodeAction, Diagnostic, DiagnosticSeverity, FileChangeType, Hover, MessageType, Range } from 'vscode-languageserver-protocol';
-import { RULES } from '../../server/lint';
+import { RULES } from '../../server/dockerfile/lint';
 import { startServer, TestClient } from './harness';
 
 const shellcheckSkip = spawnSync('shellcheck', ['--version']).status === 0 ? false : 'shellcheck is not installed';
@@ -137,7 +137,7 @@ test('hover on a finding shows its rule documentation with the link, above the i
   assert.equal(
     rule,
     '**DS108 maintainer-deprecated**: MAINTAINER is deprecated: use a label\n\n' +
-      (await import('../../server/lint')).ruleDocumentation('DS108')!.split('\n\n').slice(1).join('\n\n') +
+      (await import('../../server/dockerfile/lint')).ruleDocumentation('DS108')!.split('\n\n').slice(1).join('\n\n') +
       `\n\n[DS108 documentation](${rulesDocumentLine('DS108')})`,
   );
   assert.match(instruction, /MAINTAINER/, 'the instruction documentation follows');

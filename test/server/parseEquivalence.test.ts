@@ -12,10 +12,10 @@ import { DockerFolding } from 'dockerfile-language-service/lib/dockerFolding';
 import { DockerLinks } from 'dockerfile-language-service/lib/dockerLinks';
 import { DockerSemanticTokens } from 'dockerfile-language-service/lib/dockerSemanticTokens';
 import { validate } from 'dockerfile-utils';
-import { VALIDATOR_SETTINGS } from '../../server/diagnostics/ruleOwnedChecks';
-import { installValidatorShortcuts } from '../../server/diagnostics/validatorShortcuts';
-import { installParser } from '../../server/parse/parser';
-import { detectEscapeCharacter, neutraliseEscapedContinuations } from '../../server/parse/continuation';
+import { VALIDATOR_SETTINGS } from '../../server/dockerfile/diagnostics/ruleOwnedChecks';
+import { installValidatorShortcuts } from '../../server/dockerfile/diagnostics/validatorShortcuts';
+import { installParser } from '../../server/dockerfile/parse/parser';
+import { detectEscapeCharacter, neutraliseEscapedContinuations } from '../../server/dockerfile/parse/continuation';
 
 const corpus = path.resolve(__dirname, '../../../shared/corpus/dockerfiles');
 const files = fs.existsSync(corpus) ? fs.readdirSync(corpus).filter((name) => !/\.(md|tsv)$/.test(name)).sort() : [];

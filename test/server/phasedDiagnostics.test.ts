@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { levelOf, ruleByCode } from '../../server/lint';
+import { levelOf, ruleByCode } from '../../server/dockerfile/lint';
 import { startServer, TestClient } from './harness';
 
 let client: TestClient;

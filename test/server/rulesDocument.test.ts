@@ -5,8 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { RULES } from '../../server/lint';
-import { localRuleLinks } from '../../server/project/rulesDocument';
+import { RULES } from '../../server/dockerfile/lint';
+import { localRuleLinks } from '../../server/dockerfile/project/rulesDocument';
 
 test("every rule's link opens docs/rules.md at the rule's heading", () => {
   const link = localRuleLinks();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runFlagProblems } from '../../server/diagnostics/runFlags';
-import { parse } from '../../server/parse/parser';
+import { runFlagProblems } from '../../server/dockerfile/diagnostics/runFlags';
+import { parse } from '../../server/dockerfile/parse/parser';
 
 const problems = (run: string) =>
   runFlagProblems(parse(`FROM alpine:3.20\n${run}\n`)).map(({ range, message }) => `${range.start.character}-${range.end.character} ${message}`);

@@ -8,9 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { libraryTokens, linearLibraryTokens, semanticTokens, semanticTokensByLibrary } from '../../server/features/semanticTokens';
-import { ParsedDocument } from '../../server/parse/parsedDocument';
-import { installParser } from '../../server/parse/parser';
+import { libraryTokens, linearLibraryTokens, semanticTokens, semanticTokensByLibrary } from '../../server/dockerfile/features/semanticTokens';
+import { ParsedDocument } from '../../server/dockerfile/parse/parsedDocument';
+import { installParser } from '../../server/dockerfile/parse/parser';
 import { mutations, random } from './mutations';
 
 const corpus = path.resolve(__dirname, '../../../shared/corpus/dockerfiles');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ShellcheckQueue } from '../../server/diagnostics/shellcheckQueue';
+import { ShellcheckQueue } from '../../server/dockerfile/diagnostics/shellcheckQueue';
 
 /** A job that records its start and finishes when told (or when aborted). */
 function controllable(log: string[], name: string) {

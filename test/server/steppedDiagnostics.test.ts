@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { computeDiagnostics, computeDiagnosticsInSteps } from '../../server/diagnostics/compute';
+import { computeDiagnostics, computeDiagnosticsInSteps } from '../../server/dockerfile/diagnostics/compute';
 import { limitDiagnostics } from '../../server/diagnosticLimit';
-import { ShellParseCache } from '../../server/lint';
-import { ParsedDocument } from '../../server/parse/parsedDocument';
-import { installParser } from '../../server/parse/parser';
+import { ShellParseCache } from '../../server/dockerfile/lint';
+import { ParsedDocument } from '../../server/dockerfile/parse/parsedDocument';
+import { installParser } from '../../server/dockerfile/parse/parser';
 import '../support/shellParser';
 import { startServer, TestClient } from './harness';
 

@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import { globalArgDeclarations, globalArgValues, platformArgs } from '../../server/parse/globalArgs';
-import { parse } from '../../server/parse/parser';
-import { expandWord, ExpansionError } from '../../server/parse/wordExpansion';
+import { globalArgDeclarations, globalArgValues, platformArgs } from '../../server/dockerfile/parse/globalArgs';
+import { parse } from '../../server/dockerfile/parse/parser';
+import { expandWord, ExpansionError } from '../../server/dockerfile/parse/wordExpansion';
 import { startServer, TestClient } from './harness';
 
 const uri = 'file:///project/resolution/Dockerfile';

@@ -3,6 +3,6 @@
  * Linting without it throws, so a test that forgets it fails instead of passing with the shell rules silent.
  */
 import { before } from 'node:test';
-import { initShellParser } from '../../server/lint/shell/bashParser';
+import { initShellParser } from '../../server/dockerfile/lint/shell/bashParser';
 
 before(() => initShellParser());

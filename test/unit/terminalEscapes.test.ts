@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { showControlCharacters } from '../../server/text/controlCharacters';
+import { showControlCharacters } from '../../server/dockerfile/text/controlCharacters';
 import { composeServiceOf, createServicePrefixer } from '../../src/logs/composePrefix';
 
 /** The escape sequences in a terminal line: each ESC (or 8-bit CSI) with what follows it up to a letter or BEL. */

@@ -33,7 +33,7 @@ export function renderRulesMarkdown(): string {
   const lines = [
     '# Dockerfile rules',
     '',
-    '<!-- Generated from server/lint/registry.ts by `npm run docs:rules`; do not edit by hand. -->',
+    '<!-- Generated from server/dockerfile/lint/registry.ts by `npm run docs:rules`; do not edit by hand. -->',
     '',
     'Every rule has a stable code and name. Settings (`dockside.dockerfile.rules`), `.hadolint.yaml` and the',
     'suppression comments accept the code, the name, the hadolint code or the BuildKit check name alike.',

@@ -7,8 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-/** Where the document is from the bundle (`dist/server.js`) and from the sources (`server/project/`, tests). */
-const CANDIDATES = [path.join(__dirname, '..', 'docs', 'rules.md'), path.join(__dirname, '..', '..', 'docs', 'rules.md')];
+/** Where the document is from the bundle (`dist/server.js`) and from the sources (`server/dockerfile/project/`, tests). */
+const CANDIDATES = [path.join(__dirname, '..', 'docs', 'rules.md'), path.join(__dirname, '..', '..', '..', 'docs', 'rules.md')];
 
 /** A rule code's link, or undefined for a code the document has no heading for. */
 export type RuleLink = (code: string) => string | undefined;

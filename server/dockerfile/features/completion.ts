@@ -19,7 +19,7 @@ import {
 import type { ClientCapabilities } from 'vscode-languageserver-protocol';
 import { RULES } from '../lint';
 import type { ParsedDocument } from '../parse/parsedDocument';
-import type { LocalImage } from '../protocol';
+import type { LocalImage } from '../../protocol';
 import { INSTRUCTION_FLAGS, MOUNT_OPTION_VALUES, MOUNT_OPTIONS, type FlagValue } from '../lint/buildkitFlags';
 import { formatSize, repositories, tagsOf } from './localImages';
 import { requestWindow, shiftRanges } from './requestWindow';

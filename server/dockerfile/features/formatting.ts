@@ -7,7 +7,7 @@ import { format, formatOnType, formatRange, FormatterSettings } from 'dockerfile
 import type { FormattingOptions, Position, Range, TextEdit } from 'vscode-languageserver-protocol';
 import type { ParsedDocument } from '../parse/parsedDocument';
 import { linesWhoseIndentationIsContent } from '../parse/contentIndentation';
-import type { DockerfileSettings } from '../settings';
+import type { DockerfileSettings } from '../../settings';
 
 function formatterSettings(options: FormattingOptions, settings: DockerfileSettings): FormatterSettings {
   return { ...options, ignoreMultilineInstructions: settings.format.ignoreMultilineInstructions };

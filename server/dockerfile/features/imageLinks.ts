@@ -6,7 +6,7 @@
 import { From } from 'dockerfile-ast';
 import type { DocumentLink } from 'vscode-languageserver-protocol';
 import type { ParsedDocument } from '../parse/parsedDocument';
-import type { LocalImage } from '../protocol';
+import type { LocalImage } from '../../protocol';
 import { documentLinks } from './libraryFeatures';
 import { findLocalImage, isDockerHub, isLocalOnly } from './localImages';
 

@@ -3,7 +3,7 @@
  * kept until the client reports a change to one of those files (workspace/didChangeWatchedFiles).
  */
 import * as path from 'node:path';
-import { filePath } from '../fileUri';
+import { filePath } from '../../fileUri';
 import { findHadolintConfig, readDockerignore, readHadolintConfig, type HadolintConfigFile } from './lintFiles';
 
 /** Glob patterns of the files whose changes make a document's lint result stale. */

@@ -4,7 +4,7 @@
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { version } from '../package.json';
+import { version } from '../../package.json';
 import { lintDockerfile, SEVERITY_RANK, type Finding, type FindingSeverity, type LintInput, type LintSettings, type RuleSetting } from './lint';
 import { formatJson, formatSarif, formatText, type FileFindings } from './lint/report/formats';
 import { initShellParser } from './lint/shell/bashParser';

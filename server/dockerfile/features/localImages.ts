@@ -1,5 +1,5 @@
 /** Pure lookups over the local images the extension host reported. */
-import { INSPECT_IMAGE_COMMAND, LocalImage } from '../protocol';
+import { INSPECT_IMAGE_COMMAND, LocalImage } from '../../protocol';
 
 /** `docker.io/library/alpine` and `library/alpine` are both the `alpine` the engine lists. */
 export function normaliseRepository(repository: string): string {

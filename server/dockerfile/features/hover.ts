@@ -11,7 +11,7 @@ import { PlainTextDocumentation } from 'dockerfile-language-service/lib/dockerPl
 import { Diagnostic, Hover, MarkupKind, Position } from 'vscode-languageserver-protocol';
 import { occurrenceAt, rangeContains } from '../parse/facts';
 import type { ParsedDocument } from '../parse/parsedDocument';
-import type { LocalImage } from '../protocol';
+import type { LocalImage } from '../../protocol';
 import { diagnosticDocumentation } from './diagnosticHover';
 import { flagSpec } from '../lint/buildkitFlags';
 import { describeImage, findLocalImage } from './localImages';

@@ -14,10 +14,10 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { clampToDocument } from './clampToDocument';
-import { Debouncer } from './debouncer';
-import { limitDiagnostics } from './diagnosticLimit';
-import { isTooLarge, tooLargeDiagnostic } from './documentSizeLimit';
+import { clampToDocument } from '../clampToDocument';
+import { Debouncer } from '../debouncer';
+import { limitDiagnostics } from '../diagnosticLimit';
+import { isTooLarge, tooLargeDiagnostic } from '../documentSizeLimit';
 import { DiagnosticPhases, runInSteps } from './diagnostics/compute';
 import { findingToDiagnostic, forClient } from './diagnostics/findings';
 import { documentLintOptions } from './diagnostics/lintOptions';
@@ -41,10 +41,10 @@ import type { ParsedDocument } from './parse/parsedDocument';
 import { installParser } from './parse/parser';
 import { DocumentLintFilesCache, WATCHED_LINT_FILES } from './project/documentLintFiles';
 import { localRuleLinks } from './project/rulesDocument';
-import { LocalImage, LocalImagesNotification } from './protocol';
+import { LocalImage, LocalImagesNotification } from '../protocol';
 import { RecentShellParses, runToEnd, ShellParseCache } from './lint';
 import { shellcheckDockerfile } from './lint/shellcheck';
-import { SettingsCache, type DockerfileSettings } from './settings';
+import { SettingsCache, type DockerfileSettings } from '../settings';
 
 export const SETTINGS_SECTION = 'dockside.dockerfile';
 /** A ShellCheck run longer than this is stopped; the document keeps its other diagnostics. */

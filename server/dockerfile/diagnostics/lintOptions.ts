@@ -1,7 +1,7 @@
 /** The lint settings of one document: its hadolint configuration under the editor's settings, as `dockside-lint` merges them. */
 import { mergeLintSettings, type RuleSetting } from '../lint';
 import type { DocumentLintFiles } from '../project/documentLintFiles';
-import type { DockerfileSettings } from '../settings';
+import type { DockerfileSettings } from '../../settings';
 import type { LintOptions } from './compute';
 
 export interface DocumentLintOptions extends LintOptions {
