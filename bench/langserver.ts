@@ -71,70 +71,115 @@ function format(ms: number): string {
 
 /** A semantic tokens request longer than this is given up (rcjsuen's are quadratic: ~26 s at 2,000 lines). */
 const SEMANTIC_TOKENS_DEADLINE_MS = 60_000;
-/** Keystrokes each followed by a delta request (rcjsuen's server answers only full requests: timed instead). */
-const TOKEN_EDITS = 5;
+/** Keystrokes of each kind (request sent with the change; request sent once the change is diagnosed), per file. */
+const TOKEN_EDITS = 4;
+
+type Row = [string, string, string, string];
 
 /**
- * Semantic tokens on the generated files: `full` on the opened version (after its diagnostics), then, after each of
- * a few keystrokes, `full/delta` from the last result (a `full` request for rcjsuen's server, which has no delta).
- * Each server runs afresh for this section; once one misses the deadline it is stopped and not asked larger files.
+ * Semantic tokens on the generated files, each figure two ways: "total", the request sent right after the open or
+ * the keystroke (what an editor does: the time includes waiting behind the parse and diagnostics of that version),
+ * and "alone", the request sent once that version's diagnostics are all published (the tokens' own cost).
+ * `full` on the opened version; after each keystroke, `full/delta` from the last result (a `full` request for
+ * rcjsuen's server, which has no delta). Each server runs afresh for this section; once one misses the deadline
+ * it is stopped and not asked larger files.
  */
-async function semanticTokenRows(instructions: string[], settings: Record<string, unknown> | undefined): Promise<[string, string, string, string][]> {
-  const rows: [string, string, string, string][] = [];
+async function semanticTokenRows(instructions: string[], settings: Record<string, unknown> | undefined): Promise<Row[]> {
+  const rows: Row[] = [];
   const makers: Record<string, () => BenchClient> = {
     dockside: () => new BenchClient('dockside', ours, SERVER_EXEC_ARGV, settings, SERVER_ENV),
     rcjsuen: () => new BenchClient('rcjsuen', theirs),
   };
+  const kinds = ['full total', 'full alone', 'after a keystroke total', 'after a keystroke alone'] as const;
+  type Kind = (typeof kinds)[number];
   const gaveUp = new Set<string>();
   for (const lines of [1000, 10_000, 50_000]) {
     const { text } = generate(instructions, lines);
-    const figures = new Map<string, { full: string; delta: string; ratio: [number, number] }>();
+    const figures = new Map<string, Map<Kind, number>>();
     for (const name of Object.keys(makers)) {
+      const times = new Map<Kind, number>();
+      figures.set(name, times);
       if (gaveUp.has(name)) {
-        figures.set(name, { full: 'not run', delta: 'not run', ratio: [NaN, NaN] });
         continue;
       }
       const server = makers[name]();
       await server.initialize();
-      const { uri } = await server.timeToDiagnostics(text);
-      const textDocument = { uri };
       const withDeadline = <T>(promise: Promise<T>) =>
         Promise.race([promise, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), SEMANTIC_TOKENS_DEADLINE_MS))]);
-      const full = await withDeadline(server.request<{ resultId?: string; data: number[] }>('textDocument/semanticTokens/full', { textDocument }));
-      if (!full) {
-        gaveUp.add(name);
-        figures.set(name, { full: `> ${SEMANTIC_TOKENS_DEADLINE_MS / 1000} s`, delta: 'not run', ratio: [NaN, NaN] });
-        server.kill();
-        continue;
-      }
-      let resultId = full.result.resultId;
-      const deltas: number[] = [];
-      for (let edit = 0; edit < TOKEN_EDITS; edit++) {
-        await server.typeSpace(uri, edit + 2, Math.floor(lines / 2) + edit);
-        const answer = resultId
-          ? await server.request<{ resultId?: string }>('textDocument/semanticTokens/full/delta', { textDocument, previousResultId: resultId })
-          : await withDeadline(server.request<{ resultId?: string }>('textDocument/semanticTokens/full', { textDocument }));
-        if (!answer) {
-          break;
+      const full = (uri: string) => withDeadline(server.request<{ resultId?: string; data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri } }));
+      const run = async (): Promise<boolean> => {
+        // Total: the request sent with the open, timed from the open.
+        const started = performance.now();
+        const opened = server.timeToDiagnostics(text);
+        const uri = `file:///bench/${server.documentCount - 1}/Dockerfile`;
+        const total = await full(uri);
+        await opened;
+        if (!total) {
+          return false;
         }
-        resultId = answer.result.resultId;
-        deltas.push(answer.ms);
+        times.set('full total', performance.now() - started);
+        await server.close(uri);
+        // Alone: another document, asked once its diagnostics are all published.
+        const second = await server.timeToFullDiagnostics(text, QUIET_MS);
+        const alone = await full(second.uri);
+        if (!alone) {
+          return false;
+        }
+        times.set('full alone', alone.ms);
+        let resultId = alone.result.resultId;
+        const ask = async () => {
+          const answer = resultId
+            ? await withDeadline(server.request<{ resultId?: string }>('textDocument/semanticTokens/full/delta', { textDocument: { uri: second.uri }, previousResultId: resultId }))
+            : await full(second.uri);
+          resultId = answer?.result.resultId;
+          return answer;
+        };
+        let version = 2;
+        for (const kind of ['after a keystroke total', 'after a keystroke alone'] as const) {
+          const taken: number[] = [];
+          for (let edit = 0; edit < TOKEN_EDITS; edit++) {
+            const line = Math.floor(lines / 2) + version;
+            const settled = server.settle(second.uri, QUIET_MS);
+            const started = performance.now();
+            await server.typeSpace(second.uri, version++, line);
+            if (kind === 'after a keystroke alone') {
+              await settled;
+            }
+            const answer = await ask();
+            if (!answer) {
+              return false;
+            }
+            taken.push(kind === 'after a keystroke total' ? performance.now() - started : answer.ms);
+            await settled;
+          }
+          times.set(kind, median(taken));
+        }
+        return true;
+      };
+      if (await run()) {
+        await server.dispose();
+      } else {
+        gaveUp.add(name);
+        server.kill();
       }
-      const delta = deltas.length === TOKEN_EDITS ? median(deltas) : NaN;
-      figures.set(name, { full: format(full.ms), delta: Number.isNaN(delta) ? `> ${SEMANTIC_TOKENS_DEADLINE_MS / 1000} s` : format(delta), ratio: [full.ms, delta] });
-      await server.dispose();
     }
-    const a = figures.get('dockside')!;
-    const b = figures.get('rcjsuen')!;
-    const ratio = (x: number, y: number) => (Number.isFinite(x) && Number.isFinite(y) ? `${(x / y).toFixed(3)}×` : '');
-    const label = `${lines / 1000}k lines semantic tokens`;
-    rows.push([`${label} full ms`, a.full, b.full, ratio(a.ratio[0], b.ratio[0])]);
-    rows.push([`${label} after a keystroke ms (dockside: delta; rcjsuen: full)`, a.delta, b.delta, ratio(a.ratio[1], b.ratio[1])]);
+    const cell = (name: string, kind: Kind) => {
+      const ms = figures.get(name)!.get(kind);
+      return ms !== undefined ? format(ms) : gaveUp.has(name) ? `> ${SEMANTIC_TOKENS_DEADLINE_MS / 1000} s or not run` : '';
+    };
+    const ratio = (kind: Kind) => {
+      const [x, y] = ['dockside', 'rcjsuen'].map((name) => figures.get(name)!.get(kind));
+      return x !== undefined && y !== undefined ? `${(x / y).toFixed(3)}×` : '';
+    };
+    for (const kind of kinds) {
+      rows.push([`${lines / 1000}k lines semantic tokens ${kind} ms`, cell('dockside', kind), cell('rcjsuen', kind), ratio(kind)]);
+    }
   }
+  rows.push(['(after a keystroke: dockside full/delta, rcjsuen full; total = from the change, alone = once diagnosed)', '', '', '']);
   return rows;
 }
 
-function printTable(rows: [string, string, string, string][]): void {
+function printTable(rows: Row[]): void {
   const header: [string, string, string, string] = ['measure', 'dockside', 'rcjsuen', 'dockside ÷ rcjsuen'];
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column].length)));
   const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;

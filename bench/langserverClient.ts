@@ -15,6 +15,11 @@ export class BenchClient {
   /** When each publication for a document arrived (performance.now()), while it is being timed. */
   private readonly arrivals = new Map<string, number[]>();
   private documents = 0;
+  /** How many documents were opened so far; the last opened is `file:///bench/${documentCount - 1}/Dockerfile`. */
+  get documentCount(): number {
+    return this.documents;
+  }
+
   /** Documents the benchmark keeps open at once. */
   opened: string[] = [];
 
@@ -79,6 +84,22 @@ export class BenchClient {
     const ms = performance.now() - started;
     this.waiting.delete(uri);
     return { uri, ms };
+  }
+
+  /**
+   * Waits for the next publication for `uri` (after a change), then until `quietMs` pass without another: the
+   * server has finished diagnosing that version, so a request sent now does not wait behind that work.
+   */
+  async settle(uri: string, quietMs: number): Promise<void> {
+    const arrivals: number[] = [];
+    this.arrivals.set(uri, arrivals);
+    await new Promise<void>((resolve) => this.waiting.set(uri, resolve));
+    this.waiting.delete(uri);
+    for (let seen = 0; seen !== arrivals.length; ) {
+      seen = arrivals.length;
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+    }
+    this.arrivals.delete(uri);
   }
 
   async close(uri: string): Promise<void> {
