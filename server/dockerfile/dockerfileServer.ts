@@ -16,7 +16,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { clampToDocument } from '../clampToDocument';
 import { Debouncer } from '../debouncer';
-import { limitDiagnostics } from '../diagnosticLimit';
+import { DiagnosticBudget, limitDiagnostics } from '../diagnosticLimit';
 import { isTooLarge, tooLargeDiagnostic } from '../documentSizeLimit';
 import { DiagnosticPhases, runInSteps } from './diagnostics/compute';
 import { findingToDiagnostic, forClient } from './diagnostics/findings';
@@ -356,7 +356,8 @@ export class DockerfileServer {
       this.shellParses.delete(oldest);
     }
     shellParses.nextRound();
-    const lint = { ...documentLintOptions(settings, this.lintFiles.get(uri)), shellParses, ruleLink: this.ruleLink };
+    const budget = new DiagnosticBudget();
+    const lint = { ...documentLintOptions(settings, this.lintFiles.get(uri)), shellParses, ruleLink: this.ruleLink, budget };
     const report = (stage: string, error: unknown) =>
       this.connection.console.error(`The ${stage} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     const isCurrent = () => this.diagnosticRuns.get(uri) === run && this.documents.get(uri)?.version === parsed.version;
@@ -370,7 +371,7 @@ export class DockerfileServer {
     if (!first || !isCurrent()) {
       return;
     }
-    await this.send(uri, parsed.version, first);
+    await this.send(uri, parsed.version, first, budget);
     let diagnostics = first;
     if (phases.hasMore) {
       if (!(await nextTurn())) {
@@ -382,7 +383,7 @@ export class DockerfileServer {
       }
       if (full) {
         diagnostics = full;
-        await this.send(uri, parsed.version, full);
+        await this.send(uri, parsed.version, full, budget);
       }
     }
     // Derive the facts requests use while the user reads the diagnostics, not on the first hover.
@@ -394,7 +395,7 @@ export class DockerfileServer {
       }
     });
     if (settings.shellcheck.enabled && parsed.document.lineCount <= settings.shellcheck.maxLines) {
-      this.scheduleShellcheck(uri, run, parsed.version, settings, diagnostics);
+      this.scheduleShellcheck(uri, run, parsed.version, settings, diagnostics, budget);
     }
   }
 
@@ -403,9 +404,9 @@ export class DockerfileServer {
    * keep that function's whole scope (the parse, the lint) alive for as long as the job waits, for every document
    * waiting; this one keeps only what it is given.
    */
-  private scheduleShellcheck(uri: string, run: number, version: number, settings: DockerfileSettings, diagnostics: Diagnostic[]): void {
+  private scheduleShellcheck(uri: string, run: number, version: number, settings: DockerfileSettings, diagnostics: Diagnostic[], budget: DiagnosticBudget): void {
     const isCurrent = () => this.diagnosticRuns.get(uri) === run && this.documents.get(uri)?.version === version;
-    this.shellcheck.schedule(uri, (signal) => this.publishWithShellcheck(uri, settings, diagnostics, signal, isCurrent));
+    this.shellcheck.schedule(uri, (signal) => this.publishWithShellcheck(uri, settings, diagnostics, budget, signal, isCurrent));
   }
 
   /** ShellCheck's findings for one version, published with that version's other diagnostics while it is still current. */
@@ -413,6 +414,8 @@ export class DockerfileServer {
     uri: string,
     settings: DockerfileSettings,
     diagnostics: Diagnostic[],
+    /** The cap the diagnostics were computed under (it counts what it dropped). */
+    budget: DiagnosticBudget,
     signal: AbortSignal,
     /** Whether the run that computed `diagnostics` is still the document's latest. */
     runIsCurrent: () => boolean,
@@ -436,12 +439,12 @@ export class DockerfileServer {
       },
     );
     if (findings.length > 0 && isCurrent()) {
-      await this.send(parsed.uri, parsed.version, [...diagnostics, ...findings.map((finding) => findingToDiagnostic(finding))]);
+      await this.send(parsed.uri, parsed.version, [...diagnostics, ...findings.map((finding) => findingToDiagnostic(finding))], budget);
     }
   }
 
-  private async send(uri: string, version: number, all: Diagnostic[]): Promise<void> {
-    const diagnostics = limitDiagnostics(all);
+  private async send(uri: string, version: number, all: Diagnostic[], budget?: DiagnosticBudget): Promise<void> {
+    const diagnostics = limitDiagnostics(all, budget?.limit, budget);
     this.published.set(uri, { version, diagnostics });
     const support = this.clientCapabilities.textDocument?.publishDiagnostics;
     await this.connection.sendDiagnostics({

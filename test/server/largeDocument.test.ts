@@ -20,8 +20,8 @@ test('a large document gets 1,000 diagnostics and one saying how many more, whil
   const small = 'file:///large/small/Dockerfile';
   await client.open(small, 'FROM alpine:3.20\nENV HOME_DIR=/root\nWORKDIR $HOME_DIR\n');
   const large = 'file:///large/large/Dockerfile';
-  // ~2,000 stages with a deprecated MAINTAINER each, and more findings.
-  const text = largeDockerfile(700 * 1024);
+  // Over 1 MB: ~3,000 stages with a deprecated MAINTAINER each, and more findings.
+  const text = largeDockerfile(1100 * 1024);
   const events: string[] = [];
   const diagnostics = client.nextDiagnostics(large, 1, 10 * 60_000).then((published) => {
     events.push('large diagnostics');
@@ -36,8 +36,8 @@ test('a large document gets 1,000 diagnostics and one saying how many more, whil
   assert.equal(published.length, MAX_PUBLISHED_DIAGNOSTICS + 1);
   const last = published.at(-1)!;
   assert.equal(last.severity, DiagnosticSeverity.Information);
-  assert.match(last.message, /^…and [\d,]+ more problems in this file: only the first 1,000 are shown\.$/);
-  const leftOut = Number(/and ([\d,]+) more/.exec(last.message)![1].replace(/,/g, ''));
+  assert.match(last.message, /^…and (at least )?[\d,]+ more problems in this file: only the first 1,000 are shown\.$/);
+  const leftOut = Number(/and (?:at least )?([\d,]+) more/.exec(last.message)![1].replace(/,/g, ''));
   assert.ok(leftOut > 1000, `${leftOut} left out`);
 });
 

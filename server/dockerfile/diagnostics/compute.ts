@@ -3,9 +3,10 @@
  * checks the linter's rules make, see ruleOwnedChecks.ts) plus the linter, in two parts (see DiagnosticPhases).
  */
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { LintPass, runToEnd, type Finding, type LintSettings, type ShellParseCache } from '../lint';
+import type { DiagnosticBudget } from '../../diagnosticLimit';
+import { LintPass, runToEnd, type Finding, type FindingBudget, type LintSettings, type ShellParseCache } from '../lint';
 import type { ParsedDocument } from '../parse/parsedDocument';
-import { findingToDiagnostic } from './findings';
+import { findingToDiagnostic, severities } from './findings';
 import { syntaxDiagnostics } from './syntax';
 
 /** What the linter needs besides the document: the merged settings and the build context's `.dockerignore`. */
@@ -16,6 +17,11 @@ export interface LintOptions {
   shellParses?: ShellParseCache;
   /** Where a rule's documentation opens (see project/rulesDocument.ts); the findings' own links otherwise. */
   ruleLink?: (code: string) => string | undefined;
+  /**
+   * The diagnostics cap, applied while computing: diagnostics that could not be published are dropped as they are
+   * found, and rules whose findings could not be are not run. Every diagnostic is kept without it.
+   */
+  budget?: DiagnosticBudget;
 }
 
 export type InternalErrorReporter = (stage: 'validator' | 'linter' | `rule ${string}`, error: unknown) => void;
@@ -87,7 +93,7 @@ export class DiagnosticPhases {
   *first(): Generator<void, Diagnostic[], void> {
     // Requests waiting for the parse (done by now) go first; the validator alone takes a few hundred milliseconds on 50,000 lines.
     yield;
-    this.validator = validatorDiagnostics(this.parsed, this.onInternalError);
+    this.validator = validatorDiagnostics(this.parsed, this.onInternalError, this.lint.budget);
     yield;
     try {
       this.pass = new LintPass({
@@ -97,6 +103,7 @@ export class DiagnosticPhases {
         dockerignore: this.lint.dockerignore,
         shellParses: this.lint.shellParses,
         onRuleError: (rule, error) => this.onInternalError(`rule ${rule.code} ${rule.name}`, error),
+        budget: this.lint.budget && findingBudget(this.lint.budget),
       });
       this.instructionFindings = yield* this.pass.rules('instruction');
     } catch (error) {
@@ -135,9 +142,10 @@ export class DiagnosticPhases {
 
 // The work itself stays out of the generators' bodies, which V8 optimises less well.
 
-function validatorDiagnostics(parsed: ParsedDocument, onInternalError: InternalErrorReporter): Diagnostic[] {
+function validatorDiagnostics(parsed: ParsedDocument, onInternalError: InternalErrorReporter, budget: DiagnosticBudget | undefined): Diagnostic[] {
   try {
-    return syntaxDiagnostics(parsed.text, (diagnostic) => parsed.document.getText(diagnostic.range));
+    const diagnostics = syntaxDiagnostics(parsed.text, (diagnostic) => parsed.document.getText(diagnostic.range));
+    return budget ? diagnostics.filter((diagnostic) => budget.admit(diagnostic.severity)) : diagnostics;
   } catch (error) {
     onInternalError('validator', error);
     return [];
@@ -150,4 +158,18 @@ function withFindings(validator: readonly Diagnostic[], findings: readonly Findi
     diagnostics.push(findingToDiagnostic(finding, link));
   }
   return diagnostics;
+}
+
+/** The diagnostics cap as the linter sees it: by finding severity. */
+function findingBudget(budget: DiagnosticBudget): FindingBudget {
+  return {
+    hasRoom: (severity) => budget.hasRoom(severities[severity]),
+    admit: (severity) => budget.admit(severities[severity]),
+    get skipped() {
+      return budget.skipped;
+    },
+    set skipped(value: boolean) {
+      budget.skipped = value;
+    },
+  };
 }

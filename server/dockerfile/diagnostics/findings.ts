@@ -10,7 +10,7 @@ export function isLinterDiagnostic(diagnostic: Diagnostic): boolean {
   return (diagnostic.source === LINT_SOURCE || diagnostic.source === SHELLCHECK_SOURCE) && typeof diagnostic.code === 'string';
 }
 
-const severities: Record<FindingSeverity, DiagnosticSeverity> = {
+export const severities: Record<FindingSeverity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
   info: DiagnosticSeverity.Information,

@@ -33,6 +33,18 @@ export interface LintInput {
   shellParses?: ShellParseCache;
   /** Told of a rule that threw on this input; the other rules' findings are still returned. */
   onRuleError?: (rule: Rule, error: unknown) => void;
+  /** A cap on the findings kept (the language server's diagnostics cap); every finding is kept without one. */
+  budget?: FindingBudget;
+}
+
+/**
+ * Room for findings by severity. A rule whose severity has no room left is not run (`skipped` is set); a finding
+ * `admit` refuses is dropped (the budget counts it).
+ */
+export interface FindingBudget {
+  hasRoom(severity: FindingSeverity): boolean;
+  admit(severity: FindingSeverity): boolean;
+  skipped: boolean;
 }
 
 /** Runs every enabled rule over one parsed Dockerfile. */
@@ -78,9 +90,15 @@ export class LintPass {
     for (const [rank, rule] of RULES.entries()) {
       const severity = ruleSetting(rule, this.settings);
       if (severity !== 'off' && (level === undefined || levelOf(rule) === level)) {
+        const budget = this.input.budget;
+        if (budget && !budget.hasRoom(this.suppressions.checkErrors && rule.buildkit ? 'error' : severity)) {
+          // None of its findings could be shown: the cap is reached for its severity.
+          budget.skipped = true;
+          continue;
+        }
         const before = findings.length;
         // The rule's work stays out of the generator's body, which V8 optimises less well.
-        runRule(rule, severity, this.context, this.suppressions, findings, this.input.onRuleError);
+        runRule(rule, severity, this.context, this.suppressions, findings, this.input.onRuleError, budget);
         for (let index = before; index < findings.length; index++) {
           this.ranks.set(findings[index], rank);
         }
@@ -117,6 +135,7 @@ function runRule(
   suppressions: Suppressions,
   findings: Finding[],
   onRuleError: LintInput['onRuleError'],
+  budget?: FindingBudget,
 ): void {
   let reports;
   try {
@@ -130,11 +149,15 @@ function runRule(
     if (isSuppressed(suppressions, rule.code, report.range.start.line)) {
       continue;
     }
+    // With `# check=error=true`, BuildKit fails the build on its own checks.
+    const findingSeverity = suppressions.checkErrors && rule.buildkit ? 'error' : severity;
+    if (budget && !budget.admit(findingSeverity)) {
+      continue;
+    }
     findings.push({
       code: rule.code,
       name: rule.name,
-      // With `# check=error=true`, BuildKit fails the build on its own checks.
-      severity: suppressions.checkErrors && rule.buildkit ? 'error' : severity,
+      severity: findingSeverity,
       message: report.message,
       range: report.range,
       source: 'dockside',
