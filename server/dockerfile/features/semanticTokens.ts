@@ -6,7 +6,7 @@
  * below with that removal done in one pass; every token is still made by the library's own code, so the tokens are
  * the same (test/server/semanticTokensLinear.test.ts compares them with the library's over the corpus).
  */
-import { Comment, Dockerfile, Instruction, ParserDirective } from 'dockerfile-ast';
+import { Argument, Comment, Dockerfile, Instruction, ParserDirective } from 'dockerfile-ast';
 import { DockerSemanticTokens } from 'dockerfile-language-service/lib/dockerSemanticTokens';
 import { Range, SemanticTokenModifiers, SemanticTokens, SemanticTokensLegend, SemanticTokenTypes } from 'vscode-languageserver-protocol';
 import type { ParsedDocument } from '../parse/parsedDocument';
@@ -90,34 +90,49 @@ function commandRegions(parsed: ParsedDocument): Array<[number, number]> {
  * twice, or a token a line back, and tokens must come in order without overlapping.
  */
 function withoutCommandTokens(parsed: ParsedDocument, tokens: SemanticTokens): SemanticTokens {
-  const regions = commandRegions(parsed);
-  const commentType = semanticTokensLegend.tokenTypes.indexOf(SemanticTokenTypes.comment);
+  const kept = new KeptTokens(parsed);
   const data = tokens.data;
-  const kept: number[] = [];
-  let line = 0;
-  let character = 0;
-  let lastLine = 0;
-  let lastCharacter = 0;
-  let lastEnd = 0;
-  let region = 0;
   for (let i = 0; i < data.length; i += 5) {
-    line += data[i];
-    character = data[i] === 0 ? character + data[i + 1] : data[i + 1];
-    const offset = parsed.document.offsetAt({ line, character });
-    while (region < regions.length && regions[region][1] <= offset) {
-      region++;
-    }
-    const inside = region < regions.length && regions[region][0] <= offset;
-    const overlapping = kept.length > 0 && (line < lastLine || (line === lastLine && character < lastEnd));
-    if ((inside && data[i + 3] !== commentType) || overlapping) {
-      continue;
-    }
-    kept.push(line - lastLine, line === lastLine ? character - lastCharacter : character, data[i + 2], data[i + 3], data[i + 4]);
-    lastLine = line;
-    lastCharacter = character;
-    lastEnd = character + data[i + 2];
+    kept.add(data[i], data[i + 1], data[i + 2], data[i + 3], data[i + 4]);
   }
-  return { ...tokens, data: kept };
+  return { ...tokens, data: kept.data };
+}
+
+/** The tokens withoutCommandTokens keeps, taken one at a time as the library makes them (relative encoding both). */
+class KeptTokens {
+  readonly data: number[] = [];
+  private readonly regions: Array<[number, number]>;
+  private readonly commentType = semanticTokensLegend.tokenTypes.indexOf(SemanticTokenTypes.comment);
+  private line = 0;
+  private character = 0;
+  private lastLine = 0;
+  private lastCharacter = 0;
+  private lastEnd = 0;
+  private region = 0;
+
+  constructor(private readonly parsed: ParsedDocument) {
+    this.regions = commandRegions(parsed);
+  }
+
+  add(deltaLine: number, deltaCharacter: number, length: number, type: number, modifiers: number): void {
+    const line = (this.line += deltaLine);
+    const character = (this.character = deltaLine === 0 ? this.character + deltaCharacter : deltaCharacter);
+    const offset = this.parsed.document.offsetAt({ line, character });
+    const regions = this.regions;
+    while (this.region < regions.length && regions[this.region][1] <= offset) {
+      this.region++;
+    }
+    const inside = this.region < regions.length && regions[this.region][0] <= offset;
+    const data = this.data;
+    const overlapping = data.length > 0 && (line < this.lastLine || (line === this.lastLine && character < this.lastEnd));
+    if ((inside && type !== this.commentType) || overlapping) {
+      return;
+    }
+    data.push(line - this.lastLine, line === this.lastLine ? character - this.lastCharacter : character, length, type, modifiers);
+    this.lastLine = line;
+    this.lastCharacter = character;
+    this.lastEnd = character + length;
+  }
 }
 
 type CreateToken = (this: DockerSemanticTokens, instruction: unknown, range: Range, ...rest: unknown[]) => void;
@@ -159,26 +174,45 @@ function sameRange(a: Range, b: Range): boolean {
 
 /** The parts of DockerSemanticTokens its top-level loop uses. */
 interface TokenMaker {
-  tokens: number[];
+  tokens: TokenAppender;
   quote: string | null;
   escapedQuote: boolean | null;
+  currentRange: Range | null;
   dockerfile: Dockerfile;
+  createArgumentTokens(instruction: Instruction, args: Argument[]): void;
   createToken(instruction: Instruction | null, range: Range, tokenType: string, tokenModifiers: string[], checkVariables: boolean): void;
   createTokensForInstruction(instruction: Instruction): void;
 }
 
-/** An array whose `concat` appends to it in place and returns it, as DockerSemanticTokens uses it. */
-function appendingArray(): number[] {
-  const array: number[] = [];
-  Object.defineProperty(array, 'concat', {
-    value: (items: number[]) => {
-      for (const item of items) {
-        array.push(item);
-      }
-      return array;
-    },
-  });
-  return array;
+/** Where the library's tokens go: `add` is called for each, with the five numbers of its relative encoding. */
+interface TokenSink {
+  add(deltaLine: number, deltaCharacter: number, length: number, type: number, modifiers: number): void;
+}
+
+/** Every token, as the library's array would hold them. */
+class AllTokens implements TokenSink {
+  readonly data: number[] = [];
+
+  add(deltaLine: number, deltaCharacter: number, length: number, type: number, modifiers: number): void {
+    this.data.push(deltaLine, deltaCharacter, length, type, modifiers);
+  }
+}
+
+/**
+ * What DockerSemanticTokens does with its token array, `tokens = tokens.concat([five numbers])`, handing each
+ * token to a sink and returning itself: linear, where the library copies every token so far for each new one.
+ * (An array given its own `concat` property loses V8's fast elements; and the server keeps only some tokens, so
+ * the sink filters them as they come instead of building the whole array first.)
+ */
+class TokenAppender {
+  constructor(private readonly sink: TokenSink) {}
+
+  concat(items: readonly number[]): this {
+    for (let index = 0; index < items.length; index += 5) {
+      this.sink.add(items[index], items[index + 1], items[index + 2], items[index + 3], items[index + 4]);
+    }
+    return this;
+  }
 }
 
 /**
@@ -186,9 +220,29 @@ function appendingArray(): number[] {
  * inside a continued instruction found by marking those instructions' inner lines once.
  */
 export function linearLibraryTokens(text: string): number[] {
+  const all = new AllTokens();
+  runLinear(text, all, false);
+  return all.data;
+}
+
+/** The library's loop over `text`, its tokens given to `sink`. */
+function runLinear(text: string, sink: TokenSink, withoutCommandLines: boolean): void {
   installTokenGuard();
   const maker = new DockerSemanticTokens(text) as unknown as TokenMaker;
-  maker.tokens = appendingArray();
+  maker.tokens = new TokenAppender(sink);
+  const createArgumentTokens = maker.createArgumentTokens;
+  // The instruction being tokenized whose argument tokens would all be dropped (see withoutCommandTokens).
+  let commandLine: Instruction | undefined;
+  maker.createArgumentTokens = function (this: TokenMaker, instruction, args) {
+    const last = args.at(-1);
+    const end = instruction.getRange().end;
+    if (instruction === commandLine && last && last.getRange().end.line === end.line && last.getRange().end.character === end.character) {
+      // As the library leaves it after the arguments' tokens: its last token ends where the last argument does.
+      this.currentRange = { start: end, end };
+      return;
+    }
+    createArgumentTokens.call(this, instruction, args);
+  };
   const dockerfile = maker.dockerfile;
   const instructions = dockerfile.getInstructions();
   const innerLines = new Set<number>();
@@ -212,10 +266,20 @@ export function linearLibraryTokens(text: string): number[] {
       // As the library: a quote left open does not make the next instruction's arguments strings.
       maker.quote = null;
       maker.escapedQuote = null;
+      commandLine = withoutCommandLines && skipsArgumentTokens(line) ? line : undefined;
       maker.createTokensForInstruction(line);
     }
   }
-  return maker.tokens;
+}
+
+/**
+ * A one-line RUN, CMD, ENTRYPOINT or HEALTHCHECK: every token of its command line (the arguments the library
+ * tokenizes word by word, and the grammar colours) is dropped, and one line has no comment inside, so the library
+ * need not make them. Most of a long Dockerfile's lines are such instructions.
+ */
+function skipsArgumentTokens(instruction: Instruction): boolean {
+  const range = instruction.getRange();
+  return range.start.line === range.end.line && commandInstructions.has(instruction.getKeyword());
 }
 
 function directiveTokens(maker: TokenMaker, directive: ParserDirective): void {
@@ -240,9 +304,15 @@ export function libraryTokens(text: string): number[] {
   return (new DockerSemanticTokens(text).computeSemanticTokens() as SemanticTokens).data;
 }
 
-/** The library's tokens over the text with over-long instructions masked, less those the grammar colours. */
+/**
+ * The library's tokens over the text with over-long instructions masked, less those the grammar colours, filtered
+ * as they are made; one-line command instructions get no argument tokens (see skipsArgumentTokens), which would
+ * all be dropped.
+ */
 export function semanticTokens(parsed: ParsedDocument): SemanticTokens {
-  return withoutCommandTokens(parsed, { data: linearLibraryTokens(maskLongInstructions(parsed)) });
+  const kept = new KeptTokens(parsed);
+  runLinear(maskLongInstructions(parsed), kept, true);
+  return { data: kept.data };
 }
 
 /** As `semanticTokens`, made by the library's own (quadratic) loop: for comparisons only. */
