@@ -1,0 +1,53 @@
+/**
+ * The job of a `docker-build` task: the build of the "Build Image" command (same runner, same settings, same
+ * diagnostic on the failing Dockerfile line), with its output in the task's terminal and the failing step's
+ * exit code as the task's.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Dockside } from '../dockside';
+import { runBuild, type BuildRequest } from '../build/buildRunner';
+import { recordBuildOutcome, withBuildSettings } from '../commands/images/buildExecution';
+import { locateBuildFailure } from '../build/buildDiagnostic';
+import { ansi } from '../terminal/pty';
+import type { TaskJob } from './taskTerminal';
+
+/** A failed build's task exit code: the failing command's, else 1 (a build that fails never exits 0). */
+export function failedBuildExitCode(exitCode: number | undefined): number {
+  return exitCode !== undefined && exitCode > 0 && exitCode < 256 ? exitCode : 1;
+}
+
+export function buildJob(dockside: Dockside, request: BuildRequest): TaskJob {
+  return async (output, signal) => {
+    let dockerfileText: string;
+    try {
+      dockerfileText = fs.readFileSync(request.dockerfile, 'utf8');
+    } catch (error) {
+      output.line(ansi.red(`Cannot read the Dockerfile ${request.dockerfile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`));
+      return 1;
+    }
+    output.line(`Building ${path.basename(request.dockerfile)} in ${request.contextDir}${request.target ? ` (target ${request.target})` : ''}${request.tags.length > 0 ? ` as ${request.tags.join(', ')}` : ''}`);
+    const result = await runBuild(
+      dockside.docker,
+      withBuildSettings(request),
+      {
+        output: (text) => output.write(text),
+        builder: (builder) => output.line(builder === 'buildkit' ? 'Using BuildKit.' : 'Using the classic builder.'),
+        step: () => undefined,
+      },
+      signal,
+    );
+    recordBuildOutcome(dockside, request.dockerfile, dockerfileText, result);
+    if (result.kind === 'succeeded') {
+      output.line(`\x1b[32mBuilt ${request.tags.join(', ') || result.imageId}.\x1b[0m`);
+      return 0;
+    }
+    if (result.kind === 'cancelled') {
+      output.line('Build cancelled.');
+      return 130;
+    }
+    const problem = locateBuildFailure(dockerfileText, result.failure);
+    output.line(ansi.red(`Build failed on line ${problem.startLine + 1} of ${path.basename(request.dockerfile)}: ${problem.message}`));
+    return failedBuildExitCode(problem.exitCode);
+  };
+}
