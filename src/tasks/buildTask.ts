@@ -1,23 +1,21 @@
 /**
- * The job of a `docker-build` task: the build of the "Build Image" command (same runner, same settings, same
- * diagnostic on the failing Dockerfile line), with its output in the task's terminal and the failing step's
- * exit code as the task's.
+ * The job of a `docker-build` task: the build of the "Build Image" command (same runner; the caller adds the
+ * same settings and records the outcome as the command does, a diagnostic on the failing Dockerfile line), with
+ * its output in the task's terminal and the failing step's exit code as the task's. No vscode import.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Dockside } from '../dockside';
-import { runBuild, type BuildRequest } from '../build/buildRunner';
-import { recordBuildOutcome, withBuildSettings } from '../commands/images/buildExecution';
+import type Docker from 'dockerode';
+import { runBuild, type BuildRequest, type BuildResult } from '../build/buildRunner';
 import { locateBuildFailure } from '../build/buildDiagnostic';
 import { ansi } from '../terminal/pty';
+import { failedBuildExitCode } from './definitions';
 import type { TaskJob } from './taskTerminal';
 
-/** A failed build's task exit code: the failing command's, else 1 (a build that fails never exits 0). */
-export function failedBuildExitCode(exitCode: number | undefined): number {
-  return exitCode !== undefined && exitCode > 0 && exitCode < 256 ? exitCode : 1;
-}
+/** What the editor keeps of a finished build (the build command's diagnostics). */
+export type BuildOutcomeRecorder = (dockerfileText: string, result: BuildResult) => void;
 
-export function buildJob(dockside: Dockside, request: BuildRequest): TaskJob {
+export function buildJob(docker: Docker, request: BuildRequest, record: BuildOutcomeRecorder): TaskJob {
   return async (output, signal) => {
     let dockerfileText: string;
     try {
@@ -28,8 +26,8 @@ export function buildJob(dockside: Dockside, request: BuildRequest): TaskJob {
     }
     output.line(`Building ${path.basename(request.dockerfile)} in ${request.contextDir}${request.target ? ` (target ${request.target})` : ''}${request.tags.length > 0 ? ` as ${request.tags.join(', ')}` : ''}`);
     const result = await runBuild(
-      dockside.docker,
-      withBuildSettings(request),
+      docker,
+      request,
       {
         output: (text) => output.write(text),
         builder: (builder) => output.line(builder === 'buildkit' ? 'Using BuildKit.' : 'Using the classic builder.'),
@@ -37,7 +35,7 @@ export function buildJob(dockside: Dockside, request: BuildRequest): TaskJob {
       },
       signal,
     );
-    recordBuildOutcome(dockside, request.dockerfile, dockerfileText, result);
+    record(dockerfileText, result);
     if (result.kind === 'succeeded') {
       output.line(`\x1b[32mBuilt ${request.tags.join(', ') || result.imageId}.\x1b[0m`);
       return 0;

@@ -144,6 +144,11 @@ export function buildRequestOf(definition: DockerBuildDefinition, folder: string
   };
 }
 
+/** A failed build's task exit code: the failing command's, else 1 (a build that fails never exits 0). */
+export function failedBuildExitCode(exitCode: number | undefined): number {
+  return exitCode !== undefined && exitCode > 0 && exitCode < 256 ? exitCode : 1;
+}
+
 export interface RunTask {
   spec: RunSpec;
   /** Whether the task ends once the container started (true) or follows it to its exit, ending with its code. */
@@ -214,6 +219,59 @@ export function runTaskOf(definition: DockerRunDefinition, folder: string, readF
         labels: Object.keys(labels.value).length > 0 ? labels.value : undefined,
         autoRemove: remove.value || undefined,
       },
+    },
+  };
+}
+
+export interface ComposeTask {
+  /** Compose files (absolute) in merge order; empty: Compose's default files in `cwd`. */
+  files: string[];
+  envFiles: string[];
+  profiles: string[];
+  cwd: string;
+  /** The subcommand and its arguments (`up -d --build web`). */
+  args: string[];
+}
+
+/** Subcommands that take service names. */
+const TAKES_SERVICES: ReadonlySet<ComposeCommand> = new Set(['up', 'build', 'pull', 'restart', 'logs']);
+
+/** A `docker-compose` task → the Compose invocation (files, env file, profiles) and its subcommand's arguments. */
+export function composeTaskOf(definition: DockerComposeDefinition, folder: string): Mapped<ComposeTask> {
+  const command = definition.command ?? 'up';
+  if (!COMPOSE_COMMANDS.includes(command as ComposeCommand)) {
+    return refuse(`"command" must be one of ${COMPOSE_COMMANDS.join(', ')}, not "${String(command)}".`);
+  }
+  const files = stringList(definition.files, 'files');
+  const profiles = stringList(definition.profiles, 'profiles');
+  const services = stringList(definition.services, 'services');
+  const envFile = optionalString(definition.envFile, 'envFile');
+  const detached = optionalBoolean(definition.detached, 'detached', true);
+  const build = optionalBoolean(definition.build, 'build', false);
+  const refusal = firstRefusal(files, profiles, services, envFile, detached, build);
+  if (refusal || !files.ok || !profiles.ok || !services.ok || !envFile.ok || !detached.ok || !build.ok) {
+    return refuse(refusal ?? 'Invalid task.');
+  }
+  const subcommand = command as ComposeCommand;
+  if (services.value.length > 0 && !TAKES_SERVICES.has(subcommand)) {
+    return refuse(`"services" cannot be given to ${subcommand}: it acts on the whole project.`);
+  }
+  const absolute = files.value.map((file) => path.resolve(folder, file));
+  const args: string[] = [subcommand];
+  if (subcommand === 'up') {
+    if (detached.value) args.push('-d');
+    if (build.value) args.push('--build');
+  }
+  if (subcommand === 'logs' && !detached.value) args.push('--follow');
+  args.push(...(TAKES_SERVICES.has(subcommand) ? services.value : []));
+  return {
+    ok: true,
+    value: {
+      files: absolute,
+      envFiles: envFile.value ? [path.resolve(folder, envFile.value)] : [],
+      profiles: profiles.value,
+      cwd: absolute.length > 0 ? path.dirname(absolute[0]) : folder,
+      args,
     },
   };
 }

@@ -8,9 +8,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Dockside } from '../dockside';
+import { engineMessage } from '../engine/errors';
 import { ansi } from '../terminal/pty';
+import { recordBuildOutcome, withBuildSettings } from '../commands/images/buildExecution';
 import { buildJob } from './buildTask';
-import { buildRequestOf, runTaskOf, TASK_TYPES, type DockerBuildDefinition, type DockerComposeDefinition, type DockerRunDefinition, type Mapped } from './definitions';
+import { buildRequestOf, composeTaskOf, runTaskOf, TASK_TYPES, type DockerBuildDefinition, type DockerComposeDefinition, type DockerRunDefinition, type Mapped } from './definitions';
 import { providedBuildDefinitions, providedComposeDefinitions } from './providedTasks';
 import { runJob } from './runTask';
 import { TaskTerminal, type TaskJob } from './taskTerminal';
@@ -41,18 +43,26 @@ function mappedJob<T>(mapped: Mapped<T>, job: (value: T) => TaskJob): TaskJob {
 export function taskJob(dockside: Dockside, definition: vscode.TaskDefinition, folder: string): TaskJob {
   switch (definition.type) {
     case TASK_TYPES.build:
-      return mappedJob(buildRequestOf(definition as DockerBuildDefinition, folder), (request) => buildJob(dockside, request));
+      return mappedJob(buildRequestOf(definition as DockerBuildDefinition, folder), (request) =>
+        buildJob(dockside.docker, withBuildSettings(request), (text, result) => recordBuildOutcome(dockside, request.dockerfile, text, result)),
+      );
     case TASK_TYPES.run:
       return mappedJob(runTaskOf(definition as DockerRunDefinition, folder, (file) => fs.readFileSync(file, 'utf8')), (task) => runJob(dockside.docker, task));
     default:
-      return composeJob(definition as DockerComposeDefinition, folder);
+      return mappedJob(composeTaskOf(definition as DockerComposeDefinition, folder), (task) => composeJob(task, dockside.config.host));
   }
 }
 
 function execution(dockside: Dockside, scope: vscode.Task['scope']): vscode.CustomExecution {
   return new vscode.CustomExecution(async (resolved) => {
     const folder = folderOf(scope);
-    return new TaskTerminal(folder ? taskJob(dockside, resolved, folder) : refusal('Open a folder first: a Docker task runs in a workspace folder.'));
+    if (!folder) return new TaskTerminal(refusal('Open a folder first: a Docker task runs in a workspace folder.'));
+    try {
+      return new TaskTerminal(taskJob(dockside, resolved, folder));
+    } catch (error) {
+      // No engine connection yet: the task fails with the reason in its terminal.
+      return new TaskTerminal(refusal(engineMessage(error)));
+    }
   });
 }
 
