@@ -17,6 +17,20 @@ function sink(write: (text: string) => void): Writable {
   });
 }
 
+/** Resolves once the attach stream has ended (or at most 2 s after the exit, should the engine keep it open). */
+function outputEnd(stream: NodeJS.ReadableStream & { readableEnded?: boolean; destroyed?: boolean }): Promise<void> {
+  if (stream.readableEnded || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, 2000);
+    function done() {
+      clearTimeout(timer);
+      resolve();
+    }
+    stream.once('end', done);
+    stream.once('close', done);
+  });
+}
+
 export function runJob(docker: Docker, task: RunTask): TaskJob {
   return async (output, signal) => {
     const { spec } = task;
@@ -35,11 +49,7 @@ export function runJob(docker: Docker, task: RunTask): TaskJob {
     output.line(`Started ${name} (${container.id.slice(0, 12)}) from ${spec.image}; following its output until it exits.`);
     const { StatusCode } = await exited;
     // The output may trail the exit by a moment: the stream ends once the engine sent all of it.
-    await new Promise<void>((resolve) => {
-      stream.once('end', resolve);
-      stream.once('close', resolve);
-      setTimeout(resolve, 2000).unref();
-    });
+    await outputEnd(stream as NodeJS.ReadableStream & { readableEnded?: boolean; destroyed?: boolean });
     output.line(`${name} exited with code ${StatusCode}.`);
     return StatusCode;
   };

@@ -4,7 +4,7 @@
  * `dependsOn` chain or a `preLaunchTask`. Closing the terminal aborts the job. No vscode import.
  */
 import { engineMessage } from '../engine/errors';
-import { ansi, TerminalCore, toTerminalNewlines } from '../terminal/pty';
+import { ansi, TerminalCore, toTerminalNewlines, type TerminalSize } from '../terminal/pty';
 
 export interface TaskOutput {
   /** Engine or tool output as it comes (LF or CRLF). */
@@ -26,7 +26,7 @@ export class TaskTerminal extends TerminalCore {
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
   }
 
-  open(): void {
+  open(_size?: TerminalSize): void {
     const output: TaskOutput = { write: (text) => this.write(toTerminalNewlines(text)), line: (text) => this.writeLine(text) };
     void this.job(output, this.abort.signal)
       .catch((error: unknown) => {
