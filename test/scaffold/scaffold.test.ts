@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { detectPlatforms, generateFiles, serviceName } from '../../src/scaffold/generate';
-import { folderFiles } from '../../src/scaffold/projectFiles';
+import { folderFiles, memoryFiles } from '../../src/scaffold/projectFiles';
 import { startComposeServer, type ComposeClient } from '../server/composeHarness';
 
 const here = import.meta.dirname;
@@ -68,6 +68,15 @@ async function problems(file: string, languageId: string): Promise<string[]> {
 test('every platform has a fixture', async () => {
   const { platforms } = await import('../../src/scaffold/platforms');
   assert.deepEqual(new Set(Object.values(cases).map((c) => c.platform)), new Set(platforms.map((p) => p.id)));
+});
+
+test('a folder of two platforms offers both, the manifest-named first; a folder of none offers none', () => {
+  const both = detectPlatforms(memoryFiles({ 'package.json': '{"scripts":{"start":"node web.js"}}', 'go.mod': 'module example.com/x\n', 'main.go': 'package main\n' }));
+  assert.deepEqual(both.map((d) => d.platform.id), ['node', 'go']);
+  assert.deepEqual(detectPlatforms(memoryFiles({ 'README.md': '# nothing to build' })), []);
+  // A package.json that is not JSON is still a Node project: nothing found, everything asked.
+  const broken = detectPlatforms(memoryFiles({ 'package.json': '{ not json' }))[0];
+  assert.deepEqual([broken.platform.id, broken.facts.port, broken.facts.entry, broken.facts.entryQuestion?.placeholder], ['node', undefined, undefined, 'index.js']);
 });
 
 test('the check sees what the editor would underline', async () => {

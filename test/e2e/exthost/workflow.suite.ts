@@ -97,4 +97,15 @@ suite('Docker tasks and Add Docker Files', () => {
       await document.save();
     }
   });
+
+  test('Add Docker Files again replaces nothing without asking; "Keep Mine" keeps every file as it is', async () => {
+    const folder = workspaceFile('node-app');
+    const dockerfile = vscode.Uri.joinPath(folder, 'Dockerfile');
+    const mine = '# my own Dockerfile\nFROM dockside-test/busybox:1\n';
+    await vscode.workspace.fs.writeFile(dockerfile, new TextEncoder().encode(mine));
+    const { result, asked } = await answering(dockside, { picks: ['Yes'], warning: 'Keep Mine' }, () => vscode.commands.executeCommand<vscode.Uri[] | undefined>('dockside.workspace.addDockerFiles', folder));
+    assert.deepEqual(asked.warnings, ['Dockerfile already exists in this folder.', '.dockerignore already exists in this folder.', 'compose.yaml already exists in this folder.']);
+    assert.deepEqual(result, []);
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(dockerfile)), mine);
+  });
 });
