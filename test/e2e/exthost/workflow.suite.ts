@@ -31,7 +31,9 @@ async function providedTask(type: string, name: string): Promise<vscode.Task> {
   return task;
 }
 
-suite('Docker tasks and Add Docker Files', () => {
+suite('Docker tasks and Add Docker Files', function () {
+  // A build and the language server's answers on a machine under load take longer than the default 30 s.
+  this.timeout(120_000);
   let dockside: Dockside;
   const created = new Created();
 
