@@ -14,6 +14,7 @@ import { DockerfileLanguageClient } from './language/client';
 import { listLocalImages } from './language/localImages';
 import { EngineStatusBar } from './views/engineStatusBar';
 import { ExplorerViews } from './views/explorerViews';
+import { registerTaskProviders } from './tasks/taskProviders';
 
 /**
  * The extension's root object. It owns two disposal scopes: what lives as long as the extension
@@ -58,6 +59,7 @@ export class Dockside implements vscode.Disposable {
       new EngineStatusBar(this.explorer),
       ...this.views.treeViews.map((view) => view.onDidChangeVisibility((event) => event.visible && this.onViewShown())),
       ...registerCommands(this),
+      ...registerTaskProviders(this),
       // A pull, build, tag or removal changes what FROM completion and hover should offer; bursts arrive
       // layer by layer, so the list is sent once they settle.
       this.events.onImageEvent(() => this.scheduleLocalImagesRefresh()),

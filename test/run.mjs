@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const suites = ['test/unit', 'test/grammar', 'test/lint', 'test/server', 'test/package', 'test/engine', 'test/e2e'];
+const suites = ['test/unit', 'test/grammar', 'test/lint', 'test/scaffold', 'test/server', 'test/package', 'test/engine', 'test/e2e'];
 
 function stage(title, command, args, options = {}) {
   const started = Date.now();

@@ -20,6 +20,8 @@ export interface BuildRequest {
   tags: string[];
   buildArgs: Record<string, string>;
   target?: string;
+  /** The platform to build for (`linux/arm64`); the engine's own when unset. */
+  platform?: string;
   labels?: Record<string, string>;
   noCache?: boolean;
   /** The network of RUN steps (`default`, `none`, `host`, a network name); the engine's default when unset. */
@@ -67,6 +69,7 @@ function buildQuery(request: BuildRequest, dockerfile: string, builder: Builder)
     t: request.tags.length > 0 ? request.tags : undefined,
     buildargs: Object.keys(request.buildArgs).length > 0 ? request.buildArgs : undefined,
     target: request.target,
+    platform: request.platform || undefined,
     labels: request.labels && Object.keys(request.labels).length > 0 ? request.labels : undefined,
     nocache: request.noCache ? true : undefined,
     networkmode: request.networkMode || undefined,

@@ -50,6 +50,7 @@ export const commandIds = [
   'dockside.composeProjects.restart',
   'dockside.composeProjects.remove',
   'dockside.logs.toggleTimestamps',
+  'dockside.workspace.addDockerFiles',
 ] as const;
 
 export type CommandId = (typeof commandIds)[number];

@@ -26,6 +26,7 @@ import { showContainerLogs, toggleLogTimestamps } from './containers/logs';
 import { buildImage, buildImageAgain } from './images/build';
 import { pullImageCommand, pushImageCommand } from './images/pull';
 import { copyRunCommand, runImage, runImageAgain } from './images/run';
+import { addDockerFiles } from './workspace/addDockerFiles';
 
 type CommandFactory = (dockside: Dockside) => (...args: never[]) => unknown;
 
@@ -78,6 +79,7 @@ const commands: Record<CommandId, CommandFactory> = {
   'dockside.composeProjects.restart': projectCommand(lifecycleCommand(containerActions.restart)),
   'dockside.composeProjects.remove': projectCommand(removeContainers),
   'dockside.logs.toggleTimestamps': toggleLogTimestamps,
+  'dockside.workspace.addDockerFiles': addDockerFiles,
 };
 
 export function registerCommands(dockside: Dockside): vscode.Disposable[] {

@@ -20,6 +20,8 @@ export interface RunSpec {
   interactive: boolean;
   /** The container's labels (the labels step; the tests mark what they create with one). */
   labels?: Record<string, string>;
+  /** The engine removes the container when it exits (`docker run --rm`). */
+  autoRemove?: boolean;
 }
 
 /** One binding per container port, as the engine takes them: a range is spread; a host pool stays "a-b". */
@@ -75,6 +77,7 @@ export function toCreateOptions(spec: RunSpec, environment: Readonly<Record<stri
       Binds: spec.volumes.map(renderVolume),
       NetworkMode: spec.network,
       RestartPolicy: restart,
+      ...(spec.autoRemove ? { AutoRemove: true } : {}),
     },
   };
 }
@@ -111,6 +114,7 @@ function renderRestart(policy: RestartPolicy): string | undefined {
 export function renderDockerRun(spec: RunSpec): string {
   const args: string[] = ['docker', 'run'];
   args.push(spec.interactive ? '-it' : '-d');
+  if (spec.autoRemove) args.push('--rm');
   if (spec.name) args.push('--name', spec.name);
   for (const port of spec.ports) args.push('-p', renderPort(port));
   for (const entry of spec.env) args.push('-e', entry.value === undefined ? entry.key : `${entry.key}=${entry.value}`);

@@ -5,7 +5,7 @@ import type { Dockside } from '../../dockside';
 import { BuildProblem, locateBuildFailure } from '../../build/buildDiagnostic';
 import type { BuildChoices } from '../../build/buildMemory';
 import { describeStep, stepLabel } from '../../build/buildOutput';
-import { runBuild } from '../../build/buildRunner';
+import { runBuild, type BuildRequest, type BuildResult } from '../../build/buildRunner';
 import type { BuildTicket } from '../../build/buildSessions';
 import { ProgressBar } from '../progressBar';
 import { buildSettings } from './buildSettings';
@@ -17,7 +17,6 @@ import { buildSettings } from './buildSettings';
  */
 export async function executeBuild(dockside: Dockside, choices: BuildChoices): Promise<void> {
   const docker = dockside.docker;
-  const diagnostics = dockside.workflows.buildDiagnostics;
   const dockerfileUri = vscode.Uri.file(choices.dockerfile);
   // The text that is built is the one the failing step is mapped onto.
   const dockerfileText = fs.readFileSync(choices.dockerfile, 'utf8');
@@ -38,15 +37,7 @@ export async function executeBuild(dockside: Dockside, choices: BuildChoices): P
       let message: string | undefined;
       return runBuild(
         docker,
-        {
-          contextDir: choices.contextDir,
-          dockerfile: choices.dockerfile,
-          tags: choices.tags,
-          buildArgs: choices.buildArgs,
-          target: choices.target,
-          networkMode: buildSettings.network,
-          builder: buildSettings.builder,
-        },
+        withBuildSettings({ contextDir: choices.contextDir, dockerfile: choices.dockerfile, tags: choices.tags, buildArgs: choices.buildArgs, target: choices.target }),
         {
           output: (text) => terminal.append(text),
           builder: (builder) => terminal.append(builder === 'buildkit' ? 'Using BuildKit.\n' : 'Using the classic builder.\n'),
@@ -67,9 +58,9 @@ export async function executeBuild(dockside: Dockside, choices: BuildChoices): P
     },
   );
 
+  const diagnostic = recordBuildOutcome(dockside, choices.dockerfile, dockerfileText, result);
   if (result.kind === 'succeeded') {
     workflows.buildSessions.end(ticket, 'succeeded');
-    diagnostics.delete(dockerfileUri);
     const built = choices.tags.join(', ') || result.imageId;
     terminal.end(`\x1b[32mBuilt ${built}.\x1b[0m Press any key to close.`);
     // The notification of the last failure cannot be closed: this one says it is over.
@@ -80,17 +71,7 @@ export async function executeBuild(dockside: Dockside, choices: BuildChoices): P
   } else {
     workflows.buildSessions.end(ticket, 'failed');
     const problem = locateBuildFailure(dockerfileText, result.failure);
-    const where = result.failure.step ? `Build failed at ${stepLabel(result.failure.step)}: ` : '';
-    const diagnostic = new vscode.Diagnostic(
-      new vscode.Range(problem.startLine, 0, problem.endLine, problem.endCharacter),
-      [`${where}${problem.message}`, ...problem.output].join('\n'),
-      vscode.DiagnosticSeverity.Error,
-    );
-    diagnostic.source = 'docker build';
-    if (problem.exitCode !== undefined) {
-      diagnostic.code = `exit ${problem.exitCode}`;
-    }
-    diagnostics.set(dockerfileUri, [diagnostic]);
+    if (!diagnostic) return;
     terminal.end(`\x1b[31mBuild failed.\x1b[0m Press any key to close.`);
     // The whole output is in the build terminal ("Show Build Log"); the log keeps the failure too.
     dockside.notices.output.error(`Build of ${name} failed: ${diagnostic.message}`);
@@ -102,6 +83,40 @@ export async function executeBuild(dockside: Dockside, choices: BuildChoices): P
       ],
     });
   }
+}
+
+/** A build request with the `dockside.build.*` settings the request leaves open (builder, network of RUN steps). */
+export function withBuildSettings(request: BuildRequest): BuildRequest {
+  return { ...request, networkMode: request.networkMode ?? buildSettings.network, builder: request.builder ?? buildSettings.builder };
+}
+
+/**
+ * What a finished build leaves in the editor, for the command and the `docker-build` task alike: a failed step
+ * becomes the Dockerfile's diagnostic on its line (returned); a successful build clears the Dockerfile's.
+ */
+export function recordBuildOutcome(dockside: Dockside, dockerfile: string, dockerfileText: string, result: BuildResult): vscode.Diagnostic | undefined {
+  const diagnostics = dockside.workflows.buildDiagnostics;
+  const uri = vscode.Uri.file(dockerfile);
+  if (result.kind === 'succeeded') {
+    diagnostics.delete(uri);
+    return undefined;
+  }
+  if (result.kind !== 'failed') {
+    return undefined;
+  }
+  const problem = locateBuildFailure(dockerfileText, result.failure);
+  const where = result.failure.step ? `Build failed at ${stepLabel(result.failure.step)}: ` : '';
+  const diagnostic = new vscode.Diagnostic(
+    new vscode.Range(problem.startLine, 0, problem.endLine, problem.endCharacter),
+    [`${where}${problem.message}`, ...problem.output].join('\n'),
+    vscode.DiagnosticSeverity.Error,
+  );
+  diagnostic.source = 'docker build';
+  if (problem.exitCode !== undefined) {
+    diagnostic.code = `exit ${problem.exitCode}`;
+  }
+  diagnostics.set(uri, [diagnostic]);
+  return diagnostic;
 }
 
 /** "Build of web:1 failed on line 3 (exit code 3): npm ERR! missing script: build" */
