@@ -13,6 +13,7 @@ import { InspectDocuments } from './inspect/inspectProvider';
 import { DockerfileLanguageClient } from './language/client';
 import { listLocalImages } from './language/localImages';
 import { EngineStatusBar } from './views/engineStatusBar';
+import { DockerCredentials } from './registry/credentials/dockerCredentials';
 import { ExplorerViews } from './views/explorerViews';
 
 /**
@@ -161,6 +162,11 @@ export class Dockside implements vscode.Disposable {
       throw new Error('Dockside is not connected to a Docker Engine yet.');
     }
     return this.engine.docker;
+  }
+
+  /** Registry credentials where the Docker CLI keeps them (`DOCKER_CONFIG` read at each use). */
+  get registryCredentials(): DockerCredentials {
+    return new DockerCredentials();
   }
 
   async restartLanguageServer(): Promise<void> {

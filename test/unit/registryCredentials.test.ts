@@ -43,6 +43,12 @@ test('auths entries decode as the CLI reads them, and encode back the same way',
   const header = JSON.parse(Buffer.from(encodeRegistryAuthHeader({ serveraddress: 'r:1', username: 'ann', password: 'pw' }), 'base64url').toString()) as unknown;
   assert.deepEqual(header, { serveraddress: 'r:1', username: 'ann', password: 'pw' });
   assert.deepEqual(JSON.parse(Buffer.from(encodeRegistryAuthHeader(undefined), 'base64url').toString()), {});
+  // Padded, as Go's base64.URLEncoding decodes it (an unpadded header is silently ignored by the engine).
+  for (const length of [1, 2, 3, 4]) {
+    const value = encodeRegistryAuthHeader({ serveraddress: 'r'.repeat(length) });
+    assert.equal(value.length % 4, 0, value);
+    assert.doesNotMatch(value, /[+/]/);
+  }
   const configs = JSON.parse(Buffer.from(encodeRegistryConfigHeader({ 'r:1': { serveraddress: 'r:1', identitytoken: 't' } }), 'base64url').toString()) as unknown;
   assert.deepEqual(configs, { 'r:1': { serveraddress: 'r:1', identitytoken: 't' } });
 });

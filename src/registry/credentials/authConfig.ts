@@ -59,16 +59,22 @@ export function encodeStoredAuth(config: AuthConfig): StoredAuth {
   return entry;
 }
 
+/**
+ * Base64 with the URL alphabet and with padding, as Go's `base64.URLEncoding` writes and reads it (the
+ * engine decodes the headers with it, and silently ignores a header it cannot decode).
+ */
+function urlBase64(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+}
+
 /** The `X-Registry-Auth` value: base64url JSON (what the CLI's `registry.EncodeAuthConfig` sends). */
 export function encodeRegistryAuthHeader(config: AuthConfig | undefined): string {
-  const body = config ? withoutEmpty(config) : {};
-  return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
+  return urlBase64(JSON.stringify(config ? withoutEmpty(config) : {}));
 }
 
 /** The `X-Registry-Config` value for a build: base64url JSON of every known registry's credentials. */
 export function encodeRegistryConfigHeader(configs: Record<string, AuthConfig>): string {
-  const body = Object.fromEntries(Object.entries(configs).map(([key, config]) => [key, withoutEmpty(config)]));
-  return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
+  return urlBase64(JSON.stringify(Object.fromEntries(Object.entries(configs).map(([key, config]) => [key, withoutEmpty(config)]))));
 }
 
 function withoutEmpty(config: AuthConfig): Record<string, string> {
