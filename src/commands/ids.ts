@@ -50,6 +50,18 @@ export const commandIds = [
   'dockside.composeProjects.restart',
   'dockside.composeProjects.remove',
   'dockside.logs.toggleTimestamps',
+  'dockside.registries.login',
+  'dockside.registries.logout',
+  'dockside.registries.add',
+  'dockside.registries.remove',
+  'dockside.registries.refresh',
+  'dockside.registries.loadMore',
+  'dockside.registries.pull',
+  'dockside.registries.copyReference',
+  'dockside.registries.copyDigest',
+  'dockside.registries.inspect',
+  'dockside.registries.deleteTag',
+  'dockside.images.pushTo',
 ] as const;
 
 export type CommandId = (typeof commandIds)[number];

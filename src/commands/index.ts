@@ -26,6 +26,18 @@ import { showContainerLogs, toggleLogTimestamps } from './containers/logs';
 import { buildImage, buildImageAgain } from './images/build';
 import { pullImageCommand, pushImageCommand } from './images/pull';
 import { copyRunCommand, runImage, runImageAgain } from './images/run';
+import { loginToRegistry, logoutOfRegistry } from './registries/login';
+import { addRegistry, removeRegistry } from './registries/manage';
+import { pushImageTo } from './registries/pushTo';
+import {
+  copyRegistryDigest,
+  copyRegistryReference,
+  deleteRegistryTag,
+  inspectRegistryTag,
+  loadMoreRegistryItems,
+  pullRegistryTag,
+  refreshRegistries,
+} from './registries/tagActions';
 
 type CommandFactory = (dockside: Dockside) => (...args: never[]) => unknown;
 
@@ -78,6 +90,18 @@ const commands: Record<CommandId, CommandFactory> = {
   'dockside.composeProjects.restart': projectCommand(lifecycleCommand(containerActions.restart)),
   'dockside.composeProjects.remove': projectCommand(removeContainers),
   'dockside.logs.toggleTimestamps': toggleLogTimestamps,
+  'dockside.registries.login': loginToRegistry,
+  'dockside.registries.logout': logoutOfRegistry,
+  'dockside.registries.add': addRegistry,
+  'dockside.registries.remove': removeRegistry,
+  'dockside.registries.refresh': refreshRegistries,
+  'dockside.registries.loadMore': loadMoreRegistryItems,
+  'dockside.registries.pull': pullRegistryTag,
+  'dockside.registries.copyReference': copyRegistryReference,
+  'dockside.registries.copyDigest': copyRegistryDigest,
+  'dockside.registries.inspect': inspectRegistryTag,
+  'dockside.registries.deleteTag': deleteRegistryTag,
+  'dockside.images.pushTo': pushImageTo,
 };
 
 export function registerCommands(dockside: Dockside): vscode.Disposable[] {
