@@ -88,7 +88,7 @@ suite('registries view, login and push', function () {
     const root = await rootOf(dockside);
     const entryLabel = root.kind === 'registry' ? root.entry.label : '';
     const { asked } = await answering(dockside, { picks: [entryLabel], inputs: [target] }, () => vscode.commands.executeCommand('dockside.images.pushTo', row.node));
-    assert.deepEqual(asked.titles, [`Push ${TEST_IMAGE} to…`]);
+    assert.deepEqual(asked.titles, [`Push ${TEST_IMAGE} to…`, `Push ${TEST_IMAGE} to ${entryLabel}`]);
     assert.ok((await engine().getImage(target).inspect()).RepoDigests.some((digest) => digest.startsWith(`${registry.host}/dockside-test/e2e@sha256:`)), 'the engine pushed it');
 
     const repositories = await eventually('the pushed repository', async () => {
