@@ -13,6 +13,8 @@ import { InspectDocuments } from './inspect/inspectProvider';
 import { DockerfileLanguageClient } from './language/client';
 import { listLocalImages } from './language/localImages';
 import { EngineStatusBar } from './views/engineStatusBar';
+import { DockerCredentials } from './registry/credentials/dockerCredentials';
+import { RegistriesView } from './views/registriesView';
 import { ExplorerViews } from './views/explorerViews';
 import { registerTaskProviders } from './tasks/taskProviders';
 
@@ -30,6 +32,8 @@ export class Dockside implements vscode.Disposable {
   /** The questions explorer commands ask; an extension-host test may replace its methods to answer them. */
   readonly prompts: Prompts = prompts;
   readonly inspectDocuments: InspectDocuments;
+  /** The Registries view: what registries hold, from the setting and the Docker logins. */
+  readonly registries: RegistriesView;
   /** Memories of the last build/run choices and the build diagnostics. */
   readonly workflows: WorkflowState;
   /** Notifications in words; the raw engine text, connection and sync errors go to its "Dockside" output channel. */
@@ -42,7 +46,8 @@ export class Dockside implements vscode.Disposable {
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.views = new ExplorerViews(this.explorer, () => this.config.viewSettings, () => this.onViewsVisible());
-    this.inspectDocuments = new InspectDocuments(() => this.docker, this.explorer);
+    this.registries = new RegistriesView(() => this.registryCredentials);
+    this.inspectDocuments = new InspectDocuments(() => this.docker, this.explorer, (id) => this.registries.manifestDocument(id));
     this.workflows = new WorkflowState(context);
     context.subscriptions.push(
       this,
@@ -56,6 +61,7 @@ export class Dockside implements vscode.Disposable {
       this.config,
       this.views,
       this.inspectDocuments,
+      this.registries,
       new EngineStatusBar(this.explorer),
       ...this.views.treeViews.map((view) => view.onDidChangeVisibility((event) => event.visible && this.onViewShown())),
       ...registerCommands(this),
@@ -163,6 +169,11 @@ export class Dockside implements vscode.Disposable {
       throw new Error('Dockside is not connected to a Docker Engine yet.');
     }
     return this.engine.docker;
+  }
+
+  /** Registry credentials where the Docker CLI keeps them (`DOCKER_CONFIG` read at each use). */
+  get registryCredentials(): DockerCredentials {
+    return new DockerCredentials();
   }
 
   async restartLanguageServer(): Promise<void> {

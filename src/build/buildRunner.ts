@@ -13,6 +13,7 @@ import { BuildKitOutputReader } from './buildkitOutput';
 import { Builder, BuilderSetting, chooseBuilder, isBuildKitRefusal } from './builderChoice';
 import { engineMessage, engineStatusCode } from '../engine/errors';
 import { showControlCharacters } from '../../server/dockerfile/text/controlCharacters';
+import { AuthConfig, encodeRegistryConfigHeader } from '../registry/credentials/authConfig';
 
 export interface BuildRequest {
   contextDir: string;
@@ -28,6 +29,8 @@ export interface BuildRequest {
   networkMode?: string;
   /** `auto` (the default) asks the engine which builder it prefers. */
   builder?: BuilderSetting;
+  /** Credentials of every known registry, for the `FROM` pulls (`X-Registry-Config`); never logged. */
+  registryConfig?: Record<string, AuthConfig>;
 }
 
 export interface BuildSink {
@@ -96,6 +99,7 @@ async function attempt(docker: Docker, request: BuildRequest, builder: Builder, 
           method: 'POST',
           file: context.stream,
           options: buildQuery(request, context.dockerfile, builder),
+          registryconfig: request.registryConfig && Object.keys(request.registryConfig).length > 0 ? { base64: encodeRegistryConfigHeader(request.registryConfig) } : undefined,
           abortSignal: signal,
           isStream: true,
           statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },

@@ -51,6 +51,18 @@ export const commandIds = [
   'dockside.composeProjects.remove',
   'dockside.logs.toggleTimestamps',
   'dockside.workspace.addDockerFiles',
+  'dockside.registries.login',
+  'dockside.registries.logout',
+  'dockside.registries.add',
+  'dockside.registries.remove',
+  'dockside.registries.refresh',
+  'dockside.registries.loadMore',
+  'dockside.registries.pull',
+  'dockside.registries.copyReference',
+  'dockside.registries.copyDigest',
+  'dockside.registries.inspect',
+  'dockside.registries.deleteTag',
+  'dockside.images.pushTo',
 ] as const;
 
 export type CommandId = (typeof commandIds)[number];

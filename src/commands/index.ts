@@ -27,6 +27,18 @@ import { buildImage, buildImageAgain } from './images/build';
 import { pullImageCommand, pushImageCommand } from './images/pull';
 import { copyRunCommand, runImage, runImageAgain } from './images/run';
 import { addDockerFiles } from './workspace/addDockerFiles';
+import { loginToRegistry, logoutOfRegistry } from './registries/login';
+import { addRegistry, removeRegistry } from './registries/manage';
+import { pushImageTo } from './registries/pushTo';
+import {
+  copyRegistryDigest,
+  copyRegistryReference,
+  deleteRegistryTag,
+  inspectRegistryTag,
+  loadMoreRegistryItems,
+  pullRegistryTag,
+  refreshRegistries,
+} from './registries/tagActions';
 
 type CommandFactory = (dockside: Dockside) => (...args: never[]) => unknown;
 
@@ -80,6 +92,18 @@ const commands: Record<CommandId, CommandFactory> = {
   'dockside.composeProjects.remove': projectCommand(removeContainers),
   'dockside.logs.toggleTimestamps': toggleLogTimestamps,
   'dockside.workspace.addDockerFiles': addDockerFiles,
+  'dockside.registries.login': loginToRegistry,
+  'dockside.registries.logout': logoutOfRegistry,
+  'dockside.registries.add': addRegistry,
+  'dockside.registries.remove': removeRegistry,
+  'dockside.registries.refresh': refreshRegistries,
+  'dockside.registries.loadMore': loadMoreRegistryItems,
+  'dockside.registries.pull': pullRegistryTag,
+  'dockside.registries.copyReference': copyRegistryReference,
+  'dockside.registries.copyDigest': copyRegistryDigest,
+  'dockside.registries.inspect': inspectRegistryTag,
+  'dockside.registries.deleteTag': deleteRegistryTag,
+  'dockside.images.pushTo': pushImageTo,
 };
 
 export function registerCommands(dockside: Dockside): vscode.Disposable[] {

@@ -18,6 +18,8 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
   constructor(
     private readonly docker: () => Docker,
     model: ExplorerModel,
+    /** A registry manifest's JSON by the id of its `manifest` target. */
+    private readonly readManifest: (id: string) => Promise<string> = async () => 'No registry manifests here.',
   ) {
     this.disposables.push(
       vscode.workspace.registerTextDocumentContentProvider(inspectScheme, this),
@@ -49,11 +51,17 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
     try {
       return await this.read(target);
     } catch (error) {
+      if (target.what === 'manifest') {
+        return `// Could not read the manifest of ${target.name}: ${error instanceof Error ? error.message : String(error)}\n`;
+      }
       return `// ${actionFailureMessage('inspect', target.what === 'history' ? 'image' : target.what, target.name, error)}\n`;
     }
   }
 
   private async read(target: InspectTarget): Promise<string> {
+    if (target.what === 'manifest') {
+      return this.readManifest(target.id);
+    }
     const docker = this.docker();
     switch (target.what) {
       case 'container':

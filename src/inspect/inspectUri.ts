@@ -1,7 +1,7 @@
 import type { ModelChange } from '../explorer/model';
 
-/** What a `dockside:` document shows: the inspect JSON of a resource, or an image's history. */
-export type InspectTarget = { what: 'container' | 'image' | 'volume' | 'network' | 'history'; id: string; name: string };
+/** What a `dockside:` document shows: the inspect JSON of a resource, an image's history, or a registry's manifest. */
+export type InspectTarget = { what: 'container' | 'image' | 'volume' | 'network' | 'history' | 'manifest'; id: string; name: string };
 
 export const inspectScheme = 'dockside';
 
@@ -14,6 +14,9 @@ export function inspectPath(target: InspectTarget): { path: string; query: strin
 
 /** Whether a change to the model's resources concerns an open document's target (then it re-reads). */
 export function changeConcerns(target: InspectTarget, change: ModelChange): boolean {
+  if (target.what === 'manifest') {
+    return false;
+  }
   const kind = target.what === 'history' ? 'image' : target.what;
   if (kind !== change.resource) {
     return false;
@@ -22,7 +25,7 @@ export function changeConcerns(target: InspectTarget, change: ModelChange): bool
 }
 
 export function parseInspectPath(path: string, query: string): InspectTarget | undefined {
-  const match = /^\/(container|image|volume|network|history)\/(.+)\.(json|txt)$/.exec(path);
+  const match = /^\/(container|image|volume|network|history|manifest)\/(.+)\.(json|txt)$/.exec(path);
   const id = new URLSearchParams(query).get('id');
   if (!match || !id) {
     return undefined;

@@ -6,10 +6,22 @@ import type Docker from 'dockerode';
 import { forEachJsonMessage } from '../stream/jsonMessages';
 import { parseImageReference, splitRepositoryTag, formatImageReference } from './imageReference';
 import { LayerProgress, ProgressMessage } from './layerProgress';
-import { describeRegistryError } from './registryErrors';
+import { describeRegistryError, isRefusedLogin } from './registryErrors';
 import { engineMessage } from '../engine/errors';
+import { AuthConfig, encodeRegistryAuthHeader } from './credentials/authConfig';
+import { registryDisplayName, registryOfDomain } from './credentials/registryHost';
 
-export type OperationResult = { ok: true; detail?: string } | { ok: false; message: string };
+/** A failure names `refusedBy` (the registry's credential key) when the registry refused the login. */
+export type OperationResult = { ok: true; detail?: string } | { ok: false; message: string; refusedBy?: string };
+
+/** The registry (credential key) an image reference lives in; Docker Hub when it names no domain. */
+export function registryOfReference(input: string): string | undefined {
+  const parsed = parseImageReference(input);
+  return parsed.ok ? registryOfDomain(parsed.value.domain) : undefined;
+}
+
+/** The credentials to send with a pull or push of `reference`; undefined sends an anonymous (empty) auth. */
+export type AuthLookup = (registry: string) => Promise<AuthConfig | undefined>;
 
 /**
  * Streams one pull or push to its end, reading per-layer progress; the engine's error (in the HTTP reply or
@@ -22,6 +34,12 @@ async function transfer(
   onProgress: (progress: LayerProgress) => void,
   signal?: AbortSignal,
 ): Promise<OperationResult> {
+  const registry = registryOfReference(reference);
+  const refused = (raw: string): OperationResult => ({
+    ok: false,
+    message: describeRegistryError(operation, reference, raw, registry ? registryDisplayName(registry) : undefined),
+    refusedBy: registry && isRefusedLogin(raw) ? registry : undefined,
+  });
   const progress = new LayerProgress();
   try {
     await forEachJsonMessage<ProgressMessage>(
@@ -33,13 +51,13 @@ async function transfer(
       signal,
     );
   } catch (error) {
-    return { ok: false, message: describeRegistryError(operation, reference, engineMessage(error)) };
+    return refused(engineMessage(error));
   }
   if (signal?.aborted) {
     return { ok: false, message: `${operation === 'pull' ? 'Pulling' : 'Pushing'} ${reference} was cancelled.` };
   }
   if (progress.error) {
-    return { ok: false, message: describeRegistryError(operation, reference, progress.error) };
+    return refused(progress.error);
   }
   return { ok: true, detail: progress.lastStatus };
 }
@@ -49,13 +67,16 @@ export async function pullImage(
   input: string,
   onProgress: (progress: LayerProgress) => void,
   signal?: AbortSignal,
+  auth?: AuthLookup,
 ): Promise<OperationResult> {
   const parsed = parseImageReference(input);
   if (!parsed.ok) {
     return { ok: false, message: parsed.reason };
   }
   const reference = parsed.value.digest || parsed.value.tag ? formatImageReference(parsed.value) : `${formatImageReference(parsed.value)}:latest`;
-  return transfer('pull', reference, () => docker.pull(reference, { abortSignal: signal }), onProgress, signal);
+  const authconfig = await registryAuth(auth, registryOfDomain(parsed.value.domain));
+  if (typeof authconfig === 'string') return { ok: false, message: authconfig };
+  return transfer('pull', reference, () => docker.pull(reference, { abortSignal: signal, authconfig }), onProgress, signal);
 }
 
 export async function pushImage(
@@ -63,6 +84,7 @@ export async function pushImage(
   input: string,
   onProgress: (progress: LayerProgress) => void,
   signal?: AbortSignal,
+  auth?: AuthLookup,
 ): Promise<OperationResult> {
   const parsed = parseImageReference(input);
   if (!parsed.ok) {
@@ -79,9 +101,23 @@ export async function pushImage(
   } catch {
     return { ok: false, message: `There is no local image ${reference} to push; tag an image with that name first.` };
   }
-  // The engine wants an auth header even for anonymous pushes; credentials come from `docker login` in the engine's client config only.
-  const options = { tag, authconfig: {}, abortSignal: signal } as Parameters<Docker.Image['push']>[0];
+  const authconfig = await registryAuth(auth, registryOfDomain(parsed.value.domain));
+  if (typeof authconfig === 'string') return { ok: false, message: authconfig };
+  // The engine wants an auth header even for an anonymous push.
+  const options = { tag, authconfig, abortSignal: signal } as Parameters<Docker.Image['push']>[0];
   return transfer('push', reference, () => image.push(options), onProgress, signal);
+}
+
+/**
+ * The `X-Registry-Auth` for `registry` (dockerode sends a `{ base64 }` value as it is); a string is a
+ * failure to read the credentials, in words.
+ */
+async function registryAuth(lookup: AuthLookup | undefined, registry: string): Promise<{ base64: string } | string> {
+  try {
+    return { base64: encodeRegistryAuthHeader(lookup ? await lookup(registry) : undefined) };
+  } catch (error) {
+    return `Could not read the credentials for ${registryDisplayName(registry)}: ${error instanceof Error ? error.message : String(error)}`;
+  }
 }
 
 export interface CommitRequest {

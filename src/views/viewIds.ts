@@ -2,3 +2,6 @@
 export const viewIds = ['dockside.containers', 'dockside.images', 'dockside.volumes', 'dockside.networks'] as const;
 
 export type ViewId = (typeof viewIds)[number];
+
+/** The Registries view, after the explorer's views in the same container. */
+export const registriesViewId = 'dockside.registries';

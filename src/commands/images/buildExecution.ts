@@ -26,6 +26,11 @@ export async function executeBuild(dockside: Dockside, choices: BuildChoices): P
   const hadFailed = workflows.buildSessions.previousFailed(choices.dockerfile);
   const ticket = workflows.buildSessions.begin(choices.dockerfile);
   terminal.append(`Building ${path.basename(choices.dockerfile)} in ${choices.contextDir}${choices.target ? ` (target ${choices.target})` : ''}\n`);
+  // FROM pulls need the credentials of whichever registries the Dockerfile names: send all known ones.
+  const registryConfig = await dockside.registryCredentials.all().catch((error: unknown) => {
+    terminal.append(`Registry credentials could not be read (${error instanceof Error ? error.message : String(error)}); FROM pulls go without them.\n`);
+    return {};
+  });
 
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Building ${name}`, cancellable: true },
@@ -37,7 +42,7 @@ export async function executeBuild(dockside: Dockside, choices: BuildChoices): P
       let message: string | undefined;
       return runBuild(
         docker,
-        withBuildSettings({ contextDir: choices.contextDir, dockerfile: choices.dockerfile, tags: choices.tags, buildArgs: choices.buildArgs, target: choices.target }),
+        { ...withBuildSettings({ contextDir: choices.contextDir, dockerfile: choices.dockerfile, tags: choices.tags, buildArgs: choices.buildArgs, target: choices.target }), registryConfig },
         {
           output: (text) => terminal.append(text),
           builder: (builder) => terminal.append(builder === 'buildkit' ? 'Using BuildKit.\n' : 'Using the classic builder.\n'),

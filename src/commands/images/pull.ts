@@ -3,20 +3,27 @@ import type { Dockside } from '../../dockside';
 import { validateImageReference } from '../../registry/imageReference';
 import { LayerBlock, throttle } from '../../registry/layerBlock';
 import type { LayerProgress } from '../../registry/layerProgress';
-import { OperationResult, pullImage, pushImage } from '../../registry/registryOperations';
+import { AuthLookup, OperationResult, pullImage, pushImage } from '../../registry/registryOperations';
 import { openTerminal } from '../../terminal/openTerminal';
 import { OutputTerminal } from '../../terminal/outputTerminal';
 import { ProgressBar } from '../progressBar';
 import { pickImage } from '../targets';
 
-type Operation = (docker: Dockside['docker'], reference: string, onProgress: (progress: LayerProgress) => void, signal: AbortSignal) => Promise<OperationResult>;
+type Operation = (
+  docker: Dockside['docker'],
+  reference: string,
+  onProgress: (progress: LayerProgress) => void,
+  signal: AbortSignal,
+  auth: AuthLookup,
+) => Promise<OperationResult>;
 
 /**
  * Runs a pull or push in a cancellable notification with the overall progress, and a terminal with one
  * line per layer redrawn in place. Cancelling or closing the terminal aborts it.
  */
-async function withLayerProgress(verb: 'Pulling' | 'Pushing', reference: string, run: Operation, dockside: Dockside): Promise<void> {
+export async function withLayerProgress(verb: 'Pulling' | 'Pushing', reference: string, run: Operation, dockside: Dockside): Promise<OperationResult> {
   const docker = dockside.docker;
+  const credentials = dockside.registryCredentials;
   const terminal = new OutputTerminal();
   openTerminal(`${verb === 'Pulling' ? 'Pull' : 'Push'}: ${reference}`, terminal, verb === 'Pulling' ? 'cloud-download' : 'cloud-upload');
   terminal.append(`${verb} ${reference}\n`);
@@ -41,6 +48,7 @@ async function withLayerProgress(verb: 'Pulling' | 'Pushing', reference: string,
           progress.report({ message: layers.summary(), increment: bar.advanceTo(layers.percent / 100) });
         },
         controller.signal,
+        (registry) => credentials.get(registry),
       );
     },
   );
@@ -48,9 +56,24 @@ async function withLayerProgress(verb: 'Pulling' | 'Pushing', reference: string,
   terminal.end(result.ok ? `${result.detail ?? 'Done.'} Press any key to close.` : `\x1b[31m${result.message}\x1b[0m Press any key to close.`);
   if (result.ok) {
     void vscode.window.showInformationMessage(`${verb === 'Pulling' ? 'Pulled' : 'Pushed'} ${reference}${result.detail ? ` (${result.detail})` : ''}.`);
+  } else if (result.refusedBy) {
+    // The registry refused the login: offer one, then the same operation again.
+    const server = result.refusedBy;
+    void dockside.notices.error(result.message, {
+      actions: [
+        {
+          title: 'Log In',
+          run: async () => {
+            const loggedIn = await vscode.commands.executeCommand<boolean>('dockside.registries.login', server);
+            if (loggedIn) await withLayerProgress(verb, reference, run, dockside);
+          },
+        },
+      ],
+    });
   } else {
     void dockside.notices.error(result.message);
   }
+  return result;
 }
 
 export const pullImageCommand = (dockside: Dockside) => async (node?: unknown) => {

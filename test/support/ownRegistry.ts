@@ -1,0 +1,136 @@
+/**
+ * A throwaway Distribution registry (Debian's `docker-registry serve <config>`) on a free loopback port:
+ * plain HTTP, TLS with a CA made for the test (openssl), or TLS with htpasswd basic auth; deletes enabled.
+ * `stop()` ends it and removes its folder (storage, keys, certificates).
+ */
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export type RegistryMode = 'http' | 'tls' | 'tls-htpasswd';
+
+export interface OwnRegistryOptions {
+  mode: RegistryMode;
+  /** The address to listen on; 127.0.0.1 unless a test gives the address of a namespace it made. */
+  address?: string;
+  /** With `tls-htpasswd`: the one user (password checked with bcrypt). */
+  user?: { name: string; password: string };
+}
+
+/** A free TCP port on the loopback interface (closed again, so there is a short race a retry would cover). */
+export async function freePort(address = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, address, () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function openssl(args: string[], cwd: string): void {
+  execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+/** A CA and a server certificate for `address` signed by it, in `dir` (ca.crt, server.crt, server.key). */
+export function makeCertificates(dir: string, address: string): { caPath: string; certPath: string; keyPath: string } {
+  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=Dockside Test CA', '-keyout', 'ca.key', '-out', 'ca.crt'], dir);
+  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${address}`, '-keyout', 'server.key', '-out', 'server.csr'], dir);
+  const san = /^[0-9.]+$/.test(address) ? `IP:${address}` : `DNS:${address}`;
+  execFileSync('sh', ['-c', `printf 'subjectAltName=%s\\nbasicConstraints=CA:FALSE\\n' "$1" > server.ext`, 'sh', san], { cwd: dir });
+  openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'server.ext', '-out', 'server.crt'], dir);
+  return { caPath: path.join(dir, 'ca.crt'), certPath: path.join(dir, 'server.crt'), keyPath: path.join(dir, 'server.key') };
+}
+
+export class OwnRegistry {
+  /** `127.0.0.1:port`: the registry part of image references. */
+  readonly host: string;
+  readonly baseUrl: string;
+  /** PEM of the CA (TLS modes). */
+  ca: string | undefined;
+  caPath: string | undefined;
+  private process: ChildProcess | undefined;
+  private log = '';
+
+  private constructor(
+    readonly mode: RegistryMode,
+    readonly dir: string,
+    readonly address: string,
+    readonly port: number,
+  ) {
+    this.host = `${address}:${port}`;
+    this.baseUrl = `${mode === 'http' ? 'http' : 'https'}://${this.host}`;
+  }
+
+  static async start(options: OwnRegistryOptions): Promise<OwnRegistry> {
+    const address = options.address ?? '127.0.0.1';
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), `dockside-registry-${options.mode}-`));
+    const registry = new OwnRegistry(options.mode, dir, address, await freePort(address === '127.0.0.1' ? address : '0.0.0.0'));
+    try {
+      await registry.launch(options);
+    } catch (error) {
+      await registry.stop();
+      throw error;
+    }
+    return registry;
+  }
+
+  private async launch(options: OwnRegistryOptions): Promise<void> {
+    const lines = ['version: 0.1', 'log:', '  level: warn', 'storage:', '  filesystem:', `    rootdirectory: ${path.join(this.dir, 'data')}`, '  delete:', '    enabled: true'];
+    lines.push('http:', `  addr: ${this.host}`);
+    if (this.mode !== 'http') {
+      const certs = makeCertificates(this.dir, this.address);
+      this.ca = await fs.readFile(certs.caPath, 'utf8');
+      this.caPath = certs.caPath;
+      lines.push('  tls:', `    certificate: ${certs.certPath}`, `    key: ${certs.keyPath}`);
+    }
+    if (this.mode === 'tls-htpasswd') {
+      const user = options.user ?? { name: 'dockside', password: 'test-password' };
+      const htpasswd = path.join(this.dir, 'htpasswd');
+      execFileSync('htpasswd', ['-Bbc', htpasswd, user.name, user.password], { stdio: 'ignore' });
+      lines.push('auth:', '  htpasswd:', '    realm: dockside-test', `    path: ${htpasswd}`);
+    }
+    const config = path.join(this.dir, 'config.yml');
+    await fs.writeFile(config, `${lines.join('\n')}\n`);
+    const child = spawn('docker-registry', ['serve', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.process = child;
+    child.stdout?.on('data', (chunk: Buffer) => (this.log = (this.log + chunk.toString()).slice(-4000)));
+    child.stderr?.on('data', (chunk: Buffer) => (this.log = (this.log + chunk.toString()).slice(-4000)));
+    const deadline = Date.now() + 20_000;
+    while (!(await this.answers())) {
+      if (child.exitCode !== null || Date.now() > deadline) {
+        throw new Error(`docker-registry did not start on ${this.host}: ${this.log.trim().slice(-1000)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  private answers(): Promise<boolean> {
+    return new Promise((resolve) => {
+      const url = `${this.baseUrl}/v2/`;
+      const request = (this.mode === 'http' ? http : https).get(url, { ca: this.ca, timeout: 2000 }, (response) => {
+        response.resume();
+        resolve(response.statusCode === 200 || response.statusCode === 401);
+      });
+      request.on('error', () => resolve(false));
+      request.on('timeout', () => request.destroy());
+    });
+  }
+
+  async stop(): Promise<void> {
+    const child = this.process;
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await fs.rm(this.dir, { recursive: true, force: true });
+  }
+}
