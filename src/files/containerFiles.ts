@@ -103,7 +103,8 @@ export class ContainerFiles {
     return data;
   }
 
-  async writeFile(path: string, data: Uint8Array, flags: WriteFlags): Promise<void> {
+  /** Writes a file; tells whether it was created or replaced. */
+  async writeFile(path: string, data: Uint8Array, flags: WriteFlags): Promise<'created' | 'changed'> {
     const wanted = normaliseContainerPath(path);
     this.refuseOverMaxSize(path, data.byteLength);
     const existing = await this.archive.statIfExists(wanted);
@@ -114,7 +115,7 @@ export class ContainerFiles {
       await this.requireFolder(splitContainerPath(wanted).parent);
       await this.archive.write(wanted, data, undefined);
       this.forget(wanted);
-      return;
+      return 'created';
     }
     if (!flags.overwrite) {
       throw new ContainerFileError('exists', `${wanted} already exists in the container.`);
@@ -128,6 +129,7 @@ export class ContainerFiles {
     const ownership: EntryOwnership = { permissions: entry.permissions, uid: entry.uid, gid: entry.gid };
     await this.archive.write(target.path, data, ownership);
     this.forget(target.path);
+    return 'changed';
   }
 
   async createDirectory(path: string): Promise<void> {

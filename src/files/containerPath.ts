@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 
 /** The URI scheme of files inside containers: `dockside-container://<engine>/<container id>/<path>`. */
@@ -59,4 +60,12 @@ export function isWithin(outer: string, inner: string): boolean {
   const a = normaliseContainerPath(outer);
   const b = normaliseContainerPath(inner);
   return a === b || a === '/' || b.startsWith(`${a}/`);
+}
+
+/**
+ * The URI authority naming an engine: a digest of its endpoint address, so a URI kept in a workspace file points
+ * at the same engine later (and fails clearly when another one is connected) without spelling a socket path.
+ */
+export function engineAuthority(endpointHost: string): string {
+  return `engine-${createHash('sha256').update(endpointHost).digest('hex').slice(0, 12)}`;
 }
