@@ -4,6 +4,7 @@ import type { ExplorerNode } from '../../explorer/nodes';
 import { ContainerLocation, splitContainerPath } from '../../files/containerPath';
 import { locationOf } from '../../files/containerFileSystem';
 import { containerFileUri } from '../../files/containerFileSystem';
+import { containerName } from '../../explorer/present/containers';
 import { commandTargets } from '../explorer/targets';
 
 /** A path in a container that a Files command acts on, with the container's name for messages. */
@@ -19,6 +20,13 @@ function isNode(value: unknown): value is ExplorerNode {
   return typeof value === 'object' && value !== null && 'kind' in value && 'contextValue' in value;
 }
 
+/** The container's name as the explorer knows it, else its short id. */
+function nameOfContainer(dockside: Dockside, id: string): string {
+  // Containers are keyed by their full id.
+  const info = dockside.explorer.containers.get(id);
+  return info ? containerName(info) : id.slice(0, 12);
+}
+
 /** The target a tree row stands for: a container (its root), its Files row, or a file or folder row. */
 export function targetOfNode(dockside: Dockside, node: ExplorerNode): FileTarget | undefined {
   if (node.kind === 'container') {
@@ -30,7 +38,7 @@ export function targetOfNode(dockside: Dockside, node: ExplorerNode): FileTarget
   if (node.kind === 'containerFiles' || node.kind === 'containerPath') {
     const uri = vscode.Uri.parse(node.id);
     const location = locationOf(uri);
-    return { location, uri, folder: node.kind === 'containerFiles' || node.resource?.folder === true, containerName: node.kind === 'containerFiles' ? node.name : location.containerId.slice(0, 12) };
+    return { location, uri, folder: node.kind === 'containerFiles' || node.resource?.folder === true, containerName: nameOfContainer(dockside, location.containerId) };
   }
   return undefined;
 }
@@ -47,7 +55,7 @@ export async function fileTargets(dockside: Dockside, node: unknown, nodes: unkn
   if (node instanceof vscode.Uri) {
     const location = locationOf(node);
     const stat = await vscode.workspace.fs.stat(node);
-    return [{ location, uri: node, folder: (stat.type & vscode.FileType.Directory) !== 0, containerName: location.containerId.slice(0, 12) }];
+    return [{ location, uri: node, folder: (stat.type & vscode.FileType.Directory) !== 0, containerName: nameOfContainer(dockside, location.containerId) }];
   }
   const [container] = await commandTargets(dockside, 'container', undefined, undefined, { placeholder });
   const root = container && targetOfNode(dockside, container);
