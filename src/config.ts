@@ -56,6 +56,12 @@ export class DocksideConfig implements vscode.Disposable {
     return this.settings.get<boolean>('networks.showBuiltIn', false);
   }
 
+  /** Largest file opened or saved from a container, in bytes (`dockside.files.maxSize`). */
+  get filesMaxSize(): number {
+    const value = this.settings.get<number>('files.maxSize', 52_428_800);
+    return typeof value === 'number' && value >= 0 ? value : 52_428_800;
+  }
+
   /** The explorer's view settings in one object, as the pure tree model takes them. */
   get viewSettings(): ViewSettings {
     return {

@@ -9,6 +9,9 @@ import { EngineEventHub } from './engine/eventHub';
 import { setListenerErrorSink } from './explorer/emitter';
 import { ExplorerModel } from './explorer/model';
 import { notices } from './feedback/notices';
+import { ContainerFileSystem } from './files/containerFileSystem';
+import { containerScheme, engineAuthority } from './files/containerPath';
+import { FilesTree } from './files/tree/filesTree';
 import { InspectDocuments } from './inspect/inspectProvider';
 import { DockerfileLanguageClient } from './language/client';
 import { listLocalImages } from './language/localImages';
@@ -38,6 +41,8 @@ export class Dockside implements vscode.Disposable {
   readonly workflows: WorkflowState;
   /** Notifications in words; the raw engine text, connection and sync errors go to its "Dockside" output channel. */
   readonly notices = notices;
+  /** The `dockside-container` file system: files of the connected engine's containers. */
+  readonly files: ContainerFileSystem;
   private connectionScope: vscode.Disposable[] = [];
   private engine: EngineConnection | undefined;
   private viewsWanted = false;
@@ -45,7 +50,16 @@ export class Dockside implements vscode.Disposable {
   private client: DockerfileLanguageClient | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
-    this.views = new ExplorerViews(this.explorer, () => this.config.viewSettings, () => this.onViewsVisible());
+    this.files = new ContainerFileSystem(
+      (authority) => this.dockerFor(authority),
+      () => this.config.filesMaxSize,
+    );
+    const filesTree = new FilesTree(
+      this.files,
+      () => this.engineAuthority,
+      (target, localPaths) => vscode.commands.executeCommand('dockside.files.upload', target, undefined, localPaths.map((path) => vscode.Uri.file(path))),
+    );
+    this.views = new ExplorerViews(this.explorer, () => this.config.viewSettings, () => this.onViewsVisible(), filesTree);
     this.registries = new RegistriesView(() => this.registryCredentials);
     this.inspectDocuments = new InspectDocuments(() => this.docker, this.explorer, (id) => this.registries.manifestDocument(id));
     this.workflows = new WorkflowState(context);
@@ -62,6 +76,10 @@ export class Dockside implements vscode.Disposable {
       this.views,
       this.inspectDocuments,
       this.registries,
+      this.files,
+      // The provider reports only its own changes: the Files rows show them at once.
+      this.files.onDidChangeFile(() => this.views.invalidate()),
+      vscode.workspace.registerFileSystemProvider(containerScheme, this.files, { isCaseSensitive: true }),
       new EngineStatusBar(this.explorer),
       ...this.views.treeViews.map((view) => view.onDidChangeVisibility((event) => event.visible && this.onViewShown())),
       ...registerCommands(this),
@@ -174,6 +192,16 @@ export class Dockside implements vscode.Disposable {
   /** Registry credentials where the Docker CLI keeps them (`DOCKER_CONFIG` read at each use). */
   get registryCredentials(): DockerCredentials {
     return new DockerCredentials();
+  }
+
+  /** The URI authority of the connected engine (`dockside-container://<authority>/…`). */
+  get engineAuthority(): string | undefined {
+    return this.engine?.endpoint ? engineAuthority(this.engine.endpoint.host) : undefined;
+  }
+
+  /** The engine client for a `dockside-container` authority, when that engine is the connected one. */
+  dockerFor(authority: string): Docker | undefined {
+    return this.engine && authority === this.engineAuthority ? this.engine.docker : undefined;
   }
 
   async restartLanguageServer(): Promise<void> {

@@ -7,6 +7,8 @@ import { removeContainers } from './containers/remove';
 import { inspectCommand } from './explorer/inspect';
 import { chooseContainerGrouping, toggleSetting } from './explorer/viewOptions';
 import { CommandId } from './ids';
+import { deleteEntries, newEntry, openAsWorkspaceFolder } from './files/entryCommands';
+import { downloadFiles, uploadFiles } from './files/transferCommands';
 import { showImageHistory } from './images/history';
 import { pruneImages } from './images/prune';
 import { removeImages } from './images/remove';
@@ -58,6 +60,13 @@ const commands: Record<CommandId, CommandFactory> = {
   'dockside.containers.copyId': copyContainerField('id'),
   'dockside.containers.copyName': copyContainerField('name'),
   'dockside.containers.groupBy': chooseContainerGrouping,
+  'dockside.files.upload': uploadFiles,
+  'dockside.files.download': downloadFiles,
+  'dockside.files.newFile': newEntry('file'),
+  'dockside.files.newFolder': newEntry('folder'),
+  'dockside.files.delete': deleteEntries,
+  'dockside.files.openAsWorkspaceFolder': openAsWorkspaceFolder,
+  'dockside.files.refresh': (dockside) => () => dockside.views.invalidate(),
   'dockside.images.remove': removeImages,
   'dockside.images.tag': tagImage,
   'dockside.images.inspect': inspectCommand('image'),

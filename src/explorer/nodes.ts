@@ -10,6 +10,8 @@ export type NodeKind =
   | 'composeService'
   | 'containerGroup'
   | 'imageRepository'
+  | 'containerFiles'
+  | 'containerPath'
   | 'message';
 
 /** A theme icon id (codicon) and an optional theme colour id. */
@@ -45,6 +47,11 @@ export interface ExplorerNode {
   children?: ExplorerNode[];
   /** Whether a group starts expanded. */
   expanded?: boolean;
+  /**
+   * For rows standing for a file or folder (a container's files): its URI, which gives the row the file icon
+   * theme's icon for its type; `opens` makes a click open it in an editor.
+   */
+  resource?: { uri: string; folder: boolean; opens?: boolean };
 }
 
 export function groupNode(kind: NodeKind, key: string, label: string, children: ExplorerNode[], extra: Partial<ExplorerNode> = {}): ExplorerNode {

@@ -26,7 +26,22 @@ export function treeItemFor(node: ExplorerNode, nowMs = Date.now()): vscode.Tree
   item.description = node.describeAt?.(nowMs) ?? node.description;
   item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
   item.contextValue = node.contextValue;
+  if (node.resource) {
+    // The file icon theme picks the icon by the name; ThemeIcon.File/Folder ask it to.
+    item.resourceUri = vscode.Uri.parse(node.resource.uri);
+    item.iconPath = node.resource.folder ? vscode.ThemeIcon.Folder : vscode.ThemeIcon.File;
+    if (node.resource.opens) {
+      item.command = { command: 'vscode.open', title: 'Open', arguments: [item.resourceUri] };
+    }
+  }
   return item;
+}
+
+/** Rows that are not the model's: loaded when the user expands a row (a container's files). */
+export interface LazyChildren {
+  /** Whether a row has children loaded on expansion. */
+  expands(node: ExplorerNode): boolean;
+  children(node: ExplorerNode): Promise<ExplorerNode[]>;
 }
 
 /**
@@ -54,6 +69,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     private readonly model: ExplorerModel,
     readonly view: ResourceKind,
     private readonly settings: () => ViewSettings,
+    private readonly lazy?: LazyChildren,
   ) {
     const shown = viewResources[view];
     this.subscriptions.push(
@@ -83,9 +99,9 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     return this.shownListState;
   }
 
-  getChildren(element?: ExplorerNode): ExplorerNode[] {
+  getChildren(element?: ExplorerNode): ExplorerNode[] | Promise<ExplorerNode[]> {
     if (element) {
-      return element.children ?? [];
+      return element.children ?? (this.lazy?.expands(element) ? this.lazy.children(element) : []);
     }
     this.roots ??= viewRoots(this.model, this.view, this.settings());
     this.publishListState(viewListState(this.model, this.view, this.roots));
@@ -104,7 +120,11 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (node.clock) {
       this.liveTexts.track(node, node.clock);
     }
-    return treeItemFor(node);
+    const item = treeItemFor(node);
+    if (item.collapsibleState === vscode.TreeItemCollapsibleState.None && this.lazy?.expands(node)) {
+      item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
+    }
+    return item;
   }
 
   /** Fills the tooltip when the user hovers an item (with the clock of that moment). */

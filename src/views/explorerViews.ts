@@ -3,7 +3,7 @@ import type { EngineState, ExplorerModel } from '../explorer/model';
 import type { ExplorerNode } from '../explorer/nodes';
 import type { ResourceKind } from '../explorer/resources';
 import type { ViewSettings } from '../explorer/views';
-import { ExplorerTreeProvider } from './explorerTreeProvider';
+import { ExplorerTreeProvider, LazyChildren } from './explorerTreeProvider';
 import { ViewId } from './viewIds';
 
 const viewKinds: Record<ViewId, ResourceKind> = {
@@ -27,10 +27,18 @@ export class ExplorerViews implements vscode.Disposable {
     model: ExplorerModel,
     settings: () => ViewSettings,
     private readonly onFirstVisible: () => void,
+    /** Rows below containers loaded on expansion (their files), and drops of local files onto them. */
+    containerDetails?: LazyChildren & vscode.TreeDragAndDropController<ExplorerNode>,
   ) {
     for (const [id, kind] of Object.entries(viewKinds) as Array<[ViewId, ResourceKind]>) {
-      const provider = new ExplorerTreeProvider(model, kind, settings);
-      const treeView = vscode.window.createTreeView(id, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: kind !== 'volume' && kind !== 'network' });
+      const details = kind === 'container' ? containerDetails : undefined;
+      const provider = new ExplorerTreeProvider(model, kind, settings, details);
+      const treeView = vscode.window.createTreeView(id, {
+        treeDataProvider: provider,
+        canSelectMany: true,
+        showCollapseAll: kind !== 'volume' && kind !== 'network',
+        dragAndDropController: details,
+      });
       this.providers.push(provider);
       this.treeViews.push(treeView);
       this.disposables.push(

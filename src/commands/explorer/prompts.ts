@@ -12,6 +12,8 @@ export interface Prompts {
   quickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<T | undefined>;
   quickPickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<readonly T[] | undefined>;
   inputBox(options: vscode.InputBoxOptions): Thenable<string | undefined>;
+  /** Local files or folders (uploads, download targets). */
+  openDialog(options: vscode.OpenDialogOptions): Thenable<vscode.Uri[] | undefined>;
   inputStep(frame: InputStepFrame): Promise<StepResult<string>>;
   pickStep<T>(frame: PickStepFrame<T>): Promise<StepResult<T>>;
 }
@@ -22,6 +24,7 @@ export const prompts: Prompts = {
   quickPick: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: false }),
   quickPickMany: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: true }),
   inputBox: (options) => vscode.window.showInputBox(options),
+  openDialog: (options) => vscode.window.showOpenDialog(options),
   inputStep,
   pickStep,
 };

@@ -58,7 +58,8 @@ export async function viewRows(dockside: Dockside, view: ResourceKind): Promise<
     const children = (await tree.getChildren(parent)) ?? [];
     const rows: Row[] = [];
     for (const child of children) {
-      rows.push(row(await tree.getTreeItem(child), child), ...(await walk(child)));
+      // Only the model's own groups: rows loaded on expansion (a container's files) are not walked.
+      rows.push(row(await tree.getTreeItem(child), child), ...(child.children ? await walk(child) : []));
     }
     return rows;
   };
@@ -155,6 +156,7 @@ export async function answering<T>(
     quickPickMany: async <I extends vscode.QuickPickItem>(items: readonly I[], options: vscode.QuickPickOptions) => [pick(items, options)],
     inputStep: async (frame: InputStepFrame) => ({ kind: 'value' as const, value: await input(`${frame.title} (${frame.step}/${frame.totalSteps}): ${frame.prompt}`, frame.validate) }),
     pickStep: async <T>(frame: PickStepFrame<T>) => ({ kind: 'value' as const, value: pick(frame.items, { title: `${frame.title} (${frame.step}/${frame.totalSteps})` }).value }),
+    openDialog: async () => undefined,
   } satisfies Prompts);
   try {
     return { result: await run(asked), asked };
