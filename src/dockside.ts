@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Prompts, prompts } from './commands/explorer/prompts';
 import { WorkflowState } from './commands/workflowState';
+import { ComposeSession } from './commands/compose/composeSession';
 import { DocksideConfig } from './config';
 import { EngineConnection } from './engine/connection';
 import { EngineEventHub } from './engine/eventHub';
@@ -31,6 +32,8 @@ export class Dockside implements vscode.Disposable {
   readonly inspectDocuments: InspectDocuments;
   /** Memories of the last build/run choices and the build diagnostics. */
   readonly workflows: WorkflowState;
+  /** The Compose CLI, the terminals and diagnostics of Compose runs. */
+  readonly compose = new ComposeSession(() => this.engine?.endpoint);
   /** Notifications in words; the raw engine text, connection and sync errors go to its "Dockside" output channel. */
   readonly notices = notices;
   private connectionScope: vscode.Disposable[] = [];
@@ -52,6 +55,7 @@ export class Dockside implements vscode.Disposable {
         else if (state.kind === 'connected') this.notices.output.info(`Connected to Docker Engine ${state.version} (API ${state.apiVersion}) at ${state.endpoint}.`);
       }),
       this.workflows,
+      this.compose,
       this.config,
       this.views,
       this.inspectDocuments,

@@ -50,6 +50,14 @@ export const commandIds = [
   'dockside.composeProjects.restart',
   'dockside.composeProjects.remove',
   'dockside.logs.toggleTimestamps',
+  'dockside.compose.up',
+  'dockside.compose.upServices',
+  'dockside.compose.down',
+  'dockside.compose.restart',
+  'dockside.compose.stop',
+  'dockside.compose.pull',
+  'dockside.compose.build',
+  'dockside.compose.logs',
 ] as const;
 
 export type CommandId = (typeof commandIds)[number];

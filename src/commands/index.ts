@@ -26,6 +26,8 @@ import { showContainerLogs, toggleLogTimestamps } from './containers/logs';
 import { buildImage, buildImageAgain } from './images/build';
 import { pullImageCommand, pushImageCommand } from './images/pull';
 import { copyRunCommand, runImage, runImageAgain } from './images/run';
+import { composeDown, composeSubcommand, composeUp, composeUpServices } from './compose/lifecycle';
+import { composeLogs } from './compose/logs';
 
 type CommandFactory = (dockside: Dockside) => (...args: never[]) => unknown;
 
@@ -78,6 +80,14 @@ const commands: Record<CommandId, CommandFactory> = {
   'dockside.composeProjects.restart': projectCommand(lifecycleCommand(containerActions.restart)),
   'dockside.composeProjects.remove': projectCommand(removeContainers),
   'dockside.logs.toggleTimestamps': toggleLogTimestamps,
+  'dockside.compose.up': composeUp,
+  'dockside.compose.upServices': composeUpServices,
+  'dockside.compose.down': composeDown,
+  'dockside.compose.restart': composeSubcommand('restart', 'Restart'),
+  'dockside.compose.stop': composeSubcommand('stop', 'Stop'),
+  'dockside.compose.pull': composeSubcommand('pull', 'Pull'),
+  'dockside.compose.build': composeSubcommand('build', 'Build'),
+  'dockside.compose.logs': composeLogs,
 };
 
 export function registerCommands(dockside: Dockside): vscode.Disposable[] {
