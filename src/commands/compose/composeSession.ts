@@ -19,7 +19,14 @@ export class ComposeSession implements vscode.Disposable {
   private readonly terminals = new TerminalSlots('layers');
   private cli: Promise<ComposeCli> | undefined;
 
-  constructor(private readonly endpoint: () => Endpoint | undefined) {}
+  /**
+   * @param endpoint the engine Dockside is connected to, which Compose is run against.
+   * @param afterRun called when a run ends (the language server's view of the containers is refreshed).
+   */
+  constructor(
+    private readonly endpoint: () => Endpoint | undefined,
+    private readonly afterRun: () => void = () => undefined,
+  ) {}
 
   environment(): NodeJS.ProcessEnv {
     return composeEnvironment(process.env, this.endpoint());
@@ -58,6 +65,7 @@ export class ComposeSession implements vscode.Disposable {
     core.append(`${ansi.dim(`> ${displayCommandLine(line)}`)}\n`);
     const result = await runComposeCommand(line, { env: this.environment(), onOutput: (text) => core.append(text), signal: core.signal });
     this.showDiagnostics(target, result);
+    this.afterRun();
     if (result.cancelled) {
       core.end(ansi.dim(`── ${verb} cancelled ──`));
     } else if (result.exitCode === 0) {
