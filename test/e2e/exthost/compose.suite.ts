@@ -1,7 +1,8 @@
 /**
  * Compose as a user meets it in the real VS Code: a Compose file with a schema mistake is squiggled, a key is
  * completed, the "▶ Up" code lens brings the project up with the Compose CLI, the Containers view shows it, hover
- * on the service shows its state in the engine, and Down (confirmed) removes it.
+ * on the service shows its state in the engine, a failing run puts a diagnostic on the line Compose names, and
+ * Down (confirmed) removes the project.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -109,6 +110,24 @@ suite('Compose files: squiggles, completion, the Up code lens, the project in th
       return texts.some((value) => value.includes('1 of 1 running')) ? texts : undefined;
     });
     assert.ok(hovers.some((value) => value.startsWith(`**web** · Compose project \`${project}\` · 1 of 1 running`)), hovers.join('\n---\n'));
+  });
+
+  test('a run that fails ends with the exit code and a diagnostic on the line Compose names; the next success clears it', async () => {
+    const editor = await vscode.window.showTextDocument(document);
+    const good = document.getText();
+    await editor.edit((edit) => edit.insert(new vscode.Position(3, 0), '   bad: [\n'));
+    await document.save();
+    const failed = await vscode.commands.executeCommand<RunResult>('dockside.compose.up', document.uri);
+    assert.notEqual(failed?.exitCode, 0);
+    const located = vscode.languages.getDiagnostics(document.uri).filter((entry) => entry.source === 'docker compose');
+    assert.equal(located.length, 1, failed?.output);
+    assert.equal(located[0].range.start.line, 3, located[0].message);
+
+    await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, document.lineCount, 0), good));
+    await document.save();
+    const restarted = await vscode.commands.executeCommand<RunResult>('dockside.compose.restart', document.uri);
+    assert.equal(restarted?.exitCode, 0, restarted?.output);
+    assert.deepEqual(vscode.languages.getDiagnostics(document.uri).filter((entry) => entry.source === 'docker compose'), []);
   });
 
   test('Down, confirmed, removes the project', async () => {
