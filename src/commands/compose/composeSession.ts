@@ -66,6 +66,10 @@ export class ComposeSession implements vscode.Disposable {
     const result = await runComposeCommand(line, { env: this.environment(), onOutput: (text) => core.append(text), signal: core.signal });
     this.showDiagnostics(target, result);
     this.afterRun();
+    if (result.startError !== undefined) {
+      // The CLI found before is gone (uninstalled, PATH changed): look for it again next time.
+      this.cli = undefined;
+    }
     if (result.cancelled) {
       core.end(ansi.dim(`── ${verb} cancelled ──`));
     } else if (result.exitCode === 0) {

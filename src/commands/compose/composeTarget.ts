@@ -79,7 +79,12 @@ export function projectTarget(dockside: Dockside, project: string, services: str
   // One-off containers (`compose run`) carry the same labels; any regular member's labels will do.
   const member = members.find((container) => labelsOf(container)[projectLabels.oneOff] !== 'True') ?? members[0];
   const fallback = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? os.homedir();
-  const { invocation } = projectInvocation(project, labelsOf(member), (file) => fs.existsSync(file), fallback);
+  const { invocation, missingFiles } = projectInvocation(project, labelsOf(member), (file) => fs.existsSync(file), fallback);
+  if (missingFiles.length > 0) {
+    void vscode.window.showWarningMessage(
+      `The Compose files of "${project}" are not on disk any more (${missingFiles.join(', ')}): Compose runs on the project by its name only, which needs Compose v2.`,
+    );
+  }
   return { invocation, project, services, files: invocation.files };
 }
 
