@@ -36,3 +36,28 @@ export interface LocalImagesParams {
 
 /** Sent by the extension host whenever its view of the engine's images changes (the server stays engine-free). */
 export const LocalImagesNotification = new NotificationType<LocalImagesParams>('dockside/localImages');
+
+/** A container of a Compose project as the engine reports it, reduced to what the Compose features show. */
+export interface ComposeContainer {
+  project: string;
+  service: string;
+  /** The container's name (`shop-web-1`). */
+  name: string;
+  image: string;
+  /** `running`, `exited`… */
+  state: string;
+  /** The engine's status text (`Up 5 minutes`). */
+  status: string;
+  /** Ports as `8080→80/tcp` (published) or `80/tcp`. */
+  ports: string[];
+  /** The project's working folder and files (absolute), from the labels Compose puts on its containers. */
+  workingDir?: string;
+  configFiles: string[];
+}
+
+export interface ComposeContainersParams {
+  containers: ComposeContainer[];
+}
+
+/** Sent by the extension host whenever the engine's Compose containers change (hover shows their state). */
+export const ComposeContainersNotification = new NotificationType<ComposeContainersParams>('dockside/composeContainers');

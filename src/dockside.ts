@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Prompts, prompts } from './commands/explorer/prompts';
 import { WorkflowState } from './commands/workflowState';
+import { ComposeSession } from './commands/compose/composeSession';
 import { DocksideConfig } from './config';
 import { EngineConnection } from './engine/connection';
 import { EngineEventHub } from './engine/eventHub';
@@ -15,6 +16,7 @@ import { FilesTree } from './files/tree/filesTree';
 import { InspectDocuments } from './inspect/inspectProvider';
 import { DockerfileLanguageClient } from './language/client';
 import { listLocalImages } from './language/localImages';
+import { listComposeContainers } from './language/composeContainers';
 import { EngineStatusBar } from './views/engineStatusBar';
 import { DockerCredentials } from './registry/credentials/dockerCredentials';
 import { RegistriesView } from './views/registriesView';
@@ -39,6 +41,11 @@ export class Dockside implements vscode.Disposable {
   readonly registries: RegistriesView;
   /** Memories of the last build/run choices and the build diagnostics. */
   readonly workflows: WorkflowState;
+  /** The Compose CLI, the terminals and diagnostics of Compose runs. */
+  readonly compose = new ComposeSession(
+    () => this.engine?.endpoint,
+    () => void this.refreshComposeContainers(),
+  );
   /** Notifications in words; the raw engine text, connection and sync errors go to its "Dockside" output channel. */
   readonly notices = notices;
   /** The `dockside-container` file system: files of the connected engine's containers. */
@@ -47,6 +54,7 @@ export class Dockside implements vscode.Disposable {
   private engine: EngineConnection | undefined;
   private viewsWanted = false;
   private localImagesTimer: NodeJS.Timeout | undefined;
+  private composeContainersTimer: NodeJS.Timeout | undefined;
   private client: DockerfileLanguageClient | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
@@ -72,6 +80,7 @@ export class Dockside implements vscode.Disposable {
         else if (state.kind === 'connected') this.notices.output.info(`Connected to Docker Engine ${state.version} (API ${state.apiVersion}) at ${state.endpoint}.`);
       }),
       this.workflows,
+      this.compose,
       this.config,
       this.views,
       this.inspectDocuments,
@@ -88,6 +97,9 @@ export class Dockside implements vscode.Disposable {
       // layer by layer, so the list is sent once they settle.
       this.events.onImageEvent(() => this.scheduleLocalImagesRefresh()),
       { dispose: () => clearTimeout(this.localImagesTimer) },
+      // Compose hover shows a service's containers: sent again once a burst of container events settles.
+      this.events.onContainerEvent(() => this.scheduleComposeContainersRefresh()),
+      { dispose: () => clearTimeout(this.composeContainersTimer) },
       this.config.onDidChange((event) => {
         if (event.affectsConfiguration('dockside.host')) {
           void this.connectEngine();
@@ -119,6 +131,7 @@ export class Dockside implements vscode.Disposable {
       await engine.probe();
     }
     void this.refreshLocalImages();
+    void this.refreshComposeContainers();
   }
 
   /** Retry now (the welcome view's button): reconnects and resets the backoff. */
@@ -172,6 +185,27 @@ export class Dockside implements vscode.Disposable {
       const images = await listLocalImages(engine.docker);
       if (engine === this.engine) {
         this.client.setLocalImages(images);
+      }
+    } catch {
+      // The engine went away meanwhile: the next connection refreshes again.
+    }
+  }
+
+  private scheduleComposeContainersRefresh(): void {
+    clearTimeout(this.composeContainersTimer);
+    this.composeContainersTimer = setTimeout(() => void this.refreshComposeContainers(), 250);
+  }
+
+  /** Sends the engine's Compose containers to the language server (a service's state on hover). */
+  async refreshComposeContainers(): Promise<void> {
+    const engine = this.engine;
+    if (!engine || !this.client) {
+      return;
+    }
+    try {
+      const containers = await listComposeContainers(engine.docker);
+      if (engine === this.engine) {
+        this.client.setComposeContainers(containers);
       }
     } catch {
       // The engine went away meanwhile: the next connection refreshes again.

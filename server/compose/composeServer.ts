@@ -18,7 +18,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Debouncer } from '../debouncer';
 import { filePath } from '../fileUri';
-import { LocalImage, LocalImagesNotification } from '../protocol';
+import { ComposeContainer, ComposeContainersNotification, LocalImage, LocalImagesNotification } from '../protocol';
 import { analyze, type ComposeAnalysis } from './analysis';
 import { codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
@@ -44,6 +44,7 @@ export class ComposeServer {
   private readonly debouncer = new Debouncer();
   private readonly files = new DiskFiles((file) => this.openText(file));
   private localImages: LocalImage[] = [];
+  private composeContainers: ComposeContainer[] = [];
   private capabilities: InitializeParams['capabilities'] = {};
   /**
    * `dockside.compose.envFiles` by folder, once read (a promise while it is asked for): resource settings are the
@@ -77,6 +78,9 @@ export class ComposeServer {
     connection.onNotification(LocalImagesNotification, (params) => {
       this.localImages = Array.isArray(params?.images) ? params.images : [];
     });
+    connection.onNotification(ComposeContainersNotification, (params) => {
+      this.composeContainers = Array.isArray(params?.containers) ? params.containers.filter(isComposeContainer) : [];
+    });
 
     this.documents.onDidOpen((event) => {
       void this.settled(event.document.uri).then(() => {
@@ -101,7 +105,7 @@ export class ComposeServer {
     });
 
     connection.onCompletion((params) => this.with(params, (analysis, params) => complete(analysis, params.position, { images: this.localImages, files: this.files })));
-    connection.onHover((params) => this.with(params, (analysis, params) => hover(analysis, params.position)));
+    connection.onHover((params) => this.with(params, (analysis, params) => hover(analysis, params.position, this.composeContainers)));
     connection.onDefinition((params) => this.with(params, (analysis, params) => definition(analysis, params.position)));
     connection.onReferences((params) =>
       this.with(params, (analysis, params) => references(analysis, params.position, params.context.includeDeclaration)),
@@ -263,4 +267,22 @@ export class ComposeServer {
 /** The folder part of a document URI (settings of the resource scope are the same across it). */
 function folderOf(uri: string): string {
   return uri.slice(0, uri.lastIndexOf('/') + 1);
+}
+
+/** A well-formed container entry (the notification crosses a process boundary: nothing is taken on trust). */
+function isComposeContainer(value: unknown): value is ComposeContainer {
+  const entry = value as Partial<ComposeContainer> | null;
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    typeof entry.project === 'string' &&
+    typeof entry.service === 'string' &&
+    typeof entry.name === 'string' &&
+    typeof entry.image === 'string' &&
+    typeof entry.state === 'string' &&
+    typeof entry.status === 'string' &&
+    Array.isArray(entry.ports) &&
+    Array.isArray(entry.configFiles) &&
+    entry.configFiles.every((file) => typeof file === 'string')
+  );
 }

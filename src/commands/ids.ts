@@ -70,6 +70,14 @@ export const commandIds = [
   'dockside.registries.inspect',
   'dockside.registries.deleteTag',
   'dockside.images.pushTo',
+  'dockside.compose.up',
+  'dockside.compose.upServices',
+  'dockside.compose.down',
+  'dockside.compose.restart',
+  'dockside.compose.stop',
+  'dockside.compose.pull',
+  'dockside.compose.build',
+  'dockside.compose.logs',
 ] as const;
 
 export type CommandId = (typeof commandIds)[number];

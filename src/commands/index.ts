@@ -41,6 +41,8 @@ import {
   pullRegistryTag,
   refreshRegistries,
 } from './registries/tagActions';
+import { composeDown, composeSubcommand, composeUp, composeUpServices } from './compose/lifecycle';
+import { composeLogs } from './compose/logs';
 
 type CommandFactory = (dockside: Dockside) => (...args: never[]) => unknown;
 
@@ -113,6 +115,14 @@ const commands: Record<CommandId, CommandFactory> = {
   'dockside.registries.inspect': inspectRegistryTag,
   'dockside.registries.deleteTag': deleteRegistryTag,
   'dockside.images.pushTo': pushImageTo,
+  'dockside.compose.up': composeUp,
+  'dockside.compose.upServices': composeUpServices,
+  'dockside.compose.down': composeDown,
+  'dockside.compose.restart': composeSubcommand('restart', 'Restart'),
+  'dockside.compose.stop': composeSubcommand('stop', 'Stop'),
+  'dockside.compose.pull': composeSubcommand('pull', 'Pull'),
+  'dockside.compose.build': composeSubcommand('build', 'Build'),
+  'dockside.compose.logs': composeLogs,
 };
 
 export function registerCommands(dockside: Dockside): vscode.Disposable[] {

@@ -56,3 +56,14 @@ export function failureLocations(output: string, cwd: string, fallbackFile?: str
   }
   return [...found.values()];
 }
+
+/** The last meaningful lines of the CLI's output, for a notification. */
+export function lastLines(output: string, count = 2): string {
+  return output
+    .replace(ANSI, '')
+    .split(/\r?\n|\r/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .slice(-count)
+    .join(' ');
+}

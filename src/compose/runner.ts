@@ -53,7 +53,7 @@ export function runComposeCommand(line: CommandLine, options: RunOptions): Promi
     });
     child.on('close', (code) => {
       options.signal?.removeEventListener('abort', onAbort);
-      resolve({ exitCode: code, output, startError, cancelled });
+      resolve({ exitCode: startError === undefined ? code : null, output, startError, cancelled });
     });
   });
 }

@@ -15,12 +15,12 @@ export interface ContainerAction {
 }
 
 export const containerActions = {
-  start: { verb: 'start', eligible: /^container(Created|Exited|Dead)$/, run: (container) => container.start() },
-  stop: { verb: 'stop', eligible: /^container(Running|Restarting|Paused)$/, run: (container) => container.stop() },
-  restart: { verb: 'restart', eligible: /^container(Running|Exited|Created|Paused|Dead)$/, run: (container) => container.restart() },
-  pause: { verb: 'pause', eligible: /^containerRunning$/, run: (container) => container.pause() },
-  unpause: { verb: 'unpause', eligible: /^containerPaused$/, run: (container) => container.unpause() },
-  kill: { verb: 'kill', eligible: /^container(Running|Restarting|Paused)$/, run: (container) => container.kill() },
+  start: { verb: 'start', eligible: /^container(Created|Exited|Dead)(\.|$)/, run: (container) => container.start() },
+  stop: { verb: 'stop', eligible: /^container(Running|Restarting|Paused)(\.|$)/, run: (container) => container.stop() },
+  restart: { verb: 'restart', eligible: /^container(Running|Exited|Created|Paused|Dead)(\.|$)/, run: (container) => container.restart() },
+  pause: { verb: 'pause', eligible: /^containerRunning(\.|$)/, run: (container) => container.pause() },
+  unpause: { verb: 'unpause', eligible: /^containerPaused(\.|$)/, run: (container) => container.unpause() },
+  kill: { verb: 'kill', eligible: /^container(Running|Restarting|Paused)(\.|$)/, run: (container) => container.kill() },
 } satisfies Record<string, ContainerAction>;
 
 export function removeContainer(docker: Docker, id: string, options: { removeVolumes: boolean }): Promise<unknown> {

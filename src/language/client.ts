@@ -9,7 +9,7 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { INSPECT_IMAGE_COMMAND, LocalImage, LocalImagesNotification } from '../../server/protocol';
+import { ComposeContainer, ComposeContainersNotification, INSPECT_IMAGE_COMMAND, LocalImage, LocalImagesNotification } from '../../server/protocol';
 import { readMachineSetting } from '../config';
 import { SHELLCHECK_PATH_KEY, withMachineSettings } from '../settingScope';
 import { withKnownCommands } from './knownCommands';
@@ -28,6 +28,7 @@ export class DockerfileLanguageClient implements vscode.Disposable {
   private readonly status: ServerStatusItem;
   private readonly subscriptions: vscode.Disposable[] = [];
   private localImages: LocalImage[] = [];
+  private composeContainers: ComposeContainer[] = [];
 
   constructor(context: vscode.ExtensionContext, restartCommand: string) {
     this.status = new ServerStatusItem(restartCommand);
@@ -86,6 +87,7 @@ export class DockerfileLanguageClient implements vscode.Disposable {
           this.status.update({ kind: 'running' });
           // A restarted server starts with no images: send the last known list again.
           this.sendLocalImages();
+          this.sendComposeContainers();
         } else if (event.newState === State.Starting) {
           this.status.update({ kind: 'starting' });
         }
@@ -124,6 +126,18 @@ export class DockerfileLanguageClient implements vscode.Disposable {
   setLocalImages(images: LocalImage[]): void {
     this.localImages = images;
     this.sendLocalImages();
+  }
+
+  /** Tells the server which Compose containers the engine has, for the state of a service on hover. */
+  setComposeContainers(containers: ComposeContainer[]): void {
+    this.composeContainers = containers;
+    this.sendComposeContainers();
+  }
+
+  private sendComposeContainers(): void {
+    if (this.client.state === State.Running) {
+      this.client.sendNotification(ComposeContainersNotification, { containers: this.composeContainers }).catch(() => undefined);
+    }
   }
 
   private sendLocalImages(): void {

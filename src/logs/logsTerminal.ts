@@ -76,8 +76,14 @@ export class ComposeLogsTerminal extends LogTerminal {
     docker: Docker,
     private readonly project: string,
     options: LogFollowOptions,
+    /** Only these services' containers (all when empty). */
+    private readonly services: readonly string[] = [],
   ) {
     super(docker, options);
+  }
+
+  private wanted(labels: Readonly<Record<string, string>> | undefined): boolean {
+    return this.services.length === 0 || this.services.includes(labels?.['com.docker.compose.service'] ?? '');
   }
 
   open(_size: TerminalSize | undefined): void {
@@ -86,9 +92,10 @@ export class ComposeLogsTerminal extends LogTerminal {
 
   private async start(): Promise<void> {
     const label = `com.docker.compose.project=${this.project}`;
-    const containers = await this.docker.listContainers({ all: true, filters: { label: [label] } });
+    const containers = (await this.docker.listContainers({ all: true, filters: { label: [label] } })).filter((info) => this.wanted(info.Labels));
     if (containers.length === 0) {
-      this.writeLine(ansi.dim(`── No containers of Compose project "${this.project}" yet; waiting for them. ──`));
+      const whose = this.services.length > 0 ? `service ${this.services.join(', ')} of ` : '';
+      this.writeLine(ansi.dim(`── No containers of ${whose}Compose project "${this.project}" yet; waiting for them. ──`));
     }
     const prefixer = createServicePrefixer(containers.map((info) => composeServiceOf(info.Labels, info.Names)).sort());
     const follow = (id: string, service: string) => {
@@ -110,7 +117,7 @@ export class ComposeLogsTerminal extends LogTerminal {
     // Containers created later (scale up, recreate) join the merged output when they start.
     const watch = new ContainerEventWatch(this.docker, { label }, this.abort.signal, {
       onEvent: (event) => {
-        if (event.action === 'start') {
+        if (event.action === 'start' && this.wanted(event.attributes)) {
           follow(event.id, composeServiceOf(event.attributes, [event.attributes.name ?? event.id.slice(0, 12)]));
         }
       },
@@ -118,7 +125,7 @@ export class ComposeLogsTerminal extends LogTerminal {
       onResync: () =>
         void this.docker
           .listContainers({ filters: { label: [label], status: ['running'] } })
-          .then((running) => running.forEach((info) => follow(info.Id, composeServiceOf(info.Labels, info.Names))))
+          .then((running) => running.filter((info) => this.wanted(info.Labels)).forEach((info) => follow(info.Id, composeServiceOf(info.Labels, info.Names))))
           .catch(() => undefined),
     });
     await watch.ready;

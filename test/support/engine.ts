@@ -43,11 +43,11 @@ async function waitForPing(docker: Docker, deadlineMs: number): Promise<boolean>
   return false;
 }
 
-function onPath(command: string): boolean {
+export function onPath(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
-function aptInstall(packages: string[]): void {
+export function aptInstall(packages: string[]): void {
   const missing = packages.filter((name) => spawnSync('dpkg', ['-s', name], { stdio: 'ignore' }).status !== 0);
   if (missing.length === 0) {
     return;

@@ -51,13 +51,13 @@ test('a Compose project lists its services by name; one replica is the container
     ['composeService', 'web'],
   ]);
   const db = project.children?.[0];
-  assert.deepEqual([db?.id, db?.name, db?.contextValue], ['shop-db-1-id', 'shop-db-1', 'containerRunning'], 'commands get the container');
+  assert.deepEqual([db?.id, db?.name, db?.contextValue], ['shop-db-1-id', 'shop-db-1', 'containerRunning.composeService'], 'commands get the container, Compose commands its service');
   assert.equal(db?.description, 'shop-db-1 · Up 10 minutes · 127.0.0.1:15432→5432', "the container's name, status and ports");
 });
 
 test('several replicas sit under their service, in replica order, with the service state', () => {
   const web = tree(shop)[0].children?.[1];
-  assert.deepEqual([web?.id, web?.name, web?.description, web?.contextValue], ['shop/web', 'web', '2/3 running · 3 replicas', 'group.composeService']);
+  assert.deepEqual([web?.id, web?.name, web?.description, web?.contextValue], ['shop/web', 'web', '2/3 running · 3 replicas', 'composeService']);
   assert.deepEqual(web?.children?.map((node) => node.label), ['shop-web-1', 'shop-web-2', 'shop-web-10']);
   assert.equal(web?.icon.color, 'charts.yellow');
 });

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { ComposeCli, ComposeNotFoundError, findComposeCli, parseComposeVersion, Probe } from '../../src/compose/cli';
 import { composeEnvironment } from '../../src/compose/environment';
-import { failureLocations } from '../../src/compose/failureLocation';
+import { downConfirmation } from '../../src/compose/downSummary';
+import { failureLocations, lastLines } from '../../src/compose/failureLocation';
 import { composeFileList, declaredName, fileInvocation, FileReader } from '../../src/compose/fileInvocation';
 import { composeCommandLine, displayCommandLine } from '../../src/compose/invocation';
 import { projectInvocation } from '../../src/compose/projectInvocation';
@@ -237,4 +238,25 @@ test('Compose v2 file-line errors are located; a bare yaml error goes to the fir
     { file: '/p/app/compose.yaml', line: 2, column: 0, message: 'mapping values are not allowed in this context' },
   ]);
   assert.deepEqual(failureLocations("The Compose file './compose.yaml' is invalid because:\nUnsupported config option for services.web: 'enviroment'", '/p/app'), []);
+});
+
+test('the down confirmation names the containers, networks and, when chosen, volumes that go', () => {
+  const contents = { project: 'shop', containers: ['shop_web_1', 'shop_db_1'], networks: ['shop_default'], volumes: ['shop_data'] };
+  assert.deepEqual(downConfirmation(contents, { removeVolumes: false, removeOrphans: false }), {
+    message: 'Take down Compose project "shop"?',
+    detail: 'This stops and removes its 2 containers (shop_web_1, shop_db_1) and its network (shop_default). Its volumes are kept.',
+  });
+  assert.equal(
+    downConfirmation(contents, { removeVolumes: true, removeOrphans: true }).detail,
+    'This stops and removes its 2 containers (shop_web_1, shop_db_1), its network (shop_default) and its volume (shop_data). ' +
+      'Containers of services no longer in the Compose files are removed too.',
+  );
+  assert.equal(
+    downConfirmation({ project: 'p', containers: [], networks: [], volumes: [] }, { removeVolumes: true, removeOrphans: false }).detail,
+    'This stops and removes its containers, its networks and its named volumes.',
+  );
+});
+
+test('a failure notification ends with the last lines of the CLI, colours removed', () => {
+  assert.equal(lastLines('Creating network...\n\x1b[31mERROR: pull access denied for x\x1b[0m\n\n'), 'Creating network... ERROR: pull access denied for x');
 });

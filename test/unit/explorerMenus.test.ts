@@ -64,11 +64,22 @@ test('every menu entry names a declared command; a Compose project gets its life
       .filter((entry) => entry.group !== 'inline' && shows(entry, 'dockside.containers', contextValue))
       .map((entry) => title(entry.command))
       .sort();
-  assert.deepEqual(projectMenu('composeProjectRunning'), ['Remove Project…', 'Restart Project', 'Show Compose Project Logs', 'Stop Project']);
-  assert.deepEqual(projectMenu('composeProjectPartlyRunning'), ['Remove Project…', 'Restart Project', 'Show Compose Project Logs', 'Start Project', 'Stop Project']);
-  assert.deepEqual(projectMenu('composeProject'), ['Remove Project…', 'Restart Project', 'Show Compose Project Logs', 'Start Project']);
+  const compose = ['Compose Build', 'Compose Down…', 'Compose Pull', 'Compose Restart', 'Compose Stop', 'Compose Up', 'Compose Up Services…'];
+  const withCompose = (titles: string[]) => [...titles, ...compose].sort();
+  assert.deepEqual(projectMenu('composeProjectRunning'), withCompose(['Remove Project…', 'Restart Project', 'Show Compose Project Logs', 'Stop Project']));
+  assert.deepEqual(projectMenu('composeProjectPartlyRunning'), withCompose(['Remove Project…', 'Restart Project', 'Show Compose Project Logs', 'Start Project', 'Stop Project']));
+  assert.deepEqual(projectMenu('composeProject'), withCompose(['Remove Project…', 'Restart Project', 'Show Compose Project Logs', 'Start Project']));
+  // A service (a group of replicas, or the one container's row) gets the Compose actions on the service.
+  const serviceActions = ['Compose Build', 'Compose Logs', 'Compose Pull', 'Compose Restart', 'Compose Stop', 'Compose Up'];
+  assert.deepEqual(projectMenu('composeService'), serviceActions);
+  const containerMenu = projectMenu('containerRunning');
+  assert.deepEqual(
+    projectMenu('containerRunning.composeService'),
+    [...containerMenu, ...serviceActions].sort(),
+    "a service's single container keeps its container actions and adds the service's",
+  );
+  assert.ok(!containerMenu.some((entry) => entry?.startsWith('Compose')), 'a container outside Compose gets no Compose action');
   for (const [view, group] of [
-    ['dockside.containers', 'group.composeService'],
     ['dockside.containers', 'group.containerGroup'],
     ['dockside.images', 'group.imageRepository'],
   ]) {

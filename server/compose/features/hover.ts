@@ -1,18 +1,22 @@
 /**
- * Hover in a Compose file: a key's documentation from the schema, and a variable's value with where it comes
- * from (the environment or a line of the `.env` file) or that nothing here sets it.
+ * Hover in a Compose file: a key's documentation from the schema, a variable's value with where it comes
+ * from (the environment or a line of the `.env` file) or that nothing here sets it, and a service's image,
+ * state and ports in the engine when it has containers there.
  */
 import { Hover, MarkupKind, Position } from 'vscode-languageserver';
+import type { ComposeContainer } from '../../protocol';
 import type { ComposeAnalysis } from '../analysis';
 import { describeKey } from '../parse/schemaNavigation';
 import { parentPath } from '../parse/textContext';
+import { serviceContainers, serviceStateMarkdown } from './serviceState';
 
 const KEY = /^(\s*)(-\s+)?("[^"]*"|'[^']*'|[^\s#:'"][^:#]*?)\s*:(?:\s|$)/;
 
-export function hover(analysis: ComposeAnalysis, position: Position): Hover | null {
+/** @param containers the engine's Compose containers, as the extension last sent them. */
+export function hover(analysis: ComposeAnalysis, position: Position, containers: readonly ComposeContainer[] = []): Hover | null {
   const lines = analysis.document.text.split(/\r?\n/);
   const line = lines[position.line] ?? '';
-  return variableHover(analysis, line, position) ?? keyHover(lines, line, position);
+  return variableHover(analysis, line, position) ?? keyHover(lines, line, position, (service) => (analysis.file ? serviceContainers(analysis.file, service, containers) : []));
 }
 
 function variableHover(analysis: ComposeAnalysis, line: string, position: Position): Hover | null {
@@ -47,7 +51,7 @@ function variableHover(analysis: ComposeAnalysis, line: string, position: Positi
   return null;
 }
 
-function keyHover(lines: string[], line: string, position: Position): Hover | null {
+function keyHover(lines: string[], line: string, position: Position, containersOf: (service: string) => ComposeContainer[]): Hover | null {
   const match = KEY.exec(line);
   if (!match) {
     return null;
@@ -59,12 +63,17 @@ function keyHover(lines: string[], line: string, position: Position): Hover | nu
   }
   const key = match[3].replace(/^(["'])(.*)\1$/, '$2');
   const parents = parentPath(lines, position.line, keyStart, !!match[2]);
+  const range = { start: { line: position.line, character: keyStart }, end: { line: position.line, character: keyEnd } };
+  if (parents.length === 1 && parents[0] === 'services' && !match[2]) {
+    const containers = containersOf(key);
+    return containers.length > 0 ? { contents: { kind: MarkupKind.Markdown, value: serviceStateMarkdown(key, containers) }, range } : null;
+  }
   const description = describeKey([...parents, key]);
   if (!description) {
     return null;
   }
   return {
     contents: { kind: MarkupKind.Markdown, value: `**${key}**\n\n${description}` },
-    range: { start: { line: position.line, character: keyStart }, end: { line: position.line, character: keyEnd } },
+    range,
   };
 }

@@ -14,7 +14,7 @@ export const removeContainers =
     if (targets.length === 0) {
       return [];
     }
-    const running = targets.filter((target) => /^container(Running|Restarting|Paused)$/.test(target.contextValue));
+    const running = targets.filter((target) => /^container(Running|Restarting|Paused)(\.|$)/.test(target.contextValue));
     const remove = 'Remove';
     const removeWithVolumes = 'Remove with Anonymous Volumes';
     const detail = running.length > 0 ? `Running containers are stopped first (force): ${running.map((target) => target.name).join(', ')}.` : undefined;

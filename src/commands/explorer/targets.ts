@@ -22,7 +22,7 @@ export async function commandTargets(
     // From a group or a mixed selection, act on the members the action applies to.
     const eligible = chosen.filter((candidate) => options.eligible?.(candidate) ?? true);
     if (eligible.length === 0) {
-      const states = chosen.map((candidate) => `"${candidate.name}" is ${candidate.contextValue.replace(/^[a-z]+/, '').toLowerCase() || 'not eligible'}`);
+      const states = chosen.map((candidate) => `"${candidate.name}" is ${candidate.contextValue.replace(/^[a-z]+/, '').replace(/\..*$/, '').toLowerCase() || 'not eligible'}`);
       void vscode.window.showInformationMessage(`Nothing to ${options.verb ?? 'do'}: ${states.join(', ')}.`);
     }
     return eligible;

@@ -237,12 +237,15 @@ export function composeProjectNode(project: string, members: readonly Docker.Con
   const services = new Map([...groups].sort(([a], [b]) => compareNames(a, b)));
   const children = [...services].map(([service, replicas]) => {
     if (replicas.length === 1) {
-      return row(replicas[0], { label: service, head: containerName(replicas[0]) });
+      // The service's row is its container's: the suffix adds the service's Compose actions to its menus.
+      const node = row(replicas[0], { label: service, head: containerName(replicas[0]) });
+      return { ...node, contextValue: `${node.contextValue}.composeService` };
     }
     const ordered = [...replicas].sort((a, b) => replicaNumber(a) - replicaNumber(b) || compareNames(containerName(a), containerName(b)));
     const summary = runningSummary(replicas);
     return groupNode('composeService', `${project}/${service}`, service, ordered.map((container) => row(container)), {
       name: service,
+      contextValue: 'composeService',
       description: `${summary.text} · ${replicas.length} replicas`,
       icon: { id: 'server-process', color: summary.color },
     });

@@ -1,5 +1,6 @@
 import { buildFromPalette } from './buildFromPalette';
 import { commandPalette } from './commandPalette';
+import { composeUp } from './composeUp';
 import { containerContextMenu } from './containerContextMenu';
 import { dockerfileSquiggle } from './dockerfileSquiggle';
 import { explorerReload } from './explorerReload';
@@ -8,4 +9,4 @@ import { Journey } from './journey';
 import { rowLatency } from './rowLatency';
 
 /** The UI journeys, in the order they run. Keep them few: the extension-host suite is the main gate. */
-export const journeys: Journey[] = [explorerView, explorerReload, containerContextMenu, dockerfileSquiggle, commandPalette, buildFromPalette, rowLatency];
+export const journeys: Journey[] = [explorerView, explorerReload, containerContextMenu, dockerfileSquiggle, composeUp, commandPalette, buildFromPalette, rowLatency];

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ensureEngine, TEST_IMAGE } from '../../support/engine';
+import { selectors } from '../harness/workbench';
+import { Journey } from './journey';
+
+const NAME = 'compose-up';
+
+/** Removes what the journey's project left in the engine (its containers and networks, by the project label). */
+async function removeProject(project: string): Promise<void> {
+  const docker = await ensureEngine();
+  const filters = { label: [`com.docker.compose.project=${project}`] };
+  for (const info of await docker.listContainers({ all: true, filters })) {
+    await docker.getContainer(info.Id).remove({ force: true }).catch(() => undefined);
+  }
+  for (const network of await docker.listNetworks({ filters })) {
+    await docker.getNetwork(network.Id).remove().catch(() => undefined);
+  }
+}
+
+export const composeUp: Journey = {
+  title: 'open a Compose file: the misspelt key is squiggled, completing it clears the squiggle, the "▶ Up" lens brings the project into the Containers view',
+  name: NAME,
+  async run(workbench, e2e, screenshot) {
+    const page = workbench.page;
+    const project = `shopfront-${randomBytes(2).toString('hex')}`;
+    const folder = path.join(e2e.scratch, `ui-${NAME}`, project);
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(
+      path.join(folder, 'compose.yaml'),
+      [
+        'services:',
+        '  web:',
+        `    image: ${TEST_IMAGE}`,
+        '    command: ["sh", "-c", "echo web is up; exec sleep 600"]',
+        '    network_mode: none',
+        '    stop_signal: SIGKILL',
+        '    labels:',
+        '      dockside.test: "1"',
+        '    restrat: always',
+        '',
+      ].join('\n'),
+    );
+    try {
+      await workbench.openViewContainer('Dockside');
+      await workbench.widenSideBar(120);
+      await workbench.openFile('compose.yaml');
+      await page.locator(selectors.errorSquiggle).first().waitFor({ timeout: 30_000 });
+
+      // Line 9 (`    restrat: always`): retype the key, complete it from the suggestions, give it its value.
+      await page.keyboard.press('Control+G');
+      await page.keyboard.type('9');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('End');
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.type('rest');
+      await page.keyboard.press('Control+Space');
+      await page.locator('.suggest-widget .monaco-list-row', { hasText: 'restart' }).first().waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('always');
+      await page.keyboard.press('Control+S');
+      await page.locator(selectors.errorSquiggle).first().waitFor({ state: 'detached', timeout: 30_000 });
+
+      const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: '▶ Up' }).first();
+      await lens.waitFor({ timeout: 30_000 });
+      await lens.click();
+      const row = await workbench.waitForNamedRow('Containers', project, 60_000);
+      // The row appears as Compose creates the container, and says "running" once it started.
+      await row.locator(selectors.rowDescription, { hasText: /^running$/ }).waitFor({ timeout: 60_000 });
+      assert.ok(await row.isVisible(), `the project ${project} shows in the Containers view`);
+      await workbench.settleSideBar();
+      await screenshot();
+    } finally {
+      await removeProject(project);
+    }
+  },
+};
