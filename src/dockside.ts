@@ -12,6 +12,7 @@ import { notices } from './feedback/notices';
 import { InspectDocuments } from './inspect/inspectProvider';
 import { DockerfileLanguageClient } from './language/client';
 import { listLocalImages } from './language/localImages';
+import { StatsPanel } from './stats/panel/statsPanel';
 import { EngineStatusBar } from './views/engineStatusBar';
 import { ExplorerViews } from './views/explorerViews';
 
@@ -56,6 +57,7 @@ export class Dockside implements vscode.Disposable {
       this.views,
       this.inspectDocuments,
       new EngineStatusBar(this.explorer),
+      { dispose: () => StatsPanel.disposeAll() },
       ...this.views.treeViews.map((view) => view.onDidChangeVisibility((event) => event.visible && this.onViewShown())),
       ...registerCommands(this),
       // A pull, build, tag or removal changes what FROM completion and hover should offer; bursts arrive
@@ -150,6 +152,11 @@ export class Dockside implements vscode.Disposable {
     } catch {
       // The engine went away meanwhile: the next connection refreshes again.
     }
+  }
+
+  /** Where the extension is installed (its `dist/` holds the webview pages). */
+  get extensionUri(): vscode.Uri {
+    return this.context.extensionUri;
   }
 
   /**
