@@ -1,5 +1,7 @@
 import Docker from 'dockerode';
 import * as vscode from 'vscode';
+import { ChangedFileDocuments } from './changes/changedFileDocuments';
+import { ChangesView } from './changes/changesView';
 import { registerCommands } from './commands';
 import { Prompts, prompts } from './commands/explorer/prompts';
 import { WorkflowState } from './commands/workflowState';
@@ -30,6 +32,8 @@ export class Dockside implements vscode.Disposable {
   /** The questions explorer commands ask; an extension-host test may replace its methods to answer them. */
   readonly prompts: Prompts = prompts;
   readonly inspectDocuments: InspectDocuments;
+  /** The Container Changes view (`docker diff` of one container). */
+  readonly changes: ChangesView;
   /** Memories of the last build/run choices and the build diagnostics. */
   readonly workflows: WorkflowState;
   /** Notifications in words; the raw engine text, connection and sync errors go to its "Dockside" output channel. */
@@ -43,6 +47,7 @@ export class Dockside implements vscode.Disposable {
   constructor(private readonly context: vscode.ExtensionContext) {
     this.views = new ExplorerViews(this.explorer, () => this.config.viewSettings, () => this.onViewsVisible());
     this.inspectDocuments = new InspectDocuments(() => this.docker, this.explorer);
+    this.changes = new ChangesView(() => this.docker);
     this.workflows = new WorkflowState(context);
     context.subscriptions.push(
       this,
@@ -56,6 +61,8 @@ export class Dockside implements vscode.Disposable {
       this.config,
       this.views,
       this.inspectDocuments,
+      this.changes,
+      new ChangedFileDocuments(() => this.docker),
       new EngineStatusBar(this.explorer),
       { dispose: () => StatsPanel.disposeAll() },
       ...this.views.treeViews.map((view) => view.onDidChangeVisibility((event) => event.visible && this.onViewShown())),

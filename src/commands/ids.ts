@@ -50,6 +50,15 @@ export const commandIds = [
   'dockside.composeProjects.restart',
   'dockside.composeProjects.remove',
   'dockside.logs.toggleTimestamps',
+  'dockside.containers.showStats',
+  'dockside.containers.top',
+  'dockside.containers.changes',
+  'dockside.changes.refresh',
+  'dockside.containers.openInBrowser',
+  'dockside.containers.copyPortAddress',
+  'dockside.containers.export',
+  'dockside.images.save',
+  'dockside.images.load',
 ] as const;
 
 export type CommandId = (typeof commandIds)[number];

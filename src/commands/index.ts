@@ -26,6 +26,12 @@ import { showContainerLogs, toggleLogTimestamps } from './containers/logs';
 import { buildImage, buildImageAgain } from './images/build';
 import { pullImageCommand, pushImageCommand } from './images/pull';
 import { copyRunCommand, runImage, runImageAgain } from './images/run';
+import { refreshChanges, showChanges } from './containers/changes';
+import { exportContainerCommand } from './containers/export';
+import { copyPortAddress, openInBrowser } from './containers/ports';
+import { showStats } from './containers/stats';
+import { showProcesses } from './containers/top';
+import { loadImage, saveImage } from './images/saveLoad';
 
 type CommandFactory = (dockside: Dockside) => (...args: never[]) => unknown;
 
@@ -78,6 +84,15 @@ const commands: Record<CommandId, CommandFactory> = {
   'dockside.composeProjects.restart': projectCommand(lifecycleCommand(containerActions.restart)),
   'dockside.composeProjects.remove': projectCommand(removeContainers),
   'dockside.logs.toggleTimestamps': toggleLogTimestamps,
+  'dockside.containers.showStats': showStats,
+  'dockside.containers.top': showProcesses,
+  'dockside.containers.changes': showChanges,
+  'dockside.changes.refresh': refreshChanges,
+  'dockside.containers.openInBrowser': openInBrowser,
+  'dockside.containers.copyPortAddress': copyPortAddress,
+  'dockside.containers.export': exportContainerCommand,
+  'dockside.images.save': saveImage,
+  'dockside.images.load': loadImage,
 };
 
 export function registerCommands(dockside: Dockside): vscode.Disposable[] {

@@ -2,3 +2,6 @@
 export const viewIds = ['dockside.containers', 'dockside.images', 'dockside.volumes', 'dockside.networks'] as const;
 
 export type ViewId = (typeof viewIds)[number];
+
+/** The Container Changes view (`docker diff` of one container), after the explorer's views; shown on demand. */
+export const changesViewId = 'dockside.changes';

@@ -52,7 +52,7 @@ for (const contextValue of states) {
   });
 }
 
-test('every menu entry names a declared command; a Compose project gets its lifecycle actions and its logs, other groups none', () => {
+test('every menu entry names a declared command; a Compose project gets its lifecycle actions, its logs and stats, other groups none', () => {
   for (const entries of Object.values(manifest.contributes.menus)) {
     for (const entry of entries) {
       assert.ok((commandIds as readonly string[]).includes(entry.command), `${entry.command} is declared`);
@@ -64,9 +64,9 @@ test('every menu entry names a declared command; a Compose project gets its life
       .filter((entry) => entry.group !== 'inline' && shows(entry, 'dockside.containers', contextValue))
       .map((entry) => title(entry.command))
       .sort();
-  assert.deepEqual(projectMenu('composeProjectRunning'), ['Remove Project…', 'Restart Project', 'Show Compose Project Logs', 'Stop Project']);
-  assert.deepEqual(projectMenu('composeProjectPartlyRunning'), ['Remove Project…', 'Restart Project', 'Show Compose Project Logs', 'Start Project', 'Stop Project']);
-  assert.deepEqual(projectMenu('composeProject'), ['Remove Project…', 'Restart Project', 'Show Compose Project Logs', 'Start Project']);
+  assert.deepEqual(projectMenu('composeProjectRunning'), ['Remove Project…', 'Restart Project', 'Show Compose Project Logs', 'Show Stats', 'Stop Project']);
+  assert.deepEqual(projectMenu('composeProjectPartlyRunning'), ['Remove Project…', 'Restart Project', 'Show Compose Project Logs', 'Show Stats', 'Start Project', 'Stop Project']);
+  assert.deepEqual(projectMenu('composeProject'), ['Remove Project…', 'Restart Project', 'Show Compose Project Logs', 'Show Stats', 'Start Project']);
   for (const [view, group] of [
     ['dockside.containers', 'group.composeService'],
     ['dockside.containers', 'group.containerGroup'],
