@@ -60,8 +60,13 @@ export class StatsReadings {
   private onSample(id: string, watch: Watch, sample: Parameters<typeof statsFigures>[0]): void {
     if (this.watches.get(id) !== watch) return;
     const figures = statsFigures(sample);
-    // An empty sample (the container is stopping) has no read time: keep the last reading.
-    if (!Number.isFinite(figures.readAtMs) || figures.readAtMs <= 0) return;
+    // A sample without a read time (zero time) is what the engine streams for a stopped container: the stream
+    // is over for us; `watch` opens a new one if the container is listed as running again.
+    if (!Number.isFinite(figures.readAtMs) || figures.readAtMs <= 0) {
+      this.watches.delete(id);
+      watch.stream.close();
+      return;
+    }
     const rates = watch.previous
       ? ratesBetween(watch.previous, figures)
       : { netRxPerSec: 0, netTxPerSec: 0, blockReadPerSec: 0, blockWritePerSec: 0 };
