@@ -56,6 +56,11 @@ export class DocksideConfig implements vscode.Disposable {
     return this.settings.get<boolean>('networks.showBuiltIn', false);
   }
 
+  /** CPU and memory in running containers' rows (`dockside.containers.showStats`, off by default). */
+  get containersShowStats(): boolean {
+    return this.settings.get<boolean>('containers.showStats', false);
+  }
+
   /** How much history the stats charts keep, in seconds (`dockside.stats.window`, 30 s to 1 h). */
   get statsWindowSeconds(): number {
     const value = this.settings.get<number>('stats.window', 300);

@@ -15,6 +15,7 @@ import { InspectDocuments } from './inspect/inspectProvider';
 import { DockerfileLanguageClient } from './language/client';
 import { listLocalImages } from './language/localImages';
 import { StatsPanel } from './stats/panel/statsPanel';
+import { ContainerRowStats } from './views/containerRowStats';
 import { EngineStatusBar } from './views/engineStatusBar';
 import { ExplorerViews } from './views/explorerViews';
 
@@ -64,6 +65,7 @@ export class Dockside implements vscode.Disposable {
       this.changes,
       new ChangedFileDocuments(() => this.docker),
       new EngineStatusBar(this.explorer),
+      new ContainerRowStats(...this.views.containersView(), this.explorer, this.config, () => this.docker),
       { dispose: () => StatsPanel.disposeAll() },
       ...this.views.treeViews.map((view) => view.onDidChangeVisibility((event) => event.visible && this.onViewShown())),
       ...registerCommands(this),

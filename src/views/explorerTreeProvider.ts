@@ -49,6 +49,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   private readonly refresh = new Throttle(treeRefreshIntervalMs, () => this.changed.fire(undefined));
   private readonly liveTexts = new LiveTexts<ExplorerNode>((nodes) => this.changed.fire(nodes));
   private shownListState: ViewListState | undefined;
+  /** Extra text for a row's description by engine id (the container stats), when set. */
+  private rowText: ((id: string) => string | undefined) | undefined;
 
   constructor(
     private readonly model: ExplorerModel,
@@ -104,7 +106,31 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (node.clock) {
       this.liveTexts.track(node, node.clock);
     }
-    return treeItemFor(node);
+    const item = treeItemFor(node);
+    const extra = node.kind === 'container' ? this.rowText?.(node.id) : undefined;
+    if (extra) {
+      item.description = item.description ? `${String(item.description)} · ${extra}` : extra;
+    }
+    return item;
+  }
+
+  setRowText(rowText: ((id: string) => string | undefined) | undefined): void {
+    this.rowText = rowText;
+  }
+
+  /** Re-renders the rows of these engine ids alone (their extra text changed); nothing when none is shown. */
+  refreshRows(ids: readonly string[]): void {
+    if (!this.roots) return;
+    const wanted = new Set(ids);
+    const nodes: ExplorerNode[] = [];
+    const visit = (list: readonly ExplorerNode[]) => {
+      for (const node of list) {
+        if (node.kind === 'container' && wanted.has(node.id)) nodes.push(node);
+        if (node.children) visit(node.children);
+      }
+    };
+    visit(this.roots);
+    if (nodes.length > 0) this.changed.fire(nodes);
   }
 
   /** Fills the tooltip when the user hovers an item (with the clock of that moment). */
