@@ -3,13 +3,15 @@ import * as vscode from 'vscode';
 import type { DocksideConfig } from '../config';
 import type { ExplorerModel } from '../explorer/model';
 import { containerName } from '../explorer/present/containers';
+import { EngineHealth, healthMarkdown } from '../health/healthLog';
 import { RowStats } from '../stats/rowStats';
 import { StatsReadings } from '../stats/statsReadings';
 import { engineStatsStream } from '../stats/statsStream';
 import type { ExplorerTreeProvider } from './explorerTreeProvider';
 
 /**
- * `dockside.containers.showStats`: CPU and memory in the description of running containers' rows, while the
+ * What the Containers view's rows get beyond the model: the last health probes in a tooltip, and with
+ * `dockside.containers.showStats`, CPU and memory in the description of running containers' rows, while the
  * Containers view is visible. Wires the pure RowStats to the setting, the view and the model.
  */
 export class ContainerRowStats implements vscode.Disposable {
@@ -34,6 +36,12 @@ export class ContainerRowStats implements vscode.Disposable {
       (ids) => provider.refreshRows(ids),
     );
     provider.setRowText((id) => this.rowStats.text(id));
+    // A container with a health check: its last probe outputs in the tooltip, read when hovered.
+    provider.setTooltipExtra(async (node) => {
+      if (node.kind !== 'container' || !/\((healthy|unhealthy|health: starting)\)/.test(model.containers.get(node.id)?.Status ?? '')) return undefined;
+      const info = (await docker().getContainer(node.id).inspect()) as { State?: { Health?: EngineHealth } };
+      return healthMarkdown(info.State?.Health);
+    });
     const running = () =>
       model.containers
         .all()

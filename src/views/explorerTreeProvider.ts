@@ -49,6 +49,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   private readonly refresh = new Throttle(treeRefreshIntervalMs, () => this.changed.fire(undefined));
   private readonly liveTexts = new LiveTexts<ExplorerNode>((nodes) => this.changed.fire(nodes));
   private shownListState: ViewListState | undefined;
+  /** Markdown added to a container's tooltip when hovered (its last health probes), when set. */
+  private tooltipExtra: ((node: ExplorerNode) => Promise<string | undefined>) | undefined;
   /** Extra text for a row's description by engine id (the container stats), when set. */
   private rowText: ((id: string) => string | undefined) | undefined;
 
@@ -133,10 +135,15 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (nodes.length > 0) this.changed.fire(nodes);
   }
 
-  /** Fills the tooltip when the user hovers an item (with the clock of that moment). */
-  resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): vscode.TreeItem {
+  setTooltipExtra(extra: ((node: ExplorerNode) => Promise<string | undefined>) | undefined): void {
+    this.tooltipExtra = extra;
+  }
+
+  /** Fills the tooltip when the user hovers an item (with the clock of that moment, and any extra read then). */
+  async resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): Promise<vscode.TreeItem> {
     if (node.tooltip) {
-      item.tooltip = new vscode.MarkdownString(node.tooltip(Date.now()));
+      const extra = await this.tooltipExtra?.(node).catch(() => undefined);
+      item.tooltip = new vscode.MarkdownString([node.tooltip(Date.now()), extra].filter(Boolean).join('\n\n'));
     }
     return item;
   }
