@@ -94,7 +94,16 @@ class Chart {
         legend: { show: true },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
-        axes: [axis(), axis(spec.series[0].format)],
+        axes: [
+          {
+            ...axis(),
+            // Whole seconds and up (a chart spans seconds to an hour), as the local time of day.
+            incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800],
+            space: 70,
+            values: (_u: uPlot, values: number[]) => values.map((seconds) => new Date(seconds * 1000).toLocaleTimeString()),
+          },
+          axis(spec.series[0].format),
+        ],
         series: [
           {},
           ...spec.series.map((series) => ({

@@ -45,7 +45,7 @@ export const statsChart: Journey = {
       }
       assert.ok(later >= first + 3, `the CPU chart moved on: ${first} → ${later} points`);
       await page.locator('table.containers tbody tr', { hasText: name }).waitFor({ timeout: 10_000 });
-      assert.match(await page.locator('[data-chart="memory"]').locator('xpath=..').locator('.headline').innerText(), /MiB \/ 128MiB$/);
+      assert.match(await page.locator('[data-chart="memory"]').locator('xpath=..').locator('.headline').innerText(), /iB \/ 128MiB$/);
       await workbench.parkMouse();
       await screenshot();
     } finally {
