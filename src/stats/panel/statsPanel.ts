@@ -62,7 +62,8 @@ export class StatsPanel implements vscode.Disposable {
     distUri: vscode.Uri,
   ) {
     this.history = new StatsHistory(context.windowSeconds());
-    this.readings = new StatsReadings(engineStatsStream(context.docker()));
+    // Each stream asks for the current engine client, so streams opened after a reconnection use the new one.
+    this.readings = new StatsReadings((id, onSample, onEnd) => engineStatsStream(context.docker())(id, onSample, onEnd));
     panel.webview.html = statsPageHtml(panel.webview, distUri, scopeTitle(scope));
     this.subscriptions.push(
       panel.onDidDispose(() => this.dispose()),
