@@ -1,4 +1,4 @@
-// Bundles the three entry points: the extension host, the language server and the command-line linter.
+// Bundles the entry points: the extension host, the language server, the command-line linter and the stats page.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
@@ -38,6 +38,16 @@ const bundles = [
     entryPoints: { cli: 'server/dockerfile/cli.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
+  },
+  // The stats webview's page: a browser script (with uPlot) and its style sheet, statsView.js and statsView.css.
+  {
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    entryPoints: { statsView: 'src/stats/webview/main.ts' },
+    outdir: 'dist',
+    tsconfig: 'src/stats/webview/tsconfig.json',
   },
 ];
 

@@ -62,6 +62,17 @@ export class DocksideConfig implements vscode.Disposable {
     return typeof value === 'number' && value >= 0 ? value : 52_428_800;
   }
 
+  /** CPU and memory in running containers' rows (`dockside.containers.showStats`, off by default). */
+  get containersShowStats(): boolean {
+    return this.settings.get<boolean>('containers.showStats', false);
+  }
+
+  /** How much history the stats charts keep, in seconds (`dockside.stats.window`, 30 s to 1 h). */
+  get statsWindowSeconds(): number {
+    const value = this.settings.get<number>('stats.window', 300);
+    return Number.isFinite(value) ? Math.min(3600, Math.max(30, value)) : 300;
+  }
+
   /** The explorer's view settings in one object, as the pure tree model takes them. */
   get viewSettings(): ViewSettings {
     return {

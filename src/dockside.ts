@@ -1,5 +1,7 @@
 import Docker from 'dockerode';
 import * as vscode from 'vscode';
+import { ChangedFileDocuments } from './changes/changedFileDocuments';
+import { ChangesView } from './changes/changesView';
 import { registerCommands } from './commands';
 import { Prompts, prompts } from './commands/explorer/prompts';
 import { WorkflowState } from './commands/workflowState';
@@ -17,6 +19,8 @@ import { InspectDocuments } from './inspect/inspectProvider';
 import { DockerfileLanguageClient } from './language/client';
 import { listLocalImages } from './language/localImages';
 import { listComposeContainers } from './language/composeContainers';
+import { StatsPanel } from './stats/panel/statsPanel';
+import { ContainerRowStats } from './views/containerRowStats';
 import { EngineStatusBar } from './views/engineStatusBar';
 import { DockerCredentials } from './registry/credentials/dockerCredentials';
 import { RegistriesView } from './views/registriesView';
@@ -39,6 +43,8 @@ export class Dockside implements vscode.Disposable {
   readonly inspectDocuments: InspectDocuments;
   /** The Registries view: what registries hold, from the setting and the Docker logins. */
   readonly registries: RegistriesView;
+  /** The Container Changes view (`docker diff` of one container). */
+  readonly changes: ChangesView;
   /** Memories of the last build/run choices and the build diagnostics. */
   readonly workflows: WorkflowState;
   /** The Compose CLI, the terminals and diagnostics of Compose runs. */
@@ -70,6 +76,7 @@ export class Dockside implements vscode.Disposable {
     this.views = new ExplorerViews(this.explorer, () => this.config.viewSettings, () => this.onViewsVisible(), filesTree);
     this.registries = new RegistriesView(() => this.registryCredentials);
     this.inspectDocuments = new InspectDocuments(() => this.docker, this.explorer, (id) => this.registries.manifestDocument(id));
+    this.changes = new ChangesView(() => this.docker);
     this.workflows = new WorkflowState(context);
     context.subscriptions.push(
       this,
@@ -89,7 +96,11 @@ export class Dockside implements vscode.Disposable {
       // The provider reports only its own changes: the Files rows show them at once.
       this.files.onDidChangeFile(() => this.views.invalidate()),
       vscode.workspace.registerFileSystemProvider(containerScheme, this.files, { isCaseSensitive: true }),
+      this.changes,
+      new ChangedFileDocuments(() => this.docker),
       new EngineStatusBar(this.explorer),
+      new ContainerRowStats(...this.views.containersView(), this.explorer, this.config, () => this.docker),
+      { dispose: () => StatsPanel.disposeAll() },
       ...this.views.treeViews.map((view) => view.onDidChangeVisibility((event) => event.visible && this.onViewShown())),
       ...registerCommands(this),
       ...registerTaskProviders(this),
@@ -210,6 +221,11 @@ export class Dockside implements vscode.Disposable {
     } catch {
       // The engine went away meanwhile: the next connection refreshes again.
     }
+  }
+
+  /** Where the extension is installed (its `dist/` holds the webview pages). */
+  get extensionUri(): vscode.Uri {
+    return this.context.extensionUri;
   }
 
   /**

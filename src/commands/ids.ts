@@ -78,6 +78,15 @@ export const commandIds = [
   'dockside.compose.pull',
   'dockside.compose.build',
   'dockside.compose.logs',
+  'dockside.containers.showStats',
+  'dockside.containers.top',
+  'dockside.containers.changes',
+  'dockside.changes.refresh',
+  'dockside.containers.openInBrowser',
+  'dockside.containers.copyPortAddress',
+  'dockside.containers.export',
+  'dockside.images.save',
+  'dockside.images.load',
 ] as const;
 
 export type CommandId = (typeof commandIds)[number];

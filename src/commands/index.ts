@@ -43,6 +43,12 @@ import {
 } from './registries/tagActions';
 import { composeDown, composeSubcommand, composeUp, composeUpServices } from './compose/lifecycle';
 import { composeLogs } from './compose/logs';
+import { refreshChanges, showChanges } from './containers/changes';
+import { exportContainerCommand } from './containers/export';
+import { copyPortAddress, openInBrowser } from './containers/ports';
+import { showStats } from './containers/stats';
+import { showProcesses } from './containers/top';
+import { loadImage, saveImage } from './images/saveLoad';
 
 type CommandFactory = (dockside: Dockside) => (...args: never[]) => unknown;
 
@@ -123,6 +129,15 @@ const commands: Record<CommandId, CommandFactory> = {
   'dockside.compose.pull': composeSubcommand('pull', 'Pull'),
   'dockside.compose.build': composeSubcommand('build', 'Build'),
   'dockside.compose.logs': composeLogs,
+  'dockside.containers.showStats': showStats,
+  'dockside.containers.top': showProcesses,
+  'dockside.containers.changes': showChanges,
+  'dockside.changes.refresh': refreshChanges,
+  'dockside.containers.openInBrowser': openInBrowser,
+  'dockside.containers.copyPortAddress': copyPortAddress,
+  'dockside.containers.export': exportContainerCommand,
+  'dockside.images.save': saveImage,
+  'dockside.images.load': loadImage,
 };
 
 export function registerCommands(dockside: Dockside): vscode.Disposable[] {

@@ -64,6 +64,10 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   private readonly refresh = new Throttle(treeRefreshIntervalMs, () => this.changed.fire(undefined));
   private readonly liveTexts = new LiveTexts<ExplorerNode>((nodes) => this.changed.fire(nodes));
   private shownListState: ViewListState | undefined;
+  /** Markdown added to a container's tooltip when hovered (its last health probes), when set. */
+  private tooltipExtra: ((node: ExplorerNode) => Promise<string | undefined>) | undefined;
+  /** Extra text for a row's description by engine id (the container stats), when set. */
+  private rowText: ((id: string) => string | undefined) | undefined;
 
   constructor(
     private readonly model: ExplorerModel,
@@ -124,13 +128,41 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (item.collapsibleState === vscode.TreeItemCollapsibleState.None && this.lazy?.expands(node)) {
       item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
     }
+    const extra = node.kind === 'container' ? this.rowText?.(node.id) : undefined;
+    if (extra) {
+      item.description = item.description ? `${String(item.description)} · ${extra}` : extra;
+    }
     return item;
   }
 
-  /** Fills the tooltip when the user hovers an item (with the clock of that moment). */
-  resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): vscode.TreeItem {
+  setRowText(rowText: ((id: string) => string | undefined) | undefined): void {
+    this.rowText = rowText;
+  }
+
+  /** Re-renders the rows of these engine ids alone (their extra text changed); nothing when none is shown. */
+  refreshRows(ids: readonly string[]): void {
+    if (!this.roots) return;
+    const wanted = new Set(ids);
+    const nodes: ExplorerNode[] = [];
+    const visit = (list: readonly ExplorerNode[]) => {
+      for (const node of list) {
+        if (node.kind === 'container' && wanted.has(node.id)) nodes.push(node);
+        if (node.children) visit(node.children);
+      }
+    };
+    visit(this.roots);
+    if (nodes.length > 0) this.changed.fire(nodes);
+  }
+
+  setTooltipExtra(extra: ((node: ExplorerNode) => Promise<string | undefined>) | undefined): void {
+    this.tooltipExtra = extra;
+  }
+
+  /** Fills the tooltip when the user hovers an item (with the clock of that moment, and any extra read then). */
+  async resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): Promise<vscode.TreeItem> {
     if (node.tooltip) {
-      item.tooltip = new vscode.MarkdownString(node.tooltip(Date.now()));
+      const extra = await this.tooltipExtra?.(node).catch(() => undefined);
+      item.tooltip = new vscode.MarkdownString([node.tooltip(Date.now()), extra].filter(Boolean).join('\n\n'));
     }
     return item;
   }

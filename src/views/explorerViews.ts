@@ -60,6 +60,12 @@ export class ExplorerViews implements vscode.Disposable {
     this.showState(model.state);
   }
 
+  /** The Containers view's provider and tree view. */
+  containersView(): [ExplorerTreeProvider, vscode.TreeView<ExplorerNode>] {
+    const index = this.providers.findIndex((provider) => provider.view === 'container');
+    return [this.providers[index], this.treeViews[index]];
+  }
+
   /** Re-renders every view (after a settings change). */
   invalidate(): void {
     for (const provider of this.providers) {

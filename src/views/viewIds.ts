@@ -5,3 +5,5 @@ export type ViewId = (typeof viewIds)[number];
 
 /** The Registries view, after the explorer's views in the same container. */
 export const registriesViewId = 'dockside.registries';
+/** The Container Changes view (`docker diff` of one container), after the explorer's views; shown on demand. */
+export const changesViewId = 'dockside.changes';

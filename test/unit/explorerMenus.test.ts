@@ -52,7 +52,7 @@ for (const contextValue of states) {
   });
 }
 
-test('every menu entry names a declared command; a Compose project gets its lifecycle actions and its logs, other groups none', () => {
+test('every menu entry names a declared command; a Compose project gets its lifecycle actions, its logs and stats, other groups none', () => {
   for (const entries of Object.values(manifest.contributes.menus)) {
     for (const entry of entries) {
       assert.ok((commandIds as readonly string[]).includes(entry.command), `${entry.command} is declared`);
@@ -66,9 +66,9 @@ test('every menu entry names a declared command; a Compose project gets its life
       .sort();
   const compose = ['Compose Build', 'Compose Down…', 'Compose Pull', 'Compose Restart', 'Compose Stop', 'Compose Up', 'Compose Up Services…'];
   const withCompose = (titles: string[]) => [...titles, ...compose].sort();
-  assert.deepEqual(projectMenu('composeProjectRunning'), withCompose(['Remove Project…', 'Restart Project', 'Show Compose Project Logs', 'Stop Project']));
-  assert.deepEqual(projectMenu('composeProjectPartlyRunning'), withCompose(['Remove Project…', 'Restart Project', 'Show Compose Project Logs', 'Start Project', 'Stop Project']));
-  assert.deepEqual(projectMenu('composeProject'), withCompose(['Remove Project…', 'Restart Project', 'Show Compose Project Logs', 'Start Project']));
+  assert.deepEqual(projectMenu('composeProjectRunning'), withCompose(['Remove Project…', 'Restart Project', 'Show Compose Project Logs', 'Show Stats', 'Stop Project']));
+  assert.deepEqual(projectMenu('composeProjectPartlyRunning'), withCompose(['Remove Project…', 'Restart Project', 'Show Compose Project Logs', 'Show Stats', 'Start Project', 'Stop Project']));
+  assert.deepEqual(projectMenu('composeProject'), withCompose(['Remove Project…', 'Restart Project', 'Show Compose Project Logs', 'Show Stats', 'Start Project']));
   // A service (a group of replicas, or the one container's row) gets the Compose actions on the service.
   const serviceActions = ['Compose Build', 'Compose Logs', 'Compose Pull', 'Compose Restart', 'Compose Stop', 'Compose Up'];
   assert.deepEqual(projectMenu('composeService'), serviceActions);

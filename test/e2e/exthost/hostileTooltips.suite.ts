@@ -42,7 +42,7 @@ suite('Explorer tooltips of hostile containers', () => {
     assert.equal(row.label, name);
     const tree = dockside.views.providers.find((candidate) => candidate.view === 'container');
     assert.ok(tree);
-    const item = tree.resolveTreeItem(await tree.getTreeItem(row.node), row.node);
+    const item = await tree.resolveTreeItem(await tree.getTreeItem(row.node), row.node);
     const tooltip = item.tooltip;
     assert.ok(tooltip instanceof vscode.MarkdownString, 'a Markdown tooltip');
     assert.equal(tooltip.isTrusted, undefined, 'no command links');
