@@ -12,8 +12,11 @@ import { notices } from './feedback/notices';
 import { InspectDocuments } from './inspect/inspectProvider';
 import { DockerfileLanguageClient } from './language/client';
 import { listLocalImages } from './language/localImages';
+import { ConnectedEngineSource } from './swarm/connectedEngine';
+import { SwarmModel } from './swarm/swarmModel';
 import { EngineStatusBar } from './views/engineStatusBar';
 import { ExplorerViews } from './views/explorerViews';
+import { SwarmView } from './views/swarmView';
 
 /**
  * The extension's root object. It owns two disposal scopes: what lives as long as the extension
@@ -26,6 +29,9 @@ export class Dockside implements vscode.Disposable {
   /** Engine events for every feature (`dockside.events.onContainerEvent(…)`), across reconnections. */
   readonly events = new EngineEventHub();
   readonly views: ExplorerViews;
+  /** The Swarm view's model: the swarm of each connected engine that is a manager. */
+  readonly swarm: SwarmModel;
+  readonly swarmView: SwarmView;
   /** The questions explorer commands ask; an extension-host test may replace its methods to answer them. */
   readonly prompts: Prompts = prompts;
   readonly inspectDocuments: InspectDocuments;
@@ -43,8 +49,14 @@ export class Dockside implements vscode.Disposable {
     this.views = new ExplorerViews(this.explorer, () => this.config.viewSettings, () => this.onViewsVisible());
     this.inspectDocuments = new InspectDocuments(() => this.docker, this.explorer);
     this.workflows = new WorkflowState(context);
+    const swarmEngines = new ConnectedEngineSource(this.explorer, () => this.docker, this.events.onEvent);
+    this.swarm = new SwarmModel(swarmEngines);
+    this.swarmView = new SwarmView(this.swarm);
     context.subscriptions.push(
       this,
+      swarmEngines,
+      this.swarm,
+      this.swarmView,
       this.notices,
       setListenerErrorSink((error) => this.notices.output.error('A Dockside listener failed:', error)),
       this.explorer.onDidChangeState((state) => {
@@ -107,18 +119,21 @@ export class Dockside implements vscode.Disposable {
   /** Re-lists everything from the engine. */
   async refreshExplorer(): Promise<void> {
     this.viewsWanted = true;
-    await this.engine?.refresh();
+    await Promise.all([this.engine?.refresh(), this.swarm.refresh()]);
   }
 
   /** Makes sure the model is live (palette commands may run before any view was shown); resolves once listed. */
   async ensureExplorer(): Promise<void> {
     this.viewsWanted = true;
     await this.engine?.start();
+    await this.swarm.start();
   }
 
   private onViewsVisible(): void {
     this.viewsWanted = true;
     void this.engine?.start();
+    // The Swarm view shows once the engine is found to be a manager, so the swarm is read with the explorer.
+    void this.swarm.start();
   }
 
   /** A view opened while the engine is away: try again now rather than at the end of the backoff. */

@@ -4,7 +4,7 @@ import type { ExplorerModel } from '../explorer/model';
 import { Backoff } from './backoff';
 import { isDeadlineError } from './deadline';
 import { classifyEngineError } from './errors';
-import { EngineEvent, EventLineParser, eventTargets, sinceFromTimeNano, watchedEventTypes } from './events';
+import { EngineEvent, EventLineParser, eventTargets, sinceFromTimeNano, streamedEventTypes } from './events';
 import { containerAfterEvent } from './eventPatch';
 import { EngineFetcher, ResourceFetcher } from './fetcher';
 import { PatchQueue } from './patchQueue';
@@ -47,7 +47,7 @@ export class LiveEngine {
   private readonly queue: PatchQueue;
   private readonly backoff: Backoff;
   private readonly events = new Emitter<EngineEvent>();
-  /** Every engine event (container, image, volume, network) as it arrives. */
+  /** Every engine event (container, image, volume, network, and the Swarm objects') as it arrives. */
   readonly onEvent = this.events.event;
   private stream: NodeJS.ReadableStream | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -197,7 +197,7 @@ export class LiveEngine {
 
   private async openStream(): Promise<void> {
     this.closeStream();
-    const options: Docker.GetEventsOptions = { filters: { type: watchedEventTypes } as Docker.GetEventsOptions['filters'] };
+    const options: Docker.GetEventsOptions = { filters: { type: streamedEventTypes } as Docker.GetEventsOptions['filters'] };
     if (this.lastEventTimeNano !== undefined) {
       // The API takes "seconds.nanoseconds"; dockerode's type says number but passes the value through.
       options.since = sinceFromTimeNano(this.lastEventTimeNano) as unknown as number;

@@ -1,7 +1,13 @@
 import type { ModelChange } from '../explorer/model';
 
 /** What a `dockside:` document shows: the inspect JSON of a resource, or an image's history. */
-export type InspectTarget = { what: 'container' | 'image' | 'volume' | 'network' | 'history'; id: string; name: string };
+export type InspectTarget = { what: InspectKind; id: string; name: string };
+
+/** The explorer's resources, an image's history, and the Swarm objects. */
+export const inspectKinds = ['container', 'image', 'volume', 'network', 'history', 'service', 'node', 'task', 'secret', 'config'] as const;
+export type InspectKind = (typeof inspectKinds)[number];
+/** The kinds the explorer model holds (a change to one re-reads its open documents). */
+const modelKinds: readonly string[] = ['container', 'image', 'volume', 'network', 'history'];
 
 export const inspectScheme = 'dockside';
 
@@ -15,14 +21,14 @@ export function inspectPath(target: InspectTarget): { path: string; query: strin
 /** Whether a change to the model's resources concerns an open document's target (then it re-reads). */
 export function changeConcerns(target: InspectTarget, change: ModelChange): boolean {
   const kind = target.what === 'history' ? 'image' : target.what;
-  if (kind !== change.resource) {
+  if (!modelKinds.includes(kind) || kind !== change.resource) {
     return false;
   }
   return change.change.kind === 'reset' || change.change.upserted.includes(target.id) || change.change.removed.includes(target.id);
 }
 
 export function parseInspectPath(path: string, query: string): InspectTarget | undefined {
-  const match = /^\/(container|image|volume|network|history)\/(.+)\.(json|txt)$/.exec(path);
+  const match = new RegExp(`^/(${inspectKinds.join('|')})/(.+)\\.(json|txt)$`).exec(path);
   const id = new URLSearchParams(query).get('id');
   if (!match || !id) {
     return undefined;
