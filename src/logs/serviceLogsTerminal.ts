@@ -10,6 +10,7 @@ import { engineMessage, engineStatusCode } from '../engine/errors';
 import { ansi, TerminalSize } from '../terminal/pty';
 import { createServicePrefixer, ServicePrefixer } from './composePrefix';
 import { LogFollowOptions } from './containerLogFollower';
+import { EventLineParser } from '../engine/events';
 import { batchLines, LogBatch, LogDecoder } from './logDecoder';
 import { LogTerminal } from './logsTerminal';
 import { readLogs } from './logStream';
@@ -53,7 +54,35 @@ export class ServiceLogsTerminal extends LogTerminal {
     this.prefixer = createServicePrefixer([...new Set(this.names.values())].sort());
   }
 
+  /**
+   * The engine keeps a service's log stream open after the service is removed: its `remove` event ends the
+   * read instead. Resolves once the event stream is open.
+   */
+  private async watchRemoval(onRemoved: () => void): Promise<void> {
+    const options: Docker.GetEventsOptions = { filters: { type: ['service'], service: [this.serviceId] } as Docker.GetEventsOptions['filters'] };
+    const events = await this.docker.getEvents(options);
+    const parser = new EventLineParser();
+    events.on('data', (chunk: Buffer) => {
+      if (parser.push(chunk).some((event) => event.Action === 'remove')) {
+        onRemoved();
+      }
+    });
+    events.on('error', () => undefined);
+    const stop = () => (events as unknown as { destroy(): void }).destroy();
+    if (this.abort.signal.aborted) {
+      stop();
+    } else {
+      this.abort.signal.addEventListener('abort', stop, { once: true });
+    }
+  }
+
   private async follow(): Promise<void> {
+    let removed = false;
+    let read: AbortController | undefined;
+    await this.watchRemoval(() => {
+      removed = true;
+      read?.abort();
+    });
     const service = (await this.docker.getService(this.serviceId).inspect()) as { Spec?: { TaskTemplate?: { ContainerSpec?: { TTY?: boolean } } } };
     const tty = service.Spec?.TaskTemplate?.ContainerSpec?.TTY ?? false;
     await this.loadTaskNames();
@@ -73,19 +102,29 @@ export class ServiceLogsTerminal extends LogTerminal {
         onLines: (batch) => this.enqueue(batch),
       });
       const query = { follow: this.options.follow !== false, timestamps: true, details: true, tail: first ? this.options.tail : undefined, since };
+      read = new AbortController();
+      const forward = () => read?.abort();
+      signal.addEventListener('abort', forward, { once: true });
       try {
-        await readLogs(this.docker, this.serviceId, query, decoder, signal, 'services');
+        await readLogs(this.docker, this.serviceId, query, decoder, read.signal, 'services');
         decoder.flush();
         backoff.reset();
       } catch (error) {
-        if (engineStatusCode(error) === 404) {
+        if (engineStatusCode(error) === 404 || removed) {
           await this.chain;
           this.writeLine(ansi.dim('── The service was removed. ──'));
           return;
         }
         this.writeLine(ansi.dim(`── Logs interrupted (${engineMessage(error)}); reading again… ──`));
+      } finally {
+        signal.removeEventListener('abort', forward);
       }
       first = false;
+      if (removed) {
+        await this.chain;
+        this.writeLine(ansi.dim('── The service was removed. ──'));
+        return;
+      }
       if (this.options.follow === false || signal.aborted) {
         break;
       }
