@@ -26,6 +26,9 @@ import { showContainerLogs, toggleLogTimestamps } from './containers/logs';
 import { buildImage, buildImageAgain } from './images/build';
 import { pullImageCommand, pushImageCommand } from './images/pull';
 import { copyRunCommand, runImage, runImageAgain } from './images/run';
+import { inspectSwarmObject } from './swarm/inspect';
+import { nodeAvailabilityCommand, nodeRoleCommand } from './swarm/nodeCommands';
+import { removeSwarmService, rollbackSwarmService, scaleSwarmService, showSwarmServiceLogs, updateSwarmServiceImage } from './swarm/serviceCommands';
 
 type CommandFactory = (dockside: Dockside) => (...args: never[]) => unknown;
 
@@ -78,6 +81,17 @@ const commands: Record<CommandId, CommandFactory> = {
   'dockside.composeProjects.restart': projectCommand(lifecycleCommand(containerActions.restart)),
   'dockside.composeProjects.remove': projectCommand(removeContainers),
   'dockside.logs.toggleTimestamps': toggleLogTimestamps,
+  'dockside.swarm.refresh': (dockside) => () => dockside.swarm.refresh(),
+  'dockside.swarm.scale': scaleSwarmService,
+  'dockside.swarm.updateImage': updateSwarmServiceImage,
+  'dockside.swarm.rollback': rollbackSwarmService,
+  'dockside.swarm.remove': removeSwarmService,
+  'dockside.swarm.logs': showSwarmServiceLogs,
+  'dockside.swarm.inspect': inspectSwarmObject,
+  'dockside.swarm.nodeDrain': nodeAvailabilityCommand('drain'),
+  'dockside.swarm.nodeActivate': nodeAvailabilityCommand('active'),
+  'dockside.swarm.nodePromote': nodeRoleCommand('manager'),
+  'dockside.swarm.nodeDemote': nodeRoleCommand('worker'),
 };
 
 export function registerCommands(dockside: Dockside): vscode.Disposable[] {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Throttle, treeRefreshIntervalMs } from '../explorer/throttle';
 import type { SwarmModel } from '../swarm/swarmModel';
 import type { SwarmTreeNode } from '../swarm/swarmTree';
+import { swarmViewId } from './viewIds';
 
 /** The context key that shows the Swarm view: some connected engine is a swarm manager. */
 export const swarmManagerKey = 'dockside.swarmManager';
@@ -31,7 +32,7 @@ export class SwarmView implements vscode.TreeDataProvider<SwarmTreeNode>, vscode
   private managerShown: boolean | undefined;
 
   constructor(private readonly model: SwarmModel) {
-    this.treeView = vscode.window.createTreeView('dockside.swarm', { treeDataProvider: this, showCollapseAll: true });
+    this.treeView = vscode.window.createTreeView(swarmViewId, { treeDataProvider: this, showCollapseAll: true });
     this.disposables.push(
       this.treeView,
       this.changed,

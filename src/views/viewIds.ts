@@ -2,3 +2,6 @@
 export const viewIds = ['dockside.containers', 'dockside.images', 'dockside.volumes', 'dockside.networks'] as const;
 
 export type ViewId = (typeof viewIds)[number];
+
+/** The Swarm view, after the explorer's (shown while a connected engine is a swarm manager). */
+export const swarmViewId = 'dockside.swarm';

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { commandIds } from '../../src/commands/ids';
-import { viewIds } from '../../src/views/viewIds';
+import { swarmViewId, viewIds } from '../../src/views/viewIds';
 
 interface Manifest {
   engines: { vscode: string };
@@ -29,9 +29,9 @@ test('command ids follow dockside.<resource>.<verb>', () => {
   }
 });
 
-test('the dockside view container holds the four explorer views', () => {
+test('the dockside view container holds the four explorer views, then the Swarm view', () => {
   assert.deepEqual(manifest.contributes.viewsContainers.activitybar.map((container) => container.id), ['dockside']);
-  assert.deepEqual(manifest.contributes.views.dockside.map((view) => view.id), [...viewIds]);
+  assert.deepEqual(manifest.contributes.views.dockside.map((view) => view.id), [...viewIds, swarmViewId]);
 });
 
 test('every setting lives under dockside. and the engine host cannot be set by a workspace', () => {
