@@ -6,6 +6,7 @@ import { WorkflowState } from './commands/workflowState';
 import { DocksideConfig } from './config';
 import { EngineConnection } from './engine/connection';
 import { EngineEventHub } from './engine/eventHub';
+import { EngineRuntime, runtimeName } from './engine/runtime';
 import { setListenerErrorSink } from './explorer/emitter';
 import { ExplorerModel } from './explorer/model';
 import { notices } from './feedback/notices';
@@ -61,7 +62,7 @@ export class Dockside implements vscode.Disposable {
       setListenerErrorSink((error) => this.notices.output.error('A Dockside listener failed:', error)),
       this.explorer.onDidChangeState((state) => {
         if (state.kind === 'unreachable') this.notices.output.warn(`Docker Engine unreachable (${state.endpoint}): ${state.reason}`);
-        else if (state.kind === 'connected') this.notices.output.info(`Connected to Docker Engine ${state.version} (API ${state.apiVersion}) at ${state.endpoint}.`);
+        else if (state.kind === 'connected') this.notices.output.info(`Connected to ${runtimeName(state.runtime)} Engine ${state.version} (API ${state.apiVersion}) at ${state.endpoint}.`);
       }),
       this.workflows,
       this.config,
@@ -176,6 +177,12 @@ export class Dockside implements vscode.Disposable {
       throw new Error('Dockside is not connected to a Docker Engine yet.');
     }
     return this.engine.docker;
+  }
+
+  /** Docker's engine or Podman's compatible service (what is connected now; Docker until known). */
+  get runtime(): EngineRuntime {
+    const state = this.explorer.state;
+    return state.kind === 'connected' ? (state.runtime ?? 'docker') : 'docker';
   }
 
   async restartLanguageServer(): Promise<void> {

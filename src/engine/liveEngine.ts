@@ -9,6 +9,7 @@ import { containerAfterEvent } from './eventPatch';
 import { EngineFetcher, ResourceFetcher } from './fetcher';
 import { PatchQueue } from './patchQueue';
 import { pingWithin, versionWithin } from './probes';
+import { runtimeOf } from './runtime';
 
 export interface LiveEngineOptions {
   /** Shown in the state (`/var/run/docker.sock (DOCKER_HOST)`). */
@@ -175,6 +176,7 @@ export class LiveEngine {
         contextName: this.options.contextName,
         version: version.Version,
         apiVersion: version.ApiVersion,
+        runtime: runtimeOf(version),
       });
       if (streaming) {
         this.stopPoll();

@@ -34,7 +34,7 @@ export class ConnectedEngineSource implements SwarmEngineSource {
     if (state.kind !== 'connected') {
       return [];
     }
-    return [{ key: state.endpoint, label: state.contextName || state.endpoint, docker: this.docker(), onEvent: this.onEvent }];
+    return [{ key: state.endpoint, label: state.contextName || state.endpoint, docker: this.docker(), onEvent: this.onEvent, runtime: state.runtime }];
   }
 
   dispose(): void {

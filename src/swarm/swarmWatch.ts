@@ -90,6 +90,12 @@ export class SwarmWatch {
   private async read(): Promise<void> {
     const { key, label, docker } = this.engine;
     let next: SwarmEngineView;
+    if (this.engine.runtime === 'podman') {
+      // No swarm mode, and Podman's `/info` costs seconds: nothing to read, nothing to check again.
+      this.current = { key, label, role: 'none' };
+      this.changed.fire(this.current);
+      return;
+    }
     try {
       const role = await readSwarmRole(docker);
       next = role === 'manager' ? { key, label, role, snapshot: await readSwarmSnapshot(docker) } : { key, label, role };
