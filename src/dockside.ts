@@ -9,6 +9,7 @@ import { ComposeSession } from './commands/compose/composeSession';
 import { DocksideConfig } from './config';
 import { EngineConnection } from './engine/connection';
 import { EngineEventHub } from './engine/eventHub';
+import { EngineRuntime, runtimeName } from './engine/runtime';
 import { setListenerErrorSink } from './explorer/emitter';
 import { ExplorerModel } from './explorer/model';
 import { notices } from './feedback/notices';
@@ -21,11 +22,14 @@ import { listLocalImages } from './language/localImages';
 import { listComposeContainers } from './language/composeContainers';
 import { StatsPanel } from './stats/panel/statsPanel';
 import { ContainerRowStats } from './views/containerRowStats';
+import { ConnectedEngineSource } from './swarm/connectedEngine';
+import { SwarmModel } from './swarm/swarmModel';
 import { EngineStatusBar } from './views/engineStatusBar';
 import { DockerCredentials } from './registry/credentials/dockerCredentials';
 import { RegistriesView } from './views/registriesView';
 import { ExplorerViews } from './views/explorerViews';
 import { registerTaskProviders } from './tasks/taskProviders';
+import { SwarmView } from './views/swarmView';
 
 /**
  * The extension's root object. It owns two disposal scopes: what lives as long as the extension
@@ -38,6 +42,9 @@ export class Dockside implements vscode.Disposable {
   /** Engine events for every feature (`dockside.events.onContainerEvent(…)`), across reconnections. */
   readonly events = new EngineEventHub();
   readonly views: ExplorerViews;
+  /** The Swarm view's model: the swarm of each connected engine that is a manager. */
+  readonly swarm: SwarmModel;
+  readonly swarmView: SwarmView;
   /** The questions explorer commands ask; an extension-host test may replace its methods to answer them. */
   readonly prompts: Prompts = prompts;
   readonly inspectDocuments: InspectDocuments;
@@ -78,13 +85,19 @@ export class Dockside implements vscode.Disposable {
     this.inspectDocuments = new InspectDocuments(() => this.docker, this.explorer, (id) => this.registries.manifestDocument(id));
     this.changes = new ChangesView(() => this.docker);
     this.workflows = new WorkflowState(context);
+    const swarmEngines = new ConnectedEngineSource(this.explorer, () => this.docker, this.events.onEvent);
+    this.swarm = new SwarmModel(swarmEngines);
+    this.swarmView = new SwarmView(this.swarm);
     context.subscriptions.push(
       this,
+      swarmEngines,
+      this.swarm,
+      this.swarmView,
       this.notices,
       setListenerErrorSink((error) => this.notices.output.error('A Dockside listener failed:', error)),
       this.explorer.onDidChangeState((state) => {
         if (state.kind === 'unreachable') this.notices.output.warn(`Docker Engine unreachable (${state.endpoint}): ${state.reason}`);
-        else if (state.kind === 'connected') this.notices.output.info(`Connected to Docker Engine ${state.version} (API ${state.apiVersion}) at ${state.endpoint}.`);
+        else if (state.kind === 'connected') this.notices.output.info(`Connected to ${runtimeName(state.runtime)} Engine ${state.version} (API ${state.apiVersion}) at ${state.endpoint}.`);
       }),
       this.workflows,
       this.compose,
@@ -157,18 +170,21 @@ export class Dockside implements vscode.Disposable {
   /** Re-lists everything from the engine. */
   async refreshExplorer(): Promise<void> {
     this.viewsWanted = true;
-    await this.engine?.refresh();
+    await Promise.all([this.engine?.refresh(), this.swarm.refresh()]);
   }
 
   /** Makes sure the model is live (palette commands may run before any view was shown); resolves once listed. */
   async ensureExplorer(): Promise<void> {
     this.viewsWanted = true;
     await this.engine?.start();
+    await this.swarm.start();
   }
 
   private onViewsVisible(): void {
     this.viewsWanted = true;
     void this.engine?.start();
+    // The Swarm view shows once the engine is found to be a manager, so the swarm is read with the explorer.
+    void this.swarm.start();
   }
 
   /** A view opened while the engine is away: try again now rather than at the end of the backoff. */
@@ -252,6 +268,12 @@ export class Dockside implements vscode.Disposable {
   /** The engine client for a `dockside-container` authority, when that engine is the connected one. */
   dockerFor(authority: string): Docker | undefined {
     return this.engine && authority === this.engineAuthority ? this.engine.docker : undefined;
+  }
+
+  /** Docker's engine or Podman's compatible service (what is connected now; Docker until known). */
+  get runtime(): EngineRuntime {
+    const state = this.explorer.state;
+    return state.kind === 'connected' ? (state.runtime ?? 'docker') : 'docker';
   }
 
   async restartLanguageServer(): Promise<void> {

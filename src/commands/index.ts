@@ -49,6 +49,9 @@ import { copyPortAddress, openInBrowser } from './containers/ports';
 import { showStats } from './containers/stats';
 import { showProcesses } from './containers/top';
 import { loadImage, saveImage } from './images/saveLoad';
+import { inspectSwarmObject } from './swarm/inspect';
+import { nodeAvailabilityCommand, nodeRoleCommand } from './swarm/nodeCommands';
+import { removeSwarmService, rollbackSwarmService, scaleSwarmService, showSwarmServiceLogs, updateSwarmServiceImage } from './swarm/serviceCommands';
 
 type CommandFactory = (dockside: Dockside) => (...args: never[]) => unknown;
 
@@ -138,6 +141,17 @@ const commands: Record<CommandId, CommandFactory> = {
   'dockside.containers.export': exportContainerCommand,
   'dockside.images.save': saveImage,
   'dockside.images.load': loadImage,
+  'dockside.swarm.refresh': (dockside) => () => dockside.swarm.refresh(),
+  'dockside.swarm.scale': scaleSwarmService,
+  'dockside.swarm.updateImage': updateSwarmServiceImage,
+  'dockside.swarm.rollback': rollbackSwarmService,
+  'dockside.swarm.remove': removeSwarmService,
+  'dockside.swarm.logs': showSwarmServiceLogs,
+  'dockside.swarm.inspect': inspectSwarmObject,
+  'dockside.swarm.nodeDrain': nodeAvailabilityCommand('drain'),
+  'dockside.swarm.nodeActivate': nodeAvailabilityCommand('active'),
+  'dockside.swarm.nodePromote': nodeRoleCommand('manager'),
+  'dockside.swarm.nodeDemote': nodeRoleCommand('worker'),
 };
 
 export function registerCommands(dockside: Dockside): vscode.Disposable[] {

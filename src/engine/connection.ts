@@ -9,6 +9,7 @@ import { classifyEngineError } from './errors';
 import type { EngineEvent } from './events';
 import { LiveEngine } from './liveEngine';
 import { versionWithin } from './probes';
+import { runtimeOf } from './runtime';
 
 /**
  * One engine connection: resolves the endpoint, owns the dockerode client and the live sync of the model.
@@ -75,6 +76,7 @@ export class EngineConnection {
           contextName: this.endpoint.contextName,
           version: version.Version,
           apiVersion: version.ApiVersion,
+          runtime: runtimeOf(version),
         });
       }
     } catch (error) {

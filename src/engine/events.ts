@@ -13,6 +13,12 @@ export interface EngineEvent {
 /** The event types the explorer listens to. */
 export const watchedEventTypes: ResourceKind[] = ['container', 'image', 'volume', 'network'];
 
+/**
+ * The event types the live stream asks for: the explorer's, and the Swarm objects' (which a Swarm view
+ * follows; an engine not in a swarm simply sends none).
+ */
+export const streamedEventTypes: string[] = [...watchedEventTypes, 'service', 'node', 'secret', 'config'];
+
 /** Container actions that change nothing the explorer shows. */
 const silentContainerActions = /^(exec_create|exec_start|exec_die|exec_detach|attach|detach|resize|top|export|archive-path|extract-to-dir|copy|commit)\b/;
 

@@ -4,11 +4,12 @@ import type { ExplorerModel } from '../explorer/model';
 import { Backoff } from './backoff';
 import { isDeadlineError } from './deadline';
 import { classifyEngineError } from './errors';
-import { EngineEvent, EventLineParser, eventTargets, sinceFromTimeNano, watchedEventTypes } from './events';
+import { EngineEvent, EventLineParser, eventTargets, sinceFromTimeNano, streamedEventTypes } from './events';
 import { containerAfterEvent } from './eventPatch';
 import { EngineFetcher, ResourceFetcher } from './fetcher';
 import { PatchQueue } from './patchQueue';
 import { pingWithin, versionWithin } from './probes';
+import { runtimeOf } from './runtime';
 
 export interface LiveEngineOptions {
   /** Shown in the state (`/var/run/docker.sock (DOCKER_HOST)`). */
@@ -47,7 +48,7 @@ export class LiveEngine {
   private readonly queue: PatchQueue;
   private readonly backoff: Backoff;
   private readonly events = new Emitter<EngineEvent>();
-  /** Every engine event (container, image, volume, network) as it arrives. */
+  /** Every engine event (container, image, volume, network, and the Swarm objects') as it arrives. */
   readonly onEvent = this.events.event;
   private stream: NodeJS.ReadableStream | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -175,6 +176,7 @@ export class LiveEngine {
         contextName: this.options.contextName,
         version: version.Version,
         apiVersion: version.ApiVersion,
+        runtime: runtimeOf(version),
       });
       if (streaming) {
         this.stopPoll();
@@ -197,7 +199,7 @@ export class LiveEngine {
 
   private async openStream(): Promise<void> {
     this.closeStream();
-    const options: Docker.GetEventsOptions = { filters: { type: watchedEventTypes } as Docker.GetEventsOptions['filters'] };
+    const options: Docker.GetEventsOptions = { filters: { type: streamedEventTypes } as Docker.GetEventsOptions['filters'] };
     if (this.lastEventTimeNano !== undefined) {
       // The API takes "seconds.nanoseconds"; dockerode's type says number but passes the value through.
       options.since = sinceFromTimeNano(this.lastEventTimeNano) as unknown as number;

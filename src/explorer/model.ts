@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import type { EngineProblem } from '../engine/errors';
+import type { EngineRuntime } from '../engine/runtime';
 import { Emitter } from './emitter';
 import { PendingActions } from './pending';
 import { resourceKey, ResourceKind, ResourceTypes, VolumeResource } from './resources';
@@ -8,7 +9,7 @@ import { ResourceStore, StoreChange } from './store';
 /** The engine as the views see it. */
 export type EngineState =
   | { kind: 'connecting'; endpoint: string }
-  | { kind: 'connected'; endpoint: string; contextName: string; version: string; apiVersion: string }
+  | { kind: 'connected'; endpoint: string; contextName: string; version: string; apiVersion: string; runtime?: EngineRuntime }
   | { kind: 'unreachable'; endpoint: string; problem: EngineProblem; reason: string };
 
 export interface ModelChange {

@@ -74,6 +74,16 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
         return JSON.stringify(await docker.getNetwork(target.id).inspect(), null, 2);
       case 'history':
         return formatHistory(target.name, (await docker.getImage(target.id).history()) as HistoryLayer[]);
+      case 'service':
+        return JSON.stringify(await docker.getService(target.id).inspect(), null, 2);
+      case 'node':
+        return JSON.stringify(await docker.getNode(target.id).inspect(), null, 2);
+      case 'task':
+        return JSON.stringify(await docker.getTask(target.id).inspect(), null, 2);
+      case 'secret':
+        return JSON.stringify(await docker.getSecret(target.id).inspect(), null, 2);
+      case 'config':
+        return JSON.stringify(await docker.getConfig(target.id).inspect(), null, 2);
     }
   }
 

@@ -1,7 +1,13 @@
 import type { ModelChange } from '../explorer/model';
 
-/** What a `dockside:` document shows: the inspect JSON of a resource, an image's history, or a registry's manifest. */
-export type InspectTarget = { what: 'container' | 'image' | 'volume' | 'network' | 'history' | 'manifest'; id: string; name: string };
+/** What a `dockside:` document shows: the inspect JSON of a resource, an image's history, a registry's manifest. */
+export type InspectTarget = { what: InspectKind; id: string; name: string };
+
+/** The explorer's resources, an image's history, a registry's manifest, and the Swarm objects. */
+export const inspectKinds = ['container', 'image', 'volume', 'network', 'history', 'manifest', 'service', 'node', 'task', 'secret', 'config'] as const;
+export type InspectKind = (typeof inspectKinds)[number];
+/** The kinds the explorer model holds (a change to one re-reads its open documents). */
+const modelKinds: readonly string[] = ['container', 'image', 'volume', 'network', 'history'];
 
 export const inspectScheme = 'dockside';
 
@@ -18,14 +24,14 @@ export function changeConcerns(target: InspectTarget, change: ModelChange): bool
     return false;
   }
   const kind = target.what === 'history' ? 'image' : target.what;
-  if (kind !== change.resource) {
+  if (!modelKinds.includes(kind) || kind !== change.resource) {
     return false;
   }
   return change.change.kind === 'reset' || change.change.upserted.includes(target.id) || change.change.removed.includes(target.id);
 }
 
 export function parseInspectPath(path: string, query: string): InspectTarget | undefined {
-  const match = /^\/(container|image|volume|network|history|manifest)\/(.+)\.(json|txt)$/.exec(path);
+  const match = new RegExp(`^/(${inspectKinds.join('|')})/(.+)\\.(json|txt)$`).exec(path);
   const id = new URLSearchParams(query).get('id');
   if (!match || !id) {
     return undefined;

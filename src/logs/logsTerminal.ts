@@ -22,7 +22,7 @@ export function renderLogBatch(batch: LogBatch, prefix = ''): string {
 }
 
 /** A log terminal: owns a copy of the follow options, which its followers read for every line. */
-abstract class LogTerminal extends TerminalCore {
+export abstract class LogTerminal extends TerminalCore {
   protected readonly options: LogFollowOptions;
 
   protected constructor(

@@ -1,4 +1,5 @@
 import type { EngineState } from '../explorer/model';
+import { runtimeName } from '../engine/runtime';
 
 /** Status bar text and tooltip for an engine state (pure, so it can be checked without VS Code). */
 export function statusBarText(state: EngineState): { text: string; tooltip: string; retry: boolean } {
@@ -7,8 +8,8 @@ export function statusBarText(state: EngineState): { text: string; tooltip: stri
       return { text: '$(loading~spin) Docker', tooltip: `Connecting to the Docker Engine at ${state.endpoint}`, retry: false };
     case 'connected':
       return {
-        text: `$(vm-running) ${state.contextName === 'default' ? '' : `${state.contextName} · `}Docker ${state.version}`,
-        tooltip: `Docker Engine ${state.version} (API ${state.apiVersion}), context ${state.contextName}, at ${state.endpoint}`,
+        text: `$(vm-running) ${state.contextName === 'default' ? '' : `${state.contextName} · `}${runtimeName(state.runtime)} ${state.version}`,
+        tooltip: `${runtimeName(state.runtime)} Engine ${state.version} (API ${state.apiVersion}), context ${state.contextName}, at ${state.endpoint}`,
         retry: false,
       };
     case 'unreachable':

@@ -13,7 +13,10 @@ test('inspect documents: a readable path with the engine id in the query, and ba
   assert.equal(path, '/container/web_1.json');
   assert.deepEqual(parseInspectPath(path, query), { what: 'container', id: 'a1b2c3', name: 'web_1' });
   assert.equal(inspectPath({ what: 'history', id: 'sha256:x', name: 'busybox:1' }).path, '/history/busybox_1.txt');
-  assert.equal(parseInspectPath('/secret/x.json', 'id=1'), undefined);
+  assert.equal(parseInspectPath('/plugin/x.json', 'id=1'), undefined);
+  // The Swarm objects have documents of their own.
+  assert.deepEqual(parseInspectPath('/secret/x.json', 'id=1'), { what: 'secret', id: '1', name: 'x' });
+  assert.deepEqual(parseInspectPath(inspectPath({ what: 'service', id: 'abc', name: 'web' }).path, 'id=abc'), { what: 'service', id: 'abc', name: 'web' });
   assert.equal(parseInspectPath('/image/x.json', ''), undefined);
 });
 

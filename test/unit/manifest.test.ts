@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { commandIds } from '../../src/commands/ids';
-import { changesViewId, registriesViewId, viewIds } from '../../src/views/viewIds';
+import { changesViewId, registriesViewId, swarmViewId, viewIds } from '../../src/views/viewIds';
 
 
 interface Manifest {
@@ -30,9 +30,9 @@ test('command ids follow dockside.<resource>.<verb>', () => {
   }
 });
 
-test('the dockside view container holds the four explorer views, then Registries and Container Changes', () => {
+test('the dockside view container holds the four explorer views, then Swarm, Registries and Container Changes', () => {
   assert.deepEqual(manifest.contributes.viewsContainers.activitybar.map((container) => container.id), ['dockside']);
-  assert.deepEqual(manifest.contributes.views.dockside.map((view) => view.id), [...viewIds, registriesViewId, changesViewId]);
+  assert.deepEqual(manifest.contributes.views.dockside.map((view) => view.id), [...viewIds, swarmViewId, registriesViewId, changesViewId]);
 });
 
 test('every setting lives under dockside. and the engine host cannot be set by a workspace', () => {

@@ -6,6 +6,7 @@ import { describeClashes, hostPortClashes } from '../../run/portClash';
 import { parseContainerName, parseList, parsePort, PortMapping } from '../../run/runInputs';
 import { defaultRunSpec } from '../../run/runMemory';
 import { renderDockerRun, renderPort, RunSpec, toCreateOptions } from '../../run/runSpec';
+import { podmanCreateOptions } from '../../engine/runtime';
 import { openTerminal } from '../../terminal/openTerminal';
 import { pickImage } from '../targets';
 import { askRunSpec, RunChecks } from './runWizard';
@@ -22,7 +23,12 @@ async function startContainer(dockside: Dockside, spec: RunSpec): Promise<void> 
   const docker = dockside.docker;
   await dockside.workflows.runMemory.remember(spec);
   try {
-    const container = await docker.createContainer(toCreateOptions(spec));
+    const options = toCreateOptions(spec);
+    const podman = dockside.runtime === 'podman' ? podmanCreateOptions(options) : undefined;
+    if (podman?.note) {
+      dockside.notices.output.info(podman.note);
+    }
+    const container = await docker.createContainer(podman?.options ?? options);
     // Without a name of the user's, the engine picked one: say that one, not the id.
     const label = spec.name ?? (await container.inspect()).Name.replace(/^\//, '');
     if (spec.interactive) {

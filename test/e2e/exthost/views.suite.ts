@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
-import { viewIds } from '../../../src/views/viewIds';
+import { swarmViewId, viewIds } from '../../../src/views/viewIds';
 import { activateDockside, EXTENSION_ID } from './support';
 
 suite('views', () => {
-  test('the manifest puts the four explorer views in the dockside container', () => {
+  test('the manifest puts the four explorer views, then the Swarm view, in the dockside container', () => {
     const contributes = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON.contributes;
     assert.deepEqual(
       contributes.views.dockside.map((view: { id: string }) => view.id),
-      ['dockside.containers', 'dockside.images', 'dockside.volumes', 'dockside.networks'],
+      ['dockside.containers', 'dockside.images', 'dockside.volumes', 'dockside.networks', swarmViewId],
     );
   });
 
