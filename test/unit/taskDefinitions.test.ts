@@ -15,7 +15,7 @@ const noFiles = (file: string): string => {
 };
 
 describe('taskDefinitions in package.json', () => {
-  test('declare the three task types with every property the issue names, each described', () => {
+  test('declare the three task types with every property of their definitions, each described', () => {
     const byType = Object.fromEntries(manifest.contributes.taskDefinitions.map((definition) => [definition.type, definition]));
     const expected: Record<string, string[]> = {
       'docker-build': ['dockerfile', 'context', 'tags', 'buildArgs', 'target', 'platform', 'labels', 'builder'],

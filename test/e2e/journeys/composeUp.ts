@@ -68,7 +68,7 @@ export const composeUp: Journey = {
       await lens.click();
       const row = await workbench.waitForNamedRow('Containers', project, 60_000);
       // The row appears as Compose creates the container, and says "running" once it started.
-      await row.locator(selectors.rowDescription, { hasText: /^running$/ }).waitFor({ timeout: 60_000 });
+      await row.locator('.label-description', { hasText: /^running$/ }).waitFor({ timeout: 60_000 });
       assert.ok(await row.isVisible(), `the project ${project} shows in the Containers view`);
       await workbench.settleSideBar();
       await screenshot();
