@@ -144,7 +144,8 @@ async function attempt(docker: Docker, request: BuildRequest, builder: Builder, 
 
 /**
  * BuildKit without a client session reads no `X-Registry-Config`: the `FROM` images of registries we hold
- * credentials for are pulled first with them (BuildKit then finds them in the engine's image store).
+ * credentials for, and that are not here yet, are pulled first with them (BuildKit then finds them in the
+ * engine's image store).
  * A failed pull is said in one line; the build then reports what BuildKit makes of it.
  */
 async function pullGuardedBases(docker: Docker, request: BuildRequest, sink: BuildSink, signal: AbortSignal): Promise<void> {
@@ -165,6 +166,8 @@ async function pullGuardedBases(docker: Docker, request: BuildRequest, sink: Bui
     const registry = registryOfReference(image);
     const auth = registry ? configs[registry] : undefined;
     if (!auth || signal.aborted) continue;
+    // BuildKit in the engine prefers a local image: one already here is used as it is, not pulled again.
+    if (await docker.getImage(image).inspect().then(() => true, () => false)) continue;
     const result = await pullImage(docker, image, () => undefined, signal, async () => auth);
     sink.output(result.ok ? `Pulled ${image} with the credentials of ${registry}.\n` : `${result.message}\n`);
   }
