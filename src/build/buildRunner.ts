@@ -14,6 +14,9 @@ import { Builder, BuilderSetting, chooseBuilder, isBuildKitRefusal } from './bui
 import { engineMessage, engineStatusCode } from '../engine/errors';
 import { showControlCharacters } from '../../server/dockerfile/text/controlCharacters';
 import { AuthConfig, encodeRegistryConfigHeader } from '../registry/credentials/authConfig';
+import { pullImage, registryOfReference } from '../registry/registryOperations';
+import { dockerfileStages } from './dockerfileSteps';
+import * as fs from 'node:fs';
 
 export interface BuildRequest {
   contextDir: string;
@@ -142,6 +145,37 @@ async function attempt(docker: Docker, request: BuildRequest, builder: Builder, 
   return { kind: 'succeeded', imageId: reader.imageId, builder: ran };
 }
 
+/**
+ * BuildKit without a client session reads no `X-Registry-Config`: the `FROM` images of registries we hold
+ * credentials for, and that are not here yet, are pulled first with them (BuildKit then finds them in the
+ * engine's image store).
+ * A failed pull is said in one line; the build then reports what BuildKit makes of it.
+ */
+async function pullGuardedBases(docker: Docker, request: BuildRequest, sink: BuildSink, signal: AbortSignal): Promise<void> {
+  const configs = request.registryConfig ?? {};
+  if (Object.keys(configs).length === 0) return;
+  let content: string;
+  try {
+    content = fs.readFileSync(request.dockerfile, 'utf8');
+  } catch {
+    return;
+  }
+  const stages = dockerfileStages(content);
+  const stageNames = new Set(stages.map((stage) => stage.name?.toLowerCase()).filter(Boolean));
+  const images = new Set(
+    stages.map((stage) => stage.reference).filter((image): image is string => !!image && !image.includes('$') && !stageNames.has(image.toLowerCase()) && image !== 'scratch'),
+  );
+  for (const image of images) {
+    const registry = registryOfReference(image);
+    const auth = registry ? configs[registry] : undefined;
+    if (!auth || signal.aborted) continue;
+    // BuildKit in the engine prefers a local image: one already here is used as it is, not pulled again.
+    if (await docker.getImage(image).inspect().then(() => true, () => false)) continue;
+    const result = await pullImage(docker, image, () => undefined, signal, async () => auth);
+    sink.output(result.ok ? `Pulled ${image} with the credentials of ${registry}.\n` : `${result.message}\n`);
+  }
+}
+
 export async function runBuild(docker: Docker, request: BuildRequest, sink: BuildSink, signal: AbortSignal): Promise<BuildResult> {
   const setting = request.builder ?? 'auto';
   const builder = chooseBuilder(setting, setting === 'auto' ? await engineBuilderVersion(docker, signal) : undefined);
@@ -149,6 +183,9 @@ export async function runBuild(docker: Docker, request: BuildRequest, sink: Buil
     return { kind: 'cancelled' };
   }
   sink.builder?.(builder);
+  if (builder === 'buildkit') {
+    await pullGuardedBases(docker, request, sink, signal);
+  }
   const result = await attempt(docker, request, builder, sink, signal);
   if (result.kind !== 'refused') {
     return result;

@@ -19,6 +19,8 @@ export interface DockerfileStage {
   name: string | undefined;
   index: number;
   image: string | undefined;
+  /** The base as written, with its tag or digest (`registry:5000/app:1`). */
+  reference?: string;
   line: number;
 }
 
@@ -44,6 +46,7 @@ export function dockerfileStages(content: string): DockerfileStage[] {
       name: from.getBuildStage() ?? undefined,
       index,
       image: from.getImageName() ?? undefined,
+      reference: from.getImage() ?? undefined,
       line: from.getRange().start.line,
     }));
 }

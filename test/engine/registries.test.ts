@@ -184,7 +184,7 @@ test('htpasswd registry: refused push names the registry; wrong login stores not
   anonymous.dispose();
 });
 
-test("build's FROM pull sends the credentials of the registry it names (X-Registry-Config)", async () => {
+for (const builder of ['classic', 'buildkit'] as const) test(`build's FROM pull uses the credentials of the registry it names (${builder})`, async () => {
   const credentials = new DockerCredentials(configDir);
   const reference = await tagTestImage(guarded, 'base');
   await credentials.store({ serveraddress: guarded.host, username: user.name, password: user.password });
@@ -195,21 +195,23 @@ test("build's FROM pull sends the credentials of the registry it names (X-Regist
     const context = await fs.mkdtemp(path.join(os.tmpdir(), 'dockside-build-from-'));
     try {
       await fs.writeFile(path.join(context, 'Dockerfile'), `FROM ${reference}\nLABEL built=yes\n`);
-      const built = `dockside-test/from-registry-${process.pid}:1`;
+      const built = `dockside-test/from-registry-${process.pid}-${builder}:1`;
       tagged.push(built);
       const run = (registryConfig: Awaited<ReturnType<DockerCredentials['all']>> | undefined) =>
         runBuild(
           docker,
-          { contextDir: context, dockerfile: path.join(context, 'Dockerfile'), tags: [built], buildArgs: {}, labels: { ...testLabels }, builder: 'classic', networkMode: 'none', registryConfig },
+          { contextDir: context, dockerfile: path.join(context, 'Dockerfile'), tags: [built], buildArgs: {}, labels: { ...testLabels }, builder, networkMode: 'none', registryConfig },
           { output: () => undefined, step: () => undefined },
           new AbortController().signal,
         );
       const without = await run(undefined);
       // Without credentials the engine fails the FROM pull (over HTTPS it is refused, then its fallback to HTTP for a loopback registry fails too).
       assert.equal(without.kind, 'failed');
+      await docker.getImage(reference).remove().catch(() => undefined);
       const withCredentials = await run(await credentials.all());
       assert.equal(withCredentials.kind, 'succeeded', JSON.stringify(withCredentials));
       assert.equal((await docker.getImage(built).inspect()).Config.Labels?.built, 'yes');
+      await docker.getImage(reference).remove().catch(() => undefined);
     } finally {
       await fs.rm(context, { recursive: true, force: true });
     }

@@ -19,6 +19,8 @@ export interface OwnRegistryOptions {
   address?: string;
   /** With `tls-htpasswd`: the one user (password checked with bcrypt). */
   user?: { name: string; password: string };
+  /** A network namespace (made by the test) to run the registry in, through `ip netns exec`. */
+  netns?: string;
 }
 
 /** A free TCP port on the loopback interface (closed again, so there is a short race a retry would cover). */
@@ -70,7 +72,8 @@ export class OwnRegistry {
   static async start(options: OwnRegistryOptions): Promise<OwnRegistry> {
     const address = options.address ?? '127.0.0.1';
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), `dockside-registry-${options.mode}-`));
-    const registry = new OwnRegistry(options.mode, dir, address, await freePort(address === '127.0.0.1' ? address : '0.0.0.0'));
+    // A namespace the test made has every port free; on loopback one is asked of the system.
+    const registry = new OwnRegistry(options.mode, dir, address, options.netns ? 5000 : await freePort(address));
     try {
       await registry.launch(options);
     } catch (error) {
@@ -97,7 +100,8 @@ export class OwnRegistry {
     }
     const config = path.join(this.dir, 'config.yml');
     await fs.writeFile(config, `${lines.join('\n')}\n`);
-    const child = spawn('docker-registry', ['serve', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const command = options.netns ? ['ip', 'netns', 'exec', options.netns, 'docker-registry', 'serve', config] : ['docker-registry', 'serve', config];
+    const child = spawn(command[0], command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
     this.process = child;
     child.stdout?.on('data', (chunk: Buffer) => (this.log = (this.log + chunk.toString()).slice(-4000)));
     child.stderr?.on('data', (chunk: Buffer) => (this.log = (this.log + chunk.toString()).slice(-4000)));
