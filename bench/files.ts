@@ -3,7 +3,7 @@
  * written and read through the file system provider (the editor's path: one archive request each), and 1,000
  * small files uploaded and downloaded as a folder (the Upload and Download commands: one archive each way).
  * Prints each time, the median ratio (Dockside / docker cp; goal ≤ 1.2) and, for reference, the same small
- * files written and read one by one through the provider. Run with `npm run bench:files` (needs the engine and
+ * files (100 of them) written and read one by one through the provider. Run with `npm run bench:files` (needs the engine and
  * the docker CLI; honours DOCKER_HOST).
  */
 import { spawnSync } from 'node:child_process';
@@ -48,6 +48,7 @@ async function main(): Promise<void> {
   try {
     await container.start();
     const files = new ContainerFiles(docker, container.id, () => Number.MAX_SAFE_INTEGER);
+    await files.createDirectory('/bench');
     const big = randomBytes(bigMb * 2 ** 20);
     const bigLocal = path.join(scratch, 'big.bin');
     fs.writeFileSync(bigLocal, big);
@@ -78,8 +79,8 @@ async function main(): Promise<void> {
         return [await timed(dockside), b];
       };
       const [bigWriteMs, bigWriteCpMs] = await pair(
-        () => files.writeFile(`/tmp/big-${round}.bin`, big, { create: true, overwrite: true }),
-        () => dockerCp(bigLocal, `${container.id}:/tmp/big-cp-${round}.bin`),
+        () => files.writeFile(`/bench/big-${round}.bin`, big, { create: true, overwrite: true }),
+        () => dockerCp(bigLocal, `${container.id}:/bench/big-cp-${round}.bin`),
       );
       record(`write ${bigMb} MB file`, bigWriteMs, bigWriteCpMs);
 
@@ -87,15 +88,15 @@ async function main(): Promise<void> {
       const readDir = path.join(scratch, `read-${round}`);
       fs.mkdirSync(readDir);
       const [readMs, readCpMs] = await pair(
-        async () => (readBack = await files.readFile(`/tmp/big-${round}.bin`)),
-        () => dockerCp(`${container.id}:/tmp/big-cp-${round}.bin`, readDir),
+        async () => (readBack = await files.readFile(`/bench/big-${round}.bin`)),
+        () => dockerCp(`${container.id}:/bench/big-cp-${round}.bin`, readDir),
       );
       if (!readBack || Buffer.compare(Buffer.from(readBack), big) !== 0) throw new Error('the big file read back differs');
       record(`read ${bigMb} MB file (into memory)`, readMs, readCpMs);
       readBack = undefined;
 
-      const uploadTarget = `/tmp/up-${round}`;
-      const uploadCpTarget = `/tmp/cp-${round}`;
+      const uploadTarget = `/bench/up-${round}`;
+      const uploadCpTarget = `/bench/cp-${round}`;
       await files.createDirectory(uploadTarget);
       await files.createDirectory(uploadCpTarget);
       const [upMs, upCpMs] = await pair(
@@ -125,17 +126,18 @@ async function main(): Promise<void> {
     }
 
     // One by one through the provider, as an editor saving and opening each file would; no docker cp peer.
-    const names = fs.readdirSync(small).slice(0, smallCount);
+    // 100 of them: each is a few requests, and a loaded machine makes 1,000 take minutes.
+    const names = fs.readdirSync(small).slice(0, Math.min(100, smallCount));
     const oneByOneWrite = await timed(async () => {
-      for (const name of names) await files.writeFile(`/tmp/one/${name}`, fs.readFileSync(path.join(small, name)), { create: true, overwrite: true }).catch(async (error: unknown) => {
-        if (!(await files.archiveApi.statIfExists('/tmp/one'))) {
-          await files.createDirectory('/tmp/one');
-          await files.writeFile(`/tmp/one/${name}`, fs.readFileSync(path.join(small, name)), { create: true, overwrite: true });
+      for (const name of names) await files.writeFile(`/bench/one/${name}`, fs.readFileSync(path.join(small, name)), { create: true, overwrite: true }).catch(async (error: unknown) => {
+        if (!(await files.archiveApi.statIfExists('/bench/one'))) {
+          await files.createDirectory('/bench/one');
+          await files.writeFile(`/bench/one/${name}`, fs.readFileSync(path.join(small, name)), { create: true, overwrite: true });
         } else throw error;
       });
     });
     const oneByOneRead = await timed(async () => {
-      for (const name of names) await files.readFile(`/tmp/one/${name}`);
+      for (const name of names) await files.readFile(`/bench/one/${name}`);
     });
     console.log(`\nfor reference, file by file through the provider: write ${names.length} files ${oneByOneWrite.toFixed(0)} ms (${(oneByOneWrite / names.length).toFixed(1)} ms each), read ${oneByOneRead.toFixed(0)} ms (${(oneByOneRead / names.length).toFixed(1)} ms each)`);
   } finally {

@@ -86,8 +86,7 @@ export class ContainerArchive {
 
   /** The contents and header of a regular file (not a symlink: callers resolve it first). */
   async read(path: string): Promise<{ data: Uint8Array; entry: TarListingEntry }> {
-    const controller = new AbortController();
-    const reply = await this.archive(path, controller.signal);
+    const reply = await this.archive(path);
     const extract = tar.extract();
     let result: { data: Uint8Array; entry: TarListingEntry } | undefined;
     const done = new Promise<void>((resolve, reject) => {
@@ -97,12 +96,14 @@ export class ContainerArchive {
           reject(new ContainerFileError('isADirectory', `${path} is a folder.`));
           return;
         }
-        const chunks: Buffer[] = [];
+        // One buffer of the announced size, filled as chunks arrive (no list of slices to join at the end).
+        const data = Buffer.allocUnsafe(entry.size);
+        let filled = 0;
         body.on('data', (chunk: unknown) => {
-          chunks.push(chunk as Buffer);
+          filled += (chunk as Buffer).copy(data, filled);
         });
         body.on('end', () => {
-          result = { data: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), entry };
+          result = { data: data.subarray(0, filled), entry };
           resolve();
           next();
         });
