@@ -1,4 +1,5 @@
 /** A minimal LSP client over a server process's stdio, for the language server benchmark. */
+import * as fs from 'node:fs';
 import type { MessageConnection } from 'vscode-languageserver-protocol/node';
 import {
   DidChangeTextDocumentNotification,
@@ -127,6 +128,12 @@ export class BenchClient {
     const started = performance.now();
     const result = await this.connection.sendRequest<T>(method, params);
     return { result, ms: performance.now() - started };
+  }
+
+  /** CPU time the server process has used (user + system), in ms, from /proc (clock ticks of 10 ms). */
+  cpuMs(): number {
+    const fields = fs.readFileSync(`/proc/${this.server.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   }
 
   /** Resident set size of the server process, in MB (Linux). */
