@@ -239,6 +239,11 @@ export class Dockside implements vscode.Disposable {
     }
   }
 
+  /** The stats panels open now (an extension-host test reads them). */
+  get statsPanels(): readonly StatsPanel[] {
+    return StatsPanel.panels;
+  }
+
   /** Where the extension is installed (its `dist/` holds the webview pages). */
   get extensionUri(): vscode.Uri {
     return this.context.extensionUri;
