@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { contextDigest } from '../engines/contexts/contextFormat';
 
 /** Where the engine endpoint came from, in Docker's own order of precedence. */
 export type EndpointSource = 'setting' | 'DOCKER_HOST' | 'context' | 'default';
@@ -40,9 +40,7 @@ export function dockerConfigDir(env: NodeJS.ProcessEnv, home: string): string {
 }
 
 /** Docker stores a context's metadata under the sha256 of its name. */
-export function contextDigest(name: string): string {
-  return createHash('sha256').update(name).digest('hex');
-}
+export { contextDigest };
 
 interface ContextMeta {
   Name?: string;
