@@ -4,7 +4,9 @@ import { registerCommands } from './commands';
 import { Prompts, prompts } from './commands/explorer/prompts';
 import { WorkflowState } from './commands/workflowState';
 import { DocksideConfig } from './config';
-import { EngineConnection } from './engine/connection';
+import type { EngineConnection } from './engine/connection';
+import { Engines } from './engines/engines';
+import { scopedEngineKey } from './engines/engineScope';
 import { EngineEventHub } from './engine/eventHub';
 import { setListenerErrorSink } from './explorer/emitter';
 import { ExplorerModel } from './explorer/model';
@@ -21,8 +23,10 @@ import { ExplorerViews } from './views/explorerViews';
  */
 export class Dockside implements vscode.Disposable {
   readonly config = new DocksideConfig();
-  /** The explorer's tree model; one for the extension's lifetime, refilled on each connection. */
-  readonly explorer = new ExplorerModel();
+  /** The current engine's tree model; one for the extension's lifetime, refilled on each connection. */
+  private readonly primaryModel = new ExplorerModel();
+  /** Every engine the user has, and those connected at once (each with its own connection and model). */
+  readonly engines: Engines;
   /** Engine events for every feature (`dockside.events.onContainerEvent(…)`), across reconnections. */
   readonly events = new EngineEventHub();
   readonly views: ExplorerViews;
@@ -40,14 +44,18 @@ export class Dockside implements vscode.Disposable {
   private client: DockerfileLanguageClient | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
-    this.views = new ExplorerViews(this.explorer, () => this.config.viewSettings, () => this.onViewsVisible());
-    this.inspectDocuments = new InspectDocuments(() => this.docker, this.explorer);
+    this.engines = new Engines({
+      settings: () => this.config.engines,
+      onSyncError: (error) => this.notices.output.warn('Engine sync:', error),
+    });
+    this.views = new ExplorerViews(this.primaryModel, this.engines.set, () => this.config.viewSettings, () => this.onViewsVisible());
+    this.inspectDocuments = new InspectDocuments((engine) => this.dockerOf(engine), this.primaryModel);
     this.workflows = new WorkflowState(context);
     context.subscriptions.push(
       this,
       this.notices,
       setListenerErrorSink((error) => this.notices.output.error('A Dockside listener failed:', error)),
-      this.explorer.onDidChangeState((state) => {
+      this.primaryModel.onDidChangeState((state) => {
         if (state.kind === 'unreachable') this.notices.output.warn(`Docker Engine unreachable (${state.endpoint}): ${state.reason}`);
         else if (state.kind === 'connected') this.notices.output.info(`Connected to Docker Engine ${state.version} (API ${state.apiVersion}) at ${state.endpoint}.`);
       }),
@@ -55,7 +63,7 @@ export class Dockside implements vscode.Disposable {
       this.config,
       this.views,
       this.inspectDocuments,
-      new EngineStatusBar(this.explorer),
+      new EngineStatusBar(this.primaryModel),
       ...this.views.treeViews.map((view) => view.onDidChangeVisibility((event) => event.visible && this.onViewShown())),
       ...registerCommands(this),
       // A pull, build, tag or removal changes what FROM completion and hover should offer; bursts arrive
@@ -82,9 +90,9 @@ export class Dockside implements vscode.Disposable {
   /** (Re)creates the connection to the engine named by the settings and environment. */
   async connectEngine(): Promise<void> {
     this.disposeConnectionScope();
-    const engine = new EngineConnection(this.config.host, this.explorer, (error) => this.notices.output.warn('Engine sync:', error));
+    // The set owns the connection (and disposes the one it replaces).
+    const engine = this.engines.connectPrimary(this.config.host, this.primaryModel);
     this.engine = engine;
-    this.connectionScope.push(engine);
     this.events.attach((listener) => engine.onEvent(listener));
     // The event stream starts when a view is first visible; other features may still use `docker` before.
     if (this.viewsWanted) {
@@ -97,23 +105,41 @@ export class Dockside implements vscode.Disposable {
 
   /** Retry now (the welcome view's button): reconnects and resets the backoff. */
   async retryEngine(): Promise<void> {
-    if (!this.engine) {
+    const engine = this.scopedConnection();
+    if (!engine) {
       return this.connectEngine();
     }
     this.viewsWanted = true;
-    await this.engine.retryNow();
+    await engine.retryNow();
   }
 
-  /** Re-lists everything from the engine. */
+  /** Re-lists everything from the engine (every connected engine from the view's title). */
   async refreshExplorer(): Promise<void> {
     this.viewsWanted = true;
-    await this.engine?.refresh();
+    const scoped = scopedEngineKey();
+    const engines = this.engines.set.list().filter((engine) => scoped === undefined || engine.key === scoped);
+    await Promise.all(engines.map((engine) => engine.connection.refresh()));
   }
 
   /** Makes sure the model is live (palette commands may run before any view was shown); resolves once listed. */
   async ensureExplorer(): Promise<void> {
     this.viewsWanted = true;
-    await this.engine?.start();
+    await this.scopedConnection()?.start();
+  }
+
+  /** The connection of the engine the command under way acts on: its item's engine, else the current one. */
+  private scopedConnection(): EngineConnection | undefined {
+    const key = scopedEngineKey();
+    return key === undefined ? this.engine : this.engines.set.get(key)?.connection;
+  }
+
+  /**
+   * The tree model of the engine the command under way acts on (its item's engine), else the current engine's.
+   * Features that know one engine keep using this and act on the right one.
+   */
+  get explorer(): ExplorerModel {
+    const key = scopedEngineKey();
+    return (key === undefined ? undefined : this.engines.set.get(key)?.model) ?? this.primaryModel;
   }
 
   private onViewsVisible(): void {
@@ -157,6 +183,18 @@ export class Dockside implements vscode.Disposable {
    * when there is no connection.
    */
   get docker(): Docker {
+    return this.dockerOf(scopedEngineKey());
+  }
+
+  /** The client of one engine by key (undefined: the current engine); throws a sentence when it is not connected. */
+  dockerOf(engineKey: string | undefined): Docker {
+    if (engineKey !== undefined) {
+      const engine = this.engines.set.get(engineKey);
+      if (!engine) {
+        throw new Error(`The engine ${engineKey} is not connected any more.`);
+      }
+      return engine.connection.docker;
+    }
     if (!this.engine) {
       throw new Error('Dockside is not connected to a Docker Engine yet.');
     }
@@ -175,8 +213,9 @@ export class Dockside implements vscode.Disposable {
 
   dispose(): void {
     this.disposeConnectionScope();
+    this.engines.dispose();
     this.events.dispose();
-    this.explorer.dispose();
+    this.primaryModel.dispose();
   }
 
   /** Stops the language server; called from `deactivate` so the process ends with the extension. */

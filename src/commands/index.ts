@@ -6,6 +6,7 @@ import { containerActions } from '../engine/actions';
 import { removeContainers } from './containers/remove';
 import { inspectCommand } from './explorer/inspect';
 import { chooseContainerGrouping, toggleSetting } from './explorer/viewOptions';
+import { engineKeyOfArguments, runOnEngine } from '../engines/engineScope';
 import { CommandId } from './ids';
 import { showImageHistory } from './images/history';
 import { pruneImages } from './images/prune';
@@ -80,8 +81,10 @@ const commands: Record<CommandId, CommandFactory> = {
   'dockside.logs.toggleTimestamps': toggleLogTimestamps,
 };
 
+/** Registers every command; one run from an engine's item acts on that engine (see `runOnEngine`). */
 export function registerCommands(dockside: Dockside): vscode.Disposable[] {
-  return Object.entries(commands).map(([id, factory]) =>
-    vscode.commands.registerCommand(id, factory(dockside) as (...args: unknown[]) => unknown),
-  );
+  return Object.entries(commands).map(([id, factory]) => {
+    const handler = factory(dockside) as (...args: unknown[]) => unknown;
+    return vscode.commands.registerCommand(id, (...args: unknown[]) => runOnEngine(engineKeyOfArguments(args), () => handler(...args)));
+  });
 }

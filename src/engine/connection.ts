@@ -23,14 +23,20 @@ export class EngineConnection {
   private probeTimer: NodeJS.Timeout | undefined;
   private disposed = false;
 
+  /**
+   * `host` is the `dockside.host` setting (resolved as Docker resolves it) or an endpoint already resolved (an
+   * engine of the Engines view). `options` gives the dockerode options when the caller builds them (an ssh
+   * engine over its kept connection).
+   */
   constructor(
-    host: string,
+    host: string | Endpoint,
     private readonly model: ExplorerModel,
     onSyncError: (error: unknown) => void = (error) => console.warn('Dockside engine sync:', error),
+    options?: (endpoint: Endpoint) => Docker.DockerOptions,
   ) {
     try {
-      this.endpoint = resolveEndpointFromProcess(host);
-      this.client = new Docker(dockerOptionsFor(this.endpoint));
+      this.endpoint = typeof host === 'string' ? resolveEndpointFromProcess(host) : host;
+      this.client = new Docker((options ?? dockerOptionsFor)(this.endpoint));
       this.live = new LiveEngine(this.client, model, {
         endpoint: describeEndpoint(this.endpoint),
         contextName: this.endpoint.contextName,
@@ -43,7 +49,8 @@ export class EngineConnection {
         }
       });
     } catch (error) {
-      model.setState({ kind: 'unreachable', endpoint: host || 'default', problem: 'config', reason: classifyEngineError(error).reason });
+      const where = typeof host === 'string' ? host || 'default' : host.host;
+      model.setState({ kind: 'unreachable', endpoint: where, problem: 'config', reason: classifyEngineError(error).reason });
     }
   }
 

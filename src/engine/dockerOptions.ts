@@ -49,7 +49,7 @@ export function dockerOptionsFor(endpoint: Endpoint, env: NodeJS.ProcessEnv = pr
         host: url.hostname,
         port: url.port || 22,
         username: decodeURIComponent(url.username) || undefined,
-        sshOptions: { agent: env.SSH_AUTH_SOCK },
+        sshOptions: endpoint.sshIdentity ? { privateKey: fs.readFileSync(endpoint.sshIdentity) } : { agent: env.SSH_AUTH_SOCK },
       };
     case 'tcp:':
     case 'http:':

@@ -20,6 +20,8 @@ export interface Endpoint {
   /** Docker context name when the endpoint came from a context; `default` otherwise. */
   contextName: string;
   tls?: TlsMaterial;
+  /** For ssh: the private key file to log in with (else the ssh agent's keys). */
+  sshIdentity?: string;
 }
 
 export interface ResolveInput {
@@ -82,6 +84,17 @@ function tlsFromEnv(host: string, env: NodeJS.ProcessEnv, configDir: string): Tl
   }
   const certDir = env.DOCKER_CERT_PATH || (fs.existsSync(path.join(configDir, 'ca.pem')) ? configDir : undefined);
   return { certDir, verify: true };
+}
+
+/**
+ * The TLS of a context's tcp endpoint, as the Docker CLI decides: TLS when it has TLS material or SkipTLSVerify
+ * (or the TLS port 2376); verification is off only through SkipTLSVerify, the one deliberate way to turn it off.
+ */
+export function contextTls(host: string, tlsFolder: string | undefined, skipVerify: boolean): TlsMaterial | undefined {
+  if (!host.startsWith('tcp://')) {
+    return undefined;
+  }
+  return tlsFolder !== undefined || skipVerify || /:2376\/?$/.test(host) ? { certDir: tlsFolder, verify: !skipVerify } : undefined;
 }
 
 function resolveContext(name: string, configDir: string): Endpoint {

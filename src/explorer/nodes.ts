@@ -10,6 +10,7 @@ export type NodeKind =
   | 'composeService'
   | 'containerGroup'
   | 'imageRepository'
+  | 'engine'
   | 'message';
 
 /** A theme icon id (codicon) and an optional theme colour id. */
@@ -26,6 +27,11 @@ export interface ExplorerNode {
   kind: NodeKind;
   id: string;
   name: string;
+  /**
+   * The key of the engine the node belongs to, set when several engines are shown at once (commands on the node
+   * act on that engine); absent with one engine.
+   */
+  engine?: string;
   /** Unique within the view and stable across refreshes (the tree item id). */
   treeId: string;
   label: string;

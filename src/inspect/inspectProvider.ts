@@ -16,7 +16,7 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
   private readonly disposables: Array<{ dispose(): void }> = [];
 
   constructor(
-    private readonly docker: () => Docker,
+    private readonly docker: (engine?: string) => Docker,
     model: ExplorerModel,
   ) {
     this.disposables.push(
@@ -54,7 +54,7 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
   }
 
   private async read(target: InspectTarget): Promise<string> {
-    const docker = this.docker();
+    const docker = this.docker(target.engine);
     switch (target.what) {
       case 'container':
         return JSON.stringify(await docker.getContainer(target.id).inspect(), null, 2);

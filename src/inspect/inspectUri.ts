@@ -1,7 +1,13 @@
 import type { ModelChange } from '../explorer/model';
 
 /** What a `dockside:` document shows: the inspect JSON of a resource, or an image's history. */
-export type InspectTarget = { what: 'container' | 'image' | 'volume' | 'network' | 'history'; id: string; name: string };
+export type InspectTarget = {
+  what: 'container' | 'image' | 'volume' | 'network' | 'history';
+  id: string;
+  name: string;
+  /** The engine's key when several are connected (absent: the current engine). */
+  engine?: string;
+};
 
 export const inspectScheme = 'dockside';
 
@@ -9,7 +15,8 @@ export const inspectScheme = 'dockside';
 export function inspectPath(target: InspectTarget): { path: string; query: string } {
   const safeName = target.name.replace(/[/\\:?#]/g, '_') || target.id;
   const extension = target.what === 'history' ? 'txt' : 'json';
-  return { path: `/${target.what}/${safeName}.${extension}`, query: `id=${encodeURIComponent(target.id)}` };
+  const engine = target.engine === undefined ? '' : `&engine=${encodeURIComponent(target.engine)}`;
+  return { path: `/${target.what}/${safeName}.${extension}`, query: `id=${encodeURIComponent(target.id)}${engine}` };
 }
 
 /** Whether a change to the model's resources concerns an open document's target (then it re-reads). */
@@ -23,9 +30,11 @@ export function changeConcerns(target: InspectTarget, change: ModelChange): bool
 
 export function parseInspectPath(path: string, query: string): InspectTarget | undefined {
   const match = /^\/(container|image|volume|network|history)\/(.+)\.(json|txt)$/.exec(path);
-  const id = new URLSearchParams(query).get('id');
+  const params = new URLSearchParams(query);
+  const id = params.get('id');
   if (!match || !id) {
     return undefined;
   }
-  return { what: match[1] as InspectTarget['what'], id, name: match[2] };
+  const engine = params.get('engine') ?? undefined;
+  return { what: match[1] as InspectTarget['what'], id, name: match[2], ...(engine === undefined ? {} : { engine }) };
 }
