@@ -15,6 +15,7 @@ import { InspectDocuments } from './inspect/inspectProvider';
 import { DockerfileLanguageClient } from './language/client';
 import { listLocalImages } from './language/localImages';
 import { EngineStatusBar } from './views/engineStatusBar';
+import { EnginesTreeProvider } from './views/enginesTreeProvider';
 import { ExplorerViews } from './views/explorerViews';
 
 /**
@@ -49,7 +50,7 @@ export class Dockside implements vscode.Disposable {
       onSyncError: (error) => this.notices.output.warn('Engine sync:', error),
     });
     this.views = new ExplorerViews(this.primaryModel, this.engines.set, () => this.config.viewSettings, () => this.onViewsVisible());
-    this.inspectDocuments = new InspectDocuments((engine) => this.dockerOf(engine), this.primaryModel);
+    this.inspectDocuments = new InspectDocuments((engine) => this.dockerOf(engine), this.primaryModel, (rowId) => this.engines.inspect(rowId));
     this.workflows = new WorkflowState(context);
     context.subscriptions.push(
       this,
@@ -64,6 +65,7 @@ export class Dockside implements vscode.Disposable {
       this.views,
       this.inspectDocuments,
       new EngineStatusBar(this.primaryModel),
+      new EnginesTreeProvider(this.engines),
       ...this.views.treeViews.map((view) => view.onDidChangeVisibility((event) => event.visible && this.onViewShown())),
       ...registerCommands(this),
       // A pull, build, tag or removal changes what FROM completion and hover should offer; bursts arrive

@@ -50,6 +50,12 @@ export const commandIds = [
   'dockside.composeProjects.restart',
   'dockside.composeProjects.remove',
   'dockside.logs.toggleTimestamps',
+  'dockside.engines.connect',
+  'dockside.engines.disconnect',
+  'dockside.engines.use',
+  'dockside.engines.createContext',
+  'dockside.engines.removeContext',
+  'dockside.engines.inspect',
 ] as const;
 
 export type CommandId = (typeof commandIds)[number];

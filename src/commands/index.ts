@@ -8,6 +8,10 @@ import { inspectCommand } from './explorer/inspect';
 import { chooseContainerGrouping, toggleSetting } from './explorer/viewOptions';
 import { engineKeyOfArguments, runOnEngine } from '../engines/engineScope';
 import { CommandId } from './ids';
+import { connectEngine, disconnectEngine } from './engines/connection';
+import { createContext, removeContext } from './engines/contexts';
+import { inspectEngine } from './engines/inspect';
+import { useContext } from './engines/use';
 import { showImageHistory } from './images/history';
 import { pruneImages } from './images/prune';
 import { removeImages } from './images/remove';
@@ -79,6 +83,12 @@ const commands: Record<CommandId, CommandFactory> = {
   'dockside.composeProjects.restart': projectCommand(lifecycleCommand(containerActions.restart)),
   'dockside.composeProjects.remove': projectCommand(removeContainers),
   'dockside.logs.toggleTimestamps': toggleLogTimestamps,
+  'dockside.engines.connect': connectEngine,
+  'dockside.engines.disconnect': disconnectEngine,
+  'dockside.engines.use': useContext,
+  'dockside.engines.createContext': createContext,
+  'dockside.engines.removeContext': removeContext,
+  'dockside.engines.inspect': inspectEngine,
 };
 
 /** Registers every command; one run from an engine's item acts on that engine (see `runOnEngine`). */

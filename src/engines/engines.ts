@@ -130,6 +130,38 @@ export class Engines {
     return !hostSetting && !this.env.DOCKER_HOST && !this.env.DOCKER_CONTEXT;
   }
 
+  /**
+   * What Inspect shows of an engine: its declaration (TLS material by folder only, never its content) and, when
+   * connected, the engine's own `/version` and `/info`.
+   */
+  async inspect(rowId: string): Promise<unknown> {
+    const row = this.rows().find((candidate) => candidate.entry.id === rowId);
+    if (!row) {
+      throw new Error('it is no longer declared');
+    }
+    const { entry, engine } = row;
+    const declaration = {
+      Name: entry.name,
+      Origin: entry.origin,
+      Current: entry.current,
+      Description: entry.description,
+      Host: entry.endpoint?.host,
+      TLS: entry.endpoint?.tls ? { Folder: entry.endpoint.tls.certDir, Verify: entry.endpoint.tls.verify } : undefined,
+      SshIdentity: entry.endpoint?.sshIdentity,
+      Problem: entry.problem,
+    };
+    if (!engine) {
+      return { ...declaration, State: 'not connected' };
+    }
+    const state = engine.model.state;
+    if (state.kind !== 'connected') {
+      return { ...declaration, State: state.kind, Reason: state.kind === 'unreachable' ? state.reason : undefined };
+    }
+    const docker = engine.connection.docker;
+    const [version, info] = await Promise.all([docker.version(), docker.info() as Promise<unknown>]);
+    return { ...declaration, State: 'connected', Facts: engine.facts, Version: version, Info: info };
+  }
+
   dispose(): void {
     this.set.dispose();
   }

@@ -18,6 +18,8 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
   constructor(
     private readonly docker: (engine?: string) => Docker,
     model: ExplorerModel,
+    /** An engine's declaration and facts, by Engines view row id. */
+    private readonly engineDocument: (rowId: string) => Promise<unknown> = () => Promise.reject(new Error('No engine documents.')),
   ) {
     this.disposables.push(
       vscode.workspace.registerTextDocumentContentProvider(inspectScheme, this),
@@ -49,11 +51,17 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
     try {
       return await this.read(target);
     } catch (error) {
+      if (target.what === 'engine') {
+        return `// Engine "${target.name}" could not be inspected: ${(error as Error).message}\n`;
+      }
       return `// ${actionFailureMessage('inspect', target.what === 'history' ? 'image' : target.what, target.name, error)}\n`;
     }
   }
 
   private async read(target: InspectTarget): Promise<string> {
+    if (target.what === 'engine') {
+      return JSON.stringify(await this.engineDocument(target.id), null, 2);
+    }
     const docker = this.docker(target.engine);
     switch (target.what) {
       case 'container':

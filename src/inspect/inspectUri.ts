@@ -2,7 +2,7 @@ import type { ModelChange } from '../explorer/model';
 
 /** What a `dockside:` document shows: the inspect JSON of a resource, or an image's history. */
 export type InspectTarget = {
-  what: 'container' | 'image' | 'volume' | 'network' | 'history';
+  what: 'container' | 'image' | 'volume' | 'network' | 'history' | 'engine';
   id: string;
   name: string;
   /** The engine's key when several are connected (absent: the current engine). */
@@ -22,14 +22,14 @@ export function inspectPath(target: InspectTarget): { path: string; query: strin
 /** Whether a change to the model's resources concerns an open document's target (then it re-reads). */
 export function changeConcerns(target: InspectTarget, change: ModelChange): boolean {
   const kind = target.what === 'history' ? 'image' : target.what;
-  if (kind !== change.resource) {
+  if (kind === 'engine' || kind !== change.resource) {
     return false;
   }
   return change.change.kind === 'reset' || change.change.upserted.includes(target.id) || change.change.removed.includes(target.id);
 }
 
 export function parseInspectPath(path: string, query: string): InspectTarget | undefined {
-  const match = /^\/(container|image|volume|network|history)\/(.+)\.(json|txt)$/.exec(path);
+  const match = /^\/(container|image|volume|network|history|engine)\/(.+)\.(json|txt)$/.exec(path);
   const params = new URLSearchParams(query);
   const id = params.get('id');
   if (!match || !id) {
