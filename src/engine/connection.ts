@@ -2,7 +2,8 @@ import Docker from 'dockerode';
 import type { Listener } from '../explorer/emitter';
 import type { ExplorerModel } from '../explorer/model';
 import { Backoff } from './backoff';
-import { dockerOptionsFor } from './dockerOptions';
+import { dockerOptionsFor, sshTunnelOptions } from './dockerOptions';
+import { SshTunnel, sshConnectConfig } from './sshTunnel';
 import { describeEndpoint, Endpoint, resolveEndpointFromProcess } from './endpoint';
 import { watchAnswers } from './answerWatch';
 import { classifyEngineError } from './errors';
@@ -16,6 +17,7 @@ import { versionWithin } from './probes';
  */
 export class EngineConnection {
   private readonly client: Docker | undefined;
+  private readonly tunnel: SshTunnel | undefined;
   private readonly live: LiveEngine | undefined;
   readonly endpoint: Endpoint | undefined;
   private readonly probeBackoff = new Backoff(500, 5_000);
@@ -36,7 +38,13 @@ export class EngineConnection {
   ) {
     try {
       this.endpoint = typeof host === 'string' ? resolveEndpointFromProcess(host) : host;
-      this.client = new Docker((options ?? dockerOptionsFor)(this.endpoint));
+      if (this.endpoint.host.startsWith('ssh://') && !options) {
+        // One kept ssh connection for every request of this engine (see SshTunnel).
+        this.tunnel = new SshTunnel(sshConnectConfig(this.endpoint.host, this.endpoint.sshIdentity));
+        this.client = new Docker(sshTunnelOptions(this.tunnel));
+      } else {
+        this.client = new Docker((options ?? dockerOptionsFor)(this.endpoint));
+      }
       this.live = new LiveEngine(this.client, model, {
         endpoint: describeEndpoint(this.endpoint),
         contextName: this.endpoint.contextName,
@@ -124,5 +132,6 @@ export class EngineConnection {
     this.unwatch?.();
     clearTimeout(this.probeTimer);
     this.live?.dispose();
+    this.tunnel?.dispose();
   }
 }

@@ -1,6 +1,5 @@
 import type Docker from 'dockerode';
 import { EngineConnection } from '../engine/connection';
-import { dockerOptionsFor } from '../engine/dockerOptions';
 import { defaultUnixSocket, Endpoint } from '../engine/endpoint';
 import { ExplorerModel } from '../explorer/model';
 import { CatalogEntry, engineCatalog, engineKey } from './catalog';
@@ -95,7 +94,7 @@ export class Engines {
       return existing;
     }
     const model = new ExplorerModel();
-    const connection = new EngineConnection(entry.endpoint, model, this.options.onSyncError, this.options.dockerOptions ?? dockerOptionsFor);
+    const connection = new EngineConnection(entry.endpoint, model, this.options.onSyncError, this.options.dockerOptions);
     const engine = this.set.add({ key, label: entry.name, model, connection, primary: false });
     await connection.start();
     return engine;

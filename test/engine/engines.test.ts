@@ -13,6 +13,7 @@ import type { ExplorerNode } from '../../src/explorer/nodes';
 import { defaultViewSettings } from '../../src/explorer/views';
 import { ensureEngine, ensureTestImage, TEST_IMAGE, testLabels } from '../support/engine';
 import { freePort, OwnDockerd } from '../support/ownDockerd';
+import { OwnSshd } from '../support/ownSshd';
 import { makeTlsMaterial } from '../support/tlsCerts';
 import { waitFor } from '../support/waitFor';
 
@@ -20,10 +21,14 @@ const unavailable = OwnDockerd.available();
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-engines-'));
 let dockerd: OwnDockerd | undefined;
 let engines: Engines | undefined;
+let sshEngines: Engines | undefined;
+let sshd: OwnSshd | undefined;
 const created: Array<{ docker: Docker; id: string }> = [];
 
 after(async () => {
   engines?.dispose();
+  sshEngines?.dispose();
+  await sshd?.dispose();
   for (const { docker, id } of created) {
     await docker.getContainer(id).remove({ force: true }).catch(() => undefined);
   }
@@ -114,4 +119,35 @@ test('a TLS engine and the local one connected at once: each shows its container
   }
   engines.disconnect(second.key);
   assert.deepEqual(engines.set.list().map((engine) => engine.key), [engines.set.primary?.key]);
+});
+
+test('an ssh engine: one kept ssh connection carries the list, the events and every request', { skip: unavailable ?? OwnSshd.available(), timeout: 120_000 }, async () => {
+  const local = await ensureEngine();
+  const engineSocket = (local.modem as { socketPath?: string }).socketPath ?? '/var/run/docker.sock';
+  sshd = new OwnSshd();
+  await sshd.start(engineSocket);
+  const configDir = path.join(scratch, 'docker-config-ssh');
+  const all = new Engines({
+    settings: () => [{ name: 'ssh-box', host: (sshd as OwnSshd).address, sshIdentity: (sshd as OwnSshd).identity }],
+    onSyncError: () => undefined,
+    env: { DOCKER_CONFIG: configDir },
+    store: new ContextStore(configDir),
+  });
+  sshEngines = all;
+  const row = all.rows().find((candidate) => candidate.entry.id === 'setting:ssh-box');
+  assert.ok(row?.entry.endpoint, row?.entry.problem);
+  const engine = await all.connect(row.entry);
+  assert.equal(engine.model.state.kind, 'connected', JSON.stringify(engine.model.state));
+  await waitFor(() => engine.facts?.runtime, (runtime) => runtime === 'Docker', 'the facts over ssh');
+
+  const name = `dockside-ssh-${process.pid}-${Date.now()}`;
+  await createContainer(local, name);
+  await waitFor(
+    () => engineViewRoots(all.set.list(), 'container', settings).flatMap((node) => node.label),
+    (labels) => labels.includes(name),
+    'the container, live from the event stream over ssh',
+  );
+  await all.set.get(engine.key)?.connection.refresh();
+  await engine.connection.docker.getContainer(created[created.length - 1]!.id).inspect();
+  assert.equal(sshd.logins(), 1, `one ssh login for the list, the events, a re-list and an inspect:\n${sshd.logText()}`);
 });
