@@ -7,6 +7,8 @@ import { defaultViewSettings, flattenNodes, viewRoots } from '../../src/explorer
 import { engineCatalog, engineKey } from '../../src/engines/catalog';
 import { describeFacts, engineFacts, runtimeOf, swarmRoleOf } from '../../src/engines/engineFacts';
 import { engineKeyOfArguments, runOnEngine, scopedEngineKey } from '../../src/engines/engineScope';
+import type { EngineRow } from '../../src/engines/engines';
+import { engineRowNodes } from '../../src/engines/present';
 
 const now = Date.parse('2026-01-01T00:00:00Z');
 
@@ -128,4 +130,34 @@ test('the catalog lists the default socket, contexts and setting entries; broken
   assert.deepEqual(entries[1]?.endpoint?.tls, { certDir: '/tls/remote', verify: true });
   assert.equal(entries[3]?.endpoint?.sshIdentity, '/keys/id');
   assert.equal(engineKey('tcp://127.0.0.1:2376/'), 'tcp://127.0.0.1:2376');
+});
+
+test('the Engines view rows say each engine\'s state and offer what applies to it', () => {
+  const entries = engineCatalog({
+    contexts: [{ name: 'remote', description: '', host: 'tcp://127.0.0.1:2376', skipTlsVerify: false, tlsFolder: '/tls' }],
+    settings: [{ name: 'box', host: 'ssh://root@127.0.0.1:2222' }, { name: 'broken' }],
+    defaultHost: 'unix:///var/run/docker.sock',
+    currentContext: 'default',
+  });
+  const primary = engineWith('unix:///var/run/docker.sock', []);
+  const down = engineWith('tcp://127.0.0.1:2376', []);
+  down.model.setState({ kind: 'unreachable', endpoint: 'tcp://127.0.0.1:2376', problem: 'tls', reason: 'The TLS handshake failed.' });
+  const facts = engineFacts({ Version: '4.3.1', ApiVersion: '1.41', Os: 'linux', Arch: 'amd64', Components: [{ Name: 'Podman Engine', Version: '4.3.1' }] } as never, {});
+  const connected = {
+    'unix:///var/run/docker.sock': { ...primary, connection: undefined as never, primary: true, facts },
+    'tcp://127.0.0.1:2376': { ...down, connection: undefined as never, primary: false },
+  } as Record<string, EngineRow['engine']>;
+  const rows = engineRowNodes(entries.map((entry) => {
+    const key = entry.endpoint ? engineKey(entry.endpoint.host) : undefined;
+    return { entry, key, engine: key ? connected[key] : undefined };
+  }));
+  assert.deepEqual(
+    rows.map((row) => [row.label, row.description, row.contextValue]),
+    [
+      ['default ★', 'Podman 4.3.1 · linux/amd64', 'engineRow-default-connected-primary-current'],
+      ['remote', 'unreachable: The TLS handshake failed.', 'engineRow-context-connected-secondary-notCurrent'],
+      ['box', 'not connected', 'engineRow-setting-disconnected-secondary-notCurrent'],
+      ['broken', 'This dockside.engines entry has no usable "host" (unix:///path, tcp://host:port or ssh://user@host).', 'engineRow-setting-broken-secondary-notCurrent'],
+    ],
+  );
 });
