@@ -5,6 +5,7 @@ import { Prompts, prompts } from './commands/explorer/prompts';
 import { WorkflowState } from './commands/workflowState';
 import { DocksideConfig } from './config';
 import type { EngineConnection } from './engine/connection';
+import type { EngineFacts } from './engines/engineFacts';
 import { Engines } from './engines/engines';
 import { scopedEngineKey } from './engines/engineScope';
 import { EngineEventHub } from './engine/eventHub';
@@ -186,6 +187,15 @@ export class Dockside implements vscode.Disposable {
    */
   get docker(): Docker {
     return this.dockerOf(scopedEngineKey());
+  }
+
+  /**
+   * Runtime (Docker/Podman), version, OS/arch and swarm role of the engine the command under way acts on (its
+   * item's engine, else the current one); undefined until that engine answered `/version` and `/info`.
+   */
+  get engineFacts(): EngineFacts | undefined {
+    const key = scopedEngineKey();
+    return (key === undefined ? this.engines.set.primary : this.engines.set.get(key))?.facts;
   }
 
   /** The client of one engine by key (undefined: the current engine); throws a sentence when it is not connected. */
