@@ -4,6 +4,31 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { Client, ConnectConfig } from 'ssh2';
+import { knownHostKeys } from './knownHosts';
+
+function readIfPresent(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Checks the host's key against ~/.ssh/known_hosts and /etc/ssh/ssh_known_hosts as ssh does: a recorded host
+ * whose key differs (or a revoked key) is refused. A host recorded nowhere is accepted, as docker-modem accepts
+ * every host: the Docker CLI's ssh would have recorded it on first use.
+ */
+export function knownHostsVerifier(host: string, port: number, home: string): (key: Buffer) => boolean {
+  return (key) => {
+    const recorded = knownHostKeys([readIfPresent(path.join(home, '.ssh', 'known_hosts')), readIfPresent('/etc/ssh/ssh_known_hosts')], host, port);
+    const offered = key.toString('base64');
+    if (recorded.revoked.includes(offered)) {
+      return false;
+    }
+    return recorded.keys.length === 0 || recorded.keys.includes(offered);
+  };
+}
 
 /** The engine's socket on the ssh host, as the Docker CLI reaches it (`docker system dial-stdio` dials the default). */
 export const remoteDockerSocket = '/var/run/docker.sock';
@@ -21,6 +46,7 @@ export function sshConnectConfig(address: string, identity: string | undefined, 
     keepaliveInterval: 15_000,
     readyTimeout: 10_000,
   };
+  config.hostVerifier = knownHostsVerifier(config.host as string, config.port as number, home);
   if (identity) {
     return { ...config, privateKey: fs.readFileSync(identity) };
   }
@@ -79,6 +105,17 @@ export class SshTunnel {
       const client = new Client();
       this.client = client;
       let settled = false;
+      let refusedKey = false;
+      const verify = this.config.hostVerifier as ((key: Buffer) => boolean) | undefined;
+      const config: ConnectConfig = verify
+        ? {
+            ...this.config,
+            hostVerifier: (key: Buffer) => {
+              refusedKey = !verify(key);
+              return !refusedKey;
+            },
+          }
+        : this.config;
       const forget = () => {
         if (this.client === client) {
           this.client = undefined;
@@ -93,7 +130,11 @@ export class SshTunnel {
         forget();
         if (!settled) {
           settled = true;
-          reject(error);
+          reject(
+            refusedKey
+              ? new Error(`The host key of ${this.config.host}:${this.config.port} is not the one known_hosts records for it: refused, as ssh refuses it.`)
+              : error,
+          );
         }
       });
       client.on('close', () => {
@@ -103,7 +144,7 @@ export class SshTunnel {
           reject(new Error(`The ssh connection to ${this.config.host}:${this.config.port} closed before it was ready.`));
         }
       });
-      client.connect(this.config);
+      client.connect(config);
     });
     return this.ready;
   }

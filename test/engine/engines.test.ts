@@ -13,6 +13,7 @@ import type { ExplorerNode } from '../../src/explorer/nodes';
 import { defaultViewSettings } from '../../src/explorer/views';
 import { ensureEngine, ensureTestImage, TEST_IMAGE, testLabels } from '../support/engine';
 import { freePort, OwnDockerd } from '../support/ownDockerd';
+import { SshTunnel, sshConnectConfig } from '../../src/engine/sshTunnel';
 import { OwnSshd } from '../support/ownSshd';
 import { makeTlsMaterial } from '../support/tlsCerts';
 import { waitFor } from '../support/waitFor';
@@ -147,7 +148,22 @@ test('an ssh engine: one kept ssh connection carries the list, the events and ev
     (labels) => labels.includes(name),
     'the container, live from the event stream over ssh',
   );
+  // The host key is checked against known_hosts: a different recorded key is refused, the right one accepted.
+  const home = path.join(scratch, 'ssh-home');
+  fs.mkdirSync(path.join(home, '.ssh'), { recursive: true });
+  const hostKey = fs.readFileSync(path.join(sshd.dir, 'host_key.pub'), 'utf8').split(' ').slice(0, 2).join(' ');
+  fs.writeFileSync(path.join(home, '.ssh', 'known_hosts'), `[127.0.0.1]:${sshd.port} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJZ8XbZEbV3v1Ad1PXwiJDxAFGbAmgBsLVO8vR2C9t7l\n`);
+  const wrong = new SshTunnel(sshConnectConfig(sshd.address, sshd.identity, {}, home));
+  await assert.rejects(wrong.openChannel(), /host key of 127\.0\.0\.1:\d+ is not the one known_hosts records/);
+  wrong.dispose();
+  fs.writeFileSync(path.join(home, '.ssh', 'known_hosts'), `[127.0.0.1]:${sshd.port} ${hostKey}\n`);
+  const right = new SshTunnel(sshConnectConfig(sshd.address, sshd.identity, {}, home));
+  (await right.openChannel()).destroy();
+  right.dispose();
+  const loginsBefore = sshd.logins();
+
   await all.set.get(engine.key)?.connection.refresh();
   await engine.connection.docker.getContainer(created[created.length - 1]!.id).inspect();
-  assert.equal(sshd.logins(), 1, `one ssh login for the list, the events, a re-list and an inspect:\n${sshd.logText()}`);
+  assert.equal(sshd.logins(), loginsBefore, `no new ssh login for a re-list and an inspect:\n${sshd.logText()}`);
+  assert.equal(loginsBefore, 2, 'one login for the engine, one for the tunnel with the right host key');
 });

@@ -48,7 +48,8 @@ export async function runExtensionHostSuite(browser: Browser, server: CodeServer
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
     page.on('pageerror', (error) => write(`[workbench page error] ${error.message}`));
-    await page.goto(payloadUrl(server, run));
+    // The workbench page loads slowly on a busy machine: Playwright's 30 s default is not the suite's limit.
+    await page.goto(payloadUrl(server, run), { timeout: 120_000 });
     const timer = setTimeout(() => finish('timeout'), run.timeoutMs);
     const exitCode = await exited;
     clearTimeout(timer);
