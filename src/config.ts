@@ -38,6 +38,12 @@ export class DocksideConfig implements vscode.Disposable {
     return readMachineSetting<string>(DocksideConfig.section, 'host', '').trim();
   }
 
+  /** The `dockside.engines` setting's entries (machine scope), as written: the Engines view checks each. */
+  get engines(): readonly unknown[] {
+    const value = readMachineSetting<unknown>(DocksideConfig.section, 'engines', []);
+    return Array.isArray(value) ? value : [];
+  }
+
   get containersGroupBy(): ContainerGrouping {
     const value = this.settings.get<string>('containers.groupBy', 'composeProject');
     return (containerGroupings as readonly string[]).includes(value) ? (value as ContainerGrouping) : 'composeProject';

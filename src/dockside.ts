@@ -7,7 +7,10 @@ import { Prompts, prompts } from './commands/explorer/prompts';
 import { WorkflowState } from './commands/workflowState';
 import { ComposeSession } from './commands/compose/composeSession';
 import { DocksideConfig } from './config';
-import { EngineConnection } from './engine/connection';
+import type { EngineConnection } from './engine/connection';
+import type { EngineFacts } from './engines/engineFacts';
+import { Engines } from './engines/engines';
+import { scopedEngineKey } from './engines/engineScope';
 import { EngineEventHub } from './engine/eventHub';
 import { EngineRuntime, runtimeName } from './engine/runtime';
 import { setListenerErrorSink } from './explorer/emitter';
@@ -27,6 +30,7 @@ import { SwarmModel } from './swarm/swarmModel';
 import { EngineStatusBar } from './views/engineStatusBar';
 import { DockerCredentials } from './registry/credentials/dockerCredentials';
 import { RegistriesView } from './views/registriesView';
+import { EnginesTreeProvider } from './views/enginesTreeProvider';
 import { ExplorerViews } from './views/explorerViews';
 import { registerTaskProviders } from './tasks/taskProviders';
 import { SwarmView } from './views/swarmView';
@@ -37,8 +41,10 @@ import { SwarmView } from './views/swarmView';
  */
 export class Dockside implements vscode.Disposable {
   readonly config = new DocksideConfig();
-  /** The explorer's tree model; one for the extension's lifetime, refilled on each connection. */
-  readonly explorer = new ExplorerModel();
+  /** The current engine's tree model; one for the extension's lifetime, refilled on each connection. */
+  private readonly primaryModel = new ExplorerModel();
+  /** Every engine the user has, and those connected at once (each with its own connection and model). */
+  readonly engines: Engines;
   /** Engine events for every feature (`dockside.events.onContainerEvent(…)`), across reconnections. */
   readonly events = new EngineEventHub();
   readonly views: ExplorerViews;
@@ -71,21 +77,30 @@ export class Dockside implements vscode.Disposable {
   private client: DockerfileLanguageClient | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
+    this.engines = new Engines({
+      settings: () => this.config.engines,
+      onSyncError: (error) => this.notices.output.warn('Engine sync:', error),
+    });
     this.files = new ContainerFileSystem(
       (authority) => this.dockerFor(authority),
       () => this.config.filesMaxSize,
     );
     const filesTree = new FilesTree(
       this.files,
-      () => this.engineAuthority,
+      (engineKey) => this.engineAuthorityOf(engineKey),
       (target, localPaths) => vscode.commands.executeCommand('dockside.files.upload', target, undefined, localPaths.map((path) => vscode.Uri.file(path))),
     );
-    this.views = new ExplorerViews(this.explorer, () => this.config.viewSettings, () => this.onViewsVisible(), filesTree);
+    this.views = new ExplorerViews(this.primaryModel, this.engines.set, () => this.config.viewSettings, () => this.onViewsVisible(), filesTree);
     this.registries = new RegistriesView(() => this.registryCredentials);
-    this.inspectDocuments = new InspectDocuments(() => this.docker, this.explorer, (id) => this.registries.manifestDocument(id));
+    this.inspectDocuments = new InspectDocuments(
+      (engine) => this.dockerOf(engine),
+      this.primaryModel,
+      (id) => this.registries.manifestDocument(id),
+      (rowId) => this.engines.inspect(rowId),
+    );
     this.changes = new ChangesView(() => this.docker);
     this.workflows = new WorkflowState(context);
-    const swarmEngines = new ConnectedEngineSource(this.explorer, () => this.docker, this.events.onEvent);
+    const swarmEngines = new ConnectedEngineSource(this.primaryModel, () => this.docker, this.events.onEvent);
     this.swarm = new SwarmModel(swarmEngines);
     this.swarmView = new SwarmView(this.swarm);
     context.subscriptions.push(
@@ -95,7 +110,7 @@ export class Dockside implements vscode.Disposable {
       this.swarmView,
       this.notices,
       setListenerErrorSink((error) => this.notices.output.error('A Dockside listener failed:', error)),
-      this.explorer.onDidChangeState((state) => {
+      this.primaryModel.onDidChangeState((state) => {
         if (state.kind === 'unreachable') this.notices.output.warn(`Docker Engine unreachable (${state.endpoint}): ${state.reason}`);
         else if (state.kind === 'connected') this.notices.output.info(`Connected to ${runtimeName(state.runtime)} Engine ${state.version} (API ${state.apiVersion}) at ${state.endpoint}.`);
       }),
@@ -111,8 +126,9 @@ export class Dockside implements vscode.Disposable {
       vscode.workspace.registerFileSystemProvider(containerScheme, this.files, { isCaseSensitive: true }),
       this.changes,
       new ChangedFileDocuments(() => this.docker),
-      new EngineStatusBar(this.explorer),
-      new ContainerRowStats(...this.views.containersView(), this.explorer, this.config, () => this.docker),
+      new EngineStatusBar(this.primaryModel),
+      new EnginesTreeProvider(this.engines),
+      new ContainerRowStats(...this.views.containersView(), this.primaryModel, this.config, () => this.docker),
       { dispose: () => StatsPanel.disposeAll() },
       ...this.views.treeViews.map((view) => view.onDidChangeVisibility((event) => event.visible && this.onViewShown())),
       ...registerCommands(this),
@@ -144,9 +160,9 @@ export class Dockside implements vscode.Disposable {
   /** (Re)creates the connection to the engine named by the settings and environment. */
   async connectEngine(): Promise<void> {
     this.disposeConnectionScope();
-    const engine = new EngineConnection(this.config.host, this.explorer, (error) => this.notices.output.warn('Engine sync:', error));
+    // The set owns the connection (and disposes the one it replaces).
+    const engine = this.engines.connectPrimary(this.config.host, this.primaryModel);
     this.engine = engine;
-    this.connectionScope.push(engine);
     this.events.attach((listener) => engine.onEvent(listener));
     // The event stream starts when a view is first visible; other features may still use `docker` before.
     if (this.viewsWanted) {
@@ -160,24 +176,42 @@ export class Dockside implements vscode.Disposable {
 
   /** Retry now (the welcome view's button): reconnects and resets the backoff. */
   async retryEngine(): Promise<void> {
-    if (!this.engine) {
+    const engine = this.scopedConnection();
+    if (!engine) {
       return this.connectEngine();
     }
     this.viewsWanted = true;
-    await this.engine.retryNow();
+    await engine.retryNow();
   }
 
-  /** Re-lists everything from the engine. */
+  /** Re-lists everything from the engine (every connected engine from the view's title). */
   async refreshExplorer(): Promise<void> {
     this.viewsWanted = true;
-    await Promise.all([this.engine?.refresh(), this.swarm.refresh()]);
+    const scoped = scopedEngineKey();
+    const engines = this.engines.set.list().filter((engine) => scoped === undefined || engine.key === scoped);
+    await Promise.all([...engines.map((engine) => engine.connection.refresh()), this.swarm.refresh()]);
   }
 
   /** Makes sure the model is live (palette commands may run before any view was shown); resolves once listed. */
   async ensureExplorer(): Promise<void> {
     this.viewsWanted = true;
-    await this.engine?.start();
+    await this.scopedConnection()?.start();
     await this.swarm.start();
+  }
+
+  /** The connection of the engine the command under way acts on: its item's engine, else the current one. */
+  private scopedConnection(): EngineConnection | undefined {
+    const key = scopedEngineKey();
+    return key === undefined ? this.engine : this.engines.set.get(key)?.connection;
+  }
+
+  /**
+   * The tree model of the engine the command under way acts on (its item's engine), else the current engine's.
+   * Features that know one engine keep using this and act on the right one.
+   */
+  get explorer(): ExplorerModel {
+    const key = scopedEngineKey();
+    return (key === undefined ? undefined : this.engines.set.get(key)?.model) ?? this.primaryModel;
   }
 
   private onViewsVisible(): void {
@@ -254,6 +288,27 @@ export class Dockside implements vscode.Disposable {
    * when there is no connection.
    */
   get docker(): Docker {
+    return this.dockerOf(scopedEngineKey());
+  }
+
+  /**
+   * Runtime (Docker/Podman), version, OS/arch and swarm role of the engine the command under way acts on (its
+   * item's engine, else the current one); undefined until that engine answered `/version` and `/info`.
+   */
+  get engineFacts(): EngineFacts | undefined {
+    const key = scopedEngineKey();
+    return (key === undefined ? this.engines.set.primary : this.engines.set.get(key))?.facts;
+  }
+
+  /** The client of one engine by key (undefined: the current engine); throws a sentence when it is not connected. */
+  dockerOf(engineKey: string | undefined): Docker {
+    if (engineKey !== undefined) {
+      const engine = this.engines.set.get(engineKey);
+      if (!engine) {
+        throw new Error(`The engine ${engineKey} is not connected any more.`);
+      }
+      return engine.connection.docker;
+    }
     if (!this.engine) {
       throw new Error('Dockside is not connected to a Docker Engine yet.');
     }
@@ -265,14 +320,21 @@ export class Dockside implements vscode.Disposable {
     return new DockerCredentials();
   }
 
-  /** The URI authority of the connected engine (`dockside-container://<authority>/…`). */
+  /** The URI authority of the current engine (`dockside-container://<authority>/…`). */
   get engineAuthority(): string | undefined {
-    return this.engine?.endpoint ? engineAuthority(this.engine.endpoint.host) : undefined;
+    return this.engineAuthorityOf(scopedEngineKey());
   }
 
-  /** The engine client for a `dockside-container` authority, when that engine is the connected one. */
+  /** The URI authority of a connected engine by key (undefined: the current engine). */
+  engineAuthorityOf(engineKey: string | undefined): string | undefined {
+    const connection = engineKey === undefined ? this.engine : this.engines.set.get(engineKey)?.connection;
+    return connection?.endpoint ? engineAuthority(connection.endpoint.host) : undefined;
+  }
+
+  /** The engine client for a `dockside-container` authority, when that engine is connected. */
   dockerFor(authority: string): Docker | undefined {
-    return this.engine && authority === this.engineAuthority ? this.engine.docker : undefined;
+    const connections = [this.engine, ...this.engines.set.list().map((engine) => engine.connection)];
+    return connections.find((connection) => connection?.endpoint && engineAuthority(connection.endpoint.host) === authority)?.docker;
   }
 
   /** Docker's engine or Podman's compatible service (what is connected now; Docker until known). */
@@ -293,8 +355,9 @@ export class Dockside implements vscode.Disposable {
 
   dispose(): void {
     this.disposeConnectionScope();
+    this.engines.dispose();
     this.events.dispose();
-    this.explorer.dispose();
+    this.primaryModel.dispose();
   }
 
   /** Stops the language server; called from `deactivate` so the process ends with the extension. */

@@ -98,6 +98,12 @@ export const commandIds = [
   'dockside.containers.export',
   'dockside.images.save',
   'dockside.images.load',
+  'dockside.engines.connect',
+  'dockside.engines.disconnect',
+  'dockside.engines.use',
+  'dockside.engines.createContext',
+  'dockside.engines.removeContext',
+  'dockside.engines.inspect',
 ] as const;
 
 export type CommandId = (typeof commandIds)[number];

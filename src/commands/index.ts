@@ -6,9 +6,14 @@ import { containerActions } from '../engine/actions';
 import { removeContainers } from './containers/remove';
 import { inspectCommand } from './explorer/inspect';
 import { chooseContainerGrouping, toggleSetting } from './explorer/viewOptions';
+import { engineKeyOfArguments, runOnEngine } from '../engines/engineScope';
 import { CommandId } from './ids';
 import { deleteEntries, newEntry, openAsWorkspaceFolder } from './files/entryCommands';
 import { downloadFiles, uploadFiles } from './files/transferCommands';
+import { connectEngine, disconnectEngine } from './engines/connection';
+import { createContext, removeContext } from './engines/contexts';
+import { inspectEngine } from './engines/inspect';
+import { useContext } from './engines/use';
 import { showImageHistory } from './images/history';
 import { pruneImages } from './images/prune';
 import { removeImages } from './images/remove';
@@ -152,10 +157,18 @@ const commands: Record<CommandId, CommandFactory> = {
   'dockside.swarm.nodeActivate': nodeAvailabilityCommand('active'),
   'dockside.swarm.nodePromote': nodeRoleCommand('manager'),
   'dockside.swarm.nodeDemote': nodeRoleCommand('worker'),
+  'dockside.engines.connect': connectEngine,
+  'dockside.engines.disconnect': disconnectEngine,
+  'dockside.engines.use': useContext,
+  'dockside.engines.createContext': createContext,
+  'dockside.engines.removeContext': removeContext,
+  'dockside.engines.inspect': inspectEngine,
 };
 
+/** Registers every command; one run from an engine's item acts on that engine (see `runOnEngine`). */
 export function registerCommands(dockside: Dockside): vscode.Disposable[] {
-  return Object.entries(commands).map(([id, factory]) =>
-    vscode.commands.registerCommand(id, factory(dockside) as (...args: unknown[]) => unknown),
-  );
+  return Object.entries(commands).map(([id, factory]) => {
+    const handler = factory(dockside) as (...args: unknown[]) => unknown;
+    return vscode.commands.registerCommand(id, (...args: unknown[]) => runOnEngine(engineKeyOfArguments(args), () => handler(...args)));
+  });
 }

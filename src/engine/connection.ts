@@ -2,7 +2,8 @@ import Docker from 'dockerode';
 import type { Listener } from '../explorer/emitter';
 import type { ExplorerModel } from '../explorer/model';
 import { Backoff } from './backoff';
-import { dockerOptionsFor } from './dockerOptions';
+import { dockerOptionsFor, sshTunnelOptions } from './dockerOptions';
+import { SshTunnel, sshConnectConfig } from './sshTunnel';
 import { describeEndpoint, Endpoint, resolveEndpointFromProcess } from './endpoint';
 import { watchAnswers } from './answerWatch';
 import { classifyEngineError } from './errors';
@@ -17,6 +18,7 @@ import { runtimeOf } from './runtime';
  */
 export class EngineConnection {
   private readonly client: Docker | undefined;
+  private readonly tunnel: SshTunnel | undefined;
   private readonly live: LiveEngine | undefined;
   readonly endpoint: Endpoint | undefined;
   private readonly probeBackoff = new Backoff(500, 5_000);
@@ -24,14 +26,26 @@ export class EngineConnection {
   private probeTimer: NodeJS.Timeout | undefined;
   private disposed = false;
 
+  /**
+   * `host` is the `dockside.host` setting (resolved as Docker resolves it) or an endpoint already resolved (an
+   * engine of the Engines view). `options` gives the dockerode options when the caller builds them (an ssh
+   * engine over its kept connection).
+   */
   constructor(
-    host: string,
+    host: string | Endpoint,
     private readonly model: ExplorerModel,
     onSyncError: (error: unknown) => void = (error) => console.warn('Dockside engine sync:', error),
+    options?: (endpoint: Endpoint) => Docker.DockerOptions,
   ) {
     try {
-      this.endpoint = resolveEndpointFromProcess(host);
-      this.client = new Docker(dockerOptionsFor(this.endpoint));
+      this.endpoint = typeof host === 'string' ? resolveEndpointFromProcess(host) : host;
+      if (this.endpoint.host.startsWith('ssh://') && !options) {
+        // One kept ssh connection for every request of this engine (see SshTunnel).
+        this.tunnel = new SshTunnel(sshConnectConfig(this.endpoint.host, this.endpoint.sshIdentity));
+        this.client = new Docker(sshTunnelOptions(this.tunnel));
+      } else {
+        this.client = new Docker((options ?? dockerOptionsFor)(this.endpoint));
+      }
       this.live = new LiveEngine(this.client, model, {
         endpoint: describeEndpoint(this.endpoint),
         contextName: this.endpoint.contextName,
@@ -44,7 +58,8 @@ export class EngineConnection {
         }
       });
     } catch (error) {
-      model.setState({ kind: 'unreachable', endpoint: host || 'default', problem: 'config', reason: classifyEngineError(error).reason });
+      const where = typeof host === 'string' ? host || 'default' : host.host;
+      model.setState({ kind: 'unreachable', endpoint: where, problem: 'config', reason: classifyEngineError(error).reason });
     }
   }
 
@@ -119,5 +134,6 @@ export class EngineConnection {
     this.unwatch?.();
     clearTimeout(this.probeTimer);
     this.live?.dispose();
+    this.tunnel?.dispose();
   }
 }

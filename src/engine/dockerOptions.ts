@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import type * as http from 'node:http';
 import * as https from 'node:https';
 import * as path from 'node:path';
 import type Docker from 'dockerode';
@@ -49,7 +50,7 @@ export function dockerOptionsFor(endpoint: Endpoint, env: NodeJS.ProcessEnv = pr
         host: url.hostname,
         port: url.port || 22,
         username: decodeURIComponent(url.username) || undefined,
-        sshOptions: { agent: env.SSH_AUTH_SOCK },
+        sshOptions: endpoint.sshIdentity ? { privateKey: fs.readFileSync(endpoint.sshIdentity) } : { agent: env.SSH_AUTH_SOCK },
       };
     case 'tcp:':
     case 'http:':
@@ -77,4 +78,21 @@ export function dockerOptionsFor(endpoint: Endpoint, env: NodeJS.ProcessEnv = pr
     default:
       throw new Error(`Unsupported Docker Engine address "${endpoint.host}" (use unix://, tcp://, ssh:// or npipe://).`);
   }
+}
+
+/** dockerode options for an ssh engine reached over a kept connection: plain http over the tunnel's channels. */
+export function sshTunnelOptions(tunnel: { agent: http.Agent }): Docker.DockerOptions {
+  // docker-modem reads `agent` though dockerode's typings omit it; host and port only fill the request line.
+  const options: Docker.DockerOptions & { agent: http.Agent } = {
+    socketPath: undefined,
+    protocol: 'http',
+    host: 'localhost',
+    port: 80,
+    username: undefined,
+    ca: undefined,
+    cert: undefined,
+    key: undefined,
+    agent: tunnel.agent,
+  };
+  return options;
 }

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { contextDigest } from '../engines/contexts/contextFormat';
 
 /** Where the engine endpoint came from, in Docker's own order of precedence. */
 export type EndpointSource = 'setting' | 'DOCKER_HOST' | 'context' | 'default';
@@ -20,6 +20,8 @@ export interface Endpoint {
   /** Docker context name when the endpoint came from a context; `default` otherwise. */
   contextName: string;
   tls?: TlsMaterial;
+  /** For ssh: the private key file to log in with (else the ssh agent's keys). */
+  sshIdentity?: string;
 }
 
 export interface ResolveInput {
@@ -40,9 +42,7 @@ export function dockerConfigDir(env: NodeJS.ProcessEnv, home: string): string {
 }
 
 /** Docker stores a context's metadata under the sha256 of its name. */
-export function contextDigest(name: string): string {
-  return createHash('sha256').update(name).digest('hex');
-}
+export { contextDigest };
 
 interface ContextMeta {
   Name?: string;
@@ -84,6 +84,17 @@ function tlsFromEnv(host: string, env: NodeJS.ProcessEnv, configDir: string): Tl
   }
   const certDir = env.DOCKER_CERT_PATH || (fs.existsSync(path.join(configDir, 'ca.pem')) ? configDir : undefined);
   return { certDir, verify: true };
+}
+
+/**
+ * The TLS of a context's tcp endpoint, as the Docker CLI decides: TLS when it has TLS material or SkipTLSVerify
+ * (or the TLS port 2376); verification is off only through SkipTLSVerify, the one deliberate way to turn it off.
+ */
+export function contextTls(host: string, tlsFolder: string | undefined, skipVerify: boolean): TlsMaterial | undefined {
+  if (!host.startsWith('tcp://')) {
+    return undefined;
+  }
+  return tlsFolder !== undefined || skipVerify || /:2376\/?$/.test(host) ? { certDir: tlsFolder, verify: !skipVerify } : undefined;
 }
 
 function resolveContext(name: string, configDir: string): Endpoint {

@@ -12,6 +12,7 @@ export type NodeKind =
   | 'imageRepository'
   | 'containerFiles'
   | 'containerPath'
+  | 'engine'
   | 'message';
 
 /** A theme icon id (codicon) and an optional theme colour id. */
@@ -28,6 +29,11 @@ export interface ExplorerNode {
   kind: NodeKind;
   id: string;
   name: string;
+  /**
+   * The key of the engine the node belongs to, set when several engines are shown at once (commands on the node
+   * act on that engine); absent with one engine.
+   */
+  engine?: string;
   /** Unique within the view and stable across refreshes (the tree item id). */
   treeId: string;
   label: string;

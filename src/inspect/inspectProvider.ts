@@ -16,10 +16,12 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
   private readonly disposables: Array<{ dispose(): void }> = [];
 
   constructor(
-    private readonly docker: () => Docker,
+    private readonly docker: (engine?: string) => Docker,
     model: ExplorerModel,
     /** A registry manifest's JSON by the id of its `manifest` target. */
     private readonly readManifest: (id: string) => Promise<string> = async () => 'No registry manifests here.',
+    /** An engine's declaration and facts, by Engines view row id. */
+    private readonly engineDocument: (rowId: string) => Promise<unknown> = () => Promise.reject(new Error('No engine documents.')),
   ) {
     this.disposables.push(
       vscode.workspace.registerTextDocumentContentProvider(inspectScheme, this),
@@ -54,6 +56,9 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
       if (target.what === 'manifest') {
         return `// Could not read the manifest of ${target.name}: ${error instanceof Error ? error.message : String(error)}\n`;
       }
+      if (target.what === 'engine') {
+        return `// Engine "${target.name}" could not be inspected: ${(error as Error).message}\n`;
+      }
       return `// ${actionFailureMessage('inspect', target.what === 'history' ? 'image' : target.what, target.name, error)}\n`;
     }
   }
@@ -62,7 +67,10 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
     if (target.what === 'manifest') {
       return this.readManifest(target.id);
     }
-    const docker = this.docker();
+    if (target.what === 'engine') {
+      return JSON.stringify(await this.engineDocument(target.id), null, 2);
+    }
+    const docker = this.docker(target.engine);
     switch (target.what) {
       case 'container':
         return JSON.stringify(await docker.getContainer(target.id).inspect(), null, 2);

@@ -1,10 +1,16 @@
 import type { ModelChange } from '../explorer/model';
 
 /** What a `dockside:` document shows: the inspect JSON of a resource, an image's history, a registry's manifest. */
-export type InspectTarget = { what: InspectKind; id: string; name: string };
+export type InspectTarget = {
+  what: InspectKind;
+  id: string;
+  name: string;
+  /** The engine's key when several are connected (absent: the current engine). */
+  engine?: string;
+};
 
-/** The explorer's resources, an image's history, a registry's manifest, and the Swarm objects. */
-export const inspectKinds = ['container', 'image', 'volume', 'network', 'history', 'manifest', 'service', 'node', 'task', 'secret', 'config'] as const;
+/** The explorer's resources, an image's history, a registry's manifest, an engine, and the Swarm objects. */
+export const inspectKinds = ['container', 'image', 'volume', 'network', 'history', 'manifest', 'engine', 'service', 'node', 'task', 'secret', 'config'] as const;
 export type InspectKind = (typeof inspectKinds)[number];
 /** The kinds the explorer model holds (a change to one re-reads its open documents). */
 const modelKinds: readonly string[] = ['container', 'image', 'volume', 'network', 'history'];
@@ -15,7 +21,8 @@ export const inspectScheme = 'dockside';
 export function inspectPath(target: InspectTarget): { path: string; query: string } {
   const safeName = target.name.replace(/[/\\:?#]/g, '_') || target.id;
   const extension = target.what === 'history' ? 'txt' : 'json';
-  return { path: `/${target.what}/${safeName}.${extension}`, query: `id=${encodeURIComponent(target.id)}` };
+  const engine = target.engine === undefined ? '' : `&engine=${encodeURIComponent(target.engine)}`;
+  return { path: `/${target.what}/${safeName}.${extension}`, query: `id=${encodeURIComponent(target.id)}${engine}` };
 }
 
 /** Whether a change to the model's resources concerns an open document's target (then it re-reads). */
@@ -32,9 +39,11 @@ export function changeConcerns(target: InspectTarget, change: ModelChange): bool
 
 export function parseInspectPath(path: string, query: string): InspectTarget | undefined {
   const match = new RegExp(`^/(${inspectKinds.join('|')})/(.+)\\.(json|txt)$`).exec(path);
-  const id = new URLSearchParams(query).get('id');
+  const params = new URLSearchParams(query);
+  const id = params.get('id');
   if (!match || !id) {
     return undefined;
   }
-  return { what: match[1] as InspectTarget['what'], id, name: match[2] };
+  const engine = params.get('engine') ?? undefined;
+  return { what: match[1] as InspectTarget['what'], id, name: match[2], ...(engine === undefined ? {} : { engine }) };
 }

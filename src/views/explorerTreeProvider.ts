@@ -1,10 +1,16 @@
 import * as vscode from 'vscode';
-import type { ExplorerModel } from '../explorer/model';
+import { engineViewListState, engineViewRoots, ViewEngine } from '../explorer/engineRoots';
 import type { ExplorerNode } from '../explorer/nodes';
 import type { ResourceKind } from '../explorer/resources';
 import { LiveTexts } from '../explorer/liveTexts';
 import { Throttle, treeRefreshIntervalMs } from '../explorer/throttle';
-import { ViewListState, viewListState, viewResources, viewRoots, ViewSettings } from '../explorer/views';
+import { ViewListState, viewResources, ViewSettings } from '../explorer/views';
+
+/** The engines the views show, and when that list changes (an engine connected or disconnected). */
+export interface ViewEngineSource {
+  engines(): readonly ViewEngine[];
+  onDidChange(listener: () => void): { dispose(): void };
+}
 
 /** The context key the welcome content of a view reads (`dockside.containersList` == loading | empty | shown). */
 export const listStateKeys: Record<ResourceKind, string> = {
@@ -68,22 +74,39 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   private tooltipExtra: ((node: ExplorerNode) => Promise<string | undefined>) | undefined;
   /** Extra text for a row's description by engine id (the container stats), when set. */
   private rowText: ((id: string) => string | undefined) | undefined;
+  /** Subscriptions to each shown engine's model, renewed when the engines change. */
+  private modelSubscriptions: Array<{ dispose(): void }> = [];
 
   constructor(
-    private readonly model: ExplorerModel,
+    private readonly source: ViewEngineSource,
     readonly view: ResourceKind,
     private readonly settings: () => ViewSettings,
     private readonly lazy?: LazyChildren,
   ) {
-    const shown = viewResources[view];
     this.subscriptions.push(
-      model.onDidChangeResources((change) => {
-        if (shown.includes(change.resource)) {
-          this.invalidate();
-        }
+      source.onDidChange(() => {
+        this.watchModels();
+        this.invalidate();
       }),
-      model.onDidChangeState(() => this.invalidate()),
     );
+    this.watchModels();
+  }
+
+  private watchModels(): void {
+    const shown = viewResources[this.view];
+    for (const subscription of this.modelSubscriptions.splice(0)) {
+      subscription.dispose();
+    }
+    for (const { model } of this.source.engines()) {
+      this.modelSubscriptions.push(
+        model.onDidChangeResources((change) => {
+          if (shown.includes(change.resource)) {
+            this.invalidate();
+          }
+        }),
+        model.onDidChangeState(() => this.invalidate()),
+      );
+    }
   }
 
   /** Drops the cached roots at once; tells VS Code at most every 30 ms (the model itself is never held back). */
@@ -107,8 +130,9 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (element) {
       return element.children ?? (this.lazy?.expands(element) ? this.lazy.children(element) : []);
     }
-    this.roots ??= viewRoots(this.model, this.view, this.settings());
-    this.publishListState(viewListState(this.model, this.view, this.roots));
+    const engines = this.source.engines();
+    this.roots ??= engineViewRoots(engines, this.view, this.settings());
+    this.publishListState(engineViewListState(engines, this.view, this.roots));
     return this.roots;
   }
 
@@ -168,7 +192,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 
   dispose(): void {
-    for (const subscription of this.subscriptions) {
+    for (const subscription of [...this.subscriptions, ...this.modelSubscriptions]) {
       subscription.dispose();
     }
     this.refresh.dispose();

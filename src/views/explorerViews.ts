@@ -3,7 +3,7 @@ import type { EngineState, ExplorerModel } from '../explorer/model';
 import type { ExplorerNode } from '../explorer/nodes';
 import type { ResourceKind } from '../explorer/resources';
 import type { ViewSettings } from '../explorer/views';
-import { ExplorerTreeProvider, LazyChildren } from './explorerTreeProvider';
+import { ExplorerTreeProvider, LazyChildren, ViewEngineSource } from './explorerTreeProvider';
 import { ViewId } from './viewIds';
 
 const viewKinds: Record<ViewId, ResourceKind> = {
@@ -24,7 +24,8 @@ export class ExplorerViews implements vscode.Disposable {
   private firstVisible = false;
 
   constructor(
-    model: ExplorerModel,
+    private readonly model: ExplorerModel,
+    private readonly engines: ViewEngineSource,
     settings: () => ViewSettings,
     private readonly onFirstVisible: () => void,
     /** Rows below containers loaded on expansion (their files), and drops of local files onto them. */
@@ -32,7 +33,7 @@ export class ExplorerViews implements vscode.Disposable {
   ) {
     for (const [id, kind] of Object.entries(viewKinds) as Array<[ViewId, ResourceKind]>) {
       const details = kind === 'container' ? containerDetails : undefined;
-      const provider = new ExplorerTreeProvider(model, kind, settings, details);
+      const provider = new ExplorerTreeProvider(engines, kind, settings, details);
       const treeView = vscode.window.createTreeView(id, {
         treeDataProvider: provider,
         canSelectMany: true,
@@ -56,7 +57,10 @@ export class ExplorerViews implements vscode.Disposable {
         this.noteVisible();
       }
     }
-    this.disposables.push(model.onDidChangeState((state) => this.showState(state)));
+    this.disposables.push(
+      model.onDidChangeState((state) => this.showState(state)),
+      engines.onDidChange(() => this.showState(this.model.state)),
+    );
     this.showState(model.state);
   }
 
@@ -83,7 +87,8 @@ export class ExplorerViews implements vscode.Disposable {
   private showState(state: EngineState): void {
     void vscode.commands.executeCommand('setContext', 'dockside.engineState', state.kind);
     void vscode.commands.executeCommand('setContext', 'dockside.engineProblem', state.kind === 'unreachable' ? state.problem : '');
-    const message = state.kind === 'unreachable' ? state.reason : undefined;
+    // With several engines each engine's node tells its own state; the message would speak for one of them only.
+    const message = state.kind === 'unreachable' && this.engines.engines().length <= 1 ? state.reason : undefined;
     for (const treeView of this.treeViews) {
       treeView.message = message;
     }

@@ -24,8 +24,30 @@ function connects(socket: string): Promise<boolean> {
   });
 }
 
+/** A tcp listener with TLS verification of both sides, as `-H tcp://127.0.0.1:<port> --tlsverify --tlscacert …`. */
+export interface TlsListener {
+  port: number;
+  ca: string;
+  cert: string;
+  key: string;
+}
+
+/** A free loopback port (the kernel picks it; closed again before use). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 export class OwnDockerd {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-dockerd-'));
+  /** Also listen on loopback tcp with TLS (`tcpHost` then names it). */
+  tls: TlsListener | undefined;
   readonly socket = path.join(this.dir, 'docker.sock');
   private child: ChildProcess | undefined;
   /**
@@ -48,6 +70,11 @@ export class OwnDockerd {
 
   get host(): string {
     return `unix://${this.socket}`;
+  }
+
+  /** `tcp://127.0.0.1:<port>` when it listens with TLS. */
+  get tcpHost(): string | undefined {
+    return this.tls ? `tcp://127.0.0.1:${this.tls.port}` : undefined;
   }
 
   client(): Docker {
@@ -97,6 +124,9 @@ export class OwnDockerd {
       [
         ...noNetwork,
         `--host=unix://${this.socket}`,
+        ...(this.tls
+          ? [`--host=tcp://127.0.0.1:${this.tls.port}`, '--tlsverify', `--tlscacert=${this.tls.ca}`, `--tlscert=${this.tls.cert}`, `--tlskey=${this.tls.key}`]
+          : []),
         `--data-root=${path.join(this.dir, 'data')}`,
         `--exec-root=${path.join(this.dir, 'exec')}`,
         `--pidfile=${path.join(this.dir, 'docker.pid')}`,

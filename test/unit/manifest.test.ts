@@ -30,9 +30,9 @@ test('command ids follow dockside.<resource>.<verb>', () => {
   }
 });
 
-test('the dockside view container holds the four explorer views, then Swarm, Registries and Container Changes', () => {
+test('the dockside view container holds the Engines view first, the four explorer views, then Swarm, Registries and Container Changes', () => {
   assert.deepEqual(manifest.contributes.viewsContainers.activitybar.map((container) => container.id), ['dockside']);
-  assert.deepEqual(manifest.contributes.views.dockside.map((view) => view.id), [...viewIds, swarmViewId, registriesViewId, changesViewId]);
+  assert.deepEqual(manifest.contributes.views.dockside.map((view) => view.id), ['dockside.engines', ...viewIds, swarmViewId, registriesViewId, changesViewId]);
 });
 
 test('every setting lives under dockside. and the engine host cannot be set by a workspace', () => {
@@ -40,6 +40,7 @@ test('every setting lives under dockside. and the engine host cannot be set by a
     assert.match(key, /^dockside\./);
   }
   assert.equal(manifest.contributes.configuration.properties['dockside.host'].scope, 'machine');
+  assert.equal(manifest.contributes.configuration.properties['dockside.engines'].scope, 'machine');
 });
 
 test('@types/vscode is pinned to the minor of engines.vscode', () => {

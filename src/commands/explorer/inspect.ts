@@ -8,7 +8,7 @@ export function inspectCommand(kind: ResourceKind) {
     async (node?: unknown, nodes?: unknown): Promise<void> => {
       const targets = await commandTargets(dockside, kind, node, nodes, { placeholder: `${kind} to inspect`, many: false });
       for (const target of targets) {
-        await dockside.inspectDocuments.show({ what: kind, id: target.id, name: target.name });
+        await dockside.inspectDocuments.show({ what: kind, id: target.id, name: target.name, engine: target.engine });
       }
     };
 }

@@ -7,6 +7,6 @@ export const showImageHistory =
   async (node?: unknown, nodes?: unknown): Promise<void> => {
     const [target] = await commandTargets(dockside, 'image', node, nodes, { placeholder: 'Image whose history to show', many: false });
     if (target) {
-      await dockside.inspectDocuments.show({ what: 'history', id: target.id, name: target.name });
+      await dockside.inspectDocuments.show({ what: 'history', id: target.id, name: target.name, engine: target.engine });
     }
   };

@@ -19,7 +19,8 @@ export class FilesTree implements LazyChildren, vscode.TreeDragAndDropController
 
   constructor(
     private readonly fileSystem: ContainerFileSystem,
-    private readonly engineAuthority: () => string | undefined,
+    /** The `dockside-container` authority of an engine by key (undefined: the current engine). */
+    private readonly engineAuthority: (engineKey: string | undefined) => string | undefined,
     private readonly onDropFiles: UploadDrop,
   ) {}
 
@@ -29,7 +30,7 @@ export class FilesTree implements LazyChildren, vscode.TreeDragAndDropController
 
   async children(node: ExplorerNode): Promise<ExplorerNode[]> {
     if (node.kind === 'container') {
-      const engine = this.engineAuthority();
+      const engine = this.engineAuthority(node.engine);
       return engine ? [filesRootNode(engine, node.id, node.name)] : [];
     }
     const uri = vscode.Uri.parse(node.id);

@@ -61,7 +61,8 @@ export class E2eSession {
     const suiteServer = new CodeServer({
       install,
       testPayloads: true,
-      env: { DOCKSIDE_E2E_RESULTS: path.join(scratch, 'exthost-results.json') },
+      // A Docker configuration folder of the suite's own: contexts it creates never reach the user's ~/.docker.
+      env: { DOCKSIDE_E2E_RESULTS: path.join(scratch, 'exthost-results.json'), DOCKER_CONFIG: path.join(scratch, 'docker-config') },
       logFile: path.join(resultsDir, 'code-server-suite.log'),
     });
     const uiServer = new CodeServer({ install, logFile: path.join(resultsDir, 'code-server-ui.log') });

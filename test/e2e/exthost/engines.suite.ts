@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { suite, suiteTeardown, test } from 'mocha';
+import * as vscode from 'vscode';
+import Docker from 'dockerode';
+import type { Dockside } from '../../../src/dockside';
+import { engineRowNodes } from '../../../src/engines/present';
+import type { ExplorerNode } from '../../../src/explorer/nodes';
+import { ensureTestImage } from '../../support/engine';
+import { OwnDockerd } from '../../support/ownDockerd';
+import { activateDockside, engine, eventually, TEST_IMAGE, testLabels } from './support';
+
+/** The Containers view's roots as VS Code gets them. */
+async function containerRoots(dockside: Dockside): Promise<ExplorerNode[]> {
+  const provider = dockside.views.providers.find((candidate) => candidate.view === 'container');
+  return (await provider?.getChildren()) ?? [];
+}
+
+suite('engines', () => {
+  let dockerd: OwnDockerd | undefined;
+  const removals: Array<() => Promise<unknown>> = [];
+
+  suiteTeardown(async () => {
+    for (const remove of removals.splice(0).reverse()) {
+      await remove().catch(() => undefined);
+    }
+    await dockerd?.dispose();
+  });
+
+  test('two engines at once: a context created and connected from the Engines view shows beside the current engine, and commands act on the item\'s engine', async function () {
+    const unavailable = OwnDockerd.available();
+    if (unavailable) {
+      this.skip();
+    }
+    this.timeout(180_000);
+    assert.ok(process.env.DOCKER_CONFIG, 'the suite runs with a Docker configuration folder of its own');
+    const dockside = await activateDockside();
+    await dockside.ensureExplorer();
+    dockerd = new OwnDockerd();
+    await dockerd.start();
+    const second = dockerd.client();
+    await ensureTestImage(second);
+
+    // "Create Docker Context…" answered as a user would: a local socket, a name, the address, no description.
+    const prompts = { quickPick: dockside.prompts.quickPick, inputBox: dockside.prompts.inputBox, warning: dockside.prompts.warning };
+    const answers = ['e2e-second', dockerd.host, ''];
+    dockside.prompts.quickPick = (async (items: readonly vscode.QuickPickItem[]) => items.find((item) => item.label.startsWith('Local socket'))) as typeof dockside.prompts.quickPick;
+    dockside.prompts.inputBox = async (options) => {
+      const answer = answers.shift();
+      assert.equal(options.validateInput?.(answer ?? '') ?? undefined, undefined, `the answer "${answer}" is accepted`);
+      return answer;
+    };
+    dockside.prompts.warning = async () => 'Remove';
+    removals.push(async () => Object.assign(dockside.prompts, prompts));
+    await vscode.commands.executeCommand('dockside.engines.createContext');
+    const row = engineRowNodes(dockside.engines.rows()).find((candidate) => candidate.id === 'context:e2e-second');
+    assert.ok(row, 'the new context is listed in the Engines view');
+    assert.match(row.contextValue, /-disconnected-/);
+
+    await vscode.commands.executeCommand('dockside.engines.connect', row);
+    const suffix = `${process.pid}-${Date.now()}`;
+    const onCurrent = await engine().createContainer({ name: `dockside-e2e-current-${suffix}`, Image: TEST_IMAGE, Cmd: ['true'], Labels: { ...testLabels }, HostConfig: { NetworkMode: 'none' } });
+    removals.push(() => onCurrent.remove({ force: true }));
+    const onSecond = await second.createContainer({ name: `dockside-e2e-second-${suffix}`, Image: TEST_IMAGE, Cmd: ['true'], Labels: { ...testLabels }, HostConfig: { NetworkMode: 'none' } });
+    removals.push(() => onSecond.remove({ force: true }));
+
+    const [currentNode, secondNode] = await eventually('one node per engine, each with its container', async () => {
+      const roots = await containerRoots(dockside);
+      const current = roots[0]?.children?.find((child) => child.label === `dockside-e2e-current-${suffix}`);
+      const other = roots.find((root) => root.label === 'e2e-second')?.children?.find((child) => child.label === `dockside-e2e-second-${suffix}`);
+      return roots.length === 2 && roots.every((root) => root.kind === 'engine') && current && other ? [current, other] : undefined;
+    }, 30_000);
+    assert.notEqual(currentNode.engine, secondNode.engine);
+    const engineRow = engineRowNodes(dockside.engines.rows()).find((candidate) => candidate.id === 'context:e2e-second');
+    assert.match(engineRow?.description ?? '', /^Docker \d+/, 'the Engines view shows the runtime and version');
+
+    // Inspect from the second engine's item reads that engine (the container exists there only).
+    await vscode.commands.executeCommand('dockside.containers.inspect', secondNode);
+    const text = await eventually('the inspect document', () => {
+      const document = vscode.window.activeTextEditor?.document;
+      return document?.uri.scheme === 'dockside' && document.getText().includes(onSecond.id) ? document.getText() : undefined;
+    });
+    assert.equal((JSON.parse(text) as { Name: string }).Name, `/dockside-e2e-second-${suffix}`);
+
+    // Disconnected, then removed: the views are back to one engine, as they were.
+    await vscode.commands.executeCommand('dockside.engines.disconnect', engineRowNodes(dockside.engines.rows()).find((candidate) => candidate.id === 'context:e2e-second'));
+    await eventually('one engine again', async () => ((await containerRoots(dockside)).every((root) => root.kind !== 'engine') ? true : undefined));
+    await vscode.commands.executeCommand('dockside.engines.removeContext', engineRowNodes(dockside.engines.rows()).find((candidate) => candidate.id === 'context:e2e-second'));
+    assert.equal(dockside.engines.store.get('e2e-second'), undefined);
+    await onSecond.remove({ force: true });
+    await new Docker().getContainer(onCurrent.id).remove({ force: true });
+  });
+});
