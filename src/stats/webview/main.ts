@@ -92,6 +92,8 @@ class Chart {
         width: 400,
         height: 150,
         legend: { show: true },
+        // Room on the right for the last time label.
+        padding: [8, 36, 0, 0],
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
         axes: [
