@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type Docker from 'dockerode';
 import { runBuild, type BuildRequest, type BuildResult } from '../build/buildRunner';
+import type { AuthConfig } from '../registry/credentials/authConfig';
 import { locateBuildFailure } from '../build/buildDiagnostic';
 import { ansi } from '../terminal/pty';
 import { failedBuildExitCode } from './definitions';
@@ -15,7 +16,10 @@ import type { TaskJob } from './taskTerminal';
 /** What the editor keeps of a finished build (the build command's diagnostics). */
 export type BuildOutcomeRecorder = (dockerfileText: string, result: BuildResult) => void;
 
-export function buildJob(docker: Docker, request: BuildRequest, record: BuildOutcomeRecorder): TaskJob {
+/** The credentials of every registry the user is logged in to (what `FROM` pulls need), as the command sends them. */
+export type RegistryCredentials = () => Promise<Record<string, AuthConfig>>;
+
+export function buildJob(docker: Docker, request: BuildRequest, record: BuildOutcomeRecorder, credentials?: RegistryCredentials): TaskJob {
   return async (output, signal) => {
     let dockerfileText: string;
     try {
@@ -25,9 +29,13 @@ export function buildJob(docker: Docker, request: BuildRequest, record: BuildOut
       return 1;
     }
     output.line(`Building ${path.basename(request.dockerfile)} in ${request.contextDir}${request.target ? ` (target ${request.target})` : ''}${request.tags.length > 0 ? ` as ${request.tags.join(', ')}` : ''}`);
+    const registryConfig = await credentials?.().catch((error: unknown) => {
+      output.line(`Registry credentials could not be read (${error instanceof Error ? error.message : String(error)}); FROM pulls go without them.`);
+      return undefined;
+    });
     const result = await runBuild(
       docker,
-      request,
+      registryConfig ? { ...request, registryConfig } : request,
       {
         output: (text) => output.write(text),
         builder: (builder) => output.line(builder === 'buildkit' ? 'Using BuildKit.' : 'Using the classic builder.'),

@@ -44,7 +44,12 @@ export function taskJob(dockside: Dockside, definition: vscode.TaskDefinition, f
   switch (definition.type) {
     case TASK_TYPES.build:
       return mappedJob(buildRequestOf(definition as DockerBuildDefinition, folder), (request) =>
-        buildJob(dockside.docker, withBuildSettings(request), (text, result) => recordBuildOutcome(dockside, request.dockerfile, text, result)),
+        buildJob(
+          dockside.docker,
+          withBuildSettings(request),
+          (text, result) => recordBuildOutcome(dockside, request.dockerfile, text, result),
+          () => dockside.registryCredentials.all(),
+        ),
       );
     case TASK_TYPES.run:
       return mappedJob(runTaskOf(definition as DockerRunDefinition, folder, (file) => fs.readFileSync(file, 'utf8')), (task) => runJob(dockside.docker, task));
