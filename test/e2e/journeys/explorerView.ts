@@ -21,7 +21,8 @@ export const explorerView: Journey = {
       await worker.container.pause();
       await workbench.openViewContainer('Dockside');
       await workbench.widenSideBar(220);
-      assert.deepEqual(await workbench.paneTitles(), ['CONTAINERS', 'IMAGES', 'VOLUMES', 'NETWORKS']);
+      // The Swarm view shows only on a swarm manager, Container Changes only on demand.
+      assert.deepEqual(await workbench.paneTitles(), ['ENGINES', 'CONTAINERS', 'IMAGES', 'VOLUMES', 'NETWORKS', 'REGISTRIES']);
       const expected = [
         { name: web.name, icon: 'vm-running', status: /^Up / },
         { name: worker.name, icon: 'debug-pause', status: /^Up .*\(Paused\)$/ },
