@@ -56,8 +56,18 @@ export const composeUp: Journey = {
       await page.keyboard.press('End');
       await page.keyboard.press('Shift+Home');
       await page.keyboard.type('rest');
-      await page.keyboard.press('Control+Space');
-      await page.locator('.suggest-widget .monaco-list-row', { hasText: 'restart' }).first().waitFor({ timeout: 15_000 });
+      // Ask for suggestions; a request that raced the language server's reply to the edit is asked again.
+      const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'restart' }).first();
+      for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press('Control+Space');
+        try {
+          await suggestion.waitFor({ timeout: 10_000 });
+          break;
+        } catch (error) {
+          if (attempt === 3) throw error;
+          await page.keyboard.press('Escape');
+        }
+      }
       await page.keyboard.press('Enter');
       await page.keyboard.type('always');
       await page.keyboard.press('Control+S');
