@@ -11,7 +11,7 @@ import { engineViewRoots } from '../../src/explorer/engineRoots';
 import { EngineState, ExplorerModel } from '../../src/explorer/model';
 import type { ExplorerNode } from '../../src/explorer/nodes';
 import { defaultViewSettings } from '../../src/explorer/views';
-import { ensureEngine, ensureTestImage, TEST_IMAGE, testLabels } from '../support/engine';
+import { engineSocketPath, ensureEngine, ensureTestImage, TEST_IMAGE, testLabels } from '../support/engine';
 import { freePort, OwnDockerd } from '../support/ownDockerd';
 import { SshTunnel, sshConnectConfig } from '../../src/engine/sshTunnel';
 import { OwnSshd } from '../support/ownSshd';
@@ -124,7 +124,7 @@ test('a TLS engine and the local one connected at once: each shows its container
 
 test('an ssh engine: one kept ssh connection carries the list, the events and every request', { skip: unavailable ?? OwnSshd.available(), timeout: 120_000 }, async () => {
   const local = await ensureEngine();
-  const engineSocket = (local.modem as { socketPath?: string }).socketPath ?? '/var/run/docker.sock';
+  const engineSocket = engineSocketPath(local);
   sshd = new OwnSshd();
   await sshd.start(engineSocket);
   const configDir = path.join(scratch, 'docker-config-ssh');

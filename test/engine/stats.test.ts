@@ -8,7 +8,7 @@ import type { EngineStats } from '../../src/stats/engineStats';
 import { statsFigures } from '../../src/stats/figures';
 import { StatsReadings } from '../../src/stats/statsReadings';
 import { engineStatsStream } from '../../src/stats/statsStream';
-import { ensureEngine, TEST_IMAGE, testLabels } from '../support/engine';
+import { engineSocketPath, ensureEngine, TEST_IMAGE, testLabels } from '../support/engine';
 import { cliStats, dockerCliPresent, StatsReplay } from '../support/statsReplay';
 import { waitFor } from '../support/waitFor';
 
@@ -124,8 +124,7 @@ describe('stats streamed from the engine', () => {
     try {
       readings.watch([{ id: container.id, name: 'c0' }]);
       const ours = (await waitFor(() => readings.reading(container.id), (reading) => reading !== undefined, 'a reading', 20_000))!;
-      const socketPath = (docker.modem as { socketPath?: string }).socketPath;
-      const host = socketPath ? `unix://${socketPath}` : (process.env.DOCKER_HOST ?? '');
+      const host = `unix://${engineSocketPath(docker)}`;
       const [printed] = await cliStats(host, [container.id]);
       const [used, limit] = printed.MemUsage.split(' / ').map(parseBinarySize);
       const texts = cliTexts(ours.figures);

@@ -127,6 +127,20 @@ export async function ensureTestImage(docker: Docker): Promise<void> {
   }
 }
 
+/**
+ * The unix socket of an engine client: docker-modem keeps a string when one was given (or DOCKER_HOST named
+ * one) and a function that picks its default socket otherwise, which is the system's `/var/run/docker.sock`
+ * for the tests' root user.
+ */
+export function engineSocketPath(docker: Docker): string {
+  const socketPath: unknown = (docker.modem as { socketPath?: unknown }).socketPath;
+  if (typeof socketPath === 'string' && socketPath !== '') {
+    return socketPath;
+  }
+  const host = process.env.DOCKER_HOST;
+  return host?.startsWith('unix://') ? host.slice('unix://'.length) : '/var/run/docker.sock';
+}
+
 let ready: Promise<Docker> | undefined;
 
 /** Returns a client for a reachable engine with the test image present, or throws with the reason. */
