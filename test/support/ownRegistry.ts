@@ -3,13 +3,14 @@
  * plain HTTP, TLS with a CA made for the test (openssl), or TLS with htpasswd basic auth; deletes enabled.
  * `stop()` ends it and removes its folder (storage, keys, certificates).
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type Docker from 'dockerode';
 
 export type RegistryMode = 'http' | 'tls' | 'tls-htpasswd';
 
@@ -69,6 +70,11 @@ export class OwnRegistry {
     this.baseUrl = `${mode === 'http' ? 'http' : 'https'}://${this.host}`;
   }
 
+  /** Why no registry can be started here, or undefined when `docker-registry` is installed. */
+  static available(): string | undefined {
+    return spawnSync('sh', ['-c', 'command -v docker-registry'], { stdio: 'ignore' }).status === 0 ? undefined : 'docker-registry is not installed (Debian package docker-registry)';
+  }
+
   static async start(options: OwnRegistryOptions): Promise<OwnRegistry> {
     const address = options.address ?? '127.0.0.1';
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), `dockside-registry-${options.mode}-`));
@@ -124,6 +130,22 @@ export class OwnRegistry {
       request.on('error', () => resolve(false));
       request.on('timeout', () => request.destroy());
     });
+  }
+
+  /** Tags a local image as `<registry>/<name>` and pushes it there; returns the pushed reference. */
+  async push(docker: Docker, localImage: string, name: string): Promise<string> {
+    const reference = `${this.host}/${name}`;
+    const colon = reference.lastIndexOf(':');
+    await docker.getImage(localImage).tag({ repo: reference.slice(0, colon), tag: reference.slice(colon + 1) });
+    const stream = await docker.getImage(reference).push({ authconfig: { serveraddress: this.host } });
+    const output: Array<{ error?: string }> = await new Promise((resolve, reject) =>
+      docker.modem.followProgress(stream, (error: Error | null, result: Array<{ error?: string }>) => (error ? reject(error) : resolve(result))),
+    );
+    const failure = output.find((message) => message.error);
+    if (failure) {
+      throw new Error(`pushing ${reference} failed: ${failure.error}`);
+    }
+    return reference;
   }
 
   async stop(): Promise<void> {
