@@ -11,6 +11,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type Docker from 'dockerode';
+import { stopChild } from './childProcess';
 
 export type RegistryMode = 'http' | 'tls' | 'tls-htpasswd';
 
@@ -149,14 +150,7 @@ export class OwnRegistry {
   }
 
   async stop(): Promise<void> {
-    const child = this.process;
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await stopChild(this.process, 5000);
     await fs.rm(this.dir, { recursive: true, force: true });
   }
 }
