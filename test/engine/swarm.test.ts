@@ -16,8 +16,9 @@ import type { SwarmEngineSource } from '../../src/swarm/swarmEngines';
 import { SwarmModel } from '../../src/swarm/swarmModel';
 import type { SwarmTreeNode } from '../../src/swarm/swarmTree';
 import { ensureTestImage, TEST_IMAGE, testLabels } from '../support/engine';
+import { freePort } from '../support/freePort';
 import { OwnDockerd } from '../support/ownDockerd';
-import { freePort, OwnRegistry } from '../support/ownRegistry';
+import { OwnRegistry } from '../support/ownRegistry';
 import { waitFor } from '../support/waitFor';
 
 const unavailable = OwnDockerd.available() ?? OwnRegistry.available();

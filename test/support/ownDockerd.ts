@@ -33,18 +33,6 @@ export interface TlsListener {
   key: string;
 }
 
-/** A free loopback port (the kernel picks it; closed again before use). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export class OwnDockerd {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-dockerd-'));
   /** Also listen on loopback tcp with TLS (`tcpHost` then names it). */

@@ -7,11 +7,11 @@ import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process
 import { promises as fs } from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type Docker from 'dockerode';
 import { stopChild } from './childProcess';
+import { freePort } from './freePort';
 
 export type RegistryMode = 'http' | 'tls' | 'tls-htpasswd';
 
@@ -23,18 +23,6 @@ export interface OwnRegistryOptions {
   user?: { name: string; password: string };
   /** A network namespace (made by the test) to run the registry in, through `ip netns exec`. */
   netns?: string;
-}
-
-/** A free TCP port on the loopback interface (closed again, so there is a short race a retry would cover). */
-export async function freePort(address = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, address, () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function openssl(args: string[], cwd: string): void {

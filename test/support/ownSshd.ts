@@ -10,7 +10,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stopChild } from './childProcess';
-import { freePort } from './ownDockerd';
+import { freePort } from './freePort';
 
 export class OwnSshd {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-sshd-'));

@@ -9,8 +9,9 @@ import type Docker from 'dockerode';
 import * as vscode from 'vscode';
 import type { SwarmTreeNode } from '../../../src/swarm/swarmTree';
 import { ensureTestImage } from '../../support/engine';
+import { freePort } from '../../support/freePort';
 import { OwnDockerd } from '../../support/ownDockerd';
-import { freePort, OwnRegistry } from '../../support/ownRegistry';
+import { OwnRegistry } from '../../support/ownRegistry';
 import { activateDockside, eventually, TEST_IMAGE, testLabels } from './support';
 
 const unavailable = OwnDockerd.available() ?? OwnRegistry.available();
