@@ -21,7 +21,8 @@ import { LiveEngine } from '../src/engine/liveEngine';
 import { SshTunnel, sshConnectConfig } from '../src/engine/sshTunnel';
 import { ExplorerModel } from '../src/explorer/model';
 import { ensureEngine, ensureTestImage, TEST_IMAGE, testLabels } from '../test/support/engine';
-import { freePort, OwnDockerd } from '../test/support/ownDockerd';
+import { freePort } from '../test/support/freePort';
+import { OwnDockerd } from '../test/support/ownDockerd';
 import { OwnSshd } from '../test/support/ownSshd';
 import { makeTlsMaterial } from '../test/support/tlsCerts';
 

@@ -23,6 +23,7 @@ import { InspectDocuments } from './inspect/inspectProvider';
 import { DockerfileLanguageClient } from './language/client';
 import { listLocalImages } from './language/localImages';
 import { listComposeContainers } from './language/composeContainers';
+import { EngineListFeed } from './language/engineListFeed';
 import { StatsPanel } from './stats/panel/statsPanel';
 import { ContainerRowStats } from './views/containerRowStats';
 import { ConnectedEngineSource } from './swarm/connectedEngine';
@@ -63,7 +64,7 @@ export class Dockside implements vscode.Disposable {
   /** The Compose CLI, the terminals and diagnostics of Compose runs. */
   readonly compose = new ComposeSession(
     () => this.engine?.endpoint,
-    () => void this.refreshComposeContainers(),
+    () => void this.composeContainers.refresh(),
   );
   /** Notifications in words; the raw engine text, connection and sync errors go to its "Dockside" output channel. */
   readonly notices = notices;
@@ -72,9 +73,19 @@ export class Dockside implements vscode.Disposable {
   private connectionScope: vscode.Disposable[] = [];
   private engine: EngineConnection | undefined;
   private viewsWanted = false;
-  private localImagesTimer: NodeJS.Timeout | undefined;
-  private composeContainersTimer: NodeJS.Timeout | undefined;
   private client: DockerfileLanguageClient | undefined;
+  /** The engine's images, for completion and hover after FROM. */
+  private readonly localImages = new EngineListFeed(
+    () => (this.client ? this.engine : undefined),
+    (engine) => listLocalImages(engine.docker),
+    (images) => this.client?.setLocalImages(images),
+  );
+  /** The engine's Compose containers, for a service's state on hover. */
+  private readonly composeContainers = new EngineListFeed(
+    () => (this.client ? this.engine : undefined),
+    (engine) => listComposeContainers(engine.docker),
+    (containers) => this.client?.setComposeContainers(containers),
+  );
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.engines = new Engines({
@@ -135,11 +146,11 @@ export class Dockside implements vscode.Disposable {
       ...registerTaskProviders(this),
       // A pull, build, tag or removal changes what FROM completion and hover should offer; bursts arrive
       // layer by layer, so the list is sent once they settle.
-      this.events.onImageEvent(() => this.scheduleLocalImagesRefresh()),
-      { dispose: () => clearTimeout(this.localImagesTimer) },
+      this.events.onImageEvent(() => this.localImages.schedule()),
+      this.localImages,
       // Compose hover shows a service's containers: sent again once a burst of container events settles.
-      this.events.onContainerEvent(() => this.scheduleComposeContainersRefresh()),
-      { dispose: () => clearTimeout(this.composeContainersTimer) },
+      this.events.onContainerEvent(() => this.composeContainers.schedule()),
+      this.composeContainers,
       this.config.onDidChange((event) => {
         if (event.affectsConfiguration('dockside.host')) {
           void this.connectEngine();
@@ -170,8 +181,9 @@ export class Dockside implements vscode.Disposable {
     } else {
       await engine.probe();
     }
-    void this.refreshLocalImages();
-    void this.refreshComposeContainers();
+    // The language server hears of this engine's images and Compose containers on each connection.
+    void this.localImages.refresh();
+    void this.composeContainers.refresh();
   }
 
   /** Retry now (the welcome view's button): reconnects and resets the backoff. */
@@ -225,51 +237,6 @@ export class Dockside implements vscode.Disposable {
   private onViewShown(): void {
     if (this.viewsWanted) {
       this.engine?.wake();
-    }
-  }
-
-  private scheduleLocalImagesRefresh(): void {
-    clearTimeout(this.localImagesTimer);
-    this.localImagesTimer = setTimeout(() => void this.refreshLocalImages(), 250);
-  }
-
-  /**
-   * Sends the engine's images to the language server (completion and hover after FROM). Called on each
-   * connection, and again once a burst of image events settles.
-   */
-  async refreshLocalImages(): Promise<void> {
-    const engine = this.engine;
-    if (!engine || !this.client) {
-      return;
-    }
-    try {
-      const images = await listLocalImages(engine.docker);
-      if (engine === this.engine) {
-        this.client.setLocalImages(images);
-      }
-    } catch {
-      // The engine went away meanwhile: the next connection refreshes again.
-    }
-  }
-
-  private scheduleComposeContainersRefresh(): void {
-    clearTimeout(this.composeContainersTimer);
-    this.composeContainersTimer = setTimeout(() => void this.refreshComposeContainers(), 250);
-  }
-
-  /** Sends the engine's Compose containers to the language server (a service's state on hover). */
-  async refreshComposeContainers(): Promise<void> {
-    const engine = this.engine;
-    if (!engine || !this.client) {
-      return;
-    }
-    try {
-      const containers = await listComposeContainers(engine.docker);
-      if (engine === this.engine) {
-        this.client.setComposeContainers(containers);
-      }
-    } catch {
-      // The engine went away meanwhile: the next connection refreshes again.
     }
   }
 

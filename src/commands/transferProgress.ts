@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
+import { formatBytes } from '../explorer/present/format';
 import { ProgressBar } from './progressBar';
-import { formatBytes } from './containers/export';
 
 /**
  * Runs a byte transfer under a cancellable notification: the bar follows `expected` bytes when known, else the

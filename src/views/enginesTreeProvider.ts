@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Engines } from '../engines/engines';
 import { EngineRowNode, engineRowNodes } from '../engines/present';
+import { themeIcon } from './treeItems';
 
 /**
  * The Engines view: every engine the user has (contexts, the `dockside.engines` setting, the default socket) with
@@ -58,7 +59,7 @@ export class EnginesTreeProvider implements vscode.TreeDataProvider<EngineRowNod
     item.id = node.id;
     item.description = node.description;
     item.tooltip = node.tooltip;
-    item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
+    item.iconPath = themeIcon(node.icon);
     item.contextValue = node.contextValue;
     return item;
   }

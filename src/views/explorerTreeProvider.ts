@@ -5,6 +5,7 @@ import type { ResourceKind } from '../explorer/resources';
 import { LiveTexts } from '../explorer/liveTexts';
 import { Throttle, treeRefreshIntervalMs } from '../explorer/throttle';
 import { ViewListState, viewResources, ViewSettings } from '../explorer/views';
+import { rowTreeItem } from './treeItems';
 
 /** The engines the views show, and when that list changes (an engine connected or disconnected). */
 export interface ViewEngineSource {
@@ -22,16 +23,7 @@ export const listStateKeys: Record<ResourceKind, string> = {
 
 /** Turns a model node into a tree item; the item wraps the node, it is not the data. */
 export function treeItemFor(node: ExplorerNode, nowMs = Date.now()): vscode.TreeItem {
-  const collapsible = node.children
-    ? node.expanded
-      ? vscode.TreeItemCollapsibleState.Expanded
-      : vscode.TreeItemCollapsibleState.Collapsed
-    : vscode.TreeItemCollapsibleState.None;
-  const item = new vscode.TreeItem(node.label, collapsible);
-  item.id = node.treeId;
-  item.description = node.describeAt?.(nowMs) ?? node.description;
-  item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
-  item.contextValue = node.contextValue;
+  const item = rowTreeItem(node, node.describeAt?.(nowMs) ?? node.description);
   if (node.resource) {
     // The file icon theme picks the icon by the name; ThemeIcon.File/Folder ask it to.
     item.resourceUri = vscode.Uri.parse(node.resource.uri);

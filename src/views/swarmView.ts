@@ -2,23 +2,14 @@ import * as vscode from 'vscode';
 import { Throttle, treeRefreshIntervalMs } from '../explorer/throttle';
 import type { SwarmModel } from '../swarm/swarmModel';
 import type { SwarmTreeNode } from '../swarm/swarmTree';
+import { rowTreeItem } from './treeItems';
 import { swarmViewId } from './viewIds';
 
 /** The context key that shows the Swarm view: some connected engine is a swarm manager. */
 export const swarmManagerKey = 'dockside.swarmManager';
 
 export function swarmTreeItem(node: SwarmTreeNode): vscode.TreeItem {
-  const collapsible = node.children
-    ? node.expanded
-      ? vscode.TreeItemCollapsibleState.Expanded
-      : vscode.TreeItemCollapsibleState.Collapsed
-    : vscode.TreeItemCollapsibleState.None;
-  const item = new vscode.TreeItem(node.label, collapsible);
-  item.id = node.treeId;
-  item.description = node.description;
-  item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
-  item.contextValue = node.contextValue;
-  return item;
+  return rowTreeItem(node, node.description);
 }
 
 /** The Swarm view: a thin adapter over the swarm model, refreshed at most once per tree debounce interval. */

@@ -16,13 +16,14 @@ import type { SwarmEngineSource } from '../../src/swarm/swarmEngines';
 import { SwarmModel } from '../../src/swarm/swarmModel';
 import type { SwarmTreeNode } from '../../src/swarm/swarmTree';
 import { ensureTestImage, TEST_IMAGE, testLabels } from '../support/engine';
-import { freeLoopbackPort, LoopbackRegistry } from '../support/loopbackRegistry';
+import { freePort } from '../support/freePort';
 import { OwnDockerd } from '../support/ownDockerd';
+import { OwnRegistry } from '../support/ownRegistry';
 import { waitFor } from '../support/waitFor';
 
-const unavailable = OwnDockerd.available() ?? LoopbackRegistry.available();
+const unavailable = OwnDockerd.available() ?? OwnRegistry.available();
 let dockerd: OwnDockerd | undefined;
-let registry: LoopbackRegistry | undefined;
+let registry: OwnRegistry | undefined;
 let live: LiveEngine | undefined;
 let swarm: SwarmModel | undefined;
 let logs: ServiceLogsTerminal | undefined;
@@ -40,7 +41,7 @@ after(async () => {
     await docker.getNetwork('docker_gwbridge').remove().catch(() => undefined);
   }
   await dockerd?.dispose();
-  await registry?.dispose();
+  await registry?.stop();
 });
 
 const labelsOf = (nodes: SwarmTreeNode[] | undefined) => (nodes ?? []).map((node) => `${node.label}: ${node.description ?? ''}`);
@@ -53,8 +54,7 @@ test('a service in the Swarm view: tasks, scale, rolling update, rollback, merge
   await dockerd.start();
   const docker = dockerd.client();
   await ensureTestImage(docker);
-  registry = new LoopbackRegistry();
-  await registry.start();
+  registry = await OwnRegistry.start({ mode: 'http' });
   const image1 = await registry.push(docker, TEST_IMAGE, 'dockside-test/busybox:1');
   const image2 = await registry.push(docker, TEST_IMAGE, 'dockside-test/busybox:2');
 
@@ -67,7 +67,7 @@ test('a service in the Swarm view: tasks, scale, rolling update, rollback, merge
   await swarm.start();
   assert.deepEqual(labelsOf(swarm.roots()), ['This engine is not in a swarm.: '], 'before swarm init');
 
-  const port = await freeLoopbackPort();
+  const port = await freePort();
   await docker.swarmInit({ ListenAddr: `127.0.0.1:${port}`, AdvertiseAddr: `127.0.0.1:${port}` });
   const model = swarm;
   await waitFor(() => model.anyManager, Boolean, 'the engine to show as a swarm manager');

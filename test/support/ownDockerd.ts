@@ -9,6 +9,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Docker from 'dockerode';
+import { isRunning, logTail, stopChild, unmountBelow } from './childProcess';
 
 const noNetwork = ['--bridge=none', '--iptables=false', '--ip6tables=false', '--ip-forward=false', '--ip-masq=false'];
 
@@ -30,18 +31,6 @@ export interface TlsListener {
   ca: string;
   cert: string;
   key: string;
-}
-
-/** A free loopback port (the kernel picks it; closed again before use). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export class OwnDockerd {
@@ -82,7 +71,7 @@ export class OwnDockerd {
   }
 
   private async startContainerd(deadlineMs: number): Promise<void> {
-    if (this.containerd && this.containerd.exitCode === null && this.containerd.signalCode === null) {
+    if (isRunning(this.containerd)) {
       return;
     }
     const root = path.join(this.dir, 'containerd');
@@ -143,7 +132,7 @@ export class OwnDockerd {
     const deadline = Date.now() + deadlineMs;
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null) {
-        throw new Error(`dockerd exited with ${this.child.exitCode}: ${this.tail()}`);
+        throw new Error(`dockerd exited with ${this.child.exitCode}: ${logTail(this.log)}`);
       }
       try {
         if (String(await docker.ping()) === 'OK') {
@@ -154,7 +143,7 @@ export class OwnDockerd {
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    throw new Error(`dockerd did not answer within ${deadlineMs} ms: ${this.tail()}`);
+    throw new Error(`dockerd did not answer within ${deadlineMs} ms: ${logTail(this.log)}`);
   }
 
   /**
@@ -163,7 +152,7 @@ export class OwnDockerd {
    */
   async signal(signal: 'SIGKILL' | 'SIGSTOP' | 'SIGCONT'): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) {
+    if (!isRunning(child)) {
       throw new Error(`dockerd is not running (cannot send ${signal})`);
     }
     if (signal !== 'SIGKILL') {
@@ -181,16 +170,7 @@ export class OwnDockerd {
   async stop(deadlineMs = 30_000): Promise<void> {
     const child = this.child;
     this.child = undefined;
-    if (!child || child.exitCode !== null || child.signalCode !== null) {
-      return;
-    }
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    // (A frozen dockerd acts on SIGTERM only once it runs again.)
-    child.kill('SIGCONT');
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), deadlineMs);
-    await exited;
-    clearTimeout(timer);
+    await stopChild(child, deadlineMs);
   }
 
   /** Stops it (and its containerd) and deletes its folder. */
@@ -198,32 +178,9 @@ export class OwnDockerd {
     await this.stop();
     const containerd = this.containerd;
     this.containerd = undefined;
-    if (containerd && containerd.exitCode === null && containerd.signalCode === null) {
-      const exited = new Promise<void>((resolve) => containerd.once('exit', () => resolve()));
-      containerd.kill('SIGTERM');
-      const timer = setTimeout(() => containerd.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await stopChild(containerd);
     // A dockerd that was killed leaves its mount of the data root behind (the next one mounts it again).
-    const mounts = fs
-      .readFileSync('/proc/self/mounts', 'utf8')
-      .split('\n')
-      .map((line) => line.split(' ')[1])
-      .filter((point) => point?.startsWith(`${this.dir}/`))
-      .sort()
-      .reverse();
-    for (const point of mounts) {
-      spawnSync('umount', ['-l', point], { stdio: 'ignore' });
-    }
+    unmountBelow(this.dir);
     fs.rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
-  }
-
-  private tail(): string {
-    try {
-      return fs.readFileSync(this.log, 'utf8').trim().split('\n').slice(-10).join('\n');
-    } catch {
-      return '(no log)';
-    }
   }
 }

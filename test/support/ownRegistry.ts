@@ -3,13 +3,15 @@
  * plain HTTP, TLS with a CA made for the test (openssl), or TLS with htpasswd basic auth; deletes enabled.
  * `stop()` ends it and removes its folder (storage, keys, certificates).
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type Docker from 'dockerode';
+import { stopChild } from './childProcess';
+import { freePort } from './freePort';
 
 export type RegistryMode = 'http' | 'tls' | 'tls-htpasswd';
 
@@ -21,18 +23,6 @@ export interface OwnRegistryOptions {
   user?: { name: string; password: string };
   /** A network namespace (made by the test) to run the registry in, through `ip netns exec`. */
   netns?: string;
-}
-
-/** A free TCP port on the loopback interface (closed again, so there is a short race a retry would cover). */
-export async function freePort(address = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, address, () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function openssl(args: string[], cwd: string): void {
@@ -67,6 +57,11 @@ export class OwnRegistry {
   ) {
     this.host = `${address}:${port}`;
     this.baseUrl = `${mode === 'http' ? 'http' : 'https'}://${this.host}`;
+  }
+
+  /** Why no registry can be started here, or undefined when `docker-registry` is installed. */
+  static available(): string | undefined {
+    return spawnSync('sh', ['-c', 'command -v docker-registry'], { stdio: 'ignore' }).status === 0 ? undefined : 'docker-registry is not installed (Debian package docker-registry)';
   }
 
   static async start(options: OwnRegistryOptions): Promise<OwnRegistry> {
@@ -126,15 +121,24 @@ export class OwnRegistry {
     });
   }
 
-  async stop(): Promise<void> {
-    const child = this.process;
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
+  /** Tags a local image as `<registry>/<name>` and pushes it there; returns the pushed reference. */
+  async push(docker: Docker, localImage: string, name: string): Promise<string> {
+    const reference = `${this.host}/${name}`;
+    const colon = reference.lastIndexOf(':');
+    await docker.getImage(localImage).tag({ repo: reference.slice(0, colon), tag: reference.slice(colon + 1) });
+    const stream = await docker.getImage(reference).push({ authconfig: { serveraddress: this.host } });
+    const output: Array<{ error?: string }> = await new Promise((resolve, reject) =>
+      docker.modem.followProgress(stream, (error: Error | null, result: Array<{ error?: string }>) => (error ? reject(error) : resolve(result))),
+    );
+    const failure = output.find((message) => message.error);
+    if (failure) {
+      throw new Error(`pushing ${reference} failed: ${failure.error}`);
     }
+    return reference;
+  }
+
+  async stop(): Promise<void> {
+    await stopChild(this.process, 5000);
     await fs.rm(this.dir, { recursive: true, force: true });
   }
 }

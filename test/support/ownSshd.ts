@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { freePort } from './ownDockerd';
+import { stopChild } from './childProcess';
+import { freePort } from './freePort';
 
 export class OwnSshd {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-sshd-'));
@@ -115,11 +116,7 @@ export class OwnSshd {
   async dispose(): Promise<void> {
     const child = this.child;
     this.child = undefined;
-    if (child && child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stopChild(child);
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }

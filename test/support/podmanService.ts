@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Docker from 'dockerode';
+import { logTail, stopChild, unmountBelow } from './childProcess';
 
 export class PodmanService {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-podman-'));
@@ -68,7 +69,7 @@ export class PodmanService {
     const deadline = Date.now() + deadlineMs;
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null) {
-        throw new Error(`podman system service exited with ${this.child.exitCode}: ${this.tail()}`);
+        throw new Error(`podman system service exited with ${this.child.exitCode}: ${logTail(this.log)}`);
       }
       try {
         if (String(await docker.ping()) === 'OK') {
@@ -79,20 +80,14 @@ export class PodmanService {
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    throw new Error(`podman did not answer within ${deadlineMs} ms: ${this.tail()}`);
+    throw new Error(`podman did not answer within ${deadlineMs} ms: ${logTail(this.log)}`);
   }
 
   /** Stops the service and deletes its folder (its storage included). */
   async dispose(): Promise<void> {
     const child = this.child;
     this.child = undefined;
-    if (child && child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await stopChild(child);
     // Each exec leaves a conmon waiting (its exit delay) for minutes after the exec ended: those of this
     // service, found by their folder in their command line, are stopped by pid.
     for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
@@ -105,24 +100,7 @@ export class PodmanService {
       }
     }
     // Podman's overlay leaves mounts under its root while containers or layers are mounted.
-    const mounts = fs
-      .readFileSync('/proc/self/mounts', 'utf8')
-      .split('\n')
-      .map((line) => line.split(' ')[1])
-      .filter((point) => point?.startsWith(`${this.dir}/`))
-      .sort()
-      .reverse();
-    for (const point of mounts) {
-      spawnSync('umount', ['-l', point], { stdio: 'ignore' });
-    }
+    unmountBelow(this.dir);
     fs.rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
-  }
-
-  private tail(): string {
-    try {
-      return fs.readFileSync(this.log, 'utf8').trim().split('\n').slice(-10).join('\n');
-    } catch {
-      return '(no log)';
-    }
   }
 }

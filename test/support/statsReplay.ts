@@ -9,6 +9,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { CliTexts } from '../../src/stats/cliFormat';
 
 export const dockerCli = '/usr/local/bin/docker';
 
@@ -16,15 +17,8 @@ export function dockerCliPresent(): boolean {
   return fs.existsSync(dockerCli);
 }
 
-export interface CliStatsLine {
-  CPUPerc: string;
-  MemUsage: string;
-  MemPerc: string;
-  NetIO: string;
-  BlockIO: string;
-  PIDs: string;
-  Name: string;
-}
+/** One line of `docker stats --format json`: the figure texts and the container's name. */
+export type CliStatsLine = CliTexts & { Name: string };
 
 /** Runs `docker stats --no-stream --format json <name>` with DOCKER_HOST and a throwaway DOCKER_CONFIG. */
 export async function cliStats(host: string, names: string[]): Promise<CliStatsLine[]> {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Dockside } from '../../dockside';
 import { actionFailureMessage } from '../../engine/errors';
+import { formatBytes } from '../../explorer/present/format';
 import { containerFsSize, exportContainer } from '../../transfer/tarTransfer';
 import { pickContainer } from '../targets';
 import { withByteProgress } from '../transferProgress';
@@ -29,15 +30,4 @@ export const exportContainerCommand = (dockside: Dockside) => async (node?: unkn
 
 export function defaultFolder(): string {
   return vscode.workspace.workspaceFolders?.find((folder) => folder.uri.scheme === 'file')?.uri.fsPath ?? os.homedir();
-}
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }

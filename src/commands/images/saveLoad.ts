@@ -3,8 +3,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Dockside } from '../../dockside';
 import { engineMessage } from '../../engine/errors';
+import { formatBytes } from '../../explorer/present/format';
 import { loadImages, saveImages } from '../../transfer/tarTransfer';
-import { defaultFolder, formatBytes } from '../containers/export';
+import { defaultFolder } from '../containers/export';
 import { pickImage } from '../targets';
 import { withByteProgress } from '../transferProgress';
 

@@ -10,23 +10,12 @@ import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { RunResult } from '../../../src/compose/runner';
 import type { Dockside } from '../../../src/dockside';
+import { misspeltComposeFile, removeComposeProject } from '../../support/composeProject';
 import { answering, liveExplorer, viewRows } from './explorer';
-import { engine, eventually, TEST_IMAGE, workspaceFile } from './support';
+import { engine, eventually, workspaceFile } from './support';
 
 const folderName = `compose-e2e-${process.pid}`;
 const project = folderName;
-const text = [
-  'services:',
-  '  web:',
-  `    image: ${TEST_IMAGE}`,
-  '    command: ["sh", "-c", "echo web is up; exec sleep 600"]',
-  '    network_mode: none',
-  '    stop_signal: SIGKILL',
-  '    labels:',
-  '      dockside.test: "1"',
-  '    restrat: always',
-  '',
-].join('\n');
 
 function projectContainers() {
   return engine().listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } });
@@ -39,17 +28,14 @@ suite('Compose files: squiggles, completion, the Up code lens, the project in th
 
   suiteSetup(async () => {
     dockside = await liveExplorer();
-    await vscode.workspace.fs.writeFile(file(), Buffer.from(text));
+    await vscode.workspace.fs.writeFile(file(), Buffer.from(misspeltComposeFile));
     document = await vscode.workspace.openTextDocument(file());
     await vscode.window.showTextDocument(document);
   });
 
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const left = await projectContainers();
-    await Promise.all(left.map((info) => engine().getContainer(info.Id).remove({ force: true }).catch(() => undefined)));
-    const networks = await engine().listNetworks({ filters: { label: [`com.docker.compose.project=${project}`] } });
-    await Promise.all(networks.map((network) => engine().getNetwork(network.Id).remove().catch(() => undefined)));
+    await removeComposeProject(engine(), project);
     fs.rmSync(workspaceFile(folderName).fsPath, { recursive: true, force: true });
   });
 

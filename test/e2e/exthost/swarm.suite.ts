@@ -9,16 +9,17 @@ import type Docker from 'dockerode';
 import * as vscode from 'vscode';
 import type { SwarmTreeNode } from '../../../src/swarm/swarmTree';
 import { ensureTestImage } from '../../support/engine';
-import { freeLoopbackPort, LoopbackRegistry } from '../../support/loopbackRegistry';
+import { freePort } from '../../support/freePort';
 import { OwnDockerd } from '../../support/ownDockerd';
+import { OwnRegistry } from '../../support/ownRegistry';
 import { activateDockside, eventually, TEST_IMAGE, testLabels } from './support';
 
-const unavailable = OwnDockerd.available() ?? LoopbackRegistry.available();
+const unavailable = OwnDockerd.available() ?? OwnRegistry.available();
 
 suite('swarm', function () {
   this.timeout(240_000);
   let dockerd: OwnDockerd | undefined;
-  let registry: LoopbackRegistry | undefined;
+  let registry: OwnRegistry | undefined;
   let docker: Docker;
   const savedHost = process.env.DOCKER_HOST;
 
@@ -30,10 +31,9 @@ suite('swarm', function () {
     await dockerd.start();
     docker = dockerd.client();
     await ensureTestImage(docker);
-    registry = new LoopbackRegistry();
-    await registry.start();
+    registry = await OwnRegistry.start({ mode: 'http' });
     const image = await registry.push(docker, TEST_IMAGE, 'dockside-test/busybox:1');
-    const port = await freeLoopbackPort();
+    const port = await freePort();
     await docker.swarmInit({ ListenAddr: `127.0.0.1:${port}`, AdvertiseAddr: `127.0.0.1:${port}` });
     await docker.createService({
       Name: 'dockside-e2e-web',
@@ -66,7 +66,7 @@ suite('swarm', function () {
       }
       await dockerd.dispose();
     }
-    await registry?.dispose();
+    await registry?.stop();
   });
 
   const serviceRow = async (): Promise<SwarmTreeNode | undefined> => {

@@ -2,23 +2,12 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ensureEngine, TEST_IMAGE } from '../../support/engine';
+import { misspeltComposeFile, removeComposeProject } from '../../support/composeProject';
+import { ensureEngine } from '../../support/engine';
 import { selectors } from '../harness/workbench';
 import { Journey } from './journey';
 
 const NAME = 'compose-up';
-
-/** Removes what the journey's project left in the engine (its containers and networks, by the project label). */
-async function removeProject(project: string): Promise<void> {
-  const docker = await ensureEngine();
-  const filters = { label: [`com.docker.compose.project=${project}`] };
-  for (const info of await docker.listContainers({ all: true, filters })) {
-    await docker.getContainer(info.Id).remove({ force: true }).catch(() => undefined);
-  }
-  for (const network of await docker.listNetworks({ filters })) {
-    await docker.getNetwork(network.Id).remove().catch(() => undefined);
-  }
-}
 
 export const composeUp: Journey = {
   title: 'open a Compose file: the misspelt key is squiggled, completing it clears the squiggle, the "▶ Up" lens brings the project into the Containers view',
@@ -30,18 +19,7 @@ export const composeUp: Journey = {
     fs.mkdirSync(folder, { recursive: true });
     fs.writeFileSync(
       path.join(folder, 'compose.yaml'),
-      [
-        'services:',
-        '  web:',
-        `    image: ${TEST_IMAGE}`,
-        '    command: ["sh", "-c", "echo web is up; exec sleep 600"]',
-        '    network_mode: none',
-        '    stop_signal: SIGKILL',
-        '    labels:',
-        '      dockside.test: "1"',
-        '    restrat: always',
-        '',
-      ].join('\n'),
+      misspeltComposeFile,
     );
     try {
       await workbench.openViewContainer('Dockside');
@@ -83,7 +61,7 @@ export const composeUp: Journey = {
       await workbench.settleSideBar();
       await screenshot();
     } finally {
-      await removeProject(project);
+      await removeComposeProject(await ensureEngine(), project);
     }
   },
 };
