@@ -35,7 +35,7 @@ test('the .vsix holds only the bundles, the shell parser\'s WebAssembly, the gen
   const wasm = ['dist/tree-sitter.wasm', 'dist/tree-sitter-bash.wasm'];
   // The licence and notice of the Compose Specification schema bundled into server.js.
   const notices = ['dist/compose-spec/LICENSE', 'dist/compose-spec/NOTICE'];
-  const allowed = /^(dist\/[^/]+\.js|syntaxes\/[^/]+\.json|media\/.+|docs\/rules\.md|package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/;
+  const allowed = /^(dist\/[^/]+\.(js|css)|syntaxes\/[^/]+\.json|media\/.+|docs\/rules\.md|package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/;
   assert.deepEqual(shipped.filter((name) => !allowed.test(name) && !wasm.includes(name) && !notices.includes(name)), [], 'nothing else is shipped');
   const syntaxes = ['syntaxes/dockerfile.tmLanguage.json', 'syntaxes/dockerfile.language-configuration.json'];
   // docs/rules.md: the rules' documentation each finding's code links to.

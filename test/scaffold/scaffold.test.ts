@@ -48,7 +48,7 @@ before(async () => {
 
 /** `dockside-lint --format json` over Dockerfiles: its findings as "file:line: [code] message". */
 function lintCli(files: string[]): string[] {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, '..', '..', 'server', 'cli.ts'), '--format', 'json', ...files], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, '..', '..', 'server', 'dockerfile', 'cli.ts'), '--format', 'json', ...files], { encoding: 'utf8' });
   assert.ok(result.status === 0 || result.status === 1, result.stderr);
   return (JSON.parse(result.stdout) as { file: string; line: number; code: string; message: string }[]).map((f) => `${path.relative(output, f.file)}:${f.line}: [${f.code}] ${f.message}`);
 }
