@@ -1,7 +1,7 @@
 /**
  * Engines benchmark: the explorer on a remote engine and with two engines connected at once.
  *  1. TCP+TLS engine (a dockerd of the bench's own on loopback with --tlsverify): full list into the tree model vs
- *     the raw API call over the same TLS connection (one keep-alive agent for both), alternated: medians, ratio;
+ *     the raw API call over the same kept TLS connections (Node's global agent, as Dockside's client uses), alternated;
  *  2. change → tree model latency (pause/unpause) on the TLS engine: p50/p95/max from the engine's event time;
  *  3. the local engine's list and change latency alone, then with the TLS engine connected and live (its own
  *     event stream and a change every 50 ms on it);
@@ -20,7 +20,7 @@ import { EngineFetcher } from '../src/engine/fetcher';
 import { LiveEngine } from '../src/engine/liveEngine';
 import { SshTunnel, sshConnectConfig } from '../src/engine/sshTunnel';
 import { ExplorerModel } from '../src/explorer/model';
-import { ensureEngine, ensureTestImage, TEST_IMAGE, testLabels } from '../test/support/engine';
+import { engineSocketPath, ensureEngine, ensureTestImage, TEST_IMAGE, testLabels } from '../test/support/engine';
 import { freePort } from '../test/support/freePort';
 import { OwnDockerd } from '../test/support/ownDockerd';
 import { OwnSshd } from '../test/support/ownSshd';
@@ -148,10 +148,11 @@ async function main(): Promise<void> {
   try {
     await dockerd.start();
     const tcpHost = dockerd.tcpHost as string;
-    // One keep-alive agent with the client's TLS material, shared by dockerode and the raw call.
+    // The client exactly as Dockside builds it for a verified TLS engine (Node's keep-alive global agent); the raw call
+    // goes through the same agent with the same TLS material, so both share one pool of kept connections.
     const base = dockerOptionsFor({ host: tcpHost, source: 'setting', contextName: 'tls', tls: { certDir: material.clientFolder, verify: true } });
-    const agent = new https.Agent({ keepAlive: true, ca: base.ca as Buffer, cert: base.cert as Buffer, key: base.key as Buffer });
-    const remote = new Docker({ ...base, agent } as Docker.DockerOptions);
+    const remote = new Docker(base);
+    const rawTls = { host: '127.0.0.1', port: dockerd.tls?.port, ca: base.ca, cert: base.cert, key: base.key, agent: https.globalAgent };
     await ensureTestImage(remote);
     console.log(`Local engine ${(await local.version()).Version}, TLS engine ${(await remote.version()).Version} at ${tcpHost}; ${count} labelled containers on each…`);
     cleanups.push(() => removeOurs(remote), () => removeOurs(local));
@@ -162,7 +163,7 @@ async function main(): Promise<void> {
     const listModel = new ExplorerModel();
     const tlsList = await alternate(
       [
-        ['raw', () => rawList((callback) => https.request({ host: '127.0.0.1', port: dockerd.tls?.port, path: '/containers/json?all=1', agent }, callback))],
+        ['raw', () => rawList((callback) => https.request({ ...rawTls, path: '/containers/json?all=1' }, callback))],
         ['model', async () => listModel.containers.replaceAll(await remoteFetcher.list('container'))],
       ],
       rounds,
@@ -186,7 +187,7 @@ async function main(): Promise<void> {
 
     // 3. The local engine alone, then with the TLS engine connected and changing.
     const localFetcher = new EngineFetcher(local);
-    const localSocket = (local.modem as { socketPath?: string }).socketPath ?? '/var/run/docker.sock';
+    const localSocket = engineSocketPath(local);
     const localListModel = new ExplorerModel();
     const localWays: Array<[string, () => Promise<unknown>]> = [
       ['raw', () => rawList((callback) => http.request({ socketPath: localSocket, path: '/containers/json?all=1' }, callback))],

@@ -171,7 +171,9 @@ test("a context's TLS material and SkipTLSVerify", () => {
   assert.equal(String(dockerOptionsFor(secure, {}).ca), 'ca.pem of secure');
   const loose = resolveEndpoint({ setting: '', env: { DOCKER_CONTEXT: 'loose' }, home, platform: 'linux' });
   assert.equal(loose.tls?.verify, false);
-  assert.ok((dockerOptionsFor(loose, {}) as { agent?: unknown }).agent, 'an agent carries rejectUnauthorized: false');
+  const agent = (dockerOptionsFor(loose, {}) as { agent?: { options: { rejectUnauthorized?: boolean }; keepAlive: boolean } }).agent;
+  assert.equal(agent?.options.rejectUnauthorized, false, 'an agent carries rejectUnauthorized: false');
+  assert.equal(agent?.keepAlive, true, 'and keeps its connections, so each request is not a new TLS handshake');
 });
 
 test('a context with SkipTLSVerify speaks TLS without verification on any port, as the Docker CLI does', () => {
