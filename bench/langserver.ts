@@ -93,7 +93,7 @@ async function semanticTokenRows(instructions: string[], settings: Record<string
   const kinds = ['full total', 'full alone', 'full alone, server CPU', 'after a keystroke total', 'after a keystroke alone', 'after a keystroke alone, server CPU'] as const;
   type Kind = (typeof kinds)[number];
   const gaveUp = new Set<string>();
-  for (const lines of [1000, 10_000, 50_000]) {
+  for (const lines of [1000, 2000, 10_000, 50_000]) {
     const { text } = generate(instructions, lines);
     const figures = new Map<string, Map<Kind, number>>();
     for (const name of Object.keys(makers)) {
