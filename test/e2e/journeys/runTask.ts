@@ -62,7 +62,8 @@ export const runTask: Journey = {
       await chooseInPalette(workbench, `>${RUN_TASK}`, RUN_TASK);
       // VS Code lists the task types first; the docker-build type holds the provided builds.
       await chooseInPicker(page, 'docker-build', 'docker-build');
-      await chooseInPicker(page, TASK, TASK);
+      // Each provided task is listed with its type before its name.
+      await chooseInPicker(page, TASK, `docker-build: ${TASK}`);
       // A task without problem matchers makes VS Code ask which output to scan: it needs none.
       const scanChoice = page.locator(selectors.quickInputRow).filter({ hasText: 'Continue without scanning the task output' }).first();
       await scanChoice.click({ timeout: 5_000 }).catch(() => undefined);
