@@ -3,6 +3,7 @@ import { engineViewListState, engineViewRoots, ViewEngine } from '../explorer/en
 import type { ExplorerNode } from '../explorer/nodes';
 import type { ResourceKind } from '../explorer/resources';
 import { LiveTexts } from '../explorer/liveTexts';
+import { changeHoldMs } from '../explorer/stopHold';
 import { Throttle, treeRefreshIntervalMs } from '../explorer/throttle';
 import { ViewListState, viewResources, ViewSettings } from '../explorer/views';
 import { rowTreeItem } from './treeItems';
@@ -93,7 +94,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       this.modelSubscriptions.push(
         model.onDidChangeResources((change) => {
           if (shown.includes(change.resource)) {
-            this.invalidate();
+            this.invalidate(changeHoldMs(change, (id) => model.containers.get(id)?.State));
           }
         }),
         model.onDidChangeState(() => this.invalidate()),
@@ -101,11 +102,14 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     }
   }
 
-  /** Drops the cached roots at once; tells VS Code at most every 30 ms (the model itself is never held back). */
-  invalidate(): void {
+  /**
+   * Drops the cached roots at once; tells VS Code at most every `treeRefreshIntervalMs`, after `holdMs` if asked
+   * (see stopHold.ts). The model itself is never held back.
+   */
+  invalidate(holdMs = 0): void {
     this.roots = undefined;
     this.liveTexts.clear();
-    this.refresh.request();
+    this.refresh.request(holdMs);
   }
 
   /** The tree view tells whether it is shown: clock-dependent texts are kept true only then. */
