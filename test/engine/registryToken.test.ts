@@ -170,6 +170,22 @@ test('a kept token is used until shortly before it expires, then a new one is fe
   ]);
 });
 
+test('a kept token the registry no longer takes (invalid_token) is replaced once, and the request goes through', async () => {
+  const repository = repositories[1];
+  const registryClient = client(passwordLogin(user));
+  await registryClient.ping();
+  tokens.staleTokens = 1;
+  const mark = tokens.requests.length;
+  // The token fetched before the request is stale: the registry refuses it, the client asks again and retries with the new one.
+  assert.deepEqual((await registryClient.tagsPage(repository, 10)).items, ['1']);
+  assert.deepEqual((await registryClient.tagsPage(repository, 10)).items, ['1']);
+  assert.deepEqual(askedSince(mark), [
+    ['basic', user.name, `repository:${repository}:pull`],
+    ['basic', user.name, `repository:${repository}:pull`],
+  ]);
+  assert.equal(tokens.staleTokens, 0);
+});
+
 test('concurrent requests of one scope share one token request', async () => {
   const repository = repositories[2];
   const registryClient = client(passwordLogin(user));
@@ -275,4 +291,34 @@ test('a login through the engine keeps the identity token the token service gave
 
   assert.deepEqual(await logOut(credentials, registry.host), { ok: true, message: `Logged out of ${registry.host}.` });
   assert.equal(await credentials.get(registry.host), undefined);
+});
+
+test('a token service over HTTPS: the client verifies its certificate; the engine pushes through it', async () => {
+  const secureTokens = await TokenServer.start({ users: [user], tls: true });
+  const behind = await OwnRegistry.start({
+    mode: 'http',
+    token: { realm: secureTokens.realm, service: secureTokens.service, issuer: secureTokens.issuer, rootCertBundle: secureTokens.rootCertBundle },
+  });
+  try {
+    const repository = 'dockside-test/behind-tls-tokens';
+    await docker.getImage(TEST_IMAGE).tag({ repo: `${behind.host}/${repository}`, tag: '1' });
+    const reference = `${behind.host}/${repository}:1`;
+    tagged.push(reference);
+    const login = { serveraddress: behind.host, username: user.name, password: user.password };
+    const pushed = await pushImage(docker, reference, () => undefined, undefined, async () => login);
+    assert.equal(pushed.ok, true, JSON.stringify(pushed));
+    assert.ok(secureTokens.requests.some((record) => record.user === user.name && asksFor(record.scopes, repository, ['pull', 'push'])));
+
+    const tokenHost = new URL(secureTokens.realm).host;
+    await rejectsWith(
+      new RegistryClient({ baseUrl: behind.baseUrl, login }).catalogPage(10),
+      new RegExp(`^The token service of ${escape(behind.host)}: The certificate of ${escape(tokenHost)} is not trusted \\(.*\\); give the registry's CA certificate`),
+    );
+    const trusted = new RegistryClient({ baseUrl: behind.baseUrl, login, ca: secureTokens.ca });
+    assert.deepEqual((await trusted.catalogPage(10)).items, [repository]);
+    assert.deepEqual((await trusted.tagsPage(repository, 10)).items, ['1']);
+  } finally {
+    await behind.stop();
+    await secureTokens.stop();
+  }
 });

@@ -11,9 +11,11 @@ import { execFileSync } from 'node:child_process';
 import { createPrivateKey, KeyObject, randomUUID, sign } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { makeTlsMaterial } from './tlsCerts';
 
 export interface TokenUser {
   name: string;
@@ -46,6 +48,8 @@ export interface TokenServerOptions {
   expiresIn?: number;
   /** Answer a refresh token when one is asked for (what makes the engine's `/auth` return an identity token). */
   refreshTokens?: boolean;
+  /** Serve HTTPS with a certificate for 127.0.0.1 from a CA made here (`ca`), instead of plain HTTP. */
+  tls?: boolean;
 }
 
 interface Grant {
@@ -74,12 +78,16 @@ export class TokenServer {
   readonly requests: TokenRequestRecord[] = [];
   readonly service: string;
   readonly issuer: string;
-  /** `http://127.0.0.1:<port>/token`. */
+  /** `http(s)://127.0.0.1:<port>/token`. */
   realm = '';
+  /** PEM of the CA of the HTTPS certificate (with `tls`). */
+  ca: string | undefined;
   /** PEM file of the CA that signs the token certificate: the registry's `rootcertbundle`. */
   readonly rootCertBundle: string;
+  /** How many of the next tokens are issued already expired for the registry (while `expires_in` says they are good). */
+  staleTokens = 0;
   private readonly refreshTokens = new Map<string, string>();
-  private server: http.Server | undefined;
+  private server: http.Server | https.Server | undefined;
   private key: KeyObject | undefined;
   private x5c: string[] = [];
 
@@ -122,17 +130,25 @@ export class TokenServer {
     const pem = await fs.readFile(path.join(this.dir, 'signing.pem'), 'utf8');
     this.x5c = [pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '')];
 
-    const server = http.createServer((request, response) => {
+    const handle = (request: http.IncomingMessage, response: http.ServerResponse) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => this.answer(request, Buffer.concat(chunks).toString('utf8'), response));
-    });
+    };
+    let server: http.Server | https.Server;
+    if (this.options.tls) {
+      const material = makeTlsMaterial(path.join(this.dir, 'tls'));
+      this.ca = await fs.readFile(material.server.ca, 'utf8');
+      server = https.createServer({ cert: await fs.readFile(material.server.cert), key: await fs.readFile(material.server.key) }, handle);
+    } else {
+      server = http.createServer(handle);
+    }
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
-    this.realm = `http://127.0.0.1:${(server.address() as AddressInfo).port}/token`;
+    this.realm = `${this.options.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}/token`;
   }
 
   private answer(request: http.IncomingMessage, body: string, response: http.ServerResponse): void {
@@ -205,7 +221,11 @@ export class TokenServer {
       : [];
     const now = Math.floor(Date.now() / 1000);
     const expiresIn = this.options.expiresIn ?? 300;
-    const token = this.jwt({ iss: this.issuer, sub: user ?? '', aud: this.service, exp: now + expiresIn, nbf: now - 1, iat: now, jti: randomUUID(), access });
+    // A stale token expired beyond the registry's 60 s of leeway: the registry answers `invalid_token`.
+    const stale = this.staleTokens > 0;
+    if (stale) this.staleTokens--;
+    const exp = stale ? now - 600 : now + expiresIn;
+    const token = this.jwt({ iss: this.issuer, sub: user ?? '', aud: this.service, exp, nbf: Math.min(now - 1, exp - 1), iat: now, jti: randomUUID(), access });
     const answer: Record<string, unknown> = { token, access_token: token, expires_in: expiresIn, issued_at: new Date(now * 1000).toISOString() };
     if (user && record.offline && this.options.refreshTokens) {
       const refresh = randomUUID();

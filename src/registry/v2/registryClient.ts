@@ -207,7 +207,14 @@ export class RegistryClient {
     const login = this.endpoint.login;
     const request = tokenRequest(realm, scopes, login);
     const service = new URL(realm.realm).host;
-    const answer = await httpRequest(request.url, { method: request.method, headers: request.headers, body: request.body, ca: this.endpoint.ca });
+    let answer: HttpAnswer;
+    try {
+      answer = await httpRequest(request.url, { method: request.method, headers: request.headers, body: request.body, ca: this.endpoint.ca });
+    } catch (error) {
+      // Say that it is the token service that failed: its address is not the registry's.
+      if (error instanceof RegistryHttpError) throw new RegistryHttpError(`The token service of ${this.host}: ${error.message}`, error.code);
+      throw error;
+    }
     if (answer.status === 401 || answer.status === 403) {
       if (!login) throw new RegistryRequestError(`${this.host} needs a login (its token service ${service} gives no anonymous token).`, 401);
       const what = login.identitytoken ? 'the stored token; log in again' : 'the user name or password';
