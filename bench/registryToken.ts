@@ -126,7 +126,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 async function main(): Promise<void> {
   const tokens = await TokenServer.start({ users: [user] });
-  const registry = await OwnRegistry.start({ mode: 'http', token: { realm: tokens.realm, service: tokens.service, issuer: tokens.issuer, rootCertBundle: tokens.rootCertBundle } });
+  const registry = await OwnRegistry.start({ mode: 'http', token: tokens.registryAuth });
   try {
     const start = Date.now();
     await populate(registry, tokens);

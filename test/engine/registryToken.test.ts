@@ -38,7 +38,7 @@ before(async () => {
   tokens = await TokenServer.start({ users: [user, reader], refreshTokens: true });
   registry = await OwnRegistry.start({
     mode: 'http',
-    token: { realm: tokens.realm, service: tokens.service, issuer: tokens.issuer, rootCertBundle: tokens.rootCertBundle },
+    token: tokens.registryAuth,
   });
   configDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dockside-docker-config-'));
 });
@@ -170,7 +170,7 @@ test('a kept token is used until shortly before it expires, then a new one is fe
   ]);
 });
 
-test('a kept token the registry no longer takes (invalid_token) is replaced once, and the request goes through', async () => {
+test('a token the registry does not take (invalid_token) is replaced once, and the request goes through', async () => {
   const repository = repositories[1];
   const registryClient = client(passwordLogin(user));
   await registryClient.ping();
@@ -297,7 +297,7 @@ test('a token service over HTTPS: the client verifies its certificate; the engin
   const secureTokens = await TokenServer.start({ users: [user], tls: true });
   const behind = await OwnRegistry.start({
     mode: 'http',
-    token: { realm: secureTokens.realm, service: secureTokens.service, issuer: secureTokens.issuer, rootCertBundle: secureTokens.rootCertBundle },
+    token: secureTokens.registryAuth,
   });
   try {
     const repository = 'dockside-test/behind-tls-tokens';

@@ -112,9 +112,9 @@ export class TokenServer {
     return server;
   }
 
-  /** The records of requests that asked for `scope`. */
-  asked(scope: string): TokenRequestRecord[] {
-    return this.requests.filter((record) => record.scopes.includes(scope));
+  /** The `auth.token` settings of a registry that trusts this server's tokens (OwnRegistry's `token` option). */
+  get registryAuth(): { realm: string; service: string; issuer: string; rootCertBundle: string } {
+    return { realm: this.realm, service: this.service, issuer: this.issuer, rootCertBundle: this.rootCertBundle };
   }
 
   private async launch(): Promise<void> {
