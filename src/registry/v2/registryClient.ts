@@ -1,7 +1,8 @@
 /**
  * A client of the Registry HTTP API V2 (the Distribution registry, and any registry that speaks it):
- * the `WWW-Authenticate` flows (Bearer tokens from the realm, kept per scope until they expire, or Basic), `_catalog` and tag lists page by
- * page through `Link` headers, manifests and config blobs, and DELETE by digest. Network I/O without vscode.
+ * the `WWW-Authenticate` flows (Bearer tokens from the realm, kept per scope until they expire, or Basic),
+ * `_catalog` and tag lists page by page through `Link` headers, manifests and config blobs, and DELETE by
+ * digest. Network I/O without vscode.
  */
 import { createHash } from 'node:crypto';
 import { nextLink, parseAuthChallenge } from './headers';
