@@ -121,6 +121,8 @@ export class Dockside implements vscode.Disposable {
       this,
       // Every connected engine's event stream reaches the hub while it is connected.
       this.events.follow(this.engines.set),
+      // A context created, removed or made current in a terminal shows in the Engines view by itself.
+      this.engines.watchStore(),
       swarmEngines,
       this.swarm,
       this.swarmView,
