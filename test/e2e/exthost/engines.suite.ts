@@ -81,6 +81,21 @@ suite('engines', () => {
     });
     assert.equal((JSON.parse(text) as { Name: string }).Name, `/dockside-e2e-second-${suffix}`);
 
+    // The second engine's container runs: its events reach the features through the hub with its engine's key
+    // (not the current engine's listeners), and its open inspect document re-reads by itself.
+    const secondKey = secondNode.engine as string;
+    const heard: string[] = [];
+    const onSecondEvents = dockside.events.onContainerEvent((event) => heard.push(`${event.engine} ${event.Action} ${event.Actor?.ID}`), secondKey);
+    const onCurrentEvents = dockside.events.onContainerEvent((event) => heard.push(`current ${event.Action} ${event.Actor?.ID}`), currentNode.engine);
+    removals.push(async () => [onSecondEvents, onCurrentEvents].forEach((subscription) => subscription.dispose()));
+    const document = vscode.window.activeTextEditor?.document as vscode.TextDocument;
+    const startedAt = (): string => (JSON.parse(document.getText()) as { State: { StartedAt: string } }).State.StartedAt;
+    assert.match(startedAt(), /^0001-/, 'never started yet');
+    await onSecond.start();
+    await eventually('the start heard from the second engine', () => (heard.includes(`${secondKey} start ${onSecond.id}`) ? true : undefined));
+    assert.ok(!heard.some((line) => line.startsWith('current')), `the current engine's listener heard nothing of it: ${heard.join(', ')}`);
+    await eventually('the inspect document re-read after the start', () => (/^20\d\d-/.test(startedAt()) ? true : undefined), 20_000);
+
     // Disconnected, then removed: the views are back to one engine, as they were.
     await vscode.commands.executeCommand('dockside.engines.disconnect', engineRowNodes(dockside.engines.rows()).find((candidate) => candidate.id === 'context:e2e-second'));
     await eventually('one engine again', async () => ((await containerRoots(dockside)).every((root) => root.kind !== 'engine') ? true : undefined));
