@@ -146,7 +146,7 @@ export class Dockside implements vscode.Disposable {
       new ChangedFileDocuments(() => this.docker),
       new EngineStatusBar(this.primaryModel),
       new EnginesTreeProvider(this.engines),
-      new ContainerRowStats(...this.views.containersView(), this.primaryModel, this.config, () => this.docker),
+      new ContainerRowStats(...this.views.containersView(), this.engines.set, this.config),
       { dispose: () => StatsPanel.disposeAll() },
       ...this.views.treeViews.map((view) => view.onDidChangeVisibility((event) => event.visible && this.onViewShown())),
       ...registerCommands(this),
