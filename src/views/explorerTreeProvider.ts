@@ -65,8 +65,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   private shownListState: ViewListState | undefined;
   /** Markdown added to a container's tooltip when hovered (its last health probes), when set. */
   private tooltipExtra: ((node: ExplorerNode) => Promise<string | undefined>) | undefined;
-  /** Extra text for a row's description by engine id (the container stats), when set. */
-  private rowText: ((id: string) => string | undefined) | undefined;
+  /** Extra text for a row's description (the container stats, by engine and id), when set. */
+  private rowText: ((node: ExplorerNode) => string | undefined) | undefined;
   /** Subscriptions to each shown engine's model, renewed when the engines change. */
   private modelSubscriptions: Array<{ dispose(): void }> = [];
 
@@ -148,25 +148,28 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (item.collapsibleState === vscode.TreeItemCollapsibleState.None && this.lazy?.expands(node)) {
       item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
     }
-    const extra = node.kind === 'container' ? this.rowText?.(node.id) : undefined;
+    const extra = node.kind === 'container' ? this.rowText?.(node) : undefined;
     if (extra) {
       item.description = item.description ? `${String(item.description)} · ${extra}` : extra;
     }
     return item;
   }
 
-  setRowText(rowText: ((id: string) => string | undefined) | undefined): void {
+  setRowText(rowText: ((node: ExplorerNode) => string | undefined) | undefined): void {
     this.rowText = rowText;
   }
 
-  /** Re-renders the rows of these engine ids alone (their extra text changed); nothing when none is shown. */
-  refreshRows(ids: readonly string[]): void {
+  /**
+   * Re-renders the rows of these containers of one engine alone (their extra text changed); nothing when none
+   * is shown. Rows of no engine in particular (one engine shown) are that engine's.
+   */
+  refreshRows(ids: readonly string[], engine?: string): void {
     if (!this.roots) return;
     const wanted = new Set(ids);
     const nodes: ExplorerNode[] = [];
     const visit = (list: readonly ExplorerNode[]) => {
       for (const node of list) {
-        if (node.kind === 'container' && wanted.has(node.id)) nodes.push(node);
+        if (node.kind === 'container' && wanted.has(node.id) && (node.engine === undefined || engine === undefined || node.engine === engine)) nodes.push(node);
         if (node.children) visit(node.children);
       }
     };
