@@ -33,6 +33,8 @@ export async function extractInto(source: Readable, destination: string): Promis
   const target = new FolderTarget(path.resolve(destination));
   const extract = tar.extract();
   extract.on('entry', (header: TarHeader, body, next) => {
+    // A failed entry fails the extraction, which then destroys the body with the same error: it is told once.
+    body.on('error', () => undefined);
     target.entry(header, body).then(
       () => next(),
       (error: unknown) => next(error as Error),

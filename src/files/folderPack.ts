@@ -17,8 +17,25 @@ const blockSize = 256 << 10;
  */
 export function packLocalPaths(parent: string, names: string[]): Readable {
   const pack = tar.pack();
-  fill(pack, path.resolve(parent), names).catch((error: unknown) => pack.destroy(error as Error));
-  return Readable.from(inBlocks(pack, blockSize), { objectMode: false });
+  // A failure can come before anyone reads (a missing path): the pack's iterator, made later, would only see
+  // it end, so the failure is kept here and thrown after the last block.
+  let failure: unknown;
+  pack.on('error', (error: unknown) => (failure ??= error));
+  fill(pack, path.resolve(parent), names).catch((error: unknown) => {
+    failure ??= error;
+    pack.destroy(error as Error);
+  });
+  return Readable.from(
+    (async function* () {
+      try {
+        yield* inBlocks(pack, blockSize);
+      } catch (error) {
+        throw failure ?? error; // the cause, not the pack's "destroyed"
+      }
+      if (failure) throw failure;
+    })(),
+    { objectMode: false },
+  );
 }
 
 async function fill(pack: tar.Pack, parent: string, names: string[]): Promise<void> {
