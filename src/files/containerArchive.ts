@@ -84,9 +84,31 @@ export class ContainerArchive {
     return entries;
   }
 
+  /**
+   * `GET` of a path's archive, with the engine's stat of the path (sent with the reply): the caller looks at it
+   * before reading any of the archive, and destroys the reply when it wants none of it.
+   */
+  async opened(path: string, signal?: AbortSignal): Promise<{ stat: ContainerPathStat; reply: IncomingMessage }> {
+    const reply = await this.archive(path, signal);
+    const header = reply.headers[pathStatHeader];
+    try {
+      if (typeof header !== 'string') {
+        throw new ContainerFileError('other', `The engine sent no stat for ${path}.`);
+      }
+      return { stat: decodePathStat(header), reply };
+    } catch (error) {
+      reply.destroy();
+      throw fileErrorFromEngine(error, path);
+    }
+  }
+
   /** The contents and header of a regular file (not a symlink: callers resolve it first). */
   async read(path: string): Promise<{ data: Uint8Array; entry: TarListingEntry }> {
-    const reply = await this.archive(path);
+    return this.contents((await this.opened(path)).reply, path);
+  }
+
+  /** The contents and header of the file an opened archive holds; the reply is read to its first entry's end. */
+  async contents(reply: IncomingMessage, path: string): Promise<{ data: Uint8Array; entry: TarListingEntry }> {
     const extract = tar.extract();
     let result: { data: Uint8Array; entry: TarListingEntry } | undefined;
     const done = new Promise<void>((resolve, reject) => {

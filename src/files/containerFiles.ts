@@ -93,14 +93,31 @@ export class ContainerFiles {
     );
   }
 
+  /**
+   * One `GET` per file, as `docker cp` does: the engine's stat comes with the archive, so a folder, a file over
+   * the size limit or a link (followed to its target) is seen before any of the archive is read.
+   */
   async readFile(path: string): Promise<Uint8Array> {
-    const target = await this.resolved(normaliseContainerPath(path));
-    if (target.stat.type === 'directory') {
-      throw new ContainerFileError('isADirectory', `${path} is a folder.`);
+    let current = normaliseContainerPath(path);
+    for (let hops = 0; hops < 40; hops++) {
+      const { stat, reply } = await this.archive.opened(current);
+      if (stat.type === 'symlink' || stat.type === 'directory' || stat.size > this.maxSize()) {
+        reply.destroy();
+        if (stat.type === 'directory') {
+          throw new ContainerFileError('isADirectory', `${path} is a folder.`);
+        }
+        if (stat.type !== 'symlink') {
+          this.refuseOverMaxSize(path, stat.size);
+        }
+        if (!stat.linkTarget) {
+          throw new ContainerFileError('notFound', `${path} is a link to nothing.`);
+        }
+        current = resolveContainerPath(splitContainerPath(current).parent, stat.linkTarget);
+        continue;
+      }
+      return (await this.archive.contents(reply, current)).data;
     }
-    this.refuseOverMaxSize(path, target.stat.size);
-    const { data } = await this.archive.read(target.path);
-    return data;
+    throw new ContainerFileError('other', `${path}: too many levels of symbolic links.`);
   }
 
   /** Writes a file; tells whether it was created or replaced. */

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Readable } from 'node:stream';
-import * as tarFs from 'tar-fs';
 import type { ContainerArchive } from './containerArchive';
 import { joinContainerPath, normaliseContainerPath, splitContainerPath } from './containerPath';
 import { ContainerFileError } from './fileErrors';
+import { extractInto } from './folderExtract';
+import { packLocalPaths } from './folderPack';
 
 /** What a download wrote, and the links it left out (they pointed outside the chosen folder). */
 export interface DownloadResult {
@@ -31,12 +31,7 @@ export async function uploadPaths(archive: ContainerArchive, localPaths: string[
   }
   const uploaded: string[] = [];
   for (const [parent, entries] of byParent) {
-    const pack = tarFs.pack(parent, {
-      entries,
-      umask: 0,
-      map: (header) => ({ ...header, uid: 0, gid: 0, uname: 'root', gname: 'root' }),
-    } as tarFs.PackOptions);
-    await archive.put(folder, pack as unknown as Readable);
+    await archive.put(folder, packLocalPaths(parent, entries));
     uploaded.push(...entries.map((name) => joinContainerPath(folder, name)));
   }
   return uploaded;
@@ -50,34 +45,8 @@ export async function downloadPath(archive: ContainerArchive, containerPath: str
   const source = normaliseContainerPath(containerPath);
   await fs.promises.mkdir(localFolder, { recursive: true });
   const destination = path.resolve(localFolder);
-  const skippedLinks: string[] = [];
   const reply = await archive.archive(source);
-  const extract = tarFs.extract(destination, {
-    ignore: (name: string, header?: { type?: string; linkname?: string | null }) => {
-      if (header?.type !== 'symlink') {
-        return false;
-      }
-      const link = header.linkname ?? '';
-      const target = path.resolve(path.dirname(name), link);
-      const inside = target === destination || target.startsWith(`${destination}${path.sep}`);
-      if (!inside || path.isAbsolute(link)) {
-        skippedLinks.push(path.relative(destination, name));
-        return true;
-      }
-      return false;
-    },
-    // Files belong to the local user, whoever owned them in the container.
-    chown: false,
-  } as tarFs.ExtractOptions);
-  await new Promise<void>((resolve, reject) => {
-    extract.on('finish', () => resolve());
-    extract.on('error', reject);
-    reply.on('error', reject);
-    reply.pipe(extract as unknown as NodeJS.WritableStream);
-  }).catch((error: unknown) => {
-    reply.destroy();
-    throw error;
-  });
+  const { skippedLinks } = await extractInto(reply, destination);
   const name = splitContainerPath(source).name;
   return { localPath: name ? path.join(destination, name) : destination, skippedLinks };
 }
