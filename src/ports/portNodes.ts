@@ -34,7 +34,8 @@ function portNode(parent: PortsParent, port: PublishedPort): ExplorerNode {
     engine: parent.engine,
     treeId: `${parent.treeId}/ports/${port.address}/${port.protocol}`,
     label,
-    description: port.address,
+    // The address to copy, unless the label already shows it.
+    description: boundToEveryAddress(port) ? port.address : undefined,
     icon: { id: 'plug' },
     contextValue: portsContext.port,
     tooltip: () =>

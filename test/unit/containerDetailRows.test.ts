@@ -22,9 +22,9 @@ test('published ports become one row each: IPv4 and IPv6 bindings folded, the ho
   assert.deepEqual(
     node.children?.map((row) => [row.label, row.description, row.contextValue]),
     [
-      ['[::1]:5353 → 53/udp', '[::1]:5353', 'publishedPort'],
+      ['[::1]:5353 → 53/udp', undefined, 'publishedPort'],
       ['8080 → 80/tcp', 'localhost:8080', 'publishedPort'],
-      ['127.0.0.1:8443 → 443/tcp', '127.0.0.1:8443', 'publishedPort'],
+      ['127.0.0.1:8443 → 443/tcp', undefined, 'publishedPort'],
     ],
   );
   const [, web] = node.children ?? [];
