@@ -28,7 +28,7 @@ import { EngineListFeed } from './language/engineListFeed';
 import { StatsPanel } from './stats/panel/statsPanel';
 import { ContainerDetails } from './views/containerDetails';
 import { ContainerRowStats } from './views/containerRowStats';
-import { ConnectedEngineSource } from './swarm/connectedEngine';
+import { ConnectedEnginesSource } from './swarm/connectedEngines';
 import { SwarmModel } from './swarm/swarmModel';
 import { EngineStatusBar } from './views/engineStatusBar';
 import { DockerCredentials } from './registry/credentials/dockerCredentials';
@@ -48,7 +48,10 @@ export class Dockside implements vscode.Disposable {
   private readonly primaryModel = new ExplorerModel();
   /** Every engine the user has, and those connected at once (each with its own connection and model). */
   readonly engines: Engines;
-  /** Engine events for every feature (`dockside.events.onContainerEvent(…)`), across reconnections. */
+  /**
+   * Engine events of every connected engine for every feature (`dockside.events.onContainerEvent(…)`), across
+   * reconnections, each tagged with its engine's key.
+   */
   readonly events = new EngineEventHub();
   readonly views: ExplorerViews;
   /** The Swarm view's model: the swarm of each connected engine that is a manager. */
@@ -112,17 +115,21 @@ export class Dockside implements vscode.Disposable {
     this.registries = new RegistriesView(() => this.registryCredentials);
     this.inspectDocuments = new InspectDocuments(
       (engine) => this.dockerOf(engine),
-      this.primaryModel,
+      this.engines.set,
       (id) => this.registries.manifestDocument(id),
       (rowId) => this.engines.inspect(rowId),
     );
     this.changes = new ChangesView(() => this.docker);
     this.workflows = new WorkflowState(context);
-    const swarmEngines = new ConnectedEngineSource(this.primaryModel, () => this.docker, this.events.onEvent);
+    const swarmEngines = new ConnectedEnginesSource(this.engines.set, (key) => this.events.ofEngine(key));
     this.swarm = new SwarmModel(swarmEngines);
     this.swarmView = new SwarmView(this.swarm);
     context.subscriptions.push(
       this,
+      // Every connected engine's event stream reaches the hub while it is connected.
+      this.events.follow(this.engines.set),
+      // A context created, removed or made current in a terminal shows in the Engines view by itself.
+      this.engines.watchStore(),
       swarmEngines,
       this.swarm,
       this.swarmView,
@@ -146,10 +153,10 @@ export class Dockside implements vscode.Disposable {
       new ChangedFileDocuments(() => this.docker),
       new EngineStatusBar(this.primaryModel),
       new EnginesTreeProvider(this.engines),
-      new ContainerRowStats(...this.views.containersView(), this.primaryModel, this.config, () => this.docker),
+      new ContainerRowStats(...this.views.containersView(), this.engines.set, this.config),
       // A health probe ran (the engine logs it as an exec): a shown Health row re-reads the probes.
       this.events.onContainerEvent((event) => {
-        if (event.Action?.startsWith('exec_die') && containerDetails.showsHealth(event.Actor.ID)) this.views.containersView()[0].refreshRows([event.Actor.ID]);
+        if (event.Action?.startsWith('exec_die') && containerDetails.showsHealth(event.Actor.ID)) this.views.containersView()[0].refreshRows([event.Actor.ID], event.engine);
       }),
       { dispose: () => StatsPanel.disposeAll() },
       ...this.views.treeViews.map((view) => view.onDidChangeVisibility((event) => event.visible && this.onViewShown())),
@@ -157,10 +164,10 @@ export class Dockside implements vscode.Disposable {
       ...registerTaskProviders(this),
       // A pull, build, tag or removal changes what FROM completion and hover should offer; bursts arrive
       // layer by layer, so the list is sent once they settle.
-      this.events.onImageEvent(() => this.localImages.schedule()),
+      this.events.onImageEvent(() => this.localImages.schedule(), this.primaryKey),
       this.localImages,
       // Compose hover shows a service's containers: sent again once a burst of container events settles.
-      this.events.onContainerEvent(() => this.composeContainers.schedule()),
+      this.events.onContainerEvent(() => this.composeContainers.schedule(), this.primaryKey),
       this.composeContainers,
       this.config.onDidChange((event) => {
         if (event.affectsConfiguration('dockside.host')) {
@@ -185,7 +192,6 @@ export class Dockside implements vscode.Disposable {
     // The set owns the connection (and disposes the one it replaces).
     const engine = this.engines.connectPrimary(this.config.host, this.primaryModel);
     this.engine = engine;
-    this.events.attach((listener) => engine.onEvent(listener));
     // The event stream starts when a view is first visible; other features may still use `docker` before.
     if (this.viewsWanted) {
       await engine.start();
@@ -236,6 +242,9 @@ export class Dockside implements vscode.Disposable {
     const key = scopedEngineKey();
     return (key === undefined ? undefined : this.engines.set.get(key)?.model) ?? this.primaryModel;
   }
+
+  /** The current engine's key (what its events are tagged with), undefined before the first connection. */
+  private readonly primaryKey = (): string | undefined => this.engines.set.primary?.key;
 
   private onViewsVisible(): void {
     this.viewsWanted = true;

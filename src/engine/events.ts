@@ -19,8 +19,11 @@ export const watchedEventTypes: ResourceKind[] = ['container', 'image', 'volume'
  */
 export const streamedEventTypes: string[] = [...watchedEventTypes, 'service', 'node', 'secret', 'config'];
 
-/** Container actions that change nothing the explorer shows. */
-const silentContainerActions = /^(exec_create|exec_start|exec_die|exec_detach|attach|detach|resize|top|export|archive-path|extract-to-dir|copy|commit)\b/;
+/**
+ * Container actions that change nothing the explorer shows. A `kill` only sends a signal: a stop it causes comes as
+ * its own `die` (re-reading on the kill cost a tree update that delayed the die's and the destroy's).
+ */
+const silentContainerActions = /^(exec_create|exec_start|exec_die|exec_detach|attach|detach|resize|top|export|archive-path|extract-to-dir|copy|commit|kill)\b/;
 
 /** A resource to re-read because of an event; `gone` when the event itself says it no longer exists. */
 export interface EventTarget {

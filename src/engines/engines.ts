@@ -4,6 +4,7 @@ import { defaultUnixSocket, Endpoint } from '../engine/endpoint';
 import { ExplorerModel } from '../explorer/model';
 import { CatalogEntry, engineCatalog, engineKey } from './catalog';
 import { ContextStore, NewContext } from './contexts/contextStore';
+import { ContextStoreWatch } from './contexts/contextWatch';
 import type { ConnectedEngine } from './engineSet';
 import { EngineSet } from './engineSet';
 
@@ -110,6 +111,14 @@ export class Engines {
       throw new Error(`"${engine.label}" is the current engine and stays connected; make another one current with Use.`);
     }
     this.set.remove(key);
+  }
+
+  /**
+   * Follows the context store: a `docker context create/rm/use/update` run anywhere (a terminal, a script)
+   * shows in the Engines view without a refresh.
+   */
+  watchStore(settleMs?: number): { dispose(): void } {
+    return new ContextStoreWatch(this.store.configDir, () => this.set.onDidChangeCatalog(), settleMs);
   }
 
   createContext(context: NewContext): void {

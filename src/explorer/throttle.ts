@@ -3,11 +3,13 @@ export const treeRefreshIntervalMs = 210;
 
 /**
  * Runs an action at most once per interval: at once when the last run is older than the interval, else once at
- * the end of it (however many requests came in between). Pure timing logic, testable with fake timers.
+ * the end of it (however many requests came in between). A request may ask to be held back a while (`holdMs`);
+ * it never delays a run that another request has already due sooner. Pure timing logic, testable with fake timers.
  */
 export class Throttle {
   private last = Number.NEGATIVE_INFINITY;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private dueAt = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly intervalMs: number,
@@ -15,22 +17,29 @@ export class Throttle {
     private readonly now: () => number = () => Date.now(),
   ) {}
 
-  request(): void {
-    if (this.timer) {
+  request(holdMs = 0): void {
+    const now = this.now();
+    const due = Math.max(this.last + this.intervalMs, now + holdMs);
+    if (this.timer !== undefined) {
+      if (due >= this.dueAt) {
+        return;
+      }
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (due <= now) {
+      this.run();
       return;
     }
-    const wait = this.last + this.intervalMs - this.now();
-    if (wait <= 0) {
+    this.dueAt = due;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
       this.run();
-    } else {
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        this.run();
-      }, wait);
-    }
+    }, due - now);
   }
 
   private run(): void {
+    this.dueAt = Number.POSITIVE_INFINITY;
     this.last = this.now();
     this.action();
   }
@@ -38,5 +47,6 @@ export class Throttle {
   dispose(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.dueAt = Number.POSITIVE_INFINITY;
   }
 }

@@ -1,13 +1,22 @@
 import type Docker from 'dockerode';
 import * as vscode from 'vscode';
-import type { ExplorerModel } from '../explorer/model';
+import { EngineList, PerEngine } from '../engines/perEngine';
+import type { ModelChange } from '../explorer/model';
+import type { Subscribe } from '../explorer/emitter';
 import { actionFailureMessage } from '../engine/errors';
 import { formatHistory, HistoryLayer } from './imageHistory';
 import { changeConcerns, InspectTarget, inspectPath, inspectScheme, parseInspectPath } from './inspectUri';
 
+/** A connected engine as the documents follow it: its key, whether it is the current one, its model's changes. */
+export interface DocumentEngine {
+  key: string;
+  primary: boolean;
+  model: { onDidChangeResources: Subscribe<ModelChange> };
+}
+
 /**
  * Read-only `dockside:` documents with a resource's inspect JSON (or an image's history). An open document
- * re-reads when the model reports a change to its resource.
+ * re-reads when its own engine's model reports a change to its resource, whichever engine that is.
  */
 export class InspectDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -17,7 +26,7 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
 
   constructor(
     private readonly docker: (engine?: string) => Docker,
-    model: ExplorerModel,
+    engines: EngineList<DocumentEngine>,
     /** A registry manifest's JSON by the id of its `manifest` target. */
     private readonly readManifest: (id: string) => Promise<string> = async () => 'No registry manifests here.',
     /** An engine's declaration and facts, by Engines view row id. */
@@ -26,13 +35,16 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
     this.disposables.push(
       vscode.workspace.registerTextDocumentContentProvider(inspectScheme, this),
       vscode.workspace.onDidCloseTextDocument((document) => this.open.delete(document.uri.toString())),
-      model.onDidChangeResources((change) => {
-        for (const { uri, target } of this.open.values()) {
-          if (changeConcerns(target, change)) {
-            this.changed.fire(uri);
+      new PerEngine(engines, (engine) =>
+        engine.model.onDidChangeResources((change) => {
+          const origin = { engine: engine.key, primary: engine.primary };
+          for (const { uri, target } of this.open.values()) {
+            if (changeConcerns(target, change, origin)) {
+              this.changed.fire(uri);
+            }
           }
-        }
-      }),
+        }),
+      ),
     );
   }
 

@@ -25,9 +25,22 @@ export function inspectPath(target: InspectTarget): { path: string; query: strin
   return { path: `/${target.what}/${safeName}.${extension}`, query: `id=${encodeURIComponent(target.id)}${engine}` };
 }
 
-/** Whether a change to the model's resources concerns an open document's target (then it re-reads). */
-export function changeConcerns(target: InspectTarget, change: ModelChange): boolean {
+/** The engine a model change comes from: its key, and whether it is the current engine. */
+export interface ChangeOrigin {
+  engine: string;
+  primary: boolean;
+}
+
+/**
+ * Whether a change to one engine's model concerns an open document's target (then it re-reads). A document of
+ * no engine in particular is the current engine's; ids are compared within one engine only (two engines can
+ * hold the same image id). Without an origin the change is taken as the document's engine's.
+ */
+export function changeConcerns(target: InspectTarget, change: ModelChange, origin?: ChangeOrigin): boolean {
   if (target.what === 'manifest') {
+    return false;
+  }
+  if (origin && (target.engine === undefined ? !origin.primary : target.engine !== origin.engine)) {
     return false;
   }
   const kind = target.what === 'history' ? 'image' : target.what;

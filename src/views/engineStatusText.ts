@@ -1,5 +1,14 @@
+import { showControlCharacters } from '../../server/dockerfile/text/controlCharacters';
 import type { EngineState } from '../explorer/model';
 import { runtimeName } from '../engine/runtime';
+
+/**
+ * A value from the engine or a context's name in status bar text: its control characters shown as escapes, and
+ * `$(…)` escaped so that it shows as written instead of as an icon.
+ */
+function plain(value: string): string {
+  return showControlCharacters(value).replace(/\$\(/g, '\\$(');
+}
 
 /** Status bar text and tooltip for an engine state (pure, so it can be checked without VS Code). */
 export function statusBarText(state: EngineState): { text: string; tooltip: string; retry: boolean } {
@@ -8,8 +17,8 @@ export function statusBarText(state: EngineState): { text: string; tooltip: stri
       return { text: '$(loading~spin) Docker', tooltip: `Connecting to the Docker Engine at ${state.endpoint}`, retry: false };
     case 'connected':
       return {
-        text: `$(vm-running) ${state.contextName === 'default' ? '' : `${state.contextName} · `}${runtimeName(state.runtime)} ${state.version}`,
-        tooltip: `${runtimeName(state.runtime)} Engine ${state.version} (API ${state.apiVersion}), context ${state.contextName}, at ${state.endpoint}`,
+        text: `$(vm-running) ${state.contextName === 'default' ? '' : `${plain(state.contextName)} · `}${runtimeName(state.runtime)} ${plain(state.version)}`,
+        tooltip: showControlCharacters(`${runtimeName(state.runtime)} Engine ${state.version} (API ${state.apiVersion}), context ${state.contextName}, at ${state.endpoint}`),
         retry: false,
       };
     case 'unreachable':

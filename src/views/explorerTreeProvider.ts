@@ -3,6 +3,7 @@ import { engineViewListState, engineViewRoots, ViewEngine } from '../explorer/en
 import type { ExplorerNode } from '../explorer/nodes';
 import type { ResourceKind } from '../explorer/resources';
 import { LiveTexts } from '../explorer/liveTexts';
+import { changeHoldMs } from '../explorer/stopHold';
 import { Throttle, treeRefreshIntervalMs } from '../explorer/throttle';
 import { ViewListState, viewResources, ViewSettings } from '../explorer/views';
 import { rowTreeItem } from './treeItems';
@@ -64,8 +65,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   private shownListState: ViewListState | undefined;
   /** Markdown added to a container's tooltip when hovered (its last health probes), when set. */
   private tooltipExtra: ((node: ExplorerNode) => Promise<string | undefined>) | undefined;
-  /** Extra text for a row's description by engine id (the container stats), when set. */
-  private rowText: ((id: string) => string | undefined) | undefined;
+  /** Extra text for a row's description (the container stats, by engine and id), when set. */
+  private rowText: ((node: ExplorerNode) => string | undefined) | undefined;
   /** Subscriptions to each shown engine's model, renewed when the engines change. */
   private modelSubscriptions: Array<{ dispose(): void }> = [];
 
@@ -93,7 +94,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       this.modelSubscriptions.push(
         model.onDidChangeResources((change) => {
           if (shown.includes(change.resource)) {
-            this.invalidate();
+            this.invalidate(changeHoldMs(change, (id) => model.containers.get(id)?.State));
           }
         }),
         model.onDidChangeState(() => this.invalidate()),
@@ -101,11 +102,14 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     }
   }
 
-  /** Drops the cached roots at once; tells VS Code at most every 30 ms (the model itself is never held back). */
-  invalidate(): void {
+  /**
+   * Drops the cached roots at once; tells VS Code at most every `treeRefreshIntervalMs`, after `holdMs` if asked
+   * (see stopHold.ts). The model itself is never held back.
+   */
+  invalidate(holdMs = 0): void {
     this.roots = undefined;
     this.liveTexts.clear();
-    this.refresh.request();
+    this.refresh.request(holdMs);
   }
 
   /** The tree view tells whether it is shown: clock-dependent texts are kept true only then. */
@@ -144,25 +148,28 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (item.collapsibleState === vscode.TreeItemCollapsibleState.None && this.lazy?.expands(node)) {
       item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
     }
-    const extra = node.kind === 'container' ? this.rowText?.(node.id) : undefined;
+    const extra = node.kind === 'container' ? this.rowText?.(node) : undefined;
     if (extra) {
       item.description = item.description ? `${String(item.description)} · ${extra}` : extra;
     }
     return item;
   }
 
-  setRowText(rowText: ((id: string) => string | undefined) | undefined): void {
+  setRowText(rowText: ((node: ExplorerNode) => string | undefined) | undefined): void {
     this.rowText = rowText;
   }
 
-  /** Re-renders the rows of these engine ids alone (their extra text changed); nothing when none is shown. */
-  refreshRows(ids: readonly string[]): void {
+  /**
+   * Re-renders the rows of these containers of one engine alone (their extra text changed); nothing when none
+   * is shown. Rows of no engine in particular (one engine shown) are that engine's.
+   */
+  refreshRows(ids: readonly string[], engine?: string): void {
     if (!this.roots) return;
     const wanted = new Set(ids);
     const nodes: ExplorerNode[] = [];
     const visit = (list: readonly ExplorerNode[]) => {
       for (const node of list) {
-        if (node.kind === 'container' && wanted.has(node.id)) nodes.push(node);
+        if (node.kind === 'container' && wanted.has(node.id) && (node.engine === undefined || engine === undefined || node.engine === engine)) nodes.push(node);
         if (node.children) visit(node.children);
       }
     };

@@ -139,6 +139,16 @@ describe('dockside-lint text output', { skip: fs.existsSync(cli) ? false : 'dist
     assert.ok(json.some((finding) => finding.message.includes('\x1b]0;OWNED\x07')), 'JSON keeps the exact text, escaped by JSON itself');
   });
 
+  test('JSON and SARIF escape C1 controls and bidirectional overrides too, and keep the exact text for a parser', () => {
+    const hostile = write('C1.Dockerfile', 'FROM alpine:3.20\n\u009b2J\u202eRUNN x\n');
+    for (const format of ['json', 'sarif']) {
+      const { stdout } = run(['--no-shellcheck', '--format', format, hostile]);
+      assert.ok(![...stdout].some((char) => (char >= '\x7f' && char <= '\x9f') || (char >= '\u202a' && char <= '\u202e')), `${format}: no raw control character`);
+      assert.ok(stdout.includes('\\u009b') && stdout.includes('\\u202e'), `${format}: written as \\u escapes`);
+      assert.ok(JSON.stringify(JSON.parse(stdout)).includes('\u009b2J\u202eRUNN'), `${format}: the same text once parsed`);
+    }
+  });
+
   test('a path with control characters is printed escaped, in findings and in messages', { skip: process.platform === 'win32' }, () => {
     const file = write('bad\x1b[31mname.Dockerfile', 'FROM alpine\n');
     const result = run(['--no-shellcheck', file]);

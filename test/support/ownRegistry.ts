@@ -1,6 +1,8 @@
 /**
  * A throwaway Distribution registry (Debian's `docker-registry serve <config>`) on a free loopback port:
  * plain HTTP, TLS with a CA made for the test (openssl), or TLS with htpasswd basic auth; deletes enabled.
+ * Any mode may instead take token auth (`token`): the registry then trusts the tokens of a token server
+ * (test/support/tokenServer.ts) and answers `WWW-Authenticate: Bearer realm=…,service=…,scope=…`.
  * `stop()` ends it and removes its folder (storage, keys, certificates).
  */
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -23,6 +25,8 @@ export interface OwnRegistryOptions {
   user?: { name: string; password: string };
   /** A network namespace (made by the test) to run the registry in, through `ip netns exec`. */
   netns?: string;
+  /** Token auth: where clients get tokens, the service and issuer the tokens name, the CA bundle that signs them. */
+  token?: { realm: string; service: string; issuer: string; rootCertBundle: string };
 }
 
 function openssl(args: string[], cwd: string): void {
@@ -92,6 +96,10 @@ export class OwnRegistry {
       const htpasswd = path.join(this.dir, 'htpasswd');
       execFileSync('htpasswd', ['-Bbc', htpasswd, user.name, user.password], { stdio: 'ignore' });
       lines.push('auth:', '  htpasswd:', '    realm: dockside-test', `    path: ${htpasswd}`);
+    }
+    if (options.token) {
+      const { realm, service, issuer, rootCertBundle } = options.token;
+      lines.push('auth:', '  token:', `    realm: ${realm}`, `    service: ${service}`, `    issuer: ${issuer}`, `    rootcertbundle: ${rootCertBundle}`);
     }
     const config = path.join(this.dir, 'config.yml');
     await fs.writeFile(config, `${lines.join('\n')}\n`);

@@ -9,6 +9,7 @@ const mapping: Array<[string, EngineEvent, Array<{ kind: string; key: string; go
   ['container start re-reads the container', event('container', 'start', 'c1'), [{ kind: 'container', key: 'c1', gone: false }]],
   ['container destroy removes it without a fetch', event('container', 'destroy', 'c1'), [{ kind: 'container', key: 'c1', gone: true }]],
   ['exec events change nothing shown', event('container', 'exec_start: sh -c ls', 'c1'), []],
+  ['a kill changes nothing shown: the die that may follow does', event('container', 'kill', 'c1', { signal: '9' }), []],
   ['health status changes the container', event('container', 'health_status: healthy', 'c1'), [{ kind: 'container', key: 'c1', gone: false }]],
   ['image events re-read images', event('image', 'untag', 'sha256:abc'), [{ kind: 'image', key: 'sha256:abc', gone: false }]],
   ['volume destroy', event('volume', 'destroy', 'data'), [{ kind: 'volume', key: 'data', gone: true }]],

@@ -24,6 +24,13 @@ test('the status bar names the runtime', () => {
   assert.match(statusBarText({ ...state, runtime: 'docker' }).tooltip, /^Docker Engine/);
 });
 
+test('an engine version or context name cannot put icons or control characters in the status bar', () => {
+  const state = { kind: 'connected' as const, endpoint: 'tcp://127.0.0.1:2376', contextName: 'lab$(alert)', version: '1.0\u001b[2J$(sync~spin)', apiVersion: '1.41' };
+  const { text, tooltip } = statusBarText(state);
+  assert.equal(text, '$(vm-running) lab\\$(alert) · Docker 1.0\\x1b[2J\\$(sync~spin)');
+  assert.ok(!tooltip.includes('\u001b'), tooltip);
+});
+
 test('a run on Podman always asks for no network, and says so when the user had chosen one', () => {
   const spec = defaultRunSpec('dockside-test/busybox:1');
   const plain = podmanCreateOptions(toCreateOptions(spec));

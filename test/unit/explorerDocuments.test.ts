@@ -2,9 +2,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatHistory, layerInstruction } from '../../src/inspect/imageHistory';
 import { changeConcerns, inspectPath, parseInspectPath } from '../../src/inspect/inspectUri';
-import { EngineEventHub } from '../../src/engine/eventHub';
-import type { EngineEvent } from '../../src/engine/events';
-import { Emitter } from '../../src/explorer/emitter';
 import { statusBarText } from '../../src/views/engineStatusText';
 
 test('inspect documents: a readable path with the engine id in the query, and back', () => {
@@ -60,21 +57,16 @@ test('an open inspect document re-reads on a change to its resource only', () =>
   assert.equal(changeConcerns(history, { resource: 'image', change: { kind: 'reset' } }), true);
 });
 
-test('engine events reach other features across reconnections, by type', () => {
-  const hub = new EngineEventHub();
-  const seen: string[] = [];
-  hub.onContainerEvent((event) => seen.push(`container ${event.Action}`));
-  hub.onEvent((event) => seen.push(`any ${event.Type}`));
-  const first = new Emitter<EngineEvent>();
-  const second = new Emitter<EngineEvent>();
-  const event = (Type: string, Action: string): EngineEvent => ({ Type, Action, Actor: { ID: 'x' }, time: 0, timeNano: 0 });
-  hub.attach(first.event);
-  first.fire(event('container', 'start'));
-  first.fire(event('volume', 'create'));
-  hub.attach(second.event);
-  first.fire(event('container', 'stale'));
-  second.fire(event('container', 'die'));
-  hub.dispose();
-  second.fire(event('container', 'after-dispose'));
-  assert.deepEqual(seen, ['container start', 'any container', 'any volume', 'container die', 'any container']);
+test('an inspect document follows its own engine: the same id on another engine leaves it as it is', () => {
+  const change = { resource: 'image' as const, change: { kind: 'patch' as const, upserted: ['sha256:same'], removed: [] } };
+  const onSecond = { what: 'image' as const, id: 'sha256:same', name: 'busybox', engine: 'tcp://127.0.0.1:2376' };
+  const ofCurrent = { what: 'image' as const, id: 'sha256:same', name: 'busybox' };
+  const second = { engine: 'tcp://127.0.0.1:2376', primary: false };
+  const local = { engine: 'unix:///var/run/docker.sock', primary: true };
+  assert.equal(changeConcerns(onSecond, change, second), true, "the second engine's change re-reads its document");
+  assert.equal(changeConcerns(onSecond, change, local), false, "the current engine's image of the same id does not");
+  assert.equal(changeConcerns(ofCurrent, change, local), true, 'a document of no engine in particular is the current engine’s');
+  assert.equal(changeConcerns(ofCurrent, change, second), false);
+  assert.equal(changeConcerns({ ...ofCurrent, engine: local.engine }, change, local), true, 'the current engine named by its key');
 });
+

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mock, test } from 'node:test';
+import { changeHoldMs, stopHoldMs } from '../../src/explorer/stopHold';
 import { Throttle, treeRefreshIntervalMs } from '../../src/explorer/throttle';
 
 /**
@@ -31,32 +32,81 @@ function vscodeDebounce(now: () => number): { fire(): void; deliveries: number[]
   };
 }
 
-/** A force-remove as the engine logs it: the die (patched at once, then its re-read), a disconnect, the destroy. */
-function forceRemoveOnScreen(intervalMs: number): number {
+/** A change the model reports at `at` ms; `held` when it only shows containers as stopped (see stopHold.ts). */
+interface TimedChange {
+  at: number;
+  held?: boolean;
+}
+
+/**
+ * Plays `changes` through a Throttle into VS Code's debounce on a fake clock; returns the times the view was
+ * updated (VS Code's deliveries).
+ */
+function onScreen(intervalMs: number, changes: readonly TimedChange[]): number[] {
   mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 0 });
   try {
     const debounce = vscodeDebounce(() => Date.now());
     const throttle = new Throttle(intervalMs, () => debounce.fire());
-    const changes = [0, 4, 12, 120]; // die, its re-read, disconnect, destroy (ms)
     // One millisecond at a time, so timers set by timers run in order.
     for (let clock = 0; clock <= 1000; clock++) {
-      if (changes.includes(clock)) {
-        throttle.request();
+      for (const change of changes.filter(({ at }) => at === clock)) {
+        throttle.request(change.held ? stopHoldMs : 0);
       }
       mock.timers.tick(1);
     }
-    const destroyedAt = changes.at(-1)!;
-    const shown = debounce.deliveries.find((time) => time >= destroyedAt);
-    assert.ok(shown !== undefined, 'the destroy reached the view');
-    return shown - destroyedAt;
+    return debounce.deliveries;
   } finally {
     mock.timers.reset();
   }
 }
 
+/** How long after the destroy (the last change) the view showed it. */
+function destroyShownAfter(intervalMs: number, changes: readonly TimedChange[]): number {
+  const destroyedAt = changes.at(-1)!.at;
+  const shown = onScreen(intervalMs, changes).find((time) => time >= destroyedAt);
+  assert.ok(shown !== undefined, 'the destroy reached the view');
+  return shown - destroyedAt;
+}
+
+/** A force-remove as the engine logs it: the die (patched at once, then its re-read), a disconnect, the destroy. */
+const forceRemove = (held: boolean, destroyAt = 120): TimedChange[] => [{ at: 0, held }, { at: 4, held }, { at: 12 }, { at: destroyAt }];
+
 test('a destroy right after a die reaches the view sooner than VS Code\u2019s debounce would let it', () => {
-  const before = forceRemoveOnScreen(30);
-  const after = forceRemoveOnScreen(treeRefreshIntervalMs);
+  const before = destroyShownAfter(30, forceRemove(false));
+  const after = destroyShownAfter(treeRefreshIntervalMs, forceRemove(false));
   assert.equal(before, 200, 'fired every 30 ms, the destroy waits out a restarted 200 ms debounce');
   assert.ok(after < 100, `the destroy shows ${after} ms after it came`);
+});
+
+test('a stop held back for its destroy: the row vanishes as the destroy comes, in one update', () => {
+  for (const destroyAt of [30, 80, 140]) {
+    const changes = forceRemove(true, destroyAt).filter(({ at }) => at !== 12);
+    assert.equal(destroyShownAfter(treeRefreshIntervalMs, changes), 0, `destroy ${destroyAt} ms after the die`);
+    assert.equal(onScreen(treeRefreshIntervalMs, changes).length, 1, 'the stopped state never shows on its own');
+  }
+});
+
+test('a stop with no destroy after it shows once the hold is over; a later destroy is never held', () => {
+  assert.deepEqual(onScreen(treeRefreshIntervalMs, [{ at: 0, held: true }, { at: 4, held: true }]), [stopHoldMs]);
+  // A destroy after the hold: the die showed at the end of it, the destroy as soon as VS Code's debounce lets it.
+  const late = destroyShownAfter(treeRefreshIntervalMs, [{ at: 0, held: true }, { at: 200 }]);
+  assert.equal(late, stopHoldMs + treeRefreshIntervalMs - 200);
+});
+
+test('a hold never delays an update already due sooner', () => {
+  // A start (not held), then a stop of another container 10 ms later: both show in the start's update.
+  assert.deepEqual(onScreen(treeRefreshIntervalMs, [{ at: 0 }, { at: 10, held: true }]), [0, treeRefreshIntervalMs]);
+  assert.deepEqual(onScreen(treeRefreshIntervalMs, [{ at: 0, held: true }, { at: 10 }]), [10]);
+});
+
+test('only a change that shows containers as stopped is held', () => {
+  const states: Record<string, string> = { a: 'exited', b: 'dead', c: 'running' };
+  const stateOf = (id: string) => states[id];
+  const patch = (upserted: string[], removed: string[] = []) => ({ resource: 'container' as const, change: { kind: 'patch' as const, upserted, removed } });
+  assert.equal(changeHoldMs(patch(['a', 'b']), stateOf), stopHoldMs);
+  assert.equal(changeHoldMs(patch(['a', 'c']), stateOf), 0, 'a start among them shows at once');
+  assert.equal(changeHoldMs(patch([], ['a']), stateOf), 0, 'a destroy shows at once');
+  assert.equal(changeHoldMs(patch(['a'], ['x']), stateOf), 0);
+  assert.equal(changeHoldMs({ resource: 'container', change: { kind: 'reset' } }, stateOf), 0, 'a full list shows at once');
+  assert.equal(changeHoldMs({ resource: 'image', change: { kind: 'patch', upserted: ['a'], removed: [] } }, stateOf), 0);
 });

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Dockside } from '../../dockside';
 import { fileInvocation } from '../../compose/fileInvocation';
+import { mergeTargets } from '../../compose/mergeTargets';
 import type { ComposeInvocation } from '../../compose/invocation';
 import { projectInvocation, projectLabels } from '../../compose/projectInvocation';
 import type { ExplorerNode } from '../../explorer/nodes';
@@ -152,4 +153,28 @@ export async function resolveComposeTarget(dockside: Dockside, args: readonly un
   }
   const picked = await pickComposeFile(title, dockside.prompts);
   return picked ? fileTarget(picked) : undefined;
+}
+
+/**
+ * The targets of a command run on several selected rows or files (VS Code passes the clicked one, then the whole
+ * selection): one per project, services of a project gathered. One target otherwise, as resolveComposeTarget gives.
+ */
+export async function resolveComposeTargets(dockside: Dockside, args: readonly unknown[], title: string, asService = true): Promise<ComposeTarget[]> {
+  const [first, selection] = args;
+  if (!Array.isArray(selection) || selection.length < 2 || !selection.includes(first)) {
+    const target = await resolveComposeTarget(dockside, args, title, asService);
+    return target ? [target] : [];
+  }
+  const targets: ComposeTarget[] = [];
+  for (const item of selection) {
+    const file = fileOf(item);
+    const target = file ? fileTarget(file) : isNode(item) ? nodeTarget(dockside, item, asService) : undefined;
+    if (target) {
+      targets.push(target);
+    }
+  }
+  if (targets.length === 0) {
+    void vscode.window.showInformationMessage('None of the selected rows is part of a Compose project.');
+  }
+  return mergeTargets(targets);
 }

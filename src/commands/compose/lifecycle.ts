@@ -8,7 +8,7 @@ import type { Dockside } from '../../dockside';
 import { downConfirmation, DownContents } from '../../compose/downSummary';
 import { projectLabels } from '../../compose/projectInvocation';
 import type { RunResult } from '../../compose/runner';
-import { ComposeTarget, resolveComposeTarget } from './composeTarget';
+import { ComposeTarget, resolveComposeTarget, resolveComposeTargets } from './composeTarget';
 
 type Handler = (...args: unknown[]) => Promise<RunResult | undefined>;
 
@@ -41,23 +41,39 @@ function readQuietly(file: string): string {
   }
 }
 
+/**
+ * Runs the CLI for each target in turn (a multi-selection of projects); the result of the first that failed, else
+ * of the last.
+ */
+async function runEach(targets: readonly ComposeTarget[], run: (target: ComposeTarget) => Promise<RunResult | undefined>): Promise<RunResult | undefined> {
+  let result: RunResult | undefined;
+  for (const target of targets) {
+    const outcome = await run(target);
+    if (outcome && outcome.exitCode !== 0) {
+      return outcome;
+    }
+    result = outcome ?? result;
+  }
+  return result;
+}
+
 /** Up, detached; when a service builds its image, the choice of building first (`--build`). */
 export const composeUp = guarded(async (dockside, args) => {
-  const target = await resolveComposeTarget(dockside, args, 'Compose Up');
-  if (!target) return undefined;
+  const targets = await resolveComposeTargets(dockside, args, 'Compose Up');
+  if (targets.length === 0) return undefined;
   let build: string[] = [];
-  if (builds(target)) {
+  if (targets.some(builds)) {
     const picked = await dockside.prompts.quickPick(
       [
         { label: 'Up', description: 'detached, images built only when missing', args: [] as string[] },
         { label: 'Up and build', description: '--build: build images first', args: ['--build'] },
       ],
-      { title: `Compose Up: ${target.project}` },
+      { title: `Compose Up: ${targets.map((target) => target.project).join(', ')}` },
     );
     if (!picked) return undefined;
     build = picked.args;
   }
-  return dockside.compose.run(target, 'Up', ['up', '-d', ...build, ...target.services]);
+  return runEach(targets, (target) => dockside.compose.run(target, 'Up', ['up', '-d', ...build, ...target.services]));
 });
 
 /** Up of the services picked among those the files declare (`config --services`, profiles applied). */
@@ -101,33 +117,36 @@ async function downContents(dockside: Dockside, project: string): Promise<DownCo
   }
 }
 
-/** Down: stops and removes the project's containers and networks, its volumes and orphans when chosen. */
+/**
+ * Down: stops and removes the project's containers and networks, its volumes and orphans when chosen; the options
+ * asked once for all the selected projects, then each project confirmed by a modal naming what goes.
+ */
 export const composeDown = guarded(async (dockside, args) => {
-  const target = await resolveComposeTarget(dockside, args, 'Compose Down', false);
-  if (!target) return undefined;
+  const targets = await resolveComposeTargets(dockside, args, 'Compose Down', false);
+  if (targets.length === 0) return undefined;
   const options = await dockside.prompts.quickPickMany(
     [
       { label: 'Remove volumes', description: '-v: named volumes declared in the files, and anonymous volumes', flag: '-v' },
       { label: 'Remove orphans', description: '--remove-orphans: containers of services no longer in the files', flag: '--remove-orphans' },
     ],
-    { title: `Compose Down: ${target.project}`, placeHolder: 'Options (none: containers and networks only)' },
+    { title: `Compose Down: ${targets.map((target) => target.project).join(', ')}`, placeHolder: 'Options (none: containers and networks only)' },
   );
   if (!options) return undefined;
   const flags = options.map((option) => option.flag);
-  const { message, detail } = downConfirmation(await downContents(dockside, target.project), {
-    removeVolumes: flags.includes('-v'),
-    removeOrphans: flags.includes('--remove-orphans'),
+  return runEach(targets, async (target) => {
+    const { message, detail } = downConfirmation(await downContents(dockside, target.project), {
+      removeVolumes: flags.includes('-v'),
+      removeOrphans: flags.includes('--remove-orphans'),
+    });
+    const answer = await dockside.prompts.warning(message, { modal: true, detail }, 'Down');
+    return answer === 'Down' ? dockside.compose.run(target, 'Down', ['down', ...flags]) : undefined;
   });
-  const answer = await dockside.prompts.warning(message, { modal: true, detail }, 'Down');
-  if (answer !== 'Down') return undefined;
-  return dockside.compose.run(target, 'Down', ['down', ...flags]);
 });
 
-/** A Compose subcommand on the project or its chosen services (`restart`, `stop`, `pull`, `build`). */
+/** A Compose subcommand on the project or its chosen services (`restart`, `stop`, `pull`, `build`), for each selected project. */
 export function composeSubcommand(subcommand: string, verb: string) {
   return guarded(async (dockside, args) => {
-    const target = await resolveComposeTarget(dockside, args, `Compose ${verb}`);
-    if (!target) return undefined;
-    return dockside.compose.run(target, verb, [subcommand, ...target.services]);
+    const targets = await resolveComposeTargets(dockside, args, `Compose ${verb}`);
+    return runEach(targets, (target) => dockside.compose.run(target, verb, [subcommand, ...target.services]));
   });
 }

@@ -17,6 +17,6 @@ export const inspectSwarmObject = (dockside: Dockside) => async (node?: unknown)
   const target = await swarmTarget(dockside, kind && inspectKinds[kind] ? kind : 'swarmService', node, 'Inspect a service');
   const what = target ? inspectKinds[target.node.kind] : undefined;
   if (target && what) {
-    await dockside.inspectDocuments.show({ what, id: target.node.id, name: target.node.name });
+    await dockside.inspectDocuments.show({ what, id: target.node.id, name: target.node.name, engine: target.node.engineKey });
   }
 };

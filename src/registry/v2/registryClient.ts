@@ -1,12 +1,15 @@
 /**
  * A client of the Registry HTTP API V2 (the Distribution registry, and any registry that speaks it):
- * the `WWW-Authenticate` flows (Bearer token from the realm, or Basic), `_catalog` and tag lists page by
- * page through `Link` headers, manifests and config blobs, and DELETE by digest. Network I/O without vscode.
+ * the `WWW-Authenticate` flows (Bearer tokens from the realm, kept per scope until they expire, or Basic),
+ * `_catalog` and tag lists page by page through `Link` headers, manifests and config blobs, and DELETE by
+ * digest. Network I/O without vscode.
  */
 import { createHash } from 'node:crypto';
 import { nextLink, parseAuthChallenge } from './headers';
 import { httpRequest, HttpAnswer, RegistryHttpError } from './registryHttp';
 import { acceptManifests, ManifestSummary, readImageConfig, summarizeManifest } from './manifests';
+import { IssuedToken, TokenCache } from './tokenCache';
+import { basicAuthorization, BearerRealm, catalogScope, readTokenAnswer, repositoryScope, splitScopes, tokenRequest } from './tokenRequest';
 
 export interface RegistryLogin {
   username?: string;
@@ -58,21 +61,28 @@ function registryErrors(answer: HttpAnswer): string {
 
 export class RegistryClient {
   private readonly host: string;
-  /** Authorization per scope key; Basic is one header for all. */
-  private readonly tokens = new Map<string, string>();
+  /** Bearer tokens by scope: one token serves every request of its scope until shortly before it expires. */
+  private readonly tokens: TokenCache;
+  /** The token service, once a challenge named it: a new scope's token is then fetched before its first request. */
+  private bearer: BearerRealm | undefined;
+  /** Basic credentials, once a challenge asked for them: one header for every request. */
   private basic: string | undefined;
 
-  constructor(readonly endpoint: RegistryEndpoint) {
+  constructor(
+    readonly endpoint: RegistryEndpoint,
+    now: () => number = Date.now,
+  ) {
     this.host = new URL(endpoint.baseUrl).host;
+    this.tokens = new TokenCache(now);
   }
 
   /** Checks that the registry answers V2 and accepts the login (`GET /v2/`). */
   async ping(signal?: AbortSignal): Promise<void> {
-    await this.get('/v2/', 'base', {}, signal);
+    await this.get('/v2/', '', {}, signal);
   }
 
   async catalogPage(size: number, next?: string, signal?: AbortSignal): Promise<Page<string>> {
-    const answer = await this.get(next ?? `/v2/_catalog?n=${size}`, 'catalog', {}, signal, (status) =>
+    const answer = await this.get(next ?? `/v2/_catalog?n=${size}`, catalogScope, {}, signal, (status) =>
       status === 404 || status === 405 ? `${this.host} does not list its repositories (no _catalog); add repositories by name.` : undefined,
     );
     const body = JSON.parse(answer.body.toString('utf8')) as { repositories?: string[] | null };
@@ -80,16 +90,21 @@ export class RegistryClient {
   }
 
   async tagsPage(repository: string, size: number, next?: string, signal?: AbortSignal): Promise<Page<string>> {
-    const answer = await this.get(next ?? `/v2/${repository}/tags/list?n=${size}`, `repository:${repository}`, {}, signal, (status) =>
+    const answer = await this.get(next ?? `/v2/${repository}/tags/list?n=${size}`, repositoryScope(repository, 'pull'), {}, signal, (status) =>
       status === 404 ? `${repository} is not in ${this.host}.` : undefined,
     );
     const body = JSON.parse(answer.body.toString('utf8')) as { tags?: string[] | null };
-    return { items: body.tags ?? [], next: nextLink(answer.headers.link) };
+    const items = body.tags ?? [];
+    const following = nextLink(answer.headers.link);
+    // A registry that pages its tags answers them in lexical order; Distribution 2.8 answers all of them at once,
+    // in the order of its storage: a whole list is sorted here.
+    if (!next && !following) items.sort();
+    return { items, next: following };
   }
 
   /** A manifest by tag or digest, asked with every manifest type so the digest answered is the one a DELETE takes. */
   async manifest(repository: string, reference: string, signal?: AbortSignal): Promise<ManifestAnswer> {
-    const answer = await this.get(`/v2/${repository}/manifests/${reference}`, `repository:${repository}`, { Accept: acceptManifests }, signal, (status) =>
+    const answer = await this.get(`/v2/${repository}/manifests/${reference}`, repositoryScope(repository, 'pull'), { Accept: acceptManifests }, signal, (status) =>
       status === 404 ? `${repository}:${reference} is not in ${this.host}.` : undefined,
     );
     const text = answer.body.toString('utf8');
@@ -102,7 +117,7 @@ export class RegistryClient {
 
   /** An image's config blob: its creation time and platform. */
   async imageConfig(repository: string, digest: string, signal?: AbortSignal): Promise<{ created?: string; platform?: string }> {
-    const answer = await this.get(`/v2/${repository}/blobs/${digest}`, `repository:${repository}`, {}, signal);
+    const answer = await this.get(`/v2/${repository}/blobs/${digest}`, repositoryScope(repository, 'pull'), {}, signal);
     return readImageConfig(answer.body.toString('utf8'));
   }
 
@@ -111,19 +126,24 @@ export class RegistryClient {
     if (!/^[a-z0-9]+:[a-f0-9]{32,}$/.test(digest)) {
       throw new RegistryRequestError(`"${digest}" is not a digest; a registry deletes manifests by digest only.`);
     }
-    await this.request('DELETE', `/v2/${repository}/manifests/${digest}`, `delete:${repository}`, {}, signal, (status) =>
+    await this.request('DELETE', `/v2/${repository}/manifests/${digest}`, repositoryScope(repository, 'delete'), {}, signal, (status) =>
       status === 405 ? `${this.host} does not allow deletes (its storage.delete setting is off).` : status === 404 ? `${repository}@${digest} is no longer in ${this.host}.` : undefined,
     );
   }
 
-  private get(path: string, scopeKey: string, headers: Record<string, string>, signal?: AbortSignal, explain?: (status: number) => string | undefined): Promise<HttpAnswer> {
-    return this.request('GET', path, scopeKey, headers, signal, explain);
+  private get(path: string, scope: string, headers: Record<string, string>, signal?: AbortSignal, explain?: (status: number) => string | undefined): Promise<HttpAnswer> {
+    return this.request('GET', path, scope, headers, signal, explain);
   }
 
+  /**
+   * One request with the authorization its `scope` needs: Basic once asked for, or the scope's Bearer token
+   * (kept, else fetched first once the token service is known). A 401 is answered once: its challenge says
+   * which credentials, and for Bearer which scopes, the registry wants.
+   */
   private async request(
     method: string,
     path: string,
-    scopeKey: string,
+    scope: string,
     headers: Record<string, string>,
     signal: AbortSignal | undefined,
     explain?: (status: number) => string | undefined,
@@ -131,18 +151,15 @@ export class RegistryClient {
     const url = new URL(path, this.endpoint.baseUrl).toString();
     const send = (authorization: string | undefined) =>
       httpRequest(url, { method, signal, ca: this.endpoint.ca, headers: authorization ? { ...headers, Authorization: authorization } : headers });
-    let answer = await send(this.tokens.get(scopeKey) ?? this.basic);
+    const realm = this.bearer;
+    let authorization = this.basic ?? (realm ? await this.tokens.obtain(scope, () => this.fetchToken(realm, splitScopes(scope))) : undefined);
+    signal?.throwIfAborted();
+    let answer = await send(authorization);
     if (answer.status === 401) {
-      const authorization = await this.authorize(answer, signal);
-      if (authorization.startsWith('Basic ')) this.basic = authorization;
-      else this.tokens.set(scopeKey, authorization);
+      authorization = await this.answerChallenge(answer, scope, authorization);
+      signal?.throwIfAborted();
       answer = await send(authorization);
-      if (answer.status === 401) {
-        throw new RegistryRequestError(
-          this.endpoint.login ? `${this.host} refused the login (${registryErrors(answer)}).` : `${this.host} needs a login (${registryErrors(answer)}).`,
-          401,
-        );
-      }
+      if (answer.status === 401) throw this.refusal(method, path, scope, answer);
     }
     if (answer.status >= 200 && answer.status < 300) return answer;
     const explained = explain?.(answer.status);
@@ -150,50 +167,72 @@ export class RegistryClient {
     throw new RegistryRequestError(explained ?? `${this.host} answered ${method} ${path.split('?')[0]} with ${registryErrors(answer)}.`, answer.status);
   }
 
-  /** The Authorization header a 401 challenge asks for; fetches a bearer token from the realm. */
-  private async authorize(answer: HttpAnswer, signal: AbortSignal | undefined): Promise<string> {
-    const wwwAuthenticate = answer.headers['www-authenticate'];
-    const challenge = parseAuthChallenge(Array.isArray(wwwAuthenticate) ? wwwAuthenticate[0] : wwwAuthenticate);
+  /** Why the registry still answered 401 with the credentials its challenge asked for. */
+  private refusal(method: string, path: string, scope: string, answer: HttpAnswer): RegistryRequestError {
+    const challenge = parseAuthChallenge(firstHeader(answer.headers['www-authenticate']));
     const login = this.endpoint.login;
-    const basic = login?.username !== undefined && login.password !== undefined ? `Basic ${Buffer.from(`${login.username}:${login.password}`).toString('base64')}` : undefined;
+    if (!login) return new RegistryRequestError(`${this.host} needs a login (${registryErrors(answer)}).`, 401);
+    if (challenge?.scheme === 'bearer' && challenge.params.error === 'insufficient_scope') {
+      const who = login.username ? `the login of ${login.username}` : 'the login';
+      return new RegistryRequestError(`${this.host} denied ${method} ${path.split('?')[0]}: ${who} was not granted ${scope || 'access'}.`, 403);
+    }
+    return new RegistryRequestError(`${this.host} refused the login (${registryErrors(answer)}).`, 401);
+  }
+
+  /** The Authorization header a 401 challenge asks for: Basic, or a Bearer token fetched from its realm. */
+  private async answerChallenge(answer: HttpAnswer, scope: string, refused: string | undefined): Promise<string> {
+    const challenge = parseAuthChallenge(firstHeader(answer.headers['www-authenticate']));
+    const login = this.endpoint.login;
     if (challenge?.scheme === 'basic') {
-      if (!basic) throw new RegistryRequestError(`${this.host} needs a login.`, 401);
-      return basic;
+      if (login?.username === undefined || login.password === undefined) throw new RegistryRequestError(`${this.host} needs a login.`, 401);
+      this.basic = basicAuthorization(login.username, login.password);
+      return this.basic;
     }
     if (challenge?.scheme !== 'bearer' || !challenge.params.realm) {
       throw new RegistryRequestError(`${this.host} asked for an authentication this client does not speak.`, 401);
     }
-    const realm = new URL(challenge.params.realm);
-    const form = new URLSearchParams();
-    if (challenge.params.service) form.set('service', challenge.params.service);
-    if (challenge.params.scope) form.set('scope', challenge.params.scope);
-    let tokenAnswer: HttpAnswer;
-    if (login?.identitytoken) {
-      form.set('grant_type', 'refresh_token');
-      form.set('refresh_token', login.identitytoken);
-      form.set('client_id', 'dockside');
-      tokenAnswer = await httpRequest(realm.toString(), {
-        method: 'POST',
-        signal,
-        ca: this.endpoint.ca,
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: form.toString(),
-      });
-    } else {
-      form.forEach((value, key) => realm.searchParams.set(key, value));
-      tokenAnswer = await httpRequest(realm.toString(), { signal, ca: this.endpoint.ca, headers: basic ? { Authorization: basic } : {} });
+    const realm: BearerRealm = { realm: challenge.params.realm, service: challenge.params.service };
+    try {
+      new URL(realm.realm);
+    } catch {
+      throw new RegistryRequestError(`${this.host} named a token service that is not a URL.`, 401);
     }
-    if (tokenAnswer.status === 401 || tokenAnswer.status === 403) {
-      throw new RegistryRequestError(`${this.host} refused the login at its token service ${realm.host}.`, 401);
-    }
-    if (tokenAnswer.status < 200 || tokenAnswer.status >= 300) {
-      throw new RegistryRequestError(`The token service ${realm.host} of ${this.host} answered ${registryErrors(tokenAnswer)}.`, tokenAnswer.status);
-    }
-    const body = JSON.parse(tokenAnswer.body.toString('utf8')) as { token?: string; access_token?: string };
-    const token = body.token ?? body.access_token;
-    if (!token) throw new RegistryRequestError(`The token service ${realm.host} of ${this.host} gave no token.`);
-    return `Bearer ${token}`;
+    this.bearer = realm;
+    // The challenge names the scopes the registry wants; the token is kept under the scope this client asks by.
+    const scopes = challenge.params.scope !== undefined ? splitScopes(challenge.params.scope) : splitScopes(scope);
+    return this.tokens.refetch(scope, () => this.fetchToken(realm, scopes), refused);
   }
+
+  /** A token for `scopes` from the token service, with the login (Basic, or the identity token as a refresh-token grant). */
+  private async fetchToken(realm: BearerRealm, scopes: string[]): Promise<IssuedToken> {
+    const login = this.endpoint.login;
+    const request = tokenRequest(realm, scopes, login);
+    const service = new URL(realm.realm).host;
+    let answer: HttpAnswer;
+    try {
+      answer = await httpRequest(request.url, { method: request.method, headers: request.headers, body: request.body, ca: this.endpoint.ca });
+    } catch (error) {
+      // Say that it is the token service that failed: its address is not the registry's.
+      if (error instanceof RegistryHttpError) throw new RegistryHttpError(`The token service of ${this.host}: ${error.message}`, error.code);
+      throw error;
+    }
+    if (answer.status === 401 || answer.status === 403) {
+      if (!login) throw new RegistryRequestError(`${this.host} needs a login (its token service ${service} gives no anonymous token).`, 401);
+      const what = login.identitytoken ? 'the stored token; log in again' : 'the user name or password';
+      const who = login.username ? ` of ${login.username}` : '';
+      throw new RegistryRequestError(`${this.host} refused the login${who}: its token service ${service} did not accept ${what}.`, 401);
+    }
+    if (answer.status < 200 || answer.status >= 300) {
+      throw new RegistryRequestError(`The token service ${service} of ${this.host} answered ${registryErrors(answer)}.`, answer.status);
+    }
+    const issued = readTokenAnswer(answer.body.toString('utf8'));
+    if (!issued) throw new RegistryRequestError(`The token service ${service} of ${this.host} gave no token.`);
+    return issued;
+  }
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 export { RegistryHttpError };

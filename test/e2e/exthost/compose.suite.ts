@@ -98,6 +98,23 @@ suite('Compose files: squiggles, completion, the Up code lens, the project in th
     assert.ok(hovers.some((value) => value.startsWith(`**web** · Compose project \`${project}\` · 1 of 1 running`)), hovers.join('\n---\n'));
   });
 
+  test('Stop on the project row and its service row selected together stops the project; Up on the project row brings it back', async () => {
+    const rows = await viewRows(dockside, 'container');
+    const projectNode = rows.find((row) => row.node.kind === 'composeProject' && row.node.id === project)?.node;
+    const webNode = rows.find((row) => row.label === 'web' && row.node.kind === 'container')?.node;
+    assert.ok(projectNode && webNode, 'the project and its service in the view');
+    // VS Code passes the clicked row, then the whole selection.
+    const stopped = await vscode.commands.executeCommand<RunResult>('dockside.compose.stop', webNode, [webNode, projectNode]);
+    assert.equal(stopped?.exitCode, 0, stopped?.output);
+    assert.deepEqual((await projectContainers()).map((container) => container.State), ['exited']);
+    await eventually('the project row says stopped', async () =>
+      (await viewRows(dockside, 'container')).find((row) => row.node.kind === 'composeProject' && row.node.id === project && row.description === 'stopped'),
+    );
+    const up = await vscode.commands.executeCommand<RunResult>('dockside.compose.up', projectNode);
+    assert.equal(up?.exitCode, 0, up?.output);
+    assert.deepEqual((await projectContainers()).map((container) => container.State), ['running']);
+  });
+
   test('a run that fails ends with the exit code and a diagnostic on the line Compose names; the next success clears it', async () => {
     const editor = await vscode.window.showTextDocument(document);
     const good = document.getText();

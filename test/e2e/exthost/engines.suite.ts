@@ -81,6 +81,41 @@ suite('engines', () => {
     });
     assert.equal((JSON.parse(text) as { Name: string }).Name, `/dockside-e2e-second-${suffix}`);
 
+    // The second engine's container runs: its events reach the features through the hub with its engine's key
+    // (not the current engine's listeners), and its open inspect document re-reads by itself.
+    const secondKey = secondNode.engine as string;
+    const heard: string[] = [];
+    const onSecondEvents = dockside.events.onContainerEvent((event) => heard.push(`${event.engine} ${event.Action} ${event.Actor?.ID}`), secondKey);
+    const onCurrentEvents = dockside.events.onContainerEvent((event) => heard.push(`current ${event.Action} ${event.Actor?.ID}`), currentNode.engine);
+    removals.push(async () => [onSecondEvents, onCurrentEvents].forEach((subscription) => subscription.dispose()));
+    const document = vscode.window.activeTextEditor?.document as vscode.TextDocument;
+    const startedAt = (): string => (JSON.parse(document.getText()) as { State: { StartedAt: string } }).State.StartedAt;
+    assert.match(startedAt(), /^0001-/, 'never started yet');
+    await onSecond.start();
+    await eventually('the start heard from the second engine', () => (heard.includes(`${secondKey} start ${onSecond.id}`) ? true : undefined));
+    assert.ok(!heard.some((line) => line.startsWith('current')), `the current engine's listener heard nothing of it: ${heard.join(', ')}`);
+    await eventually('the inspect document re-read after the start', () => (/^20\d\d-/.test(startedAt()) ? true : undefined), 20_000);
+
+    // CPU and memory on the rows: a running container of the second engine shows its own, read from its engine.
+    const busy = await second.createContainer({ name: `dockside-e2e-busy-${suffix}`, Image: TEST_IMAGE, Cmd: ['sleep', '300'], Labels: { ...testLabels }, HostConfig: { NetworkMode: 'none' } });
+    removals.push(() => busy.remove({ force: true }));
+    await busy.start();
+    const settings = vscode.workspace.getConfiguration('dockside');
+    await settings.update('containers.showStats', true, vscode.ConfigurationTarget.Global);
+    removals.push(() => Promise.resolve(settings.update('containers.showStats', undefined, vscode.ConfigurationTarget.Global)));
+    await vscode.commands.executeCommand('dockside.containers.focus');
+    const containersProvider = dockside.views.providers.find((candidate) => candidate.view === 'container');
+    const busyRow = await eventually(
+      "CPU and memory on the second engine's running container",
+      async () => {
+        const node = (await containerRoots(dockside)).find((root) => root.label === 'e2e-second')?.children?.find((child) => child.id === busy.id);
+        const description = node ? containersProvider?.getTreeItem(node).description : undefined;
+        return typeof description === 'string' && /CPU \d/.test(description) ? description : undefined;
+      },
+      30_000,
+    );
+    assert.match(busyRow, /CPU [\d.]+% · [\d.]+\s?[KMG]?i?B/);
+
     // Disconnected, then removed: the views are back to one engine, as they were.
     await vscode.commands.executeCommand('dockside.engines.disconnect', engineRowNodes(dockside.engines.rows()).find((candidate) => candidate.id === 'context:e2e-second'));
     await eventually('one engine again', async () => ((await containerRoots(dockside)).every((root) => root.kind !== 'engine') ? true : undefined));

@@ -24,6 +24,14 @@ export function formatText(files: FileFindings[]): string {
     .join('');
 }
 
+/**
+ * JSON text that is safe on a terminal too: `JSON.stringify` escapes C0 controls but leaves C1 controls (an 8-bit
+ * CSI is U+009B) and bidirectional overrides raw; here they are `\uXXXX` escapes, the same JSON to a parser.
+ */
+function terminalSafeJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+}
+
 /** `ruleLink` gives a rule code's documentation link (see project/rulesDocument.ts); other findings keep their own. */
 export function formatJson(files: FileFindings[], ruleLink?: (code: string) => string | undefined): string {
   const items = files.flatMap(({ path, findings }) =>
@@ -41,7 +49,7 @@ export function formatJson(files: FileFindings[], ruleLink?: (code: string) => s
       href: ruleLink?.(finding.code) ?? finding.href,
     })),
   );
-  return `${JSON.stringify(items, null, 2)}\n`;
+  return terminalSafeJson(items);
 }
 
 const SARIF_LEVEL: Record<FindingSeverity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', style: 'note' };
@@ -121,5 +129,5 @@ export function formatSarif(files: FileFindings[], toolVersion: string): string 
     version: '2.1.0',
     runs: [{ tool: { driver: { name: 'dockside-lint', version: toolVersion, rules } }, results }],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return terminalSafeJson(log);
 }

@@ -1,0 +1,27 @@
+import type { ModelChange } from './model';
+
+/**
+ * How long a view holds back showing containers that stopped, waiting for their `destroy`. A force-remove logs the
+ * die, then the destroy 30–150 ms later; shown apart, the die's update starts VS Code's 200 ms debounce of tree
+ * changes and the row stays on screen that long after the container is gone. Shown together, the row just vanishes.
+ * A stop or exit with no destroy after it shows this much later, which is not seen beside the seconds a stop takes.
+ */
+export const stopHoldMs = 150;
+
+/** States a container is in once it stopped: the ones a destroy may follow at once. */
+const stoppedStates = new Set(['exited', 'dead']);
+
+/**
+ * How long to hold back telling the tree of `change`: `stopHoldMs` when all it does is show containers as stopped
+ * (a die, or its re-read), else 0. `stateOf` reads a container's state from the model after the change.
+ */
+export function changeHoldMs(change: ModelChange, stateOf: (id: string) => string | undefined): number {
+  if (change.resource !== 'container' || change.change.kind !== 'patch') {
+    return 0;
+  }
+  const { upserted, removed } = change.change;
+  if (removed.length > 0 || upserted.length === 0) {
+    return 0;
+  }
+  return upserted.every((id) => stoppedStates.has(stateOf(id) ?? '')) ? stopHoldMs : 0;
+}
