@@ -19,12 +19,14 @@ import { notices } from './feedback/notices';
 import { ContainerFileSystem } from './files/containerFileSystem';
 import { containerScheme, engineAuthority } from './files/containerPath';
 import { FilesTree } from './files/tree/filesTree';
+import type { EngineHealth } from './health/healthLog';
 import { InspectDocuments } from './inspect/inspectProvider';
 import { DockerfileLanguageClient } from './language/client';
 import { listLocalImages } from './language/localImages';
 import { listComposeContainers } from './language/composeContainers';
 import { EngineListFeed } from './language/engineListFeed';
 import { StatsPanel } from './stats/panel/statsPanel';
+import { ContainerDetails } from './views/containerDetails';
 import { ContainerRowStats } from './views/containerRowStats';
 import { ConnectedEnginesSource } from './swarm/connectedEngines';
 import { SwarmModel } from './swarm/swarmModel';
@@ -104,7 +106,12 @@ export class Dockside implements vscode.Disposable {
       (engineKey) => this.engineAuthorityOf(engineKey),
       (target, localPaths) => vscode.commands.executeCommand('dockside.files.upload', target, undefined, localPaths.map((path) => vscode.Uri.file(path))),
     );
-    this.views = new ExplorerViews(this.primaryModel, this.engines.set, () => this.config.viewSettings, () => this.onViewsVisible(), filesTree);
+    // Under a container: Health (read from its inspect answer when expanded), Ports (from the list), Files.
+    const containerDetails = new ContainerDetails(filesTree, {
+      listed: (node) => this.modelOf(node.engine)?.containers.get(node.id),
+      health: async (node) => ((await this.dockerOf(node.engine).getContainer(node.id).inspect()) as { State?: { Health?: EngineHealth } }).State?.Health,
+    });
+    this.views = new ExplorerViews(this.primaryModel, this.engines.set, () => this.config.viewSettings, () => this.onViewsVisible(), containerDetails);
     this.registries = new RegistriesView(() => this.registryCredentials);
     this.inspectDocuments = new InspectDocuments(
       (engine) => this.dockerOf(engine),
@@ -147,6 +154,10 @@ export class Dockside implements vscode.Disposable {
       new EngineStatusBar(this.primaryModel),
       new EnginesTreeProvider(this.engines),
       new ContainerRowStats(...this.views.containersView(), this.engines.set, this.config),
+      // A health probe ran (the engine logs it as an exec): a shown Health row re-reads the probes.
+      this.events.onContainerEvent((event) => {
+        if (event.Action?.startsWith('exec_die') && containerDetails.showsHealth(event.Actor.ID)) this.views.containersView()[0].refreshRows([event.Actor.ID], event.engine);
+      }),
       { dispose: () => StatsPanel.disposeAll() },
       ...this.views.treeViews.map((view) => view.onDidChangeVisibility((event) => event.visible && this.onViewShown())),
       ...registerCommands(this),
@@ -257,6 +268,11 @@ export class Dockside implements vscode.Disposable {
   /** Where the extension is installed (its `dist/` holds the webview pages). */
   get extensionUri(): vscode.Uri {
     return this.context.extensionUri;
+  }
+
+  /** The tree model of a connected engine by key (undefined: the current engine). */
+  private modelOf(engineKey: string | undefined): ExplorerModel | undefined {
+    return engineKey === undefined ? this.primaryModel : this.engines.set.get(engineKey)?.model;
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { PublishedPort } from '../ports/portAddresses';
 import type { ClockText } from './present/time';
 
 /** Kinds of element in the explorer trees. Resource kinds carry an engine id; group kinds a grouping key. */
@@ -12,6 +13,10 @@ export type NodeKind =
   | 'imageRepository'
   | 'containerFiles'
   | 'containerPath'
+  | 'containerHealth'
+  | 'healthProbe'
+  | 'containerPorts'
+  | 'containerPort'
   | 'engine'
   | 'message';
 
@@ -58,6 +63,8 @@ export interface ExplorerNode {
    * theme's icon for its type; `opens` makes a click open it in an editor.
    */
   resource?: { uri: string; folder: boolean; opens?: boolean };
+  /** For a published port's row: the port (Open in Browser and Copy Port Address act on it). */
+  port?: PublishedPort;
 }
 
 export function groupNode(kind: NodeKind, key: string, label: string, children: ExplorerNode[], extra: Partial<ExplorerNode> = {}): ExplorerNode {

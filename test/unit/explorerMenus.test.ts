@@ -123,3 +123,19 @@ test('each view says it is loading until its first list is in, and "No …" only
     assert.deepEqual(shown('shown'), [], `${view} with rows shows no welcome`);
   }
 });
+
+test("a published port's row offers Open in Browser and Copy Port Address, inline and in its menu; the Ports and Health rows nothing", () => {
+  const offered = (contextValue: string, inline: boolean) =>
+    itemMenu
+      .filter((entry) => shows(entry, 'dockside.containers', contextValue) && (entry.group?.startsWith('inline') ?? false) === inline)
+      .map((entry) => entry.command)
+      .sort();
+  const portActions = ['dockside.containers.copyPortAddress', 'dockside.containers.openInBrowser'];
+  assert.deepEqual(offered('publishedPort', true), portActions);
+  assert.deepEqual(offered('publishedPort', false), portActions);
+  for (const contextValue of ['publishedPorts', 'healthStatus', 'healthProbe', 'health.message']) {
+    assert.deepEqual([...offered(contextValue, true), ...offered(contextValue, false)], [], contextValue);
+  }
+  const icon = (command: string) => (manifest.contributes.commands as Array<{ command: string; icon?: string }>).find((entry) => entry.command === command)?.icon;
+  assert.ok(portActions.every((command) => icon(command)), 'inline actions show as icons');
+});

@@ -3,14 +3,14 @@ import type { Dockside } from '../../dockside';
 import { portUrl, PublishedPort, publishedPorts } from '../../ports/portAddresses';
 import { pickContainer } from '../targets';
 
-/** A port node of the explorer (`kind: 'port'`), or a container node whose ports are asked for. */
+/** A published port's row of the Containers view (under a container's "Ports" row). */
 interface PortNode {
-  kind: 'port';
+  kind: 'containerPort';
   port: PublishedPort;
 }
 
 function isPortNode(node: unknown): node is PortNode {
-  return typeof node === 'object' && node !== null && (node as PortNode).kind === 'port' && typeof (node as PortNode).port === 'object';
+  return typeof node === 'object' && node !== null && (node as PortNode).kind === 'containerPort' && typeof (node as PortNode).port === 'object';
 }
 
 async function pickPort(dockside: Dockside, node: unknown, title: string): Promise<PublishedPort | undefined> {
@@ -36,7 +36,7 @@ export const openInBrowser = (dockside: Dockside) => async (node?: unknown) => {
   const port = await pickPort(dockside, node, 'Open in the browser a port of');
   if (!port) return;
   const external = await vscode.env.asExternalUri(vscode.Uri.parse(portUrl(port)));
-  await vscode.env.openExternal(external);
+  await dockside.prompts.openExternal(external);
 };
 
 export const copyPortAddress = (dockside: Dockside) => async (node?: unknown) => {

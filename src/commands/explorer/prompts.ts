@@ -14,6 +14,8 @@ export interface Prompts {
   inputBox(options: vscode.InputBoxOptions): Thenable<string | undefined>;
   /** Local files or folders (uploads, download targets). */
   openDialog(options: vscode.OpenDialogOptions): Thenable<vscode.Uri[] | undefined>;
+  /** Opens a URI outside VS Code (a published port in the browser). */
+  openExternal(uri: vscode.Uri): Thenable<boolean>;
   inputStep(frame: InputStepFrame): Promise<StepResult<string>>;
   pickStep<T>(frame: PickStepFrame<T>): Promise<StepResult<T>>;
 }
@@ -25,6 +27,7 @@ export const prompts: Prompts = {
   quickPickMany: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: true }),
   inputBox: (options) => vscode.window.showInputBox(options),
   openDialog: (options) => vscode.window.showOpenDialog(options),
+  openExternal: (uri) => vscode.env.openExternal(uri),
   inputStep,
   pickStep,
 };

@@ -92,6 +92,8 @@ export interface Asked {
   informations: string[];
   /** The titles of the input boxes and quick picks, in the order asked. */
   titles: string[];
+  /** The URIs opened outside VS Code (answered as opened). */
+  opened: string[];
 }
 
 /**
@@ -107,7 +109,7 @@ export async function answering<T>(
   /** Gets what was asked so far, to wait for a later question or notification. */
   run: (asked: Asked) => Thenable<T>,
 ): Promise<{ result: T; asked: Asked }> {
-  const asked: Asked = { warnings: [], warningDetails: [], inputs: [], picks: [], titles: [], informations: [] };
+  const asked: Asked = { warnings: [], warningDetails: [], inputs: [], picks: [], titles: [], informations: [], opened: [] };
   const inputs = [...(answers.inputs ?? [])];
   const picks = [...(answers.picks ?? [])];
   const saved: Prompts = { ...dockside.prompts };
@@ -157,6 +159,10 @@ export async function answering<T>(
     inputStep: async (frame: InputStepFrame) => ({ kind: 'value' as const, value: await input(`${frame.title} (${frame.step}/${frame.totalSteps}): ${frame.prompt}`, frame.validate) }),
     pickStep: async <T>(frame: PickStepFrame<T>) => ({ kind: 'value' as const, value: pick(frame.items, { title: `${frame.title} (${frame.step}/${frame.totalSteps})` }).value }),
     openDialog: async () => undefined,
+    openExternal: async (uri: vscode.Uri) => {
+      asked.opened.push(uri.toString(true));
+      return true;
+    },
   } satisfies Prompts);
   try {
     return { result: await run(asked), asked };
