@@ -118,7 +118,7 @@ function fakeArchive(entries: FakeEntry[]) {
           const body = entry.body === undefined ? undefined : Buffer.from(entry.body);
           await new Promise<void>((resolve, reject) => {
             const header = { name: entry.name, type: entry.type ?? 'file', size: body?.length ?? 0, linkname: entry.linkname, mode: 0o644 };
-            pack.entry(header, body, (error) => (error ? reject(error) : resolve()));
+            pack.entry(header, body ?? Buffer.alloc(0), (error) => (error ? reject(error) : resolve()));
           });
         }
         pack.finalize();

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { InputStepFrame, inputStep, PickStepFrame, pickStep, StepResult } from '../multiStepInput';
+import { LivePickFrame, livePick } from '../files/livePick';
 
 /**
  * The questions the commands ask (modal confirmations, quick picks, input boxes, steps of a multi-step input), in
@@ -16,6 +17,8 @@ export interface Prompts {
   openDialog(options: vscode.OpenDialogOptions): Thenable<vscode.Uri[] | undefined>;
   inputStep(frame: InputStepFrame): Promise<StepResult<string>>;
   pickStep<T>(frame: PickStepFrame<T>): Promise<StepResult<T>>;
+  /** A quick pick whose rows arrive while it is open (files of a container folder, search results). */
+  livePick<T extends vscode.QuickPickItem>(frame: LivePickFrame<T>): Promise<T | undefined>;
 }
 
 export const prompts: Prompts = {
@@ -27,4 +30,5 @@ export const prompts: Prompts = {
   openDialog: (options) => vscode.window.showOpenDialog(options),
   inputStep,
   pickStep,
+  livePick,
 };
