@@ -100,4 +100,19 @@ suite('Files of a container in the editor', () => {
     assert.equal(editor.document.getText(editor.selection), '8080');
     assert.equal(editor.selection.start.line, 1);
   });
+
+  test('the real Go to File quick pick fills from the archive and Enter opens its first row', async () => {
+    await execOutput(engine(), container.id, ['sh', '-c', 'mkdir -p /srv/only && echo one > /srv/only/single.txt']);
+    const folder = vscode.Uri.parse(`dockside-container://${dockside.engineAuthority}/${container.id}/srv/only`);
+    const opened = vscode.commands.executeCommand<vscode.Uri | undefined>('dockside.files.goToFile', folder);
+    let settled = false;
+    void opened.then(() => (settled = true));
+    // Enter does nothing until the row has arrived; press it until the command is done.
+    await eventually('the quick pick accepting its row', async () => {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled ? true : undefined;
+    });
+    assert.equal((await opened)?.path, `/${container.id}/srv/only/single.txt`);
+    assert.equal(vscode.window.activeTextEditor?.document.getText(), 'one\n');
+  });
 });
