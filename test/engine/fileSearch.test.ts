@@ -77,6 +77,22 @@ for (const running of [true, false]) {
       assert.equal(listing.cut, true);
     });
 
+    test('closing the pick mid-listing stops the request: nothing more is reported', async () => {
+      const controller = new AbortController();
+      const files: ListedFile[] = [];
+      const listing = await listContainerFiles(
+        archive,
+        '/',
+        (file) => {
+          files.push(file);
+          controller.abort();
+        },
+        { signal: controller.signal },
+      );
+      assert.equal(listing.end, 'stopped');
+      assert.equal(files.length, 1);
+    });
+
     test('finding "root:" in /etc finds /etc/passwd and /etc/group line 1, and skips the binary file', async () => {
       const found = new Map<string, LineMatch[]>();
       const summary = await findInContainerFiles(archive, '/etc', query('root:'), (file, lines) => found.set(file.path, lines), { signal: new AbortController().signal });
