@@ -35,6 +35,8 @@ export const commandIds = [
   'dockside.files.delete',
   'dockside.files.openAsWorkspaceFolder',
   'dockside.files.refresh',
+  'dockside.files.goToFile',
+  'dockside.files.findInFiles',
   'dockside.images.remove',
   'dockside.images.tag',
   'dockside.images.inspect',

@@ -10,6 +10,7 @@ import { engineKeyOfArguments, runOnEngine } from '../engines/engineScope';
 import { CommandId } from './ids';
 import { deleteEntries, newEntry, openAsWorkspaceFolder } from './files/entryCommands';
 import { downloadFiles, uploadFiles } from './files/transferCommands';
+import { findInFiles, goToFile } from './files/searchCommands';
 import { connectEngine, disconnectEngine } from './engines/connection';
 import { createContext, removeContext } from './engines/contexts';
 import { inspectEngine } from './engines/inspect';
@@ -83,6 +84,8 @@ const commands: Record<CommandId, CommandFactory> = {
   'dockside.files.delete': deleteEntries,
   'dockside.files.openAsWorkspaceFolder': openAsWorkspaceFolder,
   'dockside.files.refresh': (dockside) => () => dockside.views.invalidate(),
+  'dockside.files.goToFile': goToFile,
+  'dockside.files.findInFiles': findInFiles,
   'dockside.images.remove': removeImages,
   'dockside.images.tag': tagImage,
   'dockside.images.inspect': inspectCommand('image'),

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { InputStepFrame, inputStep, PickStepFrame, pickStep, StepResult } from '../multiStepInput';
+import { LivePickFrame, livePick } from '../files/livePick';
 
 /**
  * The questions the commands ask (modal confirmations, quick picks, input boxes, steps of a multi-step input), in
@@ -18,6 +19,8 @@ export interface Prompts {
   openExternal(uri: vscode.Uri): Thenable<boolean>;
   inputStep(frame: InputStepFrame): Promise<StepResult<string>>;
   pickStep<T>(frame: PickStepFrame<T>): Promise<StepResult<T>>;
+  /** A quick pick whose rows arrive while it is open (files of a container folder, search results). */
+  livePick<T extends vscode.QuickPickItem>(frame: LivePickFrame<T>): Promise<T | undefined>;
 }
 
 export const prompts: Prompts = {
@@ -30,4 +33,5 @@ export const prompts: Prompts = {
   openExternal: (uri) => vscode.env.openExternal(uri),
   inputStep,
   pickStep,
+  livePick,
 };

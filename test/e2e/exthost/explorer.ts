@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { Dockside } from '../../../src/dockside';
 import type { Prompts } from '../../../src/commands/explorer/prompts';
+import type { LivePickFrame } from '../../../src/commands/files/livePick';
 import type { InputStepFrame, PickStepFrame } from '../../../src/commands/multiStepInput';
 import type { ExplorerNode } from '../../../src/explorer/nodes';
 import type { ResourceKind } from '../../../src/explorer/resources';
@@ -99,7 +100,8 @@ export interface Asked {
 /**
  * Answers the commands' prompts for the duration of `run`: modal warnings with `warning` (a button title),
  * input boxes and the input steps of a multi-step input in order from `inputs`, quick picks and pick steps
- * in order from `picks` (an item is chosen by its label, or else by its description). Every answer must
+ * in order from `picks` (an item is chosen by its label, or else by its description; a live pick's row as soon
+ * as it arrives, the rest of its feed then cancelled as closing the pick would). Every answer must
  * pass the prompt's own validation. A prompt nobody scripted fails the test. The real prompts are put back
  * afterwards.
  */
@@ -162,6 +164,22 @@ export async function answering<T>(
     openExternal: async (uri: vscode.Uri) => {
       asked.opened.push(uri.toString(true));
       return true;
+    },
+    livePick: async <I extends vscode.QuickPickItem>(frame: LivePickFrame<I>) => {
+      // The rows arrive while the pick is open: the scripted one is chosen as soon as it is there.
+      const rows: I[] = [];
+      const controller = new AbortController();
+      let chosen: I | undefined;
+      await frame.feed((items) => {
+        rows.push(...items);
+        chosen ??= rows.find((row) => row.label === picks[0]) ?? rows.find((row) => row.description === picks[0]);
+        if (chosen) controller.abort();
+      }, controller.signal);
+      if (!chosen) {
+        return pick(rows, { title: frame.doneTitle?.() ?? frame.title });
+      }
+      controller.abort();
+      return pick([chosen], { title: frame.title });
     },
   } satisfies Prompts);
   try {

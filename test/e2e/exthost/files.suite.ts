@@ -10,7 +10,7 @@ import type Docker from 'dockerode';
 import type { Dockside } from '../../../src/dockside';
 import type { ExplorerNode } from '../../../src/explorer/nodes';
 import { execOutput } from '../../support/filesImage';
-import { liveExplorer, waitForRow } from './explorer';
+import { answering, liveExplorer, waitForRow } from './explorer';
 import { Created, engine, eventually, TEST_IMAGE, testLabels } from './support';
 
 suite('Files of a container in the editor', () => {
@@ -79,5 +79,40 @@ suite('Files of a container in the editor', () => {
     assert.equal(document.isDirty, true, 'the edit is kept in the editor');
     assert.equal(await execOutput(engine(), container.id, ['cat', '/srv/app.conf']), 'changed=in the container\n');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('Go to File in Container lists the files below the Files row and opens the picked one', async () => {
+    const row = await waitForRow(dockside, 'container', container.id, 'the files container');
+    const files = await childNamed(row.node, 'Files');
+    const { result, asked } = await answering(dockside, { picks: ['app.conf'] }, () => vscode.commands.executeCommand<vscode.Uri | undefined>('dockside.files.goToFile', files));
+    assert.match(asked.titles[0], /^Go to File in /);
+    const expected = `dockside-container://${dockside.engineAuthority}/${container.id}/srv/app.conf`;
+    assert.equal(result?.toString(), expected);
+    await eventually('the picked file in the active editor', () => (vscode.window.activeTextEditor?.document.uri.toString() === expected ? true : undefined));
+  });
+
+  test('Find in Container Files opens the matching file at the line, the match selected', async () => {
+    await execOutput(engine(), container.id, ['sh', '-c', 'printf "first\nport = 8080\n" > /srv/ports.conf']);
+    const srv = vscode.Uri.parse(`dockside-container://${dockside.engineAuthority}/${container.id}/srv`);
+    const { result } = await answering(dockside, { inputs: ['8080'], picks: ['ports.conf:2'] }, () => vscode.commands.executeCommand<vscode.Uri | undefined>('dockside.files.findInFiles', srv));
+    assert.equal(result?.path, `/${container.id}/srv/ports.conf`);
+    const editor = await eventually('the file open at the match', () => (vscode.window.activeTextEditor?.document.uri.toString() === result?.toString() ? vscode.window.activeTextEditor : undefined));
+    assert.equal(editor.document.getText(editor.selection), '8080');
+    assert.equal(editor.selection.start.line, 1);
+  });
+
+  test('the real Go to File quick pick fills from the archive and Enter opens its first row', async () => {
+    await execOutput(engine(), container.id, ['sh', '-c', 'mkdir -p /srv/only && echo one > /srv/only/single.txt']);
+    const folder = vscode.Uri.parse(`dockside-container://${dockside.engineAuthority}/${container.id}/srv/only`);
+    const opened = vscode.commands.executeCommand<vscode.Uri | undefined>('dockside.files.goToFile', folder);
+    let settled = false;
+    void opened.then(() => (settled = true));
+    // Enter does nothing until the row has arrived; press it until the command is done.
+    await eventually('the quick pick accepting its row', async () => {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled ? true : undefined;
+    });
+    assert.equal((await opened)?.path, `/${container.id}/srv/only/single.txt`);
+    assert.equal(vscode.window.activeTextEditor?.document.getText(), 'one\n');
   });
 });
