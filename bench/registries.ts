@@ -17,6 +17,7 @@ import { V2Source } from '../src/registry/browse/v2Source';
 import { pushImage } from '../src/registry/registryOperations';
 import { ensureEngine, TEST_IMAGE } from '../test/support/engine';
 import { OwnRegistry } from '../test/support/ownRegistry';
+import { httpRequest } from './httpRequest';
 
 const REPOSITORIES = 500;
 const TAGS = 20;
@@ -24,18 +25,7 @@ const PAGE = 100;
 const rounds = Number(process.argv.find((arg) => arg.startsWith('--rounds='))?.split('=')[1] ?? 5);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 
-function request(url: string, method = 'GET', body?: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-  return new Promise((resolve, reject) => {
-    const sent = http.request(url, { method, agent, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString() }));
-      response.on('error', reject);
-    });
-    sent.on('error', reject);
-    sent.end(body);
-  });
-}
+const request = (url: string, method = 'GET', body?: Buffer | string, headers: Record<string, string> = {}) => httpRequest(agent, url, method, body, headers);
 
 const name = (index: number) => `bench/repo-${String(index).padStart(3, '0')}`;
 

@@ -15,6 +15,7 @@ import { RegistryNode, RegistryTreeModel } from '../src/registry/browse/registry
 import { V2Source } from '../src/registry/browse/v2Source';
 import { OwnRegistry } from '../test/support/ownRegistry';
 import { TokenServer } from '../test/support/tokenServer';
+import { httpRequest } from './httpRequest';
 
 const REPOSITORIES = 200;
 const TAGS = 5;
@@ -23,18 +24,7 @@ const rounds = Number(process.argv.find((arg) => arg.startsWith('--rounds='))?.s
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 const user = { name: 'bench', password: 'bench-password' };
 
-function request(url: string, method = 'GET', body?: Buffer | string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-  return new Promise((resolve, reject) => {
-    const sent = http.request(url, { method, agent, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString() }));
-      response.on('error', reject);
-    });
-    sent.on('error', reject);
-    sent.end(body);
-  });
-}
+const request = (url: string, method = 'GET', body?: Buffer | string, headers: Record<string, string> = {}) => httpRequest(agent, url, method, body, headers);
 
 const name = (index: number) => `bench/repo-${String(index).padStart(3, '0')}`;
 
