@@ -16,8 +16,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { clampToDocument } from '../clampToDocument';
 import { Debouncer } from '../debouncer';
-import { DiagnosticBudget, limitDiagnostics } from '../diagnosticLimit';
-import { isTooLarge, tooLargeDiagnostic } from '../documentSizeLimit';
+import { DiagnosticBudget, limitDiagnostics, MAX_PUBLISHED_DIAGNOSTICS } from '../diagnosticLimit';
+import { analysisFailedDiagnostic, isTooLarge, tooLargeDiagnostic } from '../documentSizeLimit';
+import { AnalysisFailedError, AnalysisThread, type DiagnosticsPart } from './analysis/analysisThread';
 import { DiagnosticPhases, runInSteps } from './diagnostics/compute';
 import { findingToDiagnostic, forClient } from './diagnostics/findings';
 import { documentLintOptions } from './diagnostics/lintOptions';
@@ -42,7 +43,7 @@ import { installParser } from './parse/parser';
 import { DocumentLintFilesCache, WATCHED_LINT_FILES } from './project/documentLintFiles';
 import { localRuleLinks } from './project/rulesDocument';
 import { LocalImage, LocalImagesNotification } from '../protocol';
-import { RecentShellParses, runToEnd, ShellParseCache } from './lint';
+import { RecentShellParses, runToEnd, ShellParseCache, type Finding } from './lint';
 import { shellcheckDockerfile } from './lint/shellcheck';
 import { SettingsCache, type DockerfileSettings } from '../settings';
 
@@ -76,6 +77,22 @@ const STEPPED_DIAGNOSTICS_CHARACTERS = 64 * 1024;
  * with these 8; a document beyond these is parsed again when next asked about (~0.2 ms for a median file).
  */
 const KEPT_DOCUMENT_PARSES = 8;
+/**
+ * Documents at least this long (~8,000 lines) are parsed and diagnosed in the analysis thread (see
+ * analysis/analysisThread.ts), not on the thread that answers requests: in steps there, the parse and the
+ * validator are still each one step, the longer ~240 ms at 1 MB on a quiet machine and seconds at 4 MB. At this
+ * length each is a quarter of that, and below it the thread's start and the copy of the text gain little.
+ * Requests on such a document itself still parse it here, when one comes.
+ */
+const ANALYSIS_THREAD_CHARACTERS = 256 * 1024;
+/** The analysis thread ends once it has had no job for this long, and its memory is returned. */
+const ANALYSIS_THREAD_IDLE_MS = 15_000;
+/**
+ * The analysis thread's heap cap. An 8 MB document (the longest analysed) took ~540 MB of heap to diagnose; a
+ * document that needs more than this gets a diagnostic saying it could not be checked instead of taking the
+ * machine's memory.
+ */
+const ANALYSIS_THREAD_MAX_HEAP_MB = 1024;
 
 /** Wires LSP requests to the Dockerfile features. Holds no feature logic of its own. */
 export class DockerfileServer {
@@ -111,6 +128,12 @@ export class DockerfileServer {
   private readonly semanticTokens = new SemanticTokensStore();
   /** Problems in the editor's lint settings already logged, so each is told once. */
   private readonly toldProblems = new Set<string>();
+  /** Where long documents are parsed and diagnosed (see ANALYSIS_THREAD_CHARACTERS). */
+  private readonly analysis = new AnalysisThread({
+    idleMs: ANALYSIS_THREAD_IDLE_MS,
+    maxHeapMb: ANALYSIS_THREAD_MAX_HEAP_MB,
+    log: (message) => this.connection.console.error(message),
+  });
 
   constructor(private readonly connection: Connection) {
     installParser();
@@ -163,6 +186,7 @@ export class DockerfileServer {
       this.debouncer.cancel(uri);
       this.prefetch.cancel(uri);
       this.shellcheck.cancel(uri);
+      this.analysis.abandon(uri);
       this.parsed.delete(uri);
       this.diagnosticRuns.delete(uri);
       this.settings.forget(uri);
@@ -233,6 +257,7 @@ export class DockerfileServer {
       this.debouncer.dispose();
       this.prefetch.dispose();
       this.shellcheck.dispose();
+      this.analysis.dispose();
     });
 
     this.documents.listen(connection);
@@ -343,6 +368,10 @@ export class DockerfileServer {
       await this.send(uri, document.version, [tooLargeDiagnostic(document.getText())]);
       return;
     }
+    if (document.getText().length >= ANALYSIS_THREAD_CHARACTERS) {
+      await this.publishFromThread(uri, run, document.version, document.getText(), settings);
+      return;
+    }
     const parsed = this.parsed.get(document);
     let shellParses = this.shellParses.get(uri);
     // Kept in order of last lint, for as many documents as keep their parse.
@@ -400,6 +429,38 @@ export class DockerfileServer {
   }
 
   /**
+   * publishDiagnostics for a long document: parsed and diagnosed in the analysis thread, its two parts published
+   * as they come while the run is current (a run replaced meanwhile abandons the thread's job).
+   */
+  private async publishFromThread(uri: string, run: number, version: number, text: string, settings: DockerfileSettings): Promise<void> {
+    const isCurrent = () => this.diagnosticRuns.get(uri) === run && this.documents.get(uri)?.version === version;
+    const lint = documentLintOptions(settings, this.lintFiles.get(uri));
+    let last: DiagnosticsPart | undefined;
+    try {
+      const outcome = await this.analysis.diagnose({ uri, version, text }, lint, MAX_PUBLISHED_DIAGNOSTICS, async (part) => {
+        if (isCurrent()) {
+          last = part;
+          await this.send(uri, version, part.diagnostics, part.budget);
+        }
+      });
+      if (outcome === 'abandoned') {
+        return;
+      }
+    } catch (error) {
+      if (!(error instanceof AnalysisFailedError)) {
+        throw error;
+      }
+      if (isCurrent()) {
+        await this.send(uri, version, [analysisFailedDiagnostic(text)]);
+      }
+      return;
+    }
+    if (last && isCurrent() && settings.shellcheck.enabled && last.lineCount <= settings.shellcheck.maxLines) {
+      this.scheduleShellcheck(uri, run, version, settings, last.diagnostics, last.budget);
+    }
+  }
+
+  /**
    * Queues ShellCheck for one run's version. Made here, apart from publishDiagnostics: a closure made there would
    * keep that function's whole scope (the parse, the lint) alive for as long as the job waits, for every document
    * waiting; this one keeps only what it is given.
@@ -425,21 +486,30 @@ export class DockerfileServer {
     if (!document || !isCurrent()) {
       return;
     }
-    // The parse and script parses are looked up now, not kept from the run: many documents may wait their turn.
-    const parsed = this.parsed.get(document);
-    const lint = { ...documentLintOptions(settings, this.lintFiles.get(uri)), shellParses: this.shellParses.get(uri) };
-    const findings = await shellcheckDockerfile(
-      { text: parsed.text, dockerfile: parsed.dockerfile, settings: lint.settings, shellParses: lint.shellParses },
-      {
-        executable: settings.shellcheck.executablePath,
-        rules: lint.shellcheckRules,
-        signal,
-        timeoutMs: SHELLCHECK_TIMEOUT_MS,
-        onUnavailable: (message) => void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }),
-      },
-    );
+    const version = document.version;
+    const text = document.getText();
+    const options = {
+      executable: settings.shellcheck.executablePath,
+      signal,
+      timeoutMs: SHELLCHECK_TIMEOUT_MS,
+      onUnavailable: (message: string) => void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }),
+    };
+    let findings: Finding[];
+    if (text.length >= ANALYSIS_THREAD_CHARACTERS) {
+      // A long document's parse is in the analysis thread, which just diagnosed this version.
+      const lint = documentLintOptions(settings, this.lintFiles.get(uri));
+      findings = await this.analysis.shellcheck({ uri, version, text }, { ...options, settings: lint.settings, rules: lint.shellcheckRules }, signal, options.onUnavailable);
+    } else {
+      // The parse and script parses are looked up now, not kept from the run: many documents may wait their turn.
+      const parsed = this.parsed.get(document);
+      const lint = { ...documentLintOptions(settings, this.lintFiles.get(uri)), shellParses: this.shellParses.get(uri) };
+      findings = await shellcheckDockerfile(
+        { text: parsed.text, dockerfile: parsed.dockerfile, settings: lint.settings, shellParses: lint.shellParses },
+        { ...options, rules: lint.shellcheckRules },
+      );
+    }
     if (findings.length > 0 && isCurrent()) {
-      await this.send(parsed.uri, parsed.version, [...diagnostics, ...findings.map((finding) => findingToDiagnostic(finding))], budget);
+      await this.send(uri, version, [...diagnostics, ...findings.map((finding) => findingToDiagnostic(finding))], budget);
     }
   }
 
