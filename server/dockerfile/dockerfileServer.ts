@@ -3,6 +3,10 @@ import {
   Connection,
   Diagnostic,
   DidChangeConfigurationNotification,
+  DocumentLink,
+  DocumentSymbol,
+  FoldingRange,
+  SemanticTokens,
   DidChangeWatchedFilesNotification,
   InitializeParams,
   InitializeResult,
@@ -19,6 +23,7 @@ import { Debouncer } from '../debouncer';
 import { DiagnosticBudget, limitDiagnostics, MAX_PUBLISHED_DIAGNOSTICS } from '../diagnosticLimit';
 import { analysisFailedDiagnostic, isTooLarge, tooLargeDiagnostic } from '../documentSizeLimit';
 import { AnalysisFailedError, AnalysisThread, type DiagnosticsPart } from './analysis/analysisThread';
+import type { DocumentFeature } from './analysis/messages';
 import { DiagnosticPhases, runInSteps } from './diagnostics/compute';
 import { findingToDiagnostic, forClient } from './diagnostics/findings';
 import { documentLintOptions } from './diagnostics/lintOptions';
@@ -34,7 +39,7 @@ import {
   resolveDocumentLink,
   signatureHelp,
 } from './features/libraryFeatures';
-import { semanticTokensLegend } from './features/semanticTokens';
+import { semanticTokens, semanticTokensLegend } from './features/semanticTokens';
 import { SemanticTokensStore } from './features/semanticTokensStore';
 import { definition, highlights, InvalidNameError, prepareRename, references, rename } from './features/symbolNavigation';
 import { DocumentCache } from './parse/documentCache';
@@ -48,6 +53,13 @@ import { shellcheckDockerfile } from './lint/shellcheck';
 import { SettingsCache, type DockerfileSettings } from '../settings';
 
 export const SETTINGS_SECTION = 'dockside.dockerfile';
+
+/** One version's semantic tokens, computed when first asked for (see SemanticTokensStore). */
+interface TokensOfVersion {
+  uri: string;
+  version: number;
+  tokens(): SemanticTokens;
+}
 /** A ShellCheck run longer than this is stopped; the document keeps its other diagnostics. */
 const SHELLCHECK_TIMEOUT_MS = 20_000;
 /** ShellCheck starts once no document has been diagnosed (with ShellCheck on) for this long (see ShellcheckQueue). */
@@ -125,7 +137,7 @@ export class DockerfileServer {
   /** The latest RUN script parses of any document, which a document repeating those scripts reuses. */
   private readonly recentShellParses = new RecentShellParses(RECENT_SHELL_PARSE_CHARACTERS);
   /** The semantic tokens last sent for each open document, which a delta request starts from. */
-  private readonly semanticTokens = new SemanticTokensStore();
+  private readonly semanticTokens = new SemanticTokensStore<TokensOfVersion>((version) => version.tokens());
   /** Problems in the editor's lint settings already logged, so each is told once. */
   private readonly toldProblems = new Set<string>();
   /** Where long documents are parsed and diagnosed (see ANALYSIS_THREAD_CHARACTERS). */
@@ -206,18 +218,24 @@ export class DockerfileServer {
       this.withDocument(params, (parsed, { position }) => hover(parsed, position, this.localImages, this.publishedFor(parsed))),
     );
     connection.onSignatureHelp((params) => this.withDocument(params, (parsed, { position }) => signatureHelp(parsed, position)));
-    connection.onDocumentSymbol((params) => this.withDocument(params, (parsed) => documentSymbols(parsed)));
-    connection.onFoldingRanges((params) =>
-      this.withDocument(params, (parsed) => {
-        const folding = this.clientCapabilities.textDocument?.foldingRange;
-        return foldingRanges(parsed, folding?.lineFoldingOnly ?? false, folding?.rangeLimit ?? Number.MAX_VALUE);
-      }),
+    connection.onDocumentSymbol((params) =>
+      this.wholeDocument(params, { name: 'documentSymbols' }, (symbols) => symbols as DocumentSymbol[], (parsed) => documentSymbols(parsed)),
     );
-    connection.languages.semanticTokens.on((params) => this.withDocument(params, (parsed) => this.semanticTokens.full(parsed)) ?? { data: [] });
+    connection.onFoldingRanges((params) => {
+      const folding = this.clientCapabilities.textDocument?.foldingRange;
+      const [lineFoldingOnly, rangeLimit] = [folding?.lineFoldingOnly ?? false, folding?.rangeLimit ?? Number.MAX_VALUE];
+      return this.wholeDocument(
+        params,
+        { name: 'foldingRanges', lineFoldingOnly, rangeLimit },
+        (ranges) => ranges as FoldingRange[],
+        (parsed) => foldingRanges(parsed, lineFoldingOnly, rangeLimit),
+      );
+    });
+    connection.languages.semanticTokens.on(async (params) => (await this.withTokens(params, (tokens) => this.semanticTokens.full(tokens))) ?? { data: [] });
     connection.languages.semanticTokens.onDelta(
-      (params) => this.withDocument(params, (parsed, { previousResultId }) => this.semanticTokens.delta(parsed, previousResultId)) ?? { data: [] },
+      async (params) => (await this.withTokens(params, (tokens, { previousResultId }) => this.semanticTokens.delta(tokens, previousResultId))) ?? { data: [] },
     );
-    connection.languages.semanticTokens.onRange((params) => this.withDocument(params, (parsed, { range }) => this.semanticTokens.range(parsed, range)) ?? { data: [] });
+    connection.languages.semanticTokens.onRange(async (params) => (await this.withTokens(params, (tokens, { range }) => this.semanticTokens.range(tokens, range))) ?? { data: [] });
     connection.onDocumentHighlight((params) => this.withDocument(params, (parsed, { position }) => highlights(parsed, position)));
     connection.onDefinition((params) => this.withDocument(params, (parsed, { position }) => definition(parsed, position)));
     connection.onReferences((params) =>
@@ -236,7 +254,9 @@ export class DockerfileServer {
         }
       }),
     );
-    connection.onDocumentLinks((params) => this.withDocument(params, (parsed) => imageLinks(parsed, this.localImages)));
+    connection.onDocumentLinks((params) =>
+      this.wholeDocument(params, { name: 'documentLinks', localImages: this.localImages }, (links) => links as DocumentLink[], (parsed) => imageLinks(parsed, this.localImages)),
+    );
     connection.onDocumentLinkResolve((link) => resolveDocumentLink(link));
     connection.onCodeAction((params) =>
       this.withDocument(params, (parsed, { context }) => codeActions(parsed, context.diagnostics, this.publishedFor(parsed))),
@@ -296,6 +316,42 @@ export class DockerfileServer {
   private withDocument<P extends { textDocument: { uri: string } }, T>(params: P, feature: (parsed: ParsedDocument, params: P) => T): T | null {
     const document = this.documents.get(params.textDocument.uri);
     return document && !isTooLarge(document.getText()) ? feature(this.parsed.get(document), clampToDocument(params, document)) : null;
+  }
+
+  /**
+   * A feature that reads the whole document, which an editor asks for every document it shows and again after
+   * each edit: on a long document, computed in the analysis thread (where its parse is, see
+   * ANALYSIS_THREAD_CHARACTERS) and answered if the version is still current; on the others, as `withDocument`.
+   */
+  private async wholeDocument<P extends { textDocument: { uri: string } }, T>(
+    params: P,
+    feature: DocumentFeature,
+    fromThread: (result: unknown, params: P) => T,
+    here: (parsed: ParsedDocument, params: P) => T,
+  ): Promise<T | null> {
+    const document = this.documents.get(params.textDocument.uri);
+    if (!document || document.getText().length < ANALYSIS_THREAD_CHARACTERS || isTooLarge(document.getText())) {
+      return this.withDocument(params, here);
+    }
+    const version = document.version;
+    const result = await this.analysis.feature({ uri: document.uri, version, text: document.getText() }, feature);
+    return result !== undefined && this.documents.get(document.uri)?.version === version ? fromThread(result, params) : null;
+  }
+
+  /** A semantic tokens request: this version's tokens as last sent, or computed (for a long document, in the analysis thread). */
+  private withTokens<P extends { textDocument: { uri: string } }, T>(params: P, answer: (tokens: TokensOfVersion, params: P) => T): Promise<T | null> {
+    const document = this.documents.get(params.textDocument.uri);
+    if (document && !isTooLarge(document.getText()) && this.semanticTokens.has(document.uri, document.version)) {
+      // Sent already: no parse needed (the store does not compute them again).
+      const sent: TokensOfVersion = { uri: document.uri, version: document.version, tokens: () => ({ data: [] }) };
+      return Promise.resolve(answer(sent, clampToDocument(params, document)));
+    }
+    return this.wholeDocument(
+      params,
+      { name: 'semanticTokens' },
+      (tokens, clamped) => answer({ uri: params.textDocument.uri, version: document!.version, tokens: () => tokens as SemanticTokens }, clamped),
+      (parsed, clamped) => answer({ uri: parsed.uri, version: parsed.version, tokens: () => semanticTokens(parsed) }, clamped),
+    );
   }
 
   private initialize(params: InitializeParams): InitializeResult {

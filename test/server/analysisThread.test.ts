@@ -6,12 +6,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Diagnostic, DidOpenTextDocumentNotification, Hover } from 'vscode-languageserver-protocol';
+import { Diagnostic, DidOpenTextDocumentNotification, DocumentSymbol, FoldingRange, Hover, SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { largeDockerfile } from '../../bench/largeDockerfile';
 import { AnalysisFailedError, AnalysisThread, type DiagnosticsPart } from '../../server/dockerfile/analysis/analysisThread';
 import { computeDiagnostics } from '../../server/dockerfile/diagnostics/compute';
 import { documentLintOptions } from '../../server/dockerfile/diagnostics/lintOptions';
+import { documentSymbols } from '../../server/dockerfile/features/documentSymbols';
+import { foldingRanges } from '../../server/dockerfile/features/libraryFeatures';
+import { semanticTokens } from '../../server/dockerfile/features/semanticTokens';
 import { DiagnosticBudget, limitDiagnostics } from '../../server/diagnosticLimit';
 import { ShellParseCache } from '../../server/dockerfile/lint';
 import { ParsedDocument } from '../../server/dockerfile/parse/parsedDocument';
@@ -78,6 +81,36 @@ test('while a 4 MB document is analysed, a small one gets its diagnostics and ho
   assert.deepEqual(published, inProcessDiagnostics(text), 'the same diagnostics as computed in-process, capped the same way');
   assert.match(published.at(-1)!.message, /^…and (at least )?[\d,]+ more problems in this file: only the first 1,000 are shown\.$/);
   assert.ok(client.publications(large).every((publication) => publication.version === 1));
+});
+
+test('a long document’s semantic tokens, symbols and folding come from the thread, the same as in-process, after a small document’s hover', async () => {
+  const large = 'file:///analysis/features/Dockerfile';
+  const small = 'file:///analysis/features-small/Dockerfile';
+  const text = largeDockerfile(FOUR_MB);
+  await client.openFirst(small, SMALL_TEXT);
+  await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: large, languageId: 'dockerfile', version: 1, text } });
+  const events: string[] = [];
+  const textDocument = { uri: large };
+  const tokens = client.connection.sendRequest<SemanticTokens>('textDocument/semanticTokens/full', { textDocument }).then((answer) => {
+    events.push('large tokens');
+    return answer;
+  });
+  const symbols = client.connection.sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument });
+  const folding = client.connection.sendRequest<FoldingRange[]>('textDocument/foldingRange', { textDocument });
+  await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri: small }, position: { line: 2, character: 10 } });
+  events.push('small hover');
+  const parsed = new ParsedDocument(TextDocument.create(large, 'dockerfile', 1, text));
+  try {
+    const full = await tokens;
+    assert.deepEqual(events, ['small hover', 'large tokens']);
+    assert.deepEqual(full.data, semanticTokens(parsed).data);
+    assert.deepEqual(await symbols, documentSymbols(parsed));
+    assert.deepEqual(await folding, foldingRanges(parsed, true, Number.MAX_VALUE));
+    const delta = await client.connection.sendRequest<SemanticTokensDelta>('textDocument/semanticTokens/full/delta', { textDocument, previousResultId: full.resultId });
+    assert.deepEqual(delta.edits, [], 'the same version: no edit');
+  } finally {
+    parsed.release();
+  }
 });
 
 test('a version of a long document replaced while the thread analyses it is never published', async () => {

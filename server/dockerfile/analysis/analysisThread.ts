@@ -7,16 +7,19 @@
  * - One thread, started on the first job and ended once it has had none for `idleMs` (its memory goes with it).
  * - Its heap is capped (`maxHeapMb`): a job that needs more ends the thread, and that job fails; the next job
  *   starts a new thread.
- * - One diagnostics job at a time, in the order asked, at most one per document: a newer one replaces a waiting
- *   one, and a job abandoned while it runs (its version was replaced, its document closed) ends the thread, since
- *   the computation cannot be interrupted otherwise. ShellCheck jobs in flight then move to the new thread.
+ * - One diagnostics or feature job at a time, in the order asked, at most one diagnostics job per document: a
+ *   newer one replaces a waiting one, and one abandoned while it runs (its version was replaced, its document
+ *   closed) ends the thread, since the computation cannot be interrupted otherwise. ShellCheck jobs in flight
+ *   then move to the new thread.
+ * - The thread keeps the parse of the version it worked on last, so a version's diagnostics, its features and
+ *   its ShellCheck run parse it once.
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { DiagnosticBudget } from '../../diagnosticLimit';
 import type { Finding, LintSettings, RuleSetting } from '../lint';
-import { ANALYSIS_THREAD_ROLE, type DiagnoseJob, type FromThread, type JobDocument, type ShellcheckJob } from './messages';
+import { ANALYSIS_THREAD_ROLE, type DiagnoseJob, type DocumentFeature, type FeatureJob, type FromThread, type JobDocument, type ShellcheckJob } from './messages';
 
 export interface AnalysisThreadOptions {
   /** The thread ends after this many milliseconds without a job. */
@@ -41,7 +44,7 @@ export type JobOutcome = 'done' | 'abandoned';
 export class AnalysisFailedError extends Error {}
 
 interface Pending {
-  job: DiagnoseJob | ShellcheckJob;
+  job: DiagnoseJob | ShellcheckJob | FeatureJob;
   receive(message: FromThread): void;
   settle(outcome: JobOutcome | Error): void;
 }
@@ -109,6 +112,29 @@ export class AnalysisThread {
   }
 
   /**
+   * A whole-document feature of one version, computed in the thread after the jobs before it; undefined when the
+   * thread failed on it or was ended.
+   */
+  feature(document: JobDocument, feature: DocumentFeature): Promise<unknown> {
+    const job: FeatureJob = { kind: 'feature', id: ++this.nextId, document, feature };
+    return new Promise((resolve) => {
+      let result: unknown;
+      this.queue.push({
+        job,
+        receive: (message) => {
+          if (message.kind === 'feature') {
+            result = message.result ?? undefined;
+          } else if (message.kind === 'internalError') {
+            this.options.log(`The ${message.stage} failed on ${document.uri}: ${message.error}`);
+          }
+        },
+        settle: (outcome) => resolve(outcome === 'done' ? result : undefined),
+      });
+      this.pump();
+    });
+  }
+
+  /**
    * ShellCheck's findings on one version's RUN scripts, found in the thread (which has the version's parse when
    * it just diagnosed it); none when `signal` stops the run or the thread fails.
    */
@@ -160,12 +186,13 @@ export class AnalysisThread {
 
   /** The document's diagnostics job, waiting or running, is no longer wanted (a running one ends the thread). */
   abandon(uri: string): void {
+    const isDiagnosis = (pending: Pending | undefined) => pending?.job.kind === 'diagnose' && pending.job.document.uri === uri;
     for (let index = this.queue.length - 1; index >= 0; index--) {
-      if (this.queue[index].job.document.uri === uri) {
+      if (isDiagnosis(this.queue[index])) {
         this.queue.splice(index, 1)[0].settle('abandoned');
       }
     }
-    if (this.running?.job.document.uri === uri) {
+    if (this.running && isDiagnosis(this.running)) {
       const running = this.running;
       this.running = undefined;
       this.stopWorker();

@@ -14,7 +14,11 @@ import { shellcheckDockerfile } from '../lint/shellcheck';
 import { ParsedDocument } from '../parse/parsedDocument';
 import { installParser } from '../parse/parser';
 import { localRuleLinks } from '../project/rulesDocument';
-import type { DiagnoseJob, FromThread, JobDocument, ShellcheckJob, ToThread } from './messages';
+import { documentSymbols } from '../features/documentSymbols';
+import { imageLinks } from '../features/imageLinks';
+import { foldingRanges } from '../features/libraryFeatures';
+import { semanticTokens } from '../features/semanticTokens';
+import type { DiagnoseJob, DocumentFeature, FeatureJob, FromThread, JobDocument, ShellcheckJob, ToThread } from './messages';
 
 /** RUN script text whose parses the thread keeps across documents (the server keeps as much for its own). */
 const RECENT_SHELL_PARSE_CHARACTERS = 64 * 1024;
@@ -46,6 +50,9 @@ class Analysis {
       case 'shellcheck':
         void this.shellcheck(message);
         break;
+      case 'feature':
+        this.feature(message);
+        break;
       case 'cancel':
         this.shellcheckRuns.get(message.id)?.abort();
         break;
@@ -68,6 +75,17 @@ class Analysis {
     } catch (error) {
       report('validator', error);
     }
+    this.post({ kind: 'done', id: job.id });
+  }
+
+  private feature(job: FeatureJob): void {
+    let result: unknown = null;
+    try {
+      result = documentFeature(this.parse(job.document), job.feature);
+    } catch (error) {
+      this.post({ kind: 'internalError', id: job.id, stage: job.feature.name, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    }
+    this.post({ kind: 'feature', id: job.id, result });
     this.post({ kind: 'done', id: job.id });
   }
 
@@ -117,5 +135,18 @@ class Analysis {
       this.shellParses.cache.nextRound();
     }
     return this.shellParses.cache;
+  }
+}
+
+function documentFeature(parsed: ParsedDocument, feature: DocumentFeature): unknown {
+  switch (feature.name) {
+    case 'semanticTokens':
+      return semanticTokens(parsed);
+    case 'documentSymbols':
+      return documentSymbols(parsed);
+    case 'foldingRanges':
+      return foldingRanges(parsed, feature.lineFoldingOnly, feature.rangeLimit);
+    case 'documentLinks':
+      return imageLinks(parsed, feature.localImages);
   }
 }
