@@ -31,7 +31,14 @@ const bundles = [
     // ssh2 (through docker-modem) loads optional native addons inside try/catch: leave them to fail at run time.
     external: ['vscode', '*.node', 'cpu-features'],
   },
-  { ...common, ...shellParser, entryPoints: { server: 'server/server.ts' }, outdir: 'dist' },
+  {
+    ...common,
+    ...shellParser,
+    entryPoints: { server: 'server/server.ts' },
+    outdir: 'dist',
+    // Named only when the analysis thread runs from the sources (tests); the bundle starts itself as the thread.
+    external: ['tsx/cjs'],
+  },
   {
     ...common,
     ...shellParser,

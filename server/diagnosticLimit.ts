@@ -25,6 +25,20 @@ export class DiagnosticBudget {
 
   constructor(readonly limit = MAX_PUBLISHED_DIAGNOSTICS) {}
 
+  /** A budget as another thread left it (see `state`), for the publication of what that thread computed under it. */
+  static from(state: DiagnosticBudgetState): DiagnosticBudget {
+    const budget = new DiagnosticBudget(state.limit);
+    state.found.forEach((count, rank) => (budget.found[rank] = count));
+    budget.dropped = state.dropped;
+    budget.skipped = state.skipped;
+    return budget;
+  }
+
+  /** The counts as plain data, to pass to another thread. */
+  get state(): DiagnosticBudgetState {
+    return { limit: this.limit, found: this.found.slice(), dropped: this.dropped, skipped: this.skipped };
+  }
+
   /** Whether a diagnostic of this severity could still be shown. */
   hasRoom(severity: DiagnosticSeverity | undefined): boolean {
     let moreSevere = 0;
@@ -43,6 +57,13 @@ export class DiagnosticBudget {
     this.found[severityRank(severity)]++;
     return true;
   }
+}
+
+export interface DiagnosticBudgetState {
+  limit: number;
+  found: number[];
+  dropped: number;
+  skipped: boolean;
 }
 
 function severityRank(severity: DiagnosticSeverity | undefined): number {

@@ -3,6 +3,10 @@ import {
   Connection,
   Diagnostic,
   DidChangeConfigurationNotification,
+  DocumentLink,
+  DocumentSymbol,
+  FoldingRange,
+  SemanticTokens,
   DidChangeWatchedFilesNotification,
   InitializeParams,
   InitializeResult,
@@ -16,8 +20,10 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { clampToDocument } from '../clampToDocument';
 import { Debouncer } from '../debouncer';
-import { DiagnosticBudget, limitDiagnostics } from '../diagnosticLimit';
-import { isTooLarge, tooLargeDiagnostic } from '../documentSizeLimit';
+import { DiagnosticBudget, limitDiagnostics, MAX_PUBLISHED_DIAGNOSTICS } from '../diagnosticLimit';
+import { analysisFailedDiagnostic, isTooLarge, tooLargeDiagnostic } from '../documentSizeLimit';
+import { AnalysisFailedError, AnalysisThread, type DiagnosticsPart } from './analysis/analysisThread';
+import type { DocumentFeature } from './analysis/messages';
 import { DiagnosticPhases, runInSteps } from './diagnostics/compute';
 import { findingToDiagnostic, forClient } from './diagnostics/findings';
 import { documentLintOptions } from './diagnostics/lintOptions';
@@ -33,7 +39,7 @@ import {
   resolveDocumentLink,
   signatureHelp,
 } from './features/libraryFeatures';
-import { semanticTokensLegend } from './features/semanticTokens';
+import { semanticTokens, semanticTokensLegend } from './features/semanticTokens';
 import { SemanticTokensStore } from './features/semanticTokensStore';
 import { definition, highlights, InvalidNameError, prepareRename, references, rename } from './features/symbolNavigation';
 import { DocumentCache } from './parse/documentCache';
@@ -42,11 +48,18 @@ import { installParser } from './parse/parser';
 import { DocumentLintFilesCache, WATCHED_LINT_FILES } from './project/documentLintFiles';
 import { localRuleLinks } from './project/rulesDocument';
 import { LocalImage, LocalImagesNotification } from '../protocol';
-import { RecentShellParses, runToEnd, ShellParseCache } from './lint';
+import { RecentShellParses, runToEnd, ShellParseCache, type Finding } from './lint';
 import { shellcheckDockerfile } from './lint/shellcheck';
 import { SettingsCache, type DockerfileSettings } from '../settings';
 
 export const SETTINGS_SECTION = 'dockside.dockerfile';
+
+/** One version's semantic tokens, computed when first asked for (see SemanticTokensStore). */
+interface TokensOfVersion {
+  uri: string;
+  version: number;
+  tokens(): SemanticTokens;
+}
 /** A ShellCheck run longer than this is stopped; the document keeps its other diagnostics. */
 const SHELLCHECK_TIMEOUT_MS = 20_000;
 /** ShellCheck starts once no document has been diagnosed (with ShellCheck on) for this long (see ShellcheckQueue). */
@@ -76,6 +89,22 @@ const STEPPED_DIAGNOSTICS_CHARACTERS = 64 * 1024;
  * with these 8; a document beyond these is parsed again when next asked about (~0.2 ms for a median file).
  */
 const KEPT_DOCUMENT_PARSES = 8;
+/**
+ * Documents at least this long (~8,000 lines) are parsed and diagnosed in the analysis thread (see
+ * analysis/analysisThread.ts), not on the thread that answers requests: in steps there, the parse and the
+ * validator are still each one step, the longer ~240 ms at 1 MB on a quiet machine and seconds at 4 MB. At this
+ * length each is a quarter of that, and below it the thread's start and the copy of the text gain little.
+ * Requests on such a document itself still parse it here, when one comes.
+ */
+const ANALYSIS_THREAD_CHARACTERS = 256 * 1024;
+/** The analysis thread ends once it has had no job for this long, and its memory is returned. */
+const ANALYSIS_THREAD_IDLE_MS = 15_000;
+/**
+ * The analysis thread's heap cap. An 8 MB document (the longest analysed) took ~540 MB of heap to diagnose; a
+ * document that needs more than this gets a diagnostic saying it could not be checked instead of taking the
+ * machine's memory.
+ */
+const ANALYSIS_THREAD_MAX_HEAP_MB = 1024;
 
 /** Wires LSP requests to the Dockerfile features. Holds no feature logic of its own. */
 export class DockerfileServer {
@@ -108,9 +137,15 @@ export class DockerfileServer {
   /** The latest RUN script parses of any document, which a document repeating those scripts reuses. */
   private readonly recentShellParses = new RecentShellParses(RECENT_SHELL_PARSE_CHARACTERS);
   /** The semantic tokens last sent for each open document, which a delta request starts from. */
-  private readonly semanticTokens = new SemanticTokensStore();
+  private readonly semanticTokens = new SemanticTokensStore<TokensOfVersion>((version) => version.tokens());
   /** Problems in the editor's lint settings already logged, so each is told once. */
   private readonly toldProblems = new Set<string>();
+  /** Where long documents are parsed and diagnosed (see ANALYSIS_THREAD_CHARACTERS). */
+  private readonly analysis = new AnalysisThread({
+    idleMs: ANALYSIS_THREAD_IDLE_MS,
+    maxHeapMb: ANALYSIS_THREAD_MAX_HEAP_MB,
+    log: (message) => this.connection.console.error(message),
+  });
 
   constructor(private readonly connection: Connection) {
     installParser();
@@ -163,6 +198,7 @@ export class DockerfileServer {
       this.debouncer.cancel(uri);
       this.prefetch.cancel(uri);
       this.shellcheck.cancel(uri);
+      this.analysis.abandon(uri);
       this.parsed.delete(uri);
       this.diagnosticRuns.delete(uri);
       this.settings.forget(uri);
@@ -182,18 +218,24 @@ export class DockerfileServer {
       this.withDocument(params, (parsed, { position }) => hover(parsed, position, this.localImages, this.publishedFor(parsed))),
     );
     connection.onSignatureHelp((params) => this.withDocument(params, (parsed, { position }) => signatureHelp(parsed, position)));
-    connection.onDocumentSymbol((params) => this.withDocument(params, (parsed) => documentSymbols(parsed)));
-    connection.onFoldingRanges((params) =>
-      this.withDocument(params, (parsed) => {
-        const folding = this.clientCapabilities.textDocument?.foldingRange;
-        return foldingRanges(parsed, folding?.lineFoldingOnly ?? false, folding?.rangeLimit ?? Number.MAX_VALUE);
-      }),
+    connection.onDocumentSymbol((params) =>
+      this.wholeDocument(params, { name: 'documentSymbols' }, (symbols) => symbols as DocumentSymbol[], (parsed) => documentSymbols(parsed)),
     );
-    connection.languages.semanticTokens.on((params) => this.withDocument(params, (parsed) => this.semanticTokens.full(parsed)) ?? { data: [] });
+    connection.onFoldingRanges((params) => {
+      const folding = this.clientCapabilities.textDocument?.foldingRange;
+      const [lineFoldingOnly, rangeLimit] = [folding?.lineFoldingOnly ?? false, folding?.rangeLimit ?? Number.MAX_VALUE];
+      return this.wholeDocument(
+        params,
+        { name: 'foldingRanges', lineFoldingOnly, rangeLimit },
+        (ranges) => ranges as FoldingRange[],
+        (parsed) => foldingRanges(parsed, lineFoldingOnly, rangeLimit),
+      );
+    });
+    connection.languages.semanticTokens.on(async (params) => (await this.withTokens(params, (tokens) => this.semanticTokens.full(tokens))) ?? { data: [] });
     connection.languages.semanticTokens.onDelta(
-      (params) => this.withDocument(params, (parsed, { previousResultId }) => this.semanticTokens.delta(parsed, previousResultId)) ?? { data: [] },
+      async (params) => (await this.withTokens(params, (tokens, { previousResultId }) => this.semanticTokens.delta(tokens, previousResultId))) ?? { data: [] },
     );
-    connection.languages.semanticTokens.onRange((params) => this.withDocument(params, (parsed, { range }) => this.semanticTokens.range(parsed, range)) ?? { data: [] });
+    connection.languages.semanticTokens.onRange(async (params) => (await this.withTokens(params, (tokens, { range }) => this.semanticTokens.range(tokens, range))) ?? { data: [] });
     connection.onDocumentHighlight((params) => this.withDocument(params, (parsed, { position }) => highlights(parsed, position)));
     connection.onDefinition((params) => this.withDocument(params, (parsed, { position }) => definition(parsed, position)));
     connection.onReferences((params) =>
@@ -212,7 +254,9 @@ export class DockerfileServer {
         }
       }),
     );
-    connection.onDocumentLinks((params) => this.withDocument(params, (parsed) => imageLinks(parsed, this.localImages)));
+    connection.onDocumentLinks((params) =>
+      this.wholeDocument(params, { name: 'documentLinks', localImages: this.localImages }, (links) => links as DocumentLink[], (parsed) => imageLinks(parsed, this.localImages)),
+    );
     connection.onDocumentLinkResolve((link) => resolveDocumentLink(link));
     connection.onCodeAction((params) =>
       this.withDocument(params, (parsed, { context }) => codeActions(parsed, context.diagnostics, this.publishedFor(parsed))),
@@ -233,6 +277,7 @@ export class DockerfileServer {
       this.debouncer.dispose();
       this.prefetch.dispose();
       this.shellcheck.dispose();
+      this.analysis.dispose();
     });
 
     this.documents.listen(connection);
@@ -271,6 +316,42 @@ export class DockerfileServer {
   private withDocument<P extends { textDocument: { uri: string } }, T>(params: P, feature: (parsed: ParsedDocument, params: P) => T): T | null {
     const document = this.documents.get(params.textDocument.uri);
     return document && !isTooLarge(document.getText()) ? feature(this.parsed.get(document), clampToDocument(params, document)) : null;
+  }
+
+  /**
+   * A feature that reads the whole document, which an editor asks for every document it shows and again after
+   * each edit: on a long document, computed in the analysis thread (where its parse is, see
+   * ANALYSIS_THREAD_CHARACTERS) and answered if the version is still current; on the others, as `withDocument`.
+   */
+  private async wholeDocument<P extends { textDocument: { uri: string } }, T>(
+    params: P,
+    feature: DocumentFeature,
+    fromThread: (result: unknown, params: P) => T,
+    here: (parsed: ParsedDocument, params: P) => T,
+  ): Promise<T | null> {
+    const document = this.documents.get(params.textDocument.uri);
+    if (!document || document.getText().length < ANALYSIS_THREAD_CHARACTERS || isTooLarge(document.getText())) {
+      return this.withDocument(params, here);
+    }
+    const version = document.version;
+    const result = await this.analysis.feature({ uri: document.uri, version, text: document.getText() }, feature);
+    return result !== undefined && this.documents.get(document.uri)?.version === version ? fromThread(result, params) : null;
+  }
+
+  /** A semantic tokens request: this version's tokens as last sent, or computed (for a long document, in the analysis thread). */
+  private withTokens<P extends { textDocument: { uri: string } }, T>(params: P, answer: (tokens: TokensOfVersion, params: P) => T): Promise<T | null> {
+    const document = this.documents.get(params.textDocument.uri);
+    if (document && !isTooLarge(document.getText()) && this.semanticTokens.has(document.uri, document.version)) {
+      // Sent already: no parse needed (the store does not compute them again).
+      const sent: TokensOfVersion = { uri: document.uri, version: document.version, tokens: () => ({ data: [] }) };
+      return Promise.resolve(answer(sent, clampToDocument(params, document)));
+    }
+    return this.wholeDocument(
+      params,
+      { name: 'semanticTokens' },
+      (tokens, clamped) => answer({ uri: params.textDocument.uri, version: document!.version, tokens: () => tokens as SemanticTokens }, clamped),
+      (parsed, clamped) => answer({ uri: parsed.uri, version: parsed.version, tokens: () => semanticTokens(parsed) }, clamped),
+    );
   }
 
   private initialize(params: InitializeParams): InitializeResult {
@@ -343,6 +424,10 @@ export class DockerfileServer {
       await this.send(uri, document.version, [tooLargeDiagnostic(document.getText())]);
       return;
     }
+    if (document.getText().length >= ANALYSIS_THREAD_CHARACTERS) {
+      await this.publishFromThread(uri, run, document.version, document.getText(), settings);
+      return;
+    }
     const parsed = this.parsed.get(document);
     let shellParses = this.shellParses.get(uri);
     // Kept in order of last lint, for as many documents as keep their parse.
@@ -400,6 +485,38 @@ export class DockerfileServer {
   }
 
   /**
+   * publishDiagnostics for a long document: parsed and diagnosed in the analysis thread, its two parts published
+   * as they come while the run is current (a run replaced meanwhile abandons the thread's job).
+   */
+  private async publishFromThread(uri: string, run: number, version: number, text: string, settings: DockerfileSettings): Promise<void> {
+    const isCurrent = () => this.diagnosticRuns.get(uri) === run && this.documents.get(uri)?.version === version;
+    const lint = documentLintOptions(settings, this.lintFiles.get(uri));
+    let last: DiagnosticsPart | undefined;
+    try {
+      const outcome = await this.analysis.diagnose({ uri, version, text }, lint, MAX_PUBLISHED_DIAGNOSTICS, async (part) => {
+        if (isCurrent()) {
+          last = part;
+          await this.send(uri, version, part.diagnostics, part.budget);
+        }
+      });
+      if (outcome === 'abandoned') {
+        return;
+      }
+    } catch (error) {
+      if (!(error instanceof AnalysisFailedError)) {
+        throw error;
+      }
+      if (isCurrent()) {
+        await this.send(uri, version, [analysisFailedDiagnostic(text)]);
+      }
+      return;
+    }
+    if (last && isCurrent() && settings.shellcheck.enabled && last.lineCount <= settings.shellcheck.maxLines) {
+      this.scheduleShellcheck(uri, run, version, settings, last.diagnostics, last.budget);
+    }
+  }
+
+  /**
    * Queues ShellCheck for one run's version. Made here, apart from publishDiagnostics: a closure made there would
    * keep that function's whole scope (the parse, the lint) alive for as long as the job waits, for every document
    * waiting; this one keeps only what it is given.
@@ -425,21 +542,30 @@ export class DockerfileServer {
     if (!document || !isCurrent()) {
       return;
     }
-    // The parse and script parses are looked up now, not kept from the run: many documents may wait their turn.
-    const parsed = this.parsed.get(document);
-    const lint = { ...documentLintOptions(settings, this.lintFiles.get(uri)), shellParses: this.shellParses.get(uri) };
-    const findings = await shellcheckDockerfile(
-      { text: parsed.text, dockerfile: parsed.dockerfile, settings: lint.settings, shellParses: lint.shellParses },
-      {
-        executable: settings.shellcheck.executablePath,
-        rules: lint.shellcheckRules,
-        signal,
-        timeoutMs: SHELLCHECK_TIMEOUT_MS,
-        onUnavailable: (message) => void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }),
-      },
-    );
+    const version = document.version;
+    const text = document.getText();
+    const options = {
+      executable: settings.shellcheck.executablePath,
+      signal,
+      timeoutMs: SHELLCHECK_TIMEOUT_MS,
+      onUnavailable: (message: string) => void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }),
+    };
+    let findings: Finding[];
+    if (text.length >= ANALYSIS_THREAD_CHARACTERS) {
+      // A long document's parse is in the analysis thread, which just diagnosed this version.
+      const lint = documentLintOptions(settings, this.lintFiles.get(uri));
+      findings = await this.analysis.shellcheck({ uri, version, text }, { ...options, settings: lint.settings, rules: lint.shellcheckRules }, signal, options.onUnavailable);
+    } else {
+      // The parse and script parses are looked up now, not kept from the run: many documents may wait their turn.
+      const parsed = this.parsed.get(document);
+      const lint = { ...documentLintOptions(settings, this.lintFiles.get(uri)), shellParses: this.shellParses.get(uri) };
+      findings = await shellcheckDockerfile(
+        { text: parsed.text, dockerfile: parsed.dockerfile, settings: lint.settings, shellParses: lint.shellParses },
+        { ...options, rules: lint.shellcheckRules },
+      );
+    }
     if (findings.length > 0 && isCurrent()) {
-      await this.send(parsed.uri, parsed.version, [...diagnostics, ...findings.map((finding) => findingToDiagnostic(finding))], budget);
+      await this.send(uri, version, [...diagnostics, ...findings.map((finding) => findingToDiagnostic(finding))], budget);
     }
   }
 

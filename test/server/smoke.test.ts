@@ -3,7 +3,8 @@ import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
-import { InitializeRequest, InitializeResult, ShutdownRequest, ExitNotification } from 'vscode-languageserver-protocol';
+import { DiagnosticSeverity, DidOpenTextDocumentNotification, ExitNotification, InitializeRequest, InitializeResult, ShutdownRequest } from 'vscode-languageserver-protocol';
+import { forkServer } from './forkedServer';
 
 const serverPath = path.resolve(__dirname, '../../dist/server.js');
 
@@ -26,5 +27,23 @@ test('the bundled server answers initialize over stdio', async () => {
   } finally {
     connection.dispose();
     child.kill();
+  }
+});
+
+test('the bundled server diagnoses a long document in its analysis thread, started from the bundle itself', async () => {
+  const server = await forkServer();
+  try {
+    const uri = 'file:///smoke/long/Dockerfile';
+    // Past the analysis thread's 256K characters; an EXPOSE without a port on the last line.
+    const text = `FROM alpine:3.20\n${'# padding for the analysis thread\n'.repeat(10_000)}EXPOSE\n`;
+    const published = server.nextDiagnostics(uri);
+    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+    const { diagnostics } = await published;
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => [diagnostic.range.start.line, diagnostic.severity]),
+      [[10_001, DiagnosticSeverity.Error]],
+    );
+  } finally {
+    server.dispose();
   }
 });

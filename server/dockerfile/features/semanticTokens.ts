@@ -252,8 +252,8 @@ function runLinear(text: string, sink: TokenSink, withoutCommandLines: boolean):
       innerLines.add(line);
     }
   }
-  const lines: (Comment | Instruction)[] = dockerfile.getComments().filter((comment) => !innerLines.has(comment.getRange().start.line));
-  lines.push(...instructions);
+  // Joined without spreading into push(): a 4 MB file's ~137,000 instructions are more arguments than the stack holds.
+  const lines: (Comment | Instruction)[] = [...dockerfile.getComments().filter((comment) => !innerLines.has(comment.getRange().start.line)), ...instructions];
   // The library's own order: a stable sort by first line, comments before an instruction on the same line.
   lines.sort((a, b) => a.getRange().start.line - b.getRange().start.line);
   for (const directive of dockerfile.getDirectives()) {

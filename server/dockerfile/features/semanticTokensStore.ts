@@ -4,8 +4,6 @@
  * that meet the range). Each open document keeps only the last tokens sent.
  */
 import type { Range, SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-protocol';
-import type { ParsedDocument } from '../parse/parsedDocument';
-import { semanticTokens } from './semanticTokens';
 
 interface Sent {
   version: number;
@@ -13,19 +11,30 @@ interface Sent {
   data: number[];
 }
 
-export class SemanticTokensStore {
+/** What one version's tokens are computed from: its parse, or tokens computed elsewhere. */
+interface TokenSource {
+  uri: string;
+  version: number;
+}
+
+export class SemanticTokensStore<Source extends TokenSource> {
   private readonly sent = new Map<string, Sent>();
   private results = 0;
 
-  constructor(private readonly compute: (parsed: ParsedDocument) => SemanticTokens = semanticTokens) {}
+  constructor(private readonly compute: (source: Source) => SemanticTokens) {}
 
-  full(parsed: ParsedDocument): SemanticTokens {
+  /** Whether the tokens of this version are the last sent for its document (`compute` is then not called). */
+  has(uri: string, version: number): boolean {
+    return this.sent.get(uri)?.version === version;
+  }
+
+  full(parsed: Source): SemanticTokens {
     const { resultId, data } = this.current(parsed);
     return { resultId, data };
   }
 
   /** An edit from the tokens of `previousResultId`, when they are the last sent; all the tokens otherwise. */
-  delta(parsed: ParsedDocument, previousResultId: string): SemanticTokens | SemanticTokensDelta {
+  delta(parsed: Source, previousResultId: string): SemanticTokens | SemanticTokensDelta {
     const previous = this.sent.get(parsed.uri);
     const { resultId, data } = this.current(parsed);
     if (previous?.resultId !== previousResultId) {
@@ -34,7 +43,7 @@ export class SemanticTokensStore {
     return { resultId, edits: previous.data === data ? [] : [edit(previous.data, data)] };
   }
 
-  range(parsed: ParsedDocument, range: Range): SemanticTokens {
+  range(parsed: Source, range: Range): SemanticTokens {
     return { data: tokensIn(this.current(parsed).data, range) };
   }
 
@@ -43,7 +52,7 @@ export class SemanticTokensStore {
   }
 
   /** This version's tokens, with a new result id unless they were the last sent. */
-  private current(parsed: ParsedDocument): Sent {
+  private current(parsed: Source): Sent {
     const last = this.sent.get(parsed.uri);
     if (last?.version === parsed.version) {
       return last;
