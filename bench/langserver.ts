@@ -11,7 +11,8 @@
  *   after closing them all.
  * Run with `npm run bench:langserver`, which first builds dist/server.js as the .vsix ships it (minified; the
  * development bundle's longer source adds ~3 MB of resident memory); `-- --no-shellcheck` turns Dockside's
- * ShellCheck runs off, to see what they cost.
+ * ShellCheck runs off, to see what they cost; `-- --corpus` measures the corpus alone (first and full diagnostics,
+ * and the three RSS figures).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -261,6 +262,12 @@ async function main(): Promise<void> {
   }
   await new Promise((resolve) => setTimeout(resolve, SETTLE_AFTER_CLOSE_MS));
   rssRow('RSS after closing every document MB');
+  if (process.argv.includes('--corpus')) {
+    // The corpus section alone: `npm run bench:langserver -- --corpus`.
+    await Promise.all(servers.map((server) => server.dispose()));
+    printTable(rows);
+    return;
+  }
 
   // Generated stress files.
   const instructions = corpusInstructions(files);

@@ -449,8 +449,12 @@ export class DockerfileServer {
     const stepped = parsed.text.length >= STEPPED_DIAGNOSTICS_CHARACTERS;
     const nextTurn = () => new Promise<boolean>((resolve) => setImmediate(() => resolve(isCurrent())));
     const compute = <T>(steps: Generator<void, T, void>) => (stepped ? runInSteps(steps, nextTurn) : Promise.resolve(runToEnd(steps)));
-    // Two publications: the validator and the instruction-level rules at once, then (a turn later, once the first
-    // is on its way) the list with the shell-level rules' findings, which need each RUN script parsed as shell.
+    // Two publications: the validator and the instruction-level rules at once, then (after a timer's turn, once the
+    // first is on its way) the list with the shell-level rules' findings, which need each RUN script parsed as shell.
+    // The timer, not setImmediate: the event loop then waits in the poll, so on a busy machine the client gets the
+    // core to read the first publication instead of waiting for the shell-level rules (corpus bench, two runs: first
+    // diagnostics median 4.76 → 4.28 ms and 4.81 → 4.40 ms against rcjsuen's 3.97 and 4.11; full ~1 ms later).
+    const afterFirst = () => new Promise<boolean>((resolve) => setTimeout(() => resolve(isCurrent()), 0));
     const phases = new DiagnosticPhases(parsed, lint, report);
     const first = await compute(phases.first());
     if (!first || !isCurrent()) {
@@ -459,7 +463,7 @@ export class DockerfileServer {
     await this.send(uri, parsed.version, first, budget);
     let diagnostics = first;
     if (phases.hasMore) {
-      if (!(await nextTurn())) {
+      if (!(await afterFirst())) {
         return;
       }
       const full = await compute(phases.full());
