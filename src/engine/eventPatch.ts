@@ -11,10 +11,6 @@ export function containerAfterEvent(event: EngineEvent, current: Docker.Containe
   if (event.Type !== 'container' || !current) {
     return undefined;
   }
-  if (current.State === 'removing') {
-    // Its removal is under way (a force-remove's kill and die come first): the destroy says the rest.
-    return undefined;
-  }
   const unpaused = current.Status.replace(/ \(Paused\)$/, '');
   switch (event.Action) {
     case 'pause':
@@ -31,15 +27,4 @@ export function containerAfterEvent(event: EngineEvent, current: Docker.Containe
     default:
       return undefined;
   }
-}
-
-/**
- * The engine's own state string for a container whose removal is under way (`docker rm -f`: the engine marks the
- * removal, kills the container, then destroys it); the list shows it with this state and status.
- */
-export const REMOVING_STATE = 'removing';
-
-/** The list entry of a container the engine says is being removed. */
-export function containerBeingRemoved(current: Docker.ContainerInfo): Docker.ContainerInfo {
-  return { ...current, State: REMOVING_STATE, Status: 'Removal In Progress' };
 }

@@ -5,7 +5,7 @@ import { Backoff } from './backoff';
 import { isDeadlineError } from './deadline';
 import { classifyEngineError } from './errors';
 import { EngineEvent, EventLineParser, eventTargets, sinceFromTimeNano, streamedEventTypes } from './events';
-import { containerAfterEvent, containerBeingRemoved, REMOVING_STATE } from './eventPatch';
+import { containerAfterEvent } from './eventPatch';
 import { EngineFetcher, ResourceFetcher } from './fetcher';
 import { PatchQueue } from './patchQueue';
 import { pingWithin, versionWithin } from './probes';
@@ -216,10 +216,9 @@ export class LiveEngine {
       this.streamQuiet = false;
       for (const event of parser.push(chunk)) {
         this.lastEventTimeNano = event.timeNano;
-        if (event.Type === 'container' && event.Action === 'die' && this.fetcher.state) {
-          this.applyDie(event);
-        } else {
-          this.applyAtOnce(event);
+        const next = containerAfterEvent(event, this.model.containers.get(event.Actor?.ID));
+        if (next) {
+          this.model.containers.patch(new Map([[next.Id, next]]));
         }
         for (const target of eventTargets(event)) {
           this.queue.add(target);
@@ -240,42 +239,6 @@ export class LiveEngine {
     stream.on('end', onLost);
     stream.on('close', onLost);
     stream.on('error', onLost);
-  }
-
-  /** What an event says about a container's list entry, shown before the re-read that follows it. */
-  private applyAtOnce(event: EngineEvent): void {
-    const next = containerAfterEvent(event, this.model.containers.get(event.Actor?.ID));
-    if (next) {
-      this.model.containers.patch(new Map([[next.Id, next]]));
-    }
-  }
-
-  /**
-   * A die, once the engine says whether the container is being removed (one inspect, a few milliseconds): a
-   * force-remove's container shows as being removed until its destroy, never as exited in between (see
-   * explorer/stopHold.ts for what that spares the view); any other die shows the container exited.
-   */
-  private applyDie(event: EngineEvent): void {
-    const id = event.Actor?.ID;
-    const seen = this.model.containers.get(id);
-    if (!seen || seen.State === REMOVING_STATE) {
-      return;
-    }
-    void Promise.resolve(this.fetcher.state?.('container', id))
-      .catch(() => undefined)
-      .then((state) => {
-        // A destroy (or a newer read) may have come meanwhile: act only on the entry the die was about.
-        const current = this.model.containers.get(id);
-        if (this.disposed || current !== seen) {
-          return;
-        }
-        if (state === REMOVING_STATE) {
-          this.model.containers.patch(new Map([[id, containerBeingRemoved(current)]]));
-        } else if (state !== undefined) {
-          this.applyAtOnce(event);
-        }
-        // Gone already (or the engine did not say): its destroy, or the die's own re-read, shows what is true.
-      });
   }
 
   /** While the stream is open, a whole interval without an event pings the engine (with a deadline). */

@@ -1,20 +1,19 @@
 import type { ModelChange } from './model';
 
 /**
- * How long a view may hold back showing containers the engine is removing, waiting for their `destroy`. A
- * force-remove logs its kill and die, then the destroy 30–500 ms later; shown apart, the "being removed" update
- * starts VS Code's 200 ms debounce of tree changes and the row stays on screen that long after the container is
- * gone. Held, the row just vanishes when the destroy comes (a destroy is never held). A removal that takes longer
- * than this shows as "Removal In Progress" meanwhile, which is what the engine says.
+ * How long a view holds back showing containers that stopped, waiting for their `destroy`. A force-remove logs the
+ * die, then the destroy 30–150 ms later; shown apart, the die's update starts VS Code's 200 ms debounce of tree
+ * changes and the row stays on screen that long after the container is gone. Shown together, the row just vanishes.
+ * A stop or exit with no destroy after it shows this much later, which is not seen beside the seconds a stop takes.
  */
-export const removalHoldMs = 1000;
+export const stopHoldMs = 150;
 
-/** The engine's state for a container whose removal is under way. */
-const removingState = 'removing';
+/** States a container is in once it stopped: the ones a destroy may follow at once. */
+const stoppedStates = new Set(['exited', 'dead']);
 
 /**
- * How long to hold back telling the tree of `change`: `removalHoldMs` when all it does is show containers being
- * removed, else 0 (a container that stopped shows at once). `stateOf` reads a container's state after the change.
+ * How long to hold back telling the tree of `change`: `stopHoldMs` when all it does is show containers as stopped
+ * (a die, or its re-read), else 0. `stateOf` reads a container's state from the model after the change.
  */
 export function changeHoldMs(change: ModelChange, stateOf: (id: string) => string | undefined): number {
   if (change.resource !== 'container' || change.change.kind !== 'patch') {
@@ -24,5 +23,5 @@ export function changeHoldMs(change: ModelChange, stateOf: (id: string) => strin
   if (removed.length > 0 || upserted.length === 0) {
     return 0;
   }
-  return upserted.every((id) => stateOf(id) === removingState) ? removalHoldMs : 0;
+  return upserted.every((id) => stoppedStates.has(stateOf(id) ?? '')) ? stopHoldMs : 0;
 }

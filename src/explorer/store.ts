@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import { Emitter } from './emitter';
 
 /** What changed in a store: some keys patched (set or removed), or everything replaced. */
@@ -60,7 +59,7 @@ export class ResourceStore<T> {
     this.changed.fire({ kind: 'reset' });
   }
 
-  /** Applies the result of re-fetching some keys: a value sets it, undefined removes it; a value equal to the one held changes nothing. */
+  /** Applies the result of re-fetching some keys: a value sets it, undefined removes it. */
   patch(results: ReadonlyMap<string, T | undefined>): void {
     const upserted: string[] = [];
     const removed: string[] = [];
@@ -74,13 +73,6 @@ export class ResourceStore<T> {
       } else {
         // The engine may answer with a longer or canonical key (full id for a short one).
         const canonical = this.keyOf(value);
-        if (canonical === key && isDeepStrictEqual(this.items.get(key), value)) {
-          // A re-read that confirms what is shown (an event's patch, then its read) changes nothing but when it
-          // was read: telling the views would cost an update that delays the next real one (VS Code debounces
-          // tree changes).
-          this.readAt.set(key, now);
-          continue;
-        }
         if (canonical !== key) {
           this.items.delete(key);
           this.readAt.delete(key);

@@ -248,17 +248,6 @@ test('the model remembers when it read each container, so its status can be carr
   assert.equal(store.observedAt(fleet[1].Id), undefined);
 });
 
-test('a re-read that confirms what the model holds tells no view; a changed one does', () => {
-  const store = new ResourceStore<Docker.ContainerInfo>((item) => item.Id);
-  store.replaceAll([fleet[0], fleet[1]]);
-  const changes: unknown[] = [];
-  store.onDidChange((change) => changes.push(change));
-  store.patch(new Map([[fleet[1].Id, { ...fleet[1] }]]));
-  assert.deepEqual(changes, [], 'the same entry again');
-  store.patch(new Map([[fleet[1].Id, { ...fleet[1], Status: 'Exited (0) 1 second ago', State: 'exited' }]]));
-  assert.deepEqual(changes, [{ kind: 'patch', upserted: [fleet[1].Id], removed: [] }]);
-});
-
 test("an action under way replaces a running row's clock-driven status until it ends", () => {
   const roots = containerTree(fleet, { groupBy: 'none', sortBy: 'name', nowMs: now, observedAt: () => now });
   const web = roots.find((node) => node.label === 'web');

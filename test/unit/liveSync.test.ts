@@ -333,39 +333,6 @@ describe('live engine', () => {
     mock.timers.reset();
   });
 
-  test('live engine: a force-removed container shows as being removed until its destroy, never as exited; a plain stop shows exited', async () => {
-    live.dispose();
-    const inspecting = new LaggingFetcher();
-    live = new LiveEngine(docker as unknown as Docker, model, { endpoint: '/var/run/docker.sock', contextName: 'default', fetcher: inspecting, volumeSizeEveryMs: Number.POSITIVE_INFINITY });
-    inspecting.set('rm', 'running');
-    inspecting.set('stop', 'running');
-    await live.start();
-    const seen: string[] = [];
-    model.containers.onDidChange(() => seen.push(model.containers.get('rm')?.State ?? 'gone'));
-
-    // docker rm -f: the engine marks the removal, then kill, die and destroy.
-    inspecting.set('rm', 'removing');
-    inspecting.inspected.set('rm', 'removing');
-    docker.streams[0].write(event('rm', 'kill', 1_700_000_001_000_000_000) + event('rm', 'die', 1_700_000_002_000_000_000));
-    await drain();
-    await live.idle();
-    assert.equal(model.containers.get('rm')?.State, 'removing');
-    inspecting.containers.delete('rm');
-    docker.streams[0].write(event('rm', 'destroy', 1_700_000_003_000_000_000));
-    await drain();
-    await live.idle();
-    assert.equal(model.containers.get('rm'), undefined);
-    assert.ok(!seen.includes('exited'), `never shown exited: ${seen.join(' → ')}`);
-
-    // docker stop: the die shows the container exited.
-    inspecting.set('stop', 'exited');
-    inspecting.inspected.set('stop', 'exited');
-    docker.streams[0].write(event('stop', 'die', 1_700_000_004_000_000_000));
-    await drain();
-    await live.idle();
-    assert.equal(model.containers.get('stop')?.State, 'exited');
-  });
-
   test('live engine: lists once, patches per event, reconnects with backoff resuming from the last event, then re-lists', async () => {
     fetcher.set('c1', 'created');
     await live.start();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mock, test } from 'node:test';
-import { changeHoldMs, removalHoldMs } from '../../src/explorer/stopHold';
+import { changeHoldMs, stopHoldMs } from '../../src/explorer/stopHold';
 import { Throttle, treeRefreshIntervalMs } from '../../src/explorer/throttle';
 
 /**
@@ -32,7 +32,7 @@ function vscodeDebounce(now: () => number): { fire(): void; deliveries: number[]
   };
 }
 
-/** A change the model reports at `at` ms; `held` when it only shows containers being removed (see stopHold.ts). */
+/** A change the model reports at `at` ms; `held` when it only shows containers as stopped (see stopHold.ts). */
 interface TimedChange {
   at: number;
   held?: boolean;
@@ -48,9 +48,9 @@ function onScreen(intervalMs: number, changes: readonly TimedChange[]): number[]
     const debounce = vscodeDebounce(() => Date.now());
     const throttle = new Throttle(intervalMs, () => debounce.fire());
     // One millisecond at a time, so timers set by timers run in order.
-    for (let clock = 0; clock <= 2000; clock++) {
+    for (let clock = 0; clock <= 1000; clock++) {
       for (const change of changes.filter(({ at }) => at === clock)) {
-        throttle.request(change.held ? removalHoldMs : 0);
+        throttle.request(change.held ? stopHoldMs : 0);
       }
       mock.timers.tick(1);
     }
@@ -78,30 +78,32 @@ test('a destroy right after a die reaches the view sooner than VS Code\u2019s de
   assert.ok(after < 100, `the destroy shows ${after} ms after it came`);
 });
 
-test('a removal held back for its destroy: the row vanishes as the destroy comes, in one update', () => {
-  for (const destroyAt of [30, 150, 400]) {
+test('a stop held back for its destroy: the row vanishes as the destroy comes, in one update', () => {
+  for (const destroyAt of [30, 80, 140]) {
     const changes = forceRemove(true, destroyAt).filter(({ at }) => at !== 12);
     assert.equal(destroyShownAfter(treeRefreshIntervalMs, changes), 0, `destroy ${destroyAt} ms after the die`);
-    assert.equal(onScreen(treeRefreshIntervalMs, changes).length, 1, 'the removal never shows on its own');
+    assert.equal(onScreen(treeRefreshIntervalMs, changes).length, 1, 'the stopped state never shows on its own');
   }
 });
 
-test('a removal with no destroy after it shows once the hold is over', () => {
-  assert.deepEqual(onScreen(treeRefreshIntervalMs, [{ at: 0, held: true }, { at: 4, held: true }]), [removalHoldMs]);
+test('a stop with no destroy after it shows once the hold is over; a later destroy is never held', () => {
+  assert.deepEqual(onScreen(treeRefreshIntervalMs, [{ at: 0, held: true }, { at: 4, held: true }]), [stopHoldMs]);
+  // A destroy after the hold: the die showed at the end of it, the destroy as soon as VS Code's debounce lets it.
+  const late = destroyShownAfter(treeRefreshIntervalMs, [{ at: 0, held: true }, { at: 200 }]);
+  assert.equal(late, stopHoldMs + treeRefreshIntervalMs - 200);
 });
 
 test('a hold never delays an update already due sooner', () => {
-  // A start (not held), then a removal of another container 10 ms later: both show in the start's next update.
-  assert.deepEqual(onScreen(treeRefreshIntervalMs, [{ at: 0 }, { at: 10, held: true }]), [0, removalHoldMs + 10]);
+  // A start (not held), then a stop of another container 10 ms later: both show in the start's update.
+  assert.deepEqual(onScreen(treeRefreshIntervalMs, [{ at: 0 }, { at: 10, held: true }]), [0, treeRefreshIntervalMs]);
   assert.deepEqual(onScreen(treeRefreshIntervalMs, [{ at: 0, held: true }, { at: 10 }]), [10]);
 });
 
-test('only a change that shows containers being removed is held; a stop shows at once', () => {
-  const states: Record<string, string> = { a: 'removing', b: 'removing', c: 'running', d: 'exited' };
+test('only a change that shows containers as stopped is held', () => {
+  const states: Record<string, string> = { a: 'exited', b: 'dead', c: 'running' };
   const stateOf = (id: string) => states[id];
   const patch = (upserted: string[], removed: string[] = []) => ({ resource: 'container' as const, change: { kind: 'patch' as const, upserted, removed } });
-  assert.equal(changeHoldMs(patch(['a', 'b']), stateOf), removalHoldMs);
-  assert.equal(changeHoldMs(patch(['d']), stateOf), 0, 'a container that stopped shows at once');
+  assert.equal(changeHoldMs(patch(['a', 'b']), stateOf), stopHoldMs);
   assert.equal(changeHoldMs(patch(['a', 'c']), stateOf), 0, 'a start among them shows at once');
   assert.equal(changeHoldMs(patch([], ['a']), stateOf), 0, 'a destroy shows at once');
   assert.equal(changeHoldMs(patch(['a'], ['x']), stateOf), 0);
