@@ -118,7 +118,28 @@ export class Engines {
    * shows in the Engines view without a refresh.
    */
   watchStore(settleMs?: number): { dispose(): void } {
-    return new ContextStoreWatch(this.store.configDir, () => this.set.onDidChangeCatalog(), settleMs);
+    // Only a change of what the store declares is news: other writes there (a login's config.json) are not.
+    let declared = this.declaredContexts();
+    return new ContextStoreWatch(
+      this.store.configDir,
+      () => {
+        const now = this.declaredContexts();
+        if (now !== declared) {
+          declared = now;
+          this.set.onDidChangeCatalog();
+        }
+      },
+      settleMs,
+    );
+  }
+
+  /** The contexts the store declares and the current one, as one comparable text. */
+  private declaredContexts(): string {
+    try {
+      return JSON.stringify([this.store.list(), this.store.current(this.env)]);
+    } catch (error) {
+      return `unreadable: ${error instanceof Error ? error.message : String(error)}`;
+    }
   }
 
   createContext(context: NewContext): void {
