@@ -54,7 +54,7 @@ export function serviceMode(service: SwarmServiceInfo): string {
 }
 
 /** Tasks the orchestrator wants running (not the history of replaced or failed ones). */
-function isCurrent(task: SwarmTaskInfo): boolean {
+export function isCurrent(task: SwarmTaskInfo): boolean {
   return task.DesiredState !== 'shutdown' && task.DesiredState !== 'remove';
 }
 

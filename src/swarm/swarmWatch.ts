@@ -11,7 +11,7 @@ import type { EngineEvent } from '../engine/events';
 import { Throttle } from '../explorer/throttle';
 import type { SwarmEngine } from './swarmEngines';
 import { readSwarmRole, readSwarmSnapshot } from './swarmReader';
-import { serviceReplicas, SwarmEngineView, updateState } from './swarmTree';
+import { isCurrent, serviceReplicas, SwarmEngineView, updateState } from './swarmTree';
 import type { SwarmSnapshot } from './swarmTypes';
 
 export const swarmEventTypes = ['service', 'node', 'secret', 'config'];
@@ -25,11 +25,16 @@ export function touchesSwarm(event: EngineEvent): boolean {
   return event.Type === 'container' && Boolean(event.Actor?.Attributes?.['com.docker.swarm.service.id']) && /^(start|die|destroy|create)$/.test(event.Action);
 }
 
-/** Every service has its desired tasks running and no update is under way (pure). */
+/**
+ * Every service has its desired tasks running and no update is under way (pure). The service counts and the
+ * task list are read side by side, so both must say so: a task the counts already call running can still be
+ * listed as starting, and no event would come to show it running.
+ */
 export function converged(snapshot: SwarmSnapshot): boolean {
   return snapshot.services.every((service) => {
     const { running, desired } = serviceReplicas(service, snapshot.tasks);
-    return running === desired && !updateState(service);
+    const listedRunning = snapshot.tasks.filter((task) => task.ServiceID === service.ID && isCurrent(task) && task.Status?.State === 'running').length;
+    return running === desired && listedRunning === desired && !updateState(service);
   });
 }
 

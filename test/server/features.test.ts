@@ -155,7 +155,11 @@ test('hover shows a variable with its resolved value', async () => {
   ];
   for (const [line, character, expected] of cases) {
     const hover = await request<Hover>('textDocument/hover', at(line, character));
-    assert.equal((hover.contents as MarkupContent).value, expected, `hover at ${line}:${character}`);
+    const value = (hover.contents as MarkupContent).value;
+    // ShellCheck's SC2086 on the unquoted ${VERSION} may already be published: its documentation then comes first.
+    const variablePart = value.includes('\n\n---\n\n') ? value.slice(value.lastIndexOf('\n\n---\n\n') + 7) : value;
+    assert.equal(variablePart, expected, `hover at ${line}:${character}`);
+    if (variablePart !== value) assert.match(value, /^\*\*SC2086\*\*|SC2086/, `only a reported rule precedes the variable at ${line}:${character}`);
   }
 });
 

@@ -50,6 +50,12 @@ test('the swarm is converged when every service runs its desired tasks and no up
   assert.equal(converged(snapshot), false, 'the failing service is 0/1');
   const healthy = { ...snapshot, services: snapshot.services.filter((service) => service.Spec?.Name !== 'broken') };
   assert.equal(converged(healthy), true);
+  // The counts already say running while the task list, read beside them, still shows a task starting.
+  const lagging = structuredClone(healthy);
+  const listed = lagging.tasks.find((task) => task.ServiceID === lagging.services[0].ID && task.DesiredState === 'running' && task.Status?.State === 'running');
+  assert.ok(listed?.Status);
+  listed.Status.State = 'starting';
+  assert.equal(converged(lagging), false, 'a task listed as starting is not converged, whatever the counts say');
   healthy.services[0] = { ...healthy.services[0], UpdateStatus: { State: 'updating' } };
   assert.equal(converged(healthy), false);
 });

@@ -4,12 +4,28 @@
  * its inspect document shows what was asked.
  */
 import assert from 'node:assert/strict';
+import type { Container } from 'dockerode';
+import * as net from 'node:net';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { Dockside } from '../../../src/dockside';
 import type { RunSpec } from '../../../src/run/runSpec';
 import { answering, inspectThroughCommand, liveExplorer, waitForRow } from './explorer';
 import { Created, engine, eventually, TEST_IMAGE, testLabels, workspaceFile } from './support';
+
+/** A port on 127.0.0.1 free at the moment, with the one after it free too (the test publishes both). */
+async function twoFreePorts(): Promise<number> {
+  const bindable = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    if ((await bindable(port)) && (await bindable(port + 1))) return port;
+  }
+}
 
 suite('Run through dockside.images.run', () => {
   let dockside: Dockside;
@@ -139,20 +155,32 @@ suite('Run through dockside.images.run', () => {
     test('a host port another container publishes is named; "Pick Other Ports" runs with the ports typed', async () => {
       const suffix = Date.now().toString(36);
       const network = created.network(await engine().createNetwork({ Name: `dockside-e2e-again-${suffix}`, Driver: 'bridge', Labels: { ...testLabels } }));
-      const port = 20_000 + Math.floor(Math.random() * 20_000);
-      const holderName = `dockside-e2e-holder-${suffix}`;
-      const holder = created.container(
-        await engine().createContainer({
-          Image: TEST_IMAGE,
-          name: holderName,
-          Cmd: ['sleep', '300'],
-          Labels: { ...testLabels },
-          StopSignal: 'SIGKILL',
-          ExposedPorts: { '80/tcp': {} },
-          HostConfig: { NetworkMode: network.id, PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(port) }] } },
-        }),
-      );
-      await holder.start();
+      const holderBase = `dockside-e2e-holder-${suffix}`;
+      // Another test may take a port between the check and the bind: a holder that cannot bind is tried again on others.
+      let port = 0;
+      let holder: Container | undefined;
+      for (let attempt = 1; !holder; attempt++) {
+        port = await twoFreePorts();
+        const candidate = created.container(
+          await engine().createContainer({
+            Image: TEST_IMAGE,
+            name: `${holderBase}${attempt === 1 ? '' : `-${attempt}`}`,
+            Cmd: ['sleep', '300'],
+            Labels: { ...testLabels },
+            StopSignal: 'SIGKILL',
+            ExposedPorts: { '80/tcp': {} },
+            HostConfig: { NetworkMode: network.id, PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(port) }] } },
+          }),
+        );
+        try {
+          await candidate.start();
+          holder = candidate;
+        } catch (error) {
+          if (attempt >= 5 || !/address already in use/.test(String(error))) throw error;
+          await candidate.remove({ force: true });
+        }
+      }
+      const holderName = (await holder.inspect()).Name.replace(/^\//, '');
       await eventually(`the model to show ${holderName} publishing ${port}`, () =>
         dockside.explorer.containers.get(holder.id)?.Ports?.some((published) => published.PublicPort === port) ? true : undefined,
       );

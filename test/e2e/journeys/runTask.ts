@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { ensureEngine } from '../../support/engine';
 import type { Locator, Page } from 'playwright-core';
 import { selectors, type Workbench } from '../harness/workbench';
-import { Journey } from './journey';
+import { engineStatusText, Journey } from './journey';
 
 const RUN_TASK = 'Tasks: Run Task';
 const TASK = 'Build build/Dockerfile';
@@ -56,8 +56,12 @@ export const runTask: Journey = {
   async run(workbench, _e2e, screenshot) {
     const page = workbench.page;
     await removeTestImage();
+    const version = (await (await ensureEngine()).version()).Version;
     await workbench.openViewContainer('Dockside');
     await workbench.widenSideBar(120);
+    // The picker lists the task types registered when it opens and never adds one later: the engine's status
+    // bar item is registered in the same step as Dockside's task providers, so once it shows they are there.
+    await workbench.waitForStatusBarItem(engineStatusText(version), 60_000);
     try {
       await chooseInPalette(workbench, `>${RUN_TASK}`, RUN_TASK);
       // VS Code lists the task types first; the docker-build type holds the provided builds.
