@@ -15,6 +15,7 @@ import { EngineEventHub } from './engine/eventHub';
 import { EngineRuntime, runtimeName } from './engine/runtime';
 import { setListenerErrorSink } from './explorer/emitter';
 import { ExplorerModel } from './explorer/model';
+import { killSettleMs } from './explorer/stopHold';
 import { notices } from './feedback/notices';
 import { ContainerFileSystem } from './files/containerFileSystem';
 import { containerScheme, engineAuthority } from './files/containerPath';
@@ -154,6 +155,10 @@ export class Dockside implements vscode.Disposable {
       new EngineStatusBar(this.primaryModel),
       new EnginesTreeProvider(this.engines),
       new ContainerRowStats(...this.views.containersView(), this.engines.set, this.config),
+      // A kill: the container's die (and destroy, for a removal) follow within moments; row texts wait for them.
+      this.events.onContainerEvent((event) => {
+        if (event.Action === 'kill') this.views.expectChange(killSettleMs);
+      }),
       // A health probe ran (the engine logs it as an exec): a shown Health row re-reads the probes.
       this.events.onContainerEvent((event) => {
         if (event.Action?.startsWith('exec_die') && containerDetails.showsHealth(event.Actor.ID)) this.views.containersView()[0].refreshRows([event.Actor.ID], event.engine);

@@ -8,6 +8,13 @@ import type { ModelChange } from './model';
  */
 export const stopHoldMs = 150;
 
+/**
+ * How long after a container's `kill` its `die` (and, for a force-remove, its `destroy`) may still come: kill to die
+ * takes ~100–150 ms, die to destroy 30–500 ms. Meanwhile the views send no row re-render of their own ("Up 1 second"
+ * becoming "Up 2 seconds"), which would start VS Code's debounce just before the row vanishes.
+ */
+export const killSettleMs = 1000;
+
 /** States a container is in once it stopped: the ones a destroy may follow at once. */
 const stoppedStates = new Set(['exited', 'dead']);
 

@@ -4,7 +4,7 @@ import type { ExplorerNode } from '../explorer/nodes';
 import type { ResourceKind } from '../explorer/resources';
 import { LiveTexts } from '../explorer/liveTexts';
 import { changeHoldMs } from '../explorer/stopHold';
-import { Throttle, treeRefreshIntervalMs } from '../explorer/throttle';
+import { TreeUpdates } from '../explorer/treeUpdates';
 import { ViewListState, viewResources, ViewSettings } from '../explorer/views';
 import { rowTreeItem } from './treeItems';
 
@@ -54,14 +54,14 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   private roots: ExplorerNode[] | undefined;
   private readonly subscriptions: Array<{ dispose(): void }> = [];
   /**
-   * VS Code debounces a tree's change events (200 ms, leading edge, the wait restarting at every event), so a
-   * change fired within 200 ms of another waits until the events stop for 200 ms: a `destroy` right after the
-   * `die` of a force-remove stayed on screen ~250 ms. Firing at most once per 210 ms keeps every fire on a
-   * leading edge there: the first change shows at once, later ones at the end of the interval, never later than
-   * the debounce alone would show them.
+   * Tree changes and re-rendered rows, timed so that neither delays the other behind VS Code's debounce of a
+   * tree's change events (see treeUpdates.ts): a `destroy` right after a `die` shows at once.
    */
-  private readonly refresh = new Throttle(treeRefreshIntervalMs, () => this.changed.fire(undefined));
-  private readonly liveTexts = new LiveTexts<ExplorerNode>((nodes) => this.changed.fire(nodes));
+  private readonly updates = new TreeUpdates<ExplorerNode>(
+    () => this.changed.fire(undefined),
+    (nodes) => this.changed.fire(nodes),
+  );
+  private readonly liveTexts = new LiveTexts<ExplorerNode>((nodes) => this.updates.rows(nodes));
   private shownListState: ViewListState | undefined;
   /** Markdown added to a container's tooltip when hovered (its last health probes), when set. */
   private tooltipExtra: ((node: ExplorerNode) => Promise<string | undefined>) | undefined;
@@ -109,7 +109,15 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   invalidate(holdMs = 0): void {
     this.roots = undefined;
     this.liveTexts.clear();
-    this.refresh.request(holdMs);
+    this.updates.refresh(holdMs);
+  }
+
+  /**
+   * A change of the tree is likely within `withinMs` (a container was sent a kill: its die, and for a removal its
+   * destroy, follow): re-rendered rows wait for it rather than go out just before it and hold it back.
+   */
+  expectChange(withinMs: number): void {
+    this.updates.expectChange(withinMs);
   }
 
   /** The tree view tells whether it is shown: clock-dependent texts are kept true only then. */
@@ -174,7 +182,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       }
     };
     visit(this.roots);
-    if (nodes.length > 0) this.changed.fire(nodes);
+    this.updates.rows(nodes);
   }
 
   setTooltipExtra(extra: ((node: ExplorerNode) => Promise<string | undefined>) | undefined): void {
@@ -194,7 +202,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     for (const subscription of [...this.subscriptions, ...this.modelSubscriptions]) {
       subscription.dispose();
     }
-    this.refresh.dispose();
+    this.updates.dispose();
     this.liveTexts.dispose();
     this.changed.dispose();
   }

@@ -70,6 +70,13 @@ export class ExplorerViews implements vscode.Disposable {
     return [this.providers[index], this.treeViews[index]];
   }
 
+  /** A change of the views is likely within `withinMs`: their re-rendered rows wait for it (see TreeUpdates). */
+  expectChange(withinMs: number): void {
+    for (const provider of this.providers) {
+      provider.expectChange(withinMs);
+    }
+  }
+
   /** Re-renders every view (after a settings change). */
   invalidate(): void {
     for (const provider of this.providers) {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { mock, test } from 'node:test';
-import { changeHoldMs, stopHoldMs } from '../../src/explorer/stopHold';
-import { Throttle, treeRefreshIntervalMs } from '../../src/explorer/throttle';
+import { changeHoldMs, killSettleMs, stopHoldMs } from '../../src/explorer/stopHold';
+import { treeRefreshIntervalMs } from '../../src/explorer/throttle';
+import { TreeUpdates } from '../../src/explorer/treeUpdates';
 
 /**
  * VS Code's handling of a tree's change events (ExtHostTreeView, VS Code 1.100): `Event.debounce(…, 200, leading)`
@@ -32,33 +33,57 @@ function vscodeDebounce(now: () => number): { fire(): void; deliveries: number[]
   };
 }
 
-/** A change the model reports at `at` ms; `held` when it only shows containers as stopped (see stopHold.ts). */
+/**
+ * What reaches the view at `at` ms: a tree change (`held` when it only shows containers as stopped, see
+ * stopHold.ts), a row re-rendered with the same data (`row`: "Up 1 second" becoming "Up 2 seconds"), or a
+ * container's kill (`kill`: its die and destroy are expected).
+ */
 interface TimedChange {
   at: number;
   held?: boolean;
+  row?: boolean;
+  kill?: boolean;
 }
 
 /**
- * Plays `changes` through a Throttle into VS Code's debounce on a fake clock; returns the times the view was
- * updated (VS Code's deliveries).
+ * Plays `changes` through the view's TreeUpdates (or, with `intervalMs`, through updates fired that often) into
+ * VS Code's debounce on a fake clock; returns the times the view was updated (VS Code's deliveries) and what
+ * each fire carried.
  */
-function onScreen(intervalMs: number, changes: readonly TimedChange[]): number[] {
+function play(intervalMs: number, changes: readonly TimedChange[]): { deliveries: number[]; fires: string[] } {
   mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 0 });
   try {
     const debounce = vscodeDebounce(() => Date.now());
-    const throttle = new Throttle(intervalMs, () => debounce.fire());
+    const fires: string[] = [];
+    const updates = new TreeUpdates<string>(
+      () => {
+        fires.push(`tree@${Date.now()}`);
+        debounce.fire();
+      },
+      (rows) => {
+        fires.push(`${rows.join(',')}@${Date.now()}`);
+        debounce.fire();
+      },
+      () => Date.now(),
+      intervalMs,
+    );
     // One millisecond at a time, so timers set by timers run in order.
-    for (let clock = 0; clock <= 1000; clock++) {
+    for (let clock = 0; clock <= 2000; clock++) {
       for (const change of changes.filter(({ at }) => at === clock)) {
-        throttle.request(change.held ? stopHoldMs : 0);
+        if (change.kill) updates.expectChange(killSettleMs);
+        else if (change.row) updates.rows(['row']);
+        else updates.refresh(change.held ? stopHoldMs : 0);
       }
       mock.timers.tick(1);
     }
-    return debounce.deliveries;
+    updates.dispose();
+    return { deliveries: debounce.deliveries, fires };
   } finally {
     mock.timers.reset();
   }
 }
+
+const onScreen = (intervalMs: number, changes: readonly TimedChange[]) => play(intervalMs, changes).deliveries;
 
 /** How long after the destroy (the last change) the view showed it. */
 function destroyShownAfter(intervalMs: number, changes: readonly TimedChange[]): number {
@@ -109,4 +134,30 @@ test('only a change that shows containers as stopped is held', () => {
   assert.equal(changeHoldMs(patch(['a'], ['x']), stateOf), 0);
   assert.equal(changeHoldMs({ resource: 'container', change: { kind: 'reset' } }, stateOf), 0, 'a full list shows at once');
   assert.equal(changeHoldMs({ resource: 'image', change: { kind: 'patch', upserted: ['a'], removed: [] } }, stateOf), 0);
+});
+
+test('a row re-rendered during a kill waits for the die and destroy, so the row vanishes as the destroy comes', () => {
+  // "Up 1 second" comes due between the kill and the destroy of a force-remove.
+  const changes: TimedChange[] = [{ at: 0, kill: true }, { at: 60, row: true }, { at: 120, held: true }, { at: 124, held: true }, { at: 190 }];
+  assert.equal(destroyShownAfter(treeRefreshIntervalMs, changes), 0);
+  assert.deepEqual(play(treeRefreshIntervalMs, changes).fires, ['tree@190'], 'the row text goes with the destroy, not on its own');
+  // Without the kill noted, the row's own update goes out first and VS Code holds the destroy back.
+  const unannounced = changes.filter((change) => !change.kill);
+  assert.ok(destroyShownAfter(treeRefreshIntervalMs, unannounced) > 0);
+});
+
+test('a row re-rendered while a stop is held goes with the held update', () => {
+  assert.deepEqual(play(treeRefreshIntervalMs, [{ at: 0, held: true }, { at: 50, row: true }]).fires, [`tree@${stopHoldMs}`]);
+});
+
+test('rows re-rendered with nothing else under way go at once, then at most once per interval; after a kill with no change, at its end', () => {
+  assert.deepEqual(play(treeRefreshIntervalMs, [{ at: 0, row: true }, { at: 100, row: true }]).fires, ['row@0', `row@${treeRefreshIntervalMs}`]);
+  assert.deepEqual(play(treeRefreshIntervalMs, [{ at: 0, kill: true }, { at: 10, row: true }]).fires, [`row@${killSettleMs}`]);
+  // A tree change is never held back by an expected one.
+  assert.deepEqual(play(treeRefreshIntervalMs, [{ at: 0, kill: true }, { at: 10 }]).fires, ['tree@10']);
+});
+
+test('a later hold never extends a pending one; a change not held ends it', () => {
+  assert.deepEqual(play(treeRefreshIntervalMs, [{ at: 0, held: true }, { at: 100, held: true }]).fires, [`tree@${stopHoldMs}`]);
+  assert.deepEqual(play(treeRefreshIntervalMs, [{ at: 0, held: true }, { at: 100, held: true }, { at: 120 }]).fires, ['tree@120']);
 });

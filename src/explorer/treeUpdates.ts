@@ -1,0 +1,110 @@
+import { treeRefreshIntervalMs } from './throttle';
+
+/**
+ * When a tree view tells VS Code of its changes. VS Code debounces a tree's change events (200 ms, leading edge,
+ * the wait restarting at every event), so any event fired within 200 ms before another delays that other one by up
+ * to 200 ms. Two kinds of change go through here so that neither delays the other:
+ * - the tree changed (`refresh`): fired at most once per interval, at once when the last fire is older; a change
+ *   that only shows containers as stopped may ask to be held a while, waiting for their destroy;
+ * - rows re-rendered with the same data (`rows`: "Up 5 seconds" becoming "Up 6 seconds", a stats figure): these
+ *   never go out on their own while a tree change is due (its refresh re-renders them), nor while a change is
+ *   expected (`expectChange`, e.g. after a container's `kill`, before its `die` and `destroy`), nor within the
+ *   interval after the last fire.
+ * Pure timing logic, testable with fake timers.
+ */
+export class TreeUpdates<N> {
+  private last = Number.NEGATIVE_INFINITY;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private dueAt = Number.POSITIVE_INFINITY;
+  /** A tree change is waiting for the timer. */
+  private refreshDue = false;
+  private readonly rowsDue = new Set<N>();
+  private quietUntil = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly fireTree: () => void,
+    private readonly fireRows: (rows: N[]) => void,
+    private readonly now: () => number = () => Date.now(),
+    private readonly intervalMs = treeRefreshIntervalMs,
+  ) {}
+
+  /** The tree changed; shown after `holdMs` if asked. A hold never delays a change already due sooner. */
+  refresh(holdMs = 0): void {
+    const now = this.now();
+    const pending = this.timer !== undefined && this.refreshDue;
+    this.refreshDue = true;
+    const due = Math.max(this.last + this.intervalMs, now + holdMs);
+    if (pending && due >= this.dueAt) {
+      return;
+    }
+    this.setTimer(due, now);
+  }
+
+  /** These rows show clock- or figure-dependent text that changed: re-rendered when no tree change is near. */
+  rows(rows: readonly N[]): void {
+    if (rows.length === 0) {
+      return;
+    }
+    for (const row of rows) {
+      this.rowsDue.add(row);
+    }
+    if (this.refreshDue) {
+      return;
+    }
+    const now = this.now();
+    const due = Math.max(this.last + this.intervalMs, this.quietUntil, now);
+    if (this.timer !== undefined && this.dueAt <= due) {
+      return;
+    }
+    this.setTimer(due, now);
+  }
+
+  /** A tree change is likely within `withinMs`: rows wait for it (or for the end of that time) instead of going alone. */
+  expectChange(withinMs: number): void {
+    const now = this.now();
+    this.quietUntil = Math.max(this.quietUntil, now + withinMs);
+    if (!this.refreshDue && this.timer !== undefined && this.dueAt < this.quietUntil) {
+      this.setTimer(this.quietUntil, now);
+    }
+  }
+
+  private setTimer(due: number, now: number): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (due <= now) {
+      this.run();
+      return;
+    }
+    this.dueAt = due;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.run();
+    }, due - now);
+  }
+
+  private run(): void {
+    const tree = this.refreshDue;
+    const rows = [...this.rowsDue];
+    this.dueAt = Number.POSITIVE_INFINITY;
+    this.refreshDue = false;
+    this.rowsDue.clear();
+    this.last = this.now();
+    if (tree) {
+      this.fireTree();
+    } else if (rows.length > 0) {
+      this.fireRows(rows);
+    }
+  }
+
+  /** The rows shown were rebuilt: ones waiting to be re-rendered are gone (a tree change covers them anyway). */
+  forgetRows(): void {
+    this.rowsDue.clear();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.dueAt = Number.POSITIVE_INFINITY;
+    this.rowsDue.clear();
+  }
+}
