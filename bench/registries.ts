@@ -18,6 +18,7 @@ import { pushImage } from '../src/registry/registryOperations';
 import { ensureEngine, TEST_IMAGE } from '../test/support/engine';
 import { OwnRegistry } from '../test/support/ownRegistry';
 import { httpRequest } from './httpRequest';
+import { median, timed } from './timing';
 
 const REPOSITORIES = 500;
 const TAGS = 20;
@@ -119,14 +120,6 @@ async function viewAll(base: string): Promise<number> {
   model.dispose();
   return tags;
 }
-
-async function timed(run: () => Promise<number>): Promise<{ ms: number; count: number }> {
-  const start = process.hrtime.bigint();
-  const count = await run();
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, count };
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
   const registry = await OwnRegistry.start({ mode: 'http' });

@@ -16,6 +16,7 @@ import { V2Source } from '../src/registry/browse/v2Source';
 import { OwnRegistry } from '../test/support/ownRegistry';
 import { TokenServer } from '../test/support/tokenServer';
 import { httpRequest } from './httpRequest';
+import { median, timed } from './timing';
 
 const REPOSITORIES = 200;
 const TAGS = 5;
@@ -105,14 +106,6 @@ async function viewAll(base: string, source: V2Source): Promise<number> {
   model.dispose();
   return tags;
 }
-
-async function timed(run: () => Promise<number>): Promise<{ ms: number; count: number }> {
-  const start = process.hrtime.bigint();
-  const count = await run();
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, count };
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
   const tokens = await TokenServer.start({ users: [user] });

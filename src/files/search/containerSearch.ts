@@ -28,29 +28,25 @@ export async function listContainerFiles(
   options: { signal: AbortSignal; cap?: number },
 ): Promise<FileListing> {
   const cap = new Cap(options.cap ?? defaultFileCap);
+  // Ended by the caller's signal, or here once the cap is reached.
   const stop = new AbortController();
-  const onAbort = () => stop.abort();
-  options.signal.addEventListener('abort', onAbort, { once: true });
-  try {
-    const end = await scanArchive(
-      archive,
-      folder,
-      {
-        visit: (entry) => {
-          const file = listedFile(entry);
-          if (file) {
-            if (cap.take() === 1) found(file);
-            else stop.abort();
-          }
-          return 'skip';
-        },
+  const signal = AbortSignal.any([options.signal, stop.signal]);
+  const end = await scanArchive(
+    archive,
+    folder,
+    {
+      visit: (entry) => {
+        const file = listedFile(entry);
+        if (file) {
+          if (cap.take() === 1) found(file);
+          else stop.abort();
+        }
+        return 'skip';
       },
-      stop.signal,
-    );
-    return { end: cap.cut ? 'done' : end, count: cap.count, cut: cap.cut };
-  } finally {
-    options.signal.removeEventListener('abort', onAbort);
-  }
+    },
+    signal,
+  );
+  return { end: cap.cut ? 'done' : end, count: cap.count, cut: cap.cut };
 }
 
 export interface TextSearchSummary {
@@ -79,41 +75,37 @@ export async function findInContainerFiles(
   const cap = new Cap(options.cap ?? defaultMatchCap);
   const maxFileSize = options.maxFileSize ?? defaultSearchSize;
   const summary = { searched: 0, skippedBinary: 0, skippedLarge: 0 };
+  // Ended by the caller's signal, or here once the cap is reached.
   const stop = new AbortController();
-  const onAbort = () => stop.abort();
-  options.signal.addEventListener('abort', onAbort, { once: true });
-  try {
-    const end = await scanArchive(
-      archive,
-      folder,
-      {
-        visit: (entry) => {
-          if (!listedFile(entry)) return 'skip';
-          if (entry.size > maxFileSize) {
-            summary.skippedLarge++;
-            return 'skip';
-          }
-          return 'read';
-        },
-        body: (entry, data) => {
-          const file = listedFile(entry);
-          if (!file) return;
-          if (looksBinary(data)) {
-            summary.skippedBinary++;
-            return;
-          }
-          summary.searched++;
-          // One line past what fits tells whether the cap cut this file.
-          const lines = matchingLines(data, query.pattern, cap.limit - cap.count + 1);
-          const kept = lines.slice(0, cap.take(lines.length));
-          if (kept.length > 0) found(file, kept);
-          if (cap.cut) stop.abort();
-        },
+  const signal = AbortSignal.any([options.signal, stop.signal]);
+  const end = await scanArchive(
+    archive,
+    folder,
+    {
+      visit: (entry) => {
+        if (!listedFile(entry)) return 'skip';
+        if (entry.size > maxFileSize) {
+          summary.skippedLarge++;
+          return 'skip';
+        }
+        return 'read';
       },
-      stop.signal,
-    );
-    return { ...summary, end: cap.cut ? 'done' : end, matches: cap.count, cut: cap.cut };
-  } finally {
-    options.signal.removeEventListener('abort', onAbort);
-  }
+      body: (entry, data) => {
+        const file = listedFile(entry);
+        if (!file) return;
+        if (looksBinary(data)) {
+          summary.skippedBinary++;
+          return;
+        }
+        summary.searched++;
+        // One line past what fits tells whether the cap cut this file.
+        const lines = matchingLines(data, query.pattern, cap.limit - cap.count + 1);
+        const kept = lines.slice(0, cap.take(lines.length));
+        if (kept.length > 0) found(file, kept);
+        if (cap.cut) stop.abort();
+      },
+    },
+    signal,
+  );
+  return { ...summary, end: cap.cut ? 'done' : end, matches: cap.count, cut: cap.cut };
 }
