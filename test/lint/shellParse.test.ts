@@ -103,8 +103,8 @@ describe('heredocs', () => {
     assert.deepEqual(script.heredocScripts.map((body) => body.script), ['apk add x\n']);
     assert.deepEqual(commands('FROM a\nRUN <<A <<B\napk add x\nA\nsome data\nB\n'), ['apk add x']);
   });
-  test('thousands of heredoc operators on a line: each command read once, at most 8 later bodies parsed', () => {
-    const text = `FROM a\nRUN bash ${'<<A '.repeat(5000)}\n${'apk add x\nA\n'.repeat(5000)}`;
+  test('a thousand heredoc operators on a line: each command read once, at most 8 later bodies parsed', () => {
+    const text = `FROM a\nRUN bash ${'<<A '.repeat(1000)}\n${'apk add x\nA\n'.repeat(1000)}`;
     const { script } = parseRun(text);
     assert.equal(script.parsed, true);
     assert.equal(script.heredocScripts.length, 1 + 8);
