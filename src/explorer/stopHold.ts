@@ -15,12 +15,20 @@ export const stopHoldMs = 150;
  */
 export const killSettleMs = 1000;
 
+/**
+ * How long a view holds back showing containers the engine reports as being removed ("Removal In Progress", read
+ * between the die and the destroy of a force-remove): their destroy is certain to follow, on a busy engine up to
+ * ~500 ms after the die.
+ */
+export const removalHoldMs = 1000;
+
 /** States a container is in once it stopped: the ones a destroy may follow at once. */
 const stoppedStates = new Set(['exited', 'dead']);
 
 /**
- * How long to hold back telling the tree of `change`: `stopHoldMs` when all it does is show containers as stopped
- * (a die, or its re-read), else 0. `stateOf` reads a container's state from the model after the change.
+ * How long to hold back telling the tree of `change`: `removalHoldMs` when all it does is show containers being
+ * removed, `stopHoldMs` when it shows containers stopped (a die, or its re-read) or being removed, else 0.
+ * `stateOf` reads a container's state from the model after the change.
  */
 export function changeHoldMs(change: ModelChange, stateOf: (id: string) => string | undefined): number {
   if (change.resource !== 'container' || change.change.kind !== 'patch') {
@@ -30,5 +38,9 @@ export function changeHoldMs(change: ModelChange, stateOf: (id: string) => strin
   if (removed.length > 0 || upserted.length === 0) {
     return 0;
   }
-  return upserted.every((id) => stoppedStates.has(stateOf(id) ?? '')) ? stopHoldMs : 0;
+  const states = upserted.map((id) => stateOf(id) ?? '');
+  if (states.every((state) => state === 'removing')) {
+    return removalHoldMs;
+  }
+  return states.every((state) => state === 'removing' || stoppedStates.has(state)) ? stopHoldMs : 0;
 }

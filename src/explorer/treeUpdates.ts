@@ -5,7 +5,7 @@ import { treeRefreshIntervalMs } from './throttle';
  * the wait restarting at every event), so any event fired within 200 ms before another delays that other one by up
  * to 200 ms. Two kinds of change go through here so that neither delays the other:
  * - the tree changed (`refresh`): fired at most once per interval, at once when the last fire is older; a change
- *   that only shows containers as stopped may ask to be held a while, waiting for their destroy;
+ *   that only shows containers as stopped or being removed may ask to be held a while, waiting for their destroy;
  * - rows re-rendered with the same data (`rows`: "Up 5 seconds" becoming "Up 6 seconds", a stats figure): these
  *   never go out on their own while a tree change is due (its refresh re-renders them), nor while a change is
  *   expected (`expectChange`, e.g. after a container's `kill`, before its `die` and `destroy`), nor within the
@@ -18,6 +18,8 @@ export class TreeUpdates<N> {
   private dueAt = Number.POSITIVE_INFINITY;
   /** A tree change is waiting for the timer. */
   private refreshDue = false;
+  /** When the pending hold began; undefined when the timer is not a hold. */
+  private heldSince: number | undefined;
   private readonly rowsDue = new Set<N>();
   private quietUntil = Number.NEGATIVE_INFINITY;
 
@@ -28,15 +30,27 @@ export class TreeUpdates<N> {
     private readonly intervalMs = treeRefreshIntervalMs,
   ) {}
 
-  /** The tree changed; shown after `holdMs` if asked. A hold never delays a change already due sooner. */
+  /**
+   * The tree changed; shown after `holdMs` if asked. A hold never delays a change already due sooner; a longer
+   * hold asked while one is pending (a stopped container read again, now being removed) extends it, up to its own
+   * length after the pending one began.
+   */
   refresh(holdMs = 0): void {
     const now = this.now();
     const pending = this.timer !== undefined && this.refreshDue;
     this.refreshDue = true;
+    if (pending && holdMs > 0 && this.heldSince !== undefined) {
+      const extended = Math.min(now + holdMs, this.heldSince + holdMs);
+      if (extended > this.dueAt) {
+        this.setTimer(extended, now);
+      }
+      return;
+    }
     const due = Math.max(this.last + this.intervalMs, now + holdMs);
     if (pending && due >= this.dueAt) {
       return;
     }
+    this.heldSince = holdMs > 0 ? now : undefined;
     this.setTimer(due, now);
   }
 
@@ -87,6 +101,7 @@ export class TreeUpdates<N> {
     const rows = [...this.rowsDue];
     this.dueAt = Number.POSITIVE_INFINITY;
     this.refreshDue = false;
+    this.heldSince = undefined;
     this.rowsDue.clear();
     this.last = this.now();
     if (tree) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mock, test } from 'node:test';
-import { changeHoldMs, killSettleMs, stopHoldMs } from '../../src/explorer/stopHold';
+import { changeHoldMs, killSettleMs, removalHoldMs, stopHoldMs } from '../../src/explorer/stopHold';
 import { treeRefreshIntervalMs } from '../../src/explorer/throttle';
 import { TreeUpdates } from '../../src/explorer/treeUpdates';
 
@@ -41,6 +41,8 @@ function vscodeDebounce(now: () => number): { fire(): void; deliveries: number[]
 interface TimedChange {
   at: number;
   held?: boolean;
+  /** Shows containers being removed ("Removal In Progress"): held longer. */
+  removing?: boolean;
   row?: boolean;
   kill?: boolean;
 }
@@ -72,7 +74,7 @@ function play(intervalMs: number, changes: readonly TimedChange[]): { deliveries
       for (const change of changes.filter(({ at }) => at === clock)) {
         if (change.kill) updates.expectChange(killSettleMs);
         else if (change.row) updates.rows(['row']);
-        else updates.refresh(change.held ? stopHoldMs : 0);
+        else updates.refresh(change.removing ? removalHoldMs : change.held ? stopHoldMs : 0);
       }
       mock.timers.tick(1);
     }
@@ -125,10 +127,12 @@ test('a hold never delays an update already due sooner', () => {
 });
 
 test('only a change that shows containers as stopped is held', () => {
-  const states: Record<string, string> = { a: 'exited', b: 'dead', c: 'running' };
+  const states: Record<string, string> = { a: 'exited', b: 'dead', c: 'running', r: 'removing' };
   const stateOf = (id: string) => states[id];
   const patch = (upserted: string[], removed: string[] = []) => ({ resource: 'container' as const, change: { kind: 'patch' as const, upserted, removed } });
   assert.equal(changeHoldMs(patch(['a', 'b']), stateOf), stopHoldMs);
+  assert.equal(changeHoldMs(patch(['r']), stateOf), removalHoldMs, 'a container being removed is held for its destroy');
+  assert.equal(changeHoldMs(patch(['a', 'r']), stateOf), stopHoldMs);
   assert.equal(changeHoldMs(patch(['a', 'c']), stateOf), 0, 'a start among them shows at once');
   assert.equal(changeHoldMs(patch([], ['a']), stateOf), 0, 'a destroy shows at once');
   assert.equal(changeHoldMs(patch(['a'], ['x']), stateOf), 0);
@@ -157,7 +161,14 @@ test('rows re-rendered with nothing else under way go at once, then at most once
   assert.deepEqual(play(treeRefreshIntervalMs, [{ at: 0, kill: true }, { at: 10 }]).fires, ['tree@10']);
 });
 
-test('a later hold never extends a pending one; a change not held ends it', () => {
+test('a container read as being removed extends the stop\'s hold until its destroy, which shows at once', () => {
+  // The die (held), its re-read as "Removal In Progress", then the destroy 300 ms after the die: one update, at the destroy.
+  const changes: TimedChange[] = [{ at: 0, held: true }, { at: 30, removing: true }, { at: 300 }];
+  assert.deepEqual(play(treeRefreshIntervalMs, changes).fires, ['tree@300']);
+  assert.equal(destroyShownAfter(treeRefreshIntervalMs, changes), 0);
+  // No destroy after all: the row shows "Removal In Progress" once the hold is over, counted from the die.
+  assert.deepEqual(play(treeRefreshIntervalMs, [{ at: 0, held: true }, { at: 30, removing: true }]).fires, [`tree@${removalHoldMs}`]);
+  // A second stop hold never extends the first; a change not held ends it.
   assert.deepEqual(play(treeRefreshIntervalMs, [{ at: 0, held: true }, { at: 100, held: true }]).fires, [`tree@${stopHoldMs}`]);
-  assert.deepEqual(play(treeRefreshIntervalMs, [{ at: 0, held: true }, { at: 100, held: true }, { at: 120 }]).fires, ['tree@120']);
+  assert.deepEqual(play(treeRefreshIntervalMs, [{ at: 0, held: true }, { at: 100, removing: true }, { at: 120 }]).fires, ['tree@120']);
 });
