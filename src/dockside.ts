@@ -129,8 +129,12 @@ export class Dockside implements vscode.Disposable {
       this,
       // Every connected engine's event stream reaches the hub while it is connected.
       this.events.follow(this.engines.set),
-      // A context created, removed or made current in a terminal shows in the Engines view by itself.
-      this.engines.watchStore(),
+      // A context created, removed or made current in a terminal shows in the Engines view by itself; one made
+      // current there also becomes Dockside's current engine, as it does the next `docker` command's, unless a
+      // setting or the environment names the engine.
+      this.engines.watchStore(undefined, (name) => {
+        if (this.engines.followsCurrentContext(this.config.host) && this.engine?.endpoint?.contextName !== name) void this.connectEngine();
+      }),
       swarmEngines,
       this.swarm,
       this.swarmView,

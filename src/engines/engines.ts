@@ -117,9 +117,10 @@ export class Engines {
    * Follows the context store: a `docker context create/rm/use/update` run anywhere (a terminal, a script)
    * shows in the Engines view without a refresh.
    */
-  watchStore(settleMs?: number): { dispose(): void } {
+  watchStore(settleMs?: number, onCurrentContext?: (name: string) => void): { dispose(): void } {
     // Only a change of what the store declares is news: other writes there (a login's config.json) are not.
     let declared = this.declaredContexts();
+    let current = this.currentContext();
     return new ContextStoreWatch(
       this.store.configDir,
       () => {
@@ -128,9 +129,28 @@ export class Engines {
           declared = now;
           this.set.onDidChangeCatalog();
         }
+        const nowCurrent = this.currentContext();
+        if (nowCurrent !== undefined && nowCurrent !== current) {
+          current = nowCurrent;
+          onCurrentContext?.(nowCurrent);
+        }
       },
       settleMs,
     );
+  }
+
+  /** The current context's name (`DOCKER_CONTEXT`, else config.json's), undefined while the store cannot be read. */
+  private currentContext(): string | undefined {
+    try {
+      return this.store.current(this.env);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Whether the current engine is the current context's: no `dockside.host` setting, DOCKER_HOST or DOCKER_CONTEXT decides it. */
+  followsCurrentContext(hostSetting: string): boolean {
+    return !hostSetting && !this.env.DOCKER_HOST && !this.env.DOCKER_CONTEXT;
   }
 
   /** The contexts the store declares and the current one, as one comparable text. */
@@ -156,7 +176,7 @@ export class Engines {
   useContext(name: string, hostSetting: string): boolean {
     this.store.use(name);
     this.set.onDidChangeCatalog();
-    return !hostSetting && !this.env.DOCKER_HOST && !this.env.DOCKER_CONTEXT;
+    return this.followsCurrentContext(hostSetting);
   }
 
   /**

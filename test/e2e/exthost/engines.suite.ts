@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { suite, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import Docker from 'dockerode';
@@ -8,6 +10,11 @@ import type { ExplorerNode } from '../../../src/explorer/nodes';
 import { ensureTestImage } from '../../support/engine';
 import { OwnDockerd } from '../../support/ownDockerd';
 import { activateDockside, engine, eventually, TEST_IMAGE, testLabels } from './support';
+
+/** The Docker CLI in the suite's Docker configuration folder, as a user types it in a terminal. */
+async function dockerCli(...args: string[]): Promise<void> {
+  await promisify(execFile)('docker', args, { env: { ...process.env, DOCKER_HOST: '' } });
+}
 
 /** The Containers view's roots as VS Code gets them. */
 async function containerRoots(dockside: Dockside): Promise<ExplorerNode[]> {
@@ -123,5 +130,54 @@ suite('engines', () => {
     assert.equal(dockside.engines.store.get('e2e-second'), undefined);
     await onSecond.remove({ force: true });
     await new Docker().getContainer(onCurrent.id).remove({ force: true });
+  });
+
+  test('`docker context use` typed in a terminal moves Dockside\'s current engine to that context, and back', async function () {
+    const unavailable = OwnDockerd.available();
+    if (unavailable) {
+      this.skip();
+    }
+    this.timeout(180_000);
+    const dockside = await activateDockside();
+    await dockside.ensureExplorer();
+    if (!dockerd) {
+      dockerd = new OwnDockerd();
+      await dockerd.start();
+    }
+    const second = dockerd.client();
+    await ensureTestImage(second);
+    // DOCKER_HOST would decide the engine over any context: the suite's own, if set, is put back afterwards.
+    const savedHost = process.env.DOCKER_HOST;
+    delete process.env.DOCKER_HOST;
+    removals.push(async () => {
+      if (savedHost !== undefined) process.env.DOCKER_HOST = savedHost;
+      await dockside.connectEngine();
+    });
+    const suffix = `${process.pid}-${Date.now()}`;
+    const there = await second.createContainer({ name: `dockside-e2e-terminal-${suffix}`, Image: TEST_IMAGE, Cmd: ['true'], Labels: { ...testLabels }, HostConfig: { NetworkMode: 'none' } });
+    removals.push(() => there.remove({ force: true }));
+    await dockerCli('context', 'create', 'e2e-terminal', '--docker', `host=${dockerd.host}`);
+    removals.push(() => dockerCli('context', 'rm', '--force', 'e2e-terminal'));
+
+    await dockerCli('context', 'use', 'e2e-terminal');
+    removals.push(() => dockerCli('context', 'use', 'default'));
+    await eventually(
+      'the current engine on the context made current in the terminal, its container in the view',
+      async () => ((await containerRoots(dockside)).some((root) => root.label === `dockside-e2e-terminal-${suffix}`) ? true : undefined),
+      30_000,
+    );
+    const current = engineRowNodes(dockside.engines.rows()).find((candidate) => candidate.id === 'context:e2e-terminal');
+    assert.match(current?.contextValue ?? '', /-current$/, 'the Engines view marks it current');
+
+    await dockerCli('context', 'use', 'default');
+    await eventually(
+      'the current engine back on the default context',
+      async () => {
+        const roots = await containerRoots(dockside);
+        const defaultRow = engineRowNodes(dockside.engines.rows()).find((candidate) => candidate.contextValue.startsWith('engineRow-default-'));
+        return /-connected-primary-current$/.test(defaultRow?.contextValue ?? '') && !roots.some((root) => root.label === `dockside-e2e-terminal-${suffix}`) ? true : undefined;
+      },
+      30_000,
+    );
   });
 });
