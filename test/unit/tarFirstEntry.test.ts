@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Readable } from 'node:stream';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import * as tar from 'tar-stream';
 import { ContainerArchive } from '../../src/files/containerArchive';
 import { ContainerFileError } from '../../src/files/fileErrors';
@@ -257,4 +261,66 @@ test('a file archive cut short by the engine is reported with the path and what 
   const whole = await files.contents(Readable.from([archive.subarray(0, 700), archive.subarray(700)]), '/srv/data.bin');
   assert.deepEqual(Buffer.from(whole.data), bytes(3000, 8));
   assert.equal(whole.entry.size, 3000);
+});
+
+/** A fake engine on a unix socket answering every `GET` of an archive with `answer(path)`, in HTTP chunks of 1000 bytes. */
+async function fakeArchiveEngine(answer: (path: string) => { stat: object; archive: Buffer; cutAt?: number; hangUp?: boolean }): Promise<{ socketPath: string; requests: string[]; close(): void }> {
+  const socketPath = path.join(scratch, `engine-${engines++}.sock`);
+  const requests: string[] = [];
+  const server = net.createServer((socket) => {
+    socket.once('data', (data) => {
+      const line = data.toString('latin1').split('\r\n')[0];
+      requests.push(line);
+      const { stat, archive, cutAt, hangUp } = answer(decodeURIComponent(/path=([^ &]*)/.exec(line)?.[1] ?? ''));
+      const body = archive.subarray(0, cutAt ?? archive.length);
+      const chunks: Buffer[] = [];
+      for (let at = 0; at < body.length; at += 1000) {
+        const piece = body.subarray(at, at + 1000);
+        chunks.push(Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n'));
+      }
+      const stats = Buffer.from(JSON.stringify(stat)).toString('base64');
+      socket.write(`HTTP/1.1 200 OK\r\nX-Docker-Container-Path-Stat: ${stats}\r\nTransfer-Encoding: chunked\r\n\r\n`);
+      socket.end(Buffer.concat([...chunks, Buffer.from(hangUp ? '' : '0\r\n\r\n')]));
+    });
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+  return { socketPath, requests, close: () => server.close() };
+}
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-file-read-'));
+let engines = 0;
+after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+test('a file is read over a plain socket: its bytes, a refused stat and a cut-short archive', async () => {
+  const data = bytes(10_000, 6);
+  const archive = await packed([{ header: { name: 'notes.txt', type: 'file', mode: 0o600 }, data }]);
+  const fileStat = { name: 'notes.txt', size: data.length, mode: 0o600, mtime: '2026-01-02T03:04:05Z', linkTarget: '' };
+  const engine = await fakeArchiveEngine((wanted) => ({ stat: fileStat, archive, cutAt: wanted === '/srv/notes.txt' ? undefined : 512 + 4000, hangUp: wanted === '/hang-up.txt' }));
+  try {
+    const files = new ContainerArchive({ id: 'c0ffee', modem: { socketPath: engine.socketPath, version: 'v1.41' } } as never);
+    const stats: unknown[] = [];
+    const read = await files.fileContents('/srv/notes.txt', (stat) => stats.push(stat) > 0);
+    assert.deepEqual(Buffer.from(read?.data ?? []), data);
+    assert.equal(read?.entry.permissions, 0o600);
+    assert.equal(engine.requests[0], 'GET /v1.41/containers/c0ffee/archive?path=%2Fsrv%2Fnotes.txt HTTP/1.1');
+    assert.deepEqual(stats, [{ name: 'notes.txt', size: 10_000, type: 'file', permissions: 0o600, mtimeMs: Date.parse('2026-01-02T03:04:05Z') }]);
+
+    assert.equal(await files.fileContents('/srv/notes.txt', () => false), undefined, 'a stat the caller refuses reads nothing');
+
+    await assert.rejects(files.fileContents('/cut.txt', () => true), (error: unknown) => {
+      assert.ok(error instanceof ContainerFileError);
+      assert.equal(error.kind, 'other');
+      assert.equal(error.message, '/cut.txt: The archive ended after 4000 of the 10000 bytes of notes.txt.');
+      return true;
+    });
+    await assert.rejects(files.fileContents('/hang-up.txt', () => true), (error: unknown) => {
+      assert.ok(error instanceof ContainerFileError);
+      assert.equal(error.kind, 'unavailable');
+      assert.match(error.message, /closed the connection/);
+      return true;
+    });
+  } finally {
+    engine.close();
+  }
 });
