@@ -107,7 +107,11 @@ export class ContainerArchive {
 
   /** The contents and header of a regular file (not a symlink: callers resolve it first). */
   async read(path: string): Promise<{ data: Uint8Array; entry: TarListingEntry }> {
-    return this.contents((await this.opened(path)).reply, path);
+    const read = await this.fileContents(path, () => true);
+    if (!read) {
+      throw new ContainerFileError('other', `The engine sent no archive of ${path}.`);
+    }
+    return read;
   }
 
   /**
