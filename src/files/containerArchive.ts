@@ -2,9 +2,12 @@ import type Docker from 'dockerode';
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import * as tar from 'tar-stream';
+import type { HttpResponseHead } from '../logs/httpResponse';
+import { rawEngineAddress, readEngineStream } from '../logs/rawLogStream';
 import { splitContainerPath } from './containerPath';
 import { ContainerFileError, fileErrorFromEngine } from './fileErrors';
 import { ContainerPathStat, decodePathStat, pathStatHeader } from './pathStat';
+import { BodyAllocator, TarFirstEntry, TarFormatError } from './tarFirstEntry';
 import { EntryOwnership, fileEntryHeader, folderEntryHeader, listingEntry, renamedEntry, TarListingEntry } from './tarEntries';
 
 /**
@@ -104,49 +107,96 @@ export class ContainerArchive {
 
   /** The contents and header of a regular file (not a symlink: callers resolve it first). */
   async read(path: string): Promise<{ data: Uint8Array; entry: TarListingEntry }> {
-    return this.contents((await this.opened(path)).reply, path);
+    const read = await this.fileContents(path, () => true);
+    if (!read) {
+      throw new ContainerFileError('other', `The engine sent no archive of ${path}.`);
+    }
+    return read;
   }
 
-  /** The contents and header of the file an opened archive holds; the reply is read to its first entry's end. */
-  async contents(reply: IncomingMessage, path: string): Promise<{ data: Uint8Array; entry: TarListingEntry }> {
-    const extract = tar.extract();
-    let result: { data: Uint8Array; entry: TarListingEntry } | undefined;
-    const done = new Promise<void>((resolve, reject) => {
-      extract.on('entry', (header, body, next) => {
-        const entry = listingEntry(header.name, header);
-        if (!entry || entry.type === 'directory') {
-          reject(new ContainerFileError('isADirectory', `${path} is a folder.`));
-          return;
-        }
-        // One buffer of the announced size, filled as chunks arrive (no list of slices to join at the end).
-        const data = Buffer.allocUnsafe(entry.size);
-        let filled = 0;
-        body.on('data', (chunk: unknown) => {
-          filled += (chunk as Buffer).copy(data, filled);
-        });
-        body.on('end', () => {
-          result = { data: data.subarray(0, filled), entry };
-          resolve();
-          next();
-        });
-      });
-      extract.on('error', reject);
-      extract.on('finish', () => resolve());
-      reply.on('error', reject);
-    });
-    reply.pipe(extract);
+  /**
+   * The contents and header of the file an opened archive holds, its body copied into `allocate(size)`; the
+   * reply is read to its first entry's end, then destroyed.
+   */
+  async contents(reply: Readable, path: string, allocate?: BodyAllocator): Promise<{ data: Uint8Array; entry: TarListingEntry }> {
+    const reader = new TarFirstEntry(allocate);
     try {
-      await done;
+      await new Promise<void>((resolve, reject) => {
+        reply.on('data', (chunk: Buffer) => {
+          try {
+            if (reader.push(chunk)) resolve();
+          } catch (error) {
+            reject(error);
+          }
+        });
+        reply.on('end', () => resolve());
+        // A connection lost mid-way closes the reply, with or without an error: finish() then tells what is missing.
+        reply.on('close', () => resolve());
+        reply.on('error', reject);
+      });
+    } catch (error) {
+      throw readError(error, path);
     } finally {
       // The first entry is all a file's archive holds; stop reading once it is in.
-      reply.unpipe(extract);
       reply.destroy();
-      extract.destroy();
     }
-    if (!result) {
-      throw new ContainerFileError('notFound', `${path} came back empty from the engine.`);
+    return finishedEntry(reader, path);
+  }
+
+  /**
+   * The contents and header of the regular file at `path` (links resolved by the caller) from one `GET` of its
+   * archive, or undefined when `accept` refuses the stat the engine sends with it (the path changed since the
+   * caller looked). Read over a plain socket into one reused buffer when the connection allows (see
+   * rawLogStream): the HTTP client's allocation, stream and garbage-collection work for each 32 KB chunk cost
+   * more CPU than the rest of a large read. Through dockerode otherwise.
+   */
+  async fileContents(path: string, accept: (stat: ContainerPathStat) => boolean, allocate?: BodyAllocator): Promise<{ data: Uint8Array; entry: TarListingEntry } | undefined> {
+    const address = await rawEngineAddress(this.container);
+    if (!address) {
+      const { stat, reply } = await this.opened(path);
+      if (!accept(stat)) {
+        reply.destroy();
+        return undefined;
+      }
+      return this.contents(reply, path, allocate);
     }
-    return result;
+    const reader = new TarFirstEntry(allocate);
+    const controller = new AbortController();
+    let refused = false;
+    let failure: unknown;
+    const stop = (error?: unknown) => {
+      failure ??= error;
+      controller.abort();
+    };
+    const onHead = (head: HttpResponseHead) => {
+      try {
+        const header = head.headers.get(pathStatHeader);
+        if (header === undefined) {
+          throw new ContainerFileError('other', `The engine sent no stat for ${path}.`);
+        }
+        refused = !accept(decodePathStat(header));
+        if (refused) stop();
+      } catch (error) {
+        stop(error);
+      }
+    };
+    const onBody = (bytes: Buffer, start: number, end: number) => {
+      try {
+        // The first entry is all a file's archive holds; stop reading once it is in.
+        if (reader.push(bytes, start, end)) stop();
+      } catch (error) {
+        stop(error);
+      }
+    };
+    try {
+      await readEngineStream(address, `/containers/${encodeURIComponent(this.id)}/archive?path=${encodeURIComponent(path)}`, onBody, controller.signal, onHead);
+    } catch (error) {
+      throw readError(error, path);
+    }
+    if (failure !== undefined) {
+      throw readError(failure, path);
+    }
+    return refused ? undefined : finishedEntry(reader, path);
   }
 
   /** The tar header of one path (its owner and mode), reading no more of the archive than that header. */
@@ -240,6 +290,29 @@ export class ContainerArchive {
       throw fileErrorFromEngine(error, target);
     });
   }
+}
+
+/** The entry a file's archive held, once read: a folder, an empty or cut-short archive is an error. */
+function finishedEntry(reader: TarFirstEntry, path: string): { data: Uint8Array; entry: TarListingEntry } {
+  let first: ReturnType<TarFirstEntry['finish']>;
+  try {
+    first = reader.finish();
+  } catch (error) {
+    throw readError(error, path);
+  }
+  if (!first) {
+    throw new ContainerFileError('notFound', `${path} came back empty from the engine.`);
+  }
+  const entry = listingEntry(first.header.name, first.header);
+  if (!entry || entry.type === 'directory') {
+    throw new ContainerFileError('isADirectory', `${path} is a folder.`);
+  }
+  return { data: first.data, entry };
+}
+
+/** A failure while reading a file's archive: a malformed or cut-short archive says what is wrong with it. */
+function readError(error: unknown, path: string): ContainerFileError {
+  return error instanceof TarFormatError ? new ContainerFileError('other', `${path}: ${error.message}`) : fileErrorFromEngine(error, path);
 }
 
 /**

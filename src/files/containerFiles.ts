@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import { ContainerArchive } from './containerArchive';
 import { isWithin, joinContainerPath, normaliseContainerPath, resolveContainerPath, splitContainerPath } from './containerPath';
 import { ContainerFileError } from './fileErrors';
+import { PrefaultedBuffer } from './prefaultedBuffer';
 import { formatByteSize } from './byteSize';
 import type { ContainerFileType, ContainerPathStat } from './pathStat';
 import { RemovalByExec } from './removalByExec';
@@ -94,28 +95,36 @@ export class ContainerFiles {
   }
 
   /**
-   * One `GET` per file, as `docker cp` does: the engine's stat comes with the archive, so a folder, a file over
-   * the size limit or a link (followed to its target) is seen before any of the archive is read.
+   * A `HEAD` then a `GET`, as `docker cp` does: the stat (a few milliseconds) tells a folder, a file over the
+   * size limit or a link (followed to its target) before any archive is asked for, and gives the size, so the
+   * result's memory is made ready while the engine prepares the archive (which takes far longer). The stat the
+   * `GET` comes with is looked at again, for a path changed in between.
    */
   async readFile(path: string): Promise<Uint8Array> {
     let current = normaliseContainerPath(path);
     for (let hops = 0; hops < 40; hops++) {
-      const { stat, reply } = await this.archive.opened(current);
-      if (stat.type === 'symlink' || stat.type === 'directory' || stat.size > this.maxSize()) {
-        reply.destroy();
-        if (stat.type === 'directory') {
-          throw new ContainerFileError('isADirectory', `${path} is a folder.`);
-        }
-        if (stat.type !== 'symlink') {
-          this.refuseOverMaxSize(path, stat.size);
-        }
+      const stat = await this.archive.stat(current);
+      if (stat.type === 'symlink') {
         if (!stat.linkTarget) {
           throw new ContainerFileError('notFound', `${path} is a link to nothing.`);
         }
         current = resolveContainerPath(splitContainerPath(current).parent, stat.linkTarget);
         continue;
       }
-      return (await this.archive.contents(reply, current)).data;
+      if (stat.type === 'directory') {
+        throw new ContainerFileError('isADirectory', `${path} is a folder.`);
+      }
+      this.refuseOverMaxSize(path, stat.size);
+      const result = new PrefaultedBuffer(stat.size);
+      try {
+        // A path changed since the stat into a link, a folder or a larger file is looked at again.
+        const read = await this.archive.fileContents(current, (sent) => sent.type !== 'symlink' && sent.type !== 'directory' && sent.size <= this.maxSize(), (size, filled) => result.take(size, filled));
+        if (read) {
+          return read.data;
+        }
+      } finally {
+        result.stop();
+      }
     }
     throw new ContainerFileError('other', `${path}: too many levels of symbolic links.`);
   }

@@ -36,7 +36,7 @@ const readBufferSize = 256 * 1024;
 const maxErrorBody = 64 * 1024;
 
 /** Where dockerode talks to, when a plain socket can do the same; undefined for TLS, ssh and custom agents or timeouts. */
-export async function rawEngineAddress(docker: Docker): Promise<RawEngineAddress | undefined> {
+export async function rawEngineAddress(docker: Pick<Docker, 'modem'>): Promise<RawEngineAddress | undefined> {
   const modem = docker.modem as unknown as ModemFields;
   if (modem.agent || modem.timeout || modem.connectionTimeout) {
     return undefined;
@@ -87,15 +87,17 @@ export function getRequest(address: RawEngineAddress, path: string): string {
 }
 
 /**
- * GETs `path` and hands every body byte range to `onBody` (valid only during the call). Resolves when the
- * engine ends the response or the signal aborts; rejects with the engine's message for a non-2xx answer, the
- * socket's error (with its `code`), or an ECONNRESET error when the connection ends in the middle.
+ * GETs `path` and hands every body byte range to `onBody` (valid only during the call), after the head of a
+ * 2xx answer to `onHead`. Resolves when the engine ends the response or the signal aborts (which `onHead` and
+ * `onBody` may do); rejects with the engine's message for a non-2xx answer, the socket's error (with its
+ * `code`), or an ECONNRESET error when the connection ends in the middle.
  */
 export function readEngineStream(
   address: RawEngineAddress,
   path: string,
   onBody: (bytes: Buffer, start: number, end: number) => void,
   signal: AbortSignal,
+  onHead?: (head: HttpResponseHead) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
@@ -124,9 +126,14 @@ export function readEngineStream(
       head: (head) => {
         if (head.status < 200 || head.status > 299) {
           failed = { head, chunks: [], size: 0 };
+        } else {
+          onHead?.(head);
         }
       },
       body: (bytes, start, end) => {
+        if (settled) {
+          return;
+        }
         if (!failed) {
           onBody(bytes, start, end);
         } else if (failed.size < maxErrorBody) {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -135,6 +136,14 @@ for (const running of [true, false]) {
       const big = Buffer.alloc(maxSize + 1, 65);
       await rejectsWith(files.writeFile('/srv/big.bin', big, { create: true, overwrite: true }), 'noPermissions', /1 MB of the "dockside.files.maxSize" setting/);
       await rejectsWith(files.stat('/srv/big.bin'), 'notFound');
+    });
+
+    test('a file of several megabytes reads back byte for byte', async () => {
+      const large = new ContainerFiles(docker, container.id, () => 16 * 1024 * 1024);
+      const data = randomBytes(5 * 1024 * 1024 + 123);
+      await large.writeFile('/srv/large.bin', data, { create: true, overwrite: true });
+      assert.deepEqual(Buffer.from(await large.readFile('/srv/large.bin')), data);
+      await rejectsWith(files.readFile('/srv/large.bin'), 'noPermissions', /over the 1 MB of the "dockside.files.maxSize" setting/);
     });
 
     test('uploads a folder of 100 files and downloads it back byte for byte', async () => {

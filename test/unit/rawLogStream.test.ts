@@ -182,3 +182,18 @@ test('aborting ends a stream that never finishes, quietly', async () => {
     engine.close();
   }
 });
+
+test('the head of a 2xx answer comes first, and a read stopped from inside the body is handed nothing more', async () => {
+  const engine = await fakeEngine((socket) => socket.write('HTTP/1.1 200 OK\r\nX-Docker-Container-Path-Stat: e30=\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n5\r\ndefgh\r\n'));
+  const controller = new AbortController();
+  try {
+    const seen: string[] = [];
+    await readEngineStream({ socketPath: engine.socketPath, prefix: '', headers: {} }, '/containers/c1/archive?path=%2Fa', (bytes, start, end) => {
+      seen.push(`body ${bytes.toString('latin1', start, end)}`);
+      controller.abort();
+    }, controller.signal, (head) => seen.push(`head ${head.status} ${head.headers.get('x-docker-container-path-stat')}`));
+    assert.deepEqual(seen, ['head 200 e30=', 'body abc']);
+  } finally {
+    engine.close();
+  }
+});
