@@ -1,3 +1,5 @@
+import { DueTimer } from './dueTimer';
+
 /** How often a tree view fires its change event: just over VS Code's own debounce of them (200 ms in ExtHostTreeView). */
 export const treeRefreshIntervalMs = 210;
 
@@ -8,8 +10,7 @@ export const treeRefreshIntervalMs = 210;
  */
 export class Throttle {
   private last = Number.NEGATIVE_INFINITY;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private dueAt = Number.POSITIVE_INFINITY;
+  private readonly timer = new DueTimer(() => this.run());
 
   constructor(
     private readonly intervalMs: number,
@@ -20,33 +21,18 @@ export class Throttle {
   request(holdMs = 0): void {
     const now = this.now();
     const due = Math.max(this.last + this.intervalMs, now + holdMs);
-    if (this.timer !== undefined) {
-      if (due >= this.dueAt) {
-        return;
-      }
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
-    if (due <= now) {
-      this.run();
+    if (this.timer.pending && due >= this.timer.dueAt) {
       return;
     }
-    this.dueAt = due;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.run();
-    }, due - now);
+    this.timer.set(due, now);
   }
 
   private run(): void {
-    this.dueAt = Number.POSITIVE_INFINITY;
     this.last = this.now();
     this.action();
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.dueAt = Number.POSITIVE_INFINITY;
+    this.timer.cancel();
   }
 }

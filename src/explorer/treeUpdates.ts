@@ -1,3 +1,4 @@
+import { DueTimer } from './dueTimer';
 import { treeRefreshIntervalMs } from './throttle';
 
 /**
@@ -14,8 +15,7 @@ import { treeRefreshIntervalMs } from './throttle';
  */
 export class TreeUpdates<N> {
   private last = Number.NEGATIVE_INFINITY;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private dueAt = Number.POSITIVE_INFINITY;
+  private readonly timer = new DueTimer(() => this.run());
   /** A tree change is waiting for the timer. */
   private refreshDue = false;
   /** When the pending hold began; undefined when the timer is not a hold. */
@@ -37,21 +37,21 @@ export class TreeUpdates<N> {
    */
   refresh(holdMs = 0): void {
     const now = this.now();
-    const pending = this.timer !== undefined && this.refreshDue;
+    const pending = this.timer.pending && this.refreshDue;
     this.refreshDue = true;
     if (pending && holdMs > 0 && this.heldSince !== undefined) {
       const extended = Math.min(now + holdMs, this.heldSince + holdMs);
-      if (extended > this.dueAt) {
-        this.setTimer(extended, now);
+      if (extended > this.timer.dueAt) {
+        this.timer.set(extended, now);
       }
       return;
     }
     const due = Math.max(this.last + this.intervalMs, now + holdMs);
-    if (pending && due >= this.dueAt) {
+    if (pending && due >= this.timer.dueAt) {
       return;
     }
     this.heldSince = holdMs > 0 ? now : undefined;
-    this.setTimer(due, now);
+    this.timer.set(due, now);
   }
 
   /** These rows show clock- or figure-dependent text that changed: re-rendered when no tree change is near. */
@@ -67,39 +67,24 @@ export class TreeUpdates<N> {
     }
     const now = this.now();
     const due = Math.max(this.last + this.intervalMs, this.quietUntil, now);
-    if (this.timer !== undefined && this.dueAt <= due) {
+    if (this.timer.pending && this.timer.dueAt <= due) {
       return;
     }
-    this.setTimer(due, now);
+    this.timer.set(due, now);
   }
 
   /** A tree change is likely within `withinMs`: rows wait for it (or for the end of that time) instead of going alone. */
   expectChange(withinMs: number): void {
     const now = this.now();
     this.quietUntil = Math.max(this.quietUntil, now + withinMs);
-    if (!this.refreshDue && this.timer !== undefined && this.dueAt < this.quietUntil) {
-      this.setTimer(this.quietUntil, now);
+    if (!this.refreshDue && this.timer.pending && this.timer.dueAt < this.quietUntil) {
+      this.timer.set(this.quietUntil, now);
     }
-  }
-
-  private setTimer(due: number, now: number): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (due <= now) {
-      this.run();
-      return;
-    }
-    this.dueAt = due;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.run();
-    }, due - now);
   }
 
   private run(): void {
     const tree = this.refreshDue;
     const rows = [...this.rowsDue];
-    this.dueAt = Number.POSITIVE_INFINITY;
     this.refreshDue = false;
     this.heldSince = undefined;
     this.rowsDue.clear();
@@ -111,15 +96,8 @@ export class TreeUpdates<N> {
     }
   }
 
-  /** The rows shown were rebuilt: ones waiting to be re-rendered are gone (a tree change covers them anyway). */
-  forgetRows(): void {
-    this.rowsDue.clear();
-  }
-
   dispose(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.dueAt = Number.POSITIVE_INFINITY;
+    this.timer.cancel();
     this.rowsDue.clear();
   }
 }

@@ -23,7 +23,7 @@ export class TarFirstEntry {
   private extension: { kind: string; bytes: Buffer; filled: number } | undefined;
   /** What pax and GNU extension headers say of the next header. */
   private overrides: PaxOverrides = {};
-  private entry: { header: TarHeader; data: Uint8Array; filled: number } | undefined;
+  private entry: { header: TarHeader; bytes: Uint8Array; filled: number } | undefined;
 
   /**
    * `allocate` gives the buffer the body is copied into, of exactly the entry's size; `filled` then tells how
@@ -58,10 +58,7 @@ export class TarFirstEntry {
         }
         case 'extension': {
           const extension = this.extension as NonNullable<typeof this.extension>;
-          const taken = Math.min(extension.bytes.byteLength - extension.filled, left);
-          extension.bytes.set(chunk.subarray(at, at + taken), extension.filled);
-          extension.filled += taken;
-          at += taken;
+          at += fill(extension, chunk, at, end);
           if (extension.filled === extension.bytes.byteLength) {
             this.onExtension(extension.kind, extension.bytes);
           }
@@ -78,11 +75,8 @@ export class TarFirstEntry {
         }
         case 'body': {
           const entry = this.entry as NonNullable<typeof this.entry>;
-          const taken = Math.min(entry.data.byteLength - entry.filled, left);
-          entry.data.set(chunk.subarray(at, at + taken), entry.filled);
-          entry.filled += taken;
-          at += taken;
-          if (entry.filled === entry.data.byteLength) {
+          at += fill(entry, chunk, at, end);
+          if (entry.filled === entry.bytes.byteLength) {
             this.state = 'done';
           }
           break;
@@ -98,11 +92,11 @@ export class TarFirstEntry {
    */
   finish(): { header: TarHeader; data: Uint8Array } | undefined {
     if (this.state === 'done') {
-      return this.entry && { header: this.entry.header, data: this.entry.data };
+      return this.entry && { header: this.entry.header, data: this.entry.bytes };
     }
     if (this.state === 'body') {
       const entry = this.entry as NonNullable<typeof this.entry>;
-      throw new TarFormatError(`The archive ended after ${entry.filled} of the ${entry.data.byteLength} bytes of ${entry.header.name}.`);
+      throw new TarFormatError(`The archive ended after ${entry.filled} of the ${entry.bytes.byteLength} bytes of ${entry.header.name}.`);
     }
     if (this.state === 'header' && this.blockFilled === 0 && !this.extension && Object.keys(this.overrides).length === 0) {
       return undefined;
@@ -139,7 +133,7 @@ export class TarFirstEntry {
     if (data.byteLength !== header.size) {
       throw new TarFormatError(`A ${data.byteLength}-byte buffer was given for ${header.size} bytes.`);
     }
-    this.entry = { header, data, filled: 0 };
+    this.entry = { header, bytes: data, filled: 0 };
     this.state = data.byteLength === 0 ? 'done' : 'body';
   }
 
@@ -179,6 +173,14 @@ export class TarFirstEntry {
       linkname,
     };
   }
+}
+
+/** Copies what fits of `chunk[at, end)` into `target` after its `filled` bytes; returns how many bytes it took. */
+function fill(target: { bytes: Uint8Array; filled: number }, chunk: Uint8Array, at: number, end: number): number {
+  const taken = Math.min(target.bytes.byteLength - target.filled, end - at);
+  target.bytes.set(chunk.subarray(at, at + taken), target.filled);
+  target.filled += taken;
+  return taken;
 }
 
 /** Gives the buffer a body is copied into; `filled` tells how much of it has been copied so far. */
