@@ -1,12 +1,14 @@
 /**
  * The server's connection, on the transport the command line names (--stdio, --node-ipc, --socket=N), as
- * vscode-languageserver chooses it; over stdio, messages are read by our strict FrameReader. A malformed frame is
+ * vscode-languageserver chooses it; over stdio, messages are read by our strict FrameReader and written by our
+ * FrameWriter (each frame in one write, at once). A malformed frame is
  * told on stderr and ends the process with code 1: the client sees the server stop and starts a new one, instead
  * of talking to a server that no longer reads.
  */
 import { inspect } from 'node:util';
-import { Connection, createConnection, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node';
+import { Connection, createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { FrameReader } from './frameReader';
+import { FrameWriter } from './frameWriter';
 
 export function createServerConnection(): Connection {
   if (!process.argv.slice(2).includes('--stdio')) {
@@ -19,7 +21,7 @@ export function createServerConnection(): Connection {
   });
   reader.onClose(() => process.exit(reader.shutdownRequested ? 0 : 1));
   keepConsoleOffStdout();
-  return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  return createConnection(ProposedFeatures.all, reader, new FrameWriter(process.stdout));
 }
 
 /** stdout carries the protocol: what a library prints with console.log goes to stderr instead. */

@@ -413,7 +413,12 @@ export class DockerfileServer {
     this.diagnosticRuns.set(uri, run);
     // ShellCheck's findings for an earlier run would come with that run's diagnostics: they wait for this one's.
     this.shellcheck.cancel(uri);
-    const settings = await this.settings.get(uri);
+    const answer = this.settings.get(uri);
+    // The parse needs no settings: the document is parsed while the client answers workspace/configuration (after
+    // the other handlers of the notification that got here have run: an opened document counts as parsed after).
+    await null;
+    this.parseAhead(uri);
+    const settings = await answer;
     const document = this.documents.get(uri);
     if (!document) {
       return;
@@ -485,6 +490,15 @@ export class DockerfileServer {
     });
     if (settings.shellcheck.enabled && parsed.document.lineCount <= settings.shellcheck.maxLines) {
       this.scheduleShellcheck(uri, run, parsed.version, settings, diagnostics, budget);
+    }
+  }
+
+  /** Parses the document's current version now, unless it goes to the analysis thread or is too large to analyse. */
+  private parseAhead(uri: string): void {
+    const document = this.documents.get(uri);
+    const length = document?.getText().length ?? Infinity;
+    if (document && length < ANALYSIS_THREAD_CHARACTERS && !isTooLarge(document.getText())) {
+      this.parsed.get(document);
     }
   }
 
