@@ -5,18 +5,13 @@ import type { ExplorerNode } from '../../src/explorer/nodes';
 import { localDateTime } from '../../src/explorer/present/time';
 import { healthNode, probeRows } from '../../src/health/healthNodes';
 import { portsNode } from '../../src/ports/portNodes';
+import { mixedBindings } from './fixtures/ports/mixedBindings';
 import { ContainerDetails } from '../../src/views/containerDetails';
 
 const parent = { id: 'c0ffee', name: 'web', treeId: 'c0ffee' };
 
 test('published ports become one row each: IPv4 and IPv6 bindings folded, the host address shown only when bound to one', () => {
-  const node = portsNode(parent, [
-    { IP: '0.0.0.0', PrivatePort: 80, PublicPort: 8080, Type: 'tcp' },
-    { IP: '::', PrivatePort: 80, PublicPort: 8080, Type: 'tcp' },
-    { IP: '127.0.0.1', PrivatePort: 443, PublicPort: 8443, Type: 'tcp' },
-    { IP: '::1', PrivatePort: 53, PublicPort: 5353, Type: 'udp' },
-    { PrivatePort: 9000, Type: 'tcp' },
-  ] as Docker.Port[]);
+  const node = portsNode(parent, mixedBindings);
   assert.ok(node);
   assert.deepEqual([node.label, node.description, node.contextValue], ['Ports', '3', 'publishedPorts']);
   assert.deepEqual(

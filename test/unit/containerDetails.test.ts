@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type Docker from 'dockerode';
 import { changeSummary, changeTree } from '../../src/changes/changeTree';
 import { portUrl, publishedPorts } from '../../src/ports/portAddresses';
+import { mixedBindings } from './fixtures/ports/mixedBindings';
 import { processItems } from '../../src/processes/processList';
 
 test('changes become a tree under /, folders first, a listed folder once with its own kind', () => {
@@ -48,13 +48,7 @@ test('processes: the command line as label, PID and user in the description, wha
 });
 
 test('published ports: one per host port, the IPv6 duplicate dropped, an address a browser can open', () => {
-  const ports = publishedPorts([
-    { IP: '0.0.0.0', PrivatePort: 80, PublicPort: 8080, Type: 'tcp' },
-    { IP: '::', PrivatePort: 80, PublicPort: 8080, Type: 'tcp' },
-    { IP: '127.0.0.1', PrivatePort: 443, PublicPort: 8443, Type: 'tcp' },
-    { IP: '::1', PrivatePort: 53, PublicPort: 5353, Type: 'udp' },
-    { PrivatePort: 9000, Type: 'tcp' },
-  ] as Docker.Port[]);
+  const ports = publishedPorts(mixedBindings);
   assert.deepEqual(
     ports.map((port) => port.address),
     ['[::1]:5353', 'localhost:8080', '127.0.0.1:8443'],

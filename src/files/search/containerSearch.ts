@@ -28,9 +28,6 @@ export async function listContainerFiles(
   options: { signal: AbortSignal; cap?: number },
 ): Promise<FileListing> {
   const cap = new Cap(options.cap ?? defaultFileCap);
-  // Ended by the caller's signal, or here once the cap is reached.
-  const stop = new AbortController();
-  const signal = AbortSignal.any([options.signal, stop.signal]);
   const end = await scanArchive(
     archive,
     folder,
@@ -39,12 +36,12 @@ export async function listContainerFiles(
         const file = listedFile(entry);
         if (file) {
           if (cap.take() === 1) found(file);
-          else stop.abort();
         }
         return 'skip';
       },
     },
-    signal,
+    // Ended by the caller's signal, or once the cap refuses something.
+    cap.until(options.signal),
   );
   return { end: cap.cut ? 'done' : end, count: cap.count, cut: cap.cut };
 }
@@ -75,9 +72,6 @@ export async function findInContainerFiles(
   const cap = new Cap(options.cap ?? defaultMatchCap);
   const maxFileSize = options.maxFileSize ?? defaultSearchSize;
   const summary = { searched: 0, skippedBinary: 0, skippedLarge: 0 };
-  // Ended by the caller's signal, or here once the cap is reached.
-  const stop = new AbortController();
-  const signal = AbortSignal.any([options.signal, stop.signal]);
   const end = await scanArchive(
     archive,
     folder,
@@ -102,10 +96,10 @@ export async function findInContainerFiles(
         const lines = matchingLines(data, query.pattern, cap.limit - cap.count + 1);
         const kept = lines.slice(0, cap.take(lines.length));
         if (kept.length > 0) found(file, kept);
-        if (cap.cut) stop.abort();
       },
     },
-    signal,
+    // Ended by the caller's signal, or once the cap refuses something.
+    cap.until(options.signal),
   );
   return { ...summary, end: cap.cut ? 'done' : end, matches: cap.count, cut: cap.cut };
 }

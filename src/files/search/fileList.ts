@@ -28,8 +28,14 @@ export function listedFile(entry: TarListingEntry): ListedFile | undefined {
 export class Cap {
   private used = 0;
   private refused = false;
+  private readonly reached = new AbortController();
 
   constructor(readonly limit: number) {}
+
+  /** Aborts with `signal`, or once something is refused: what a scan stops on. */
+  until(signal: AbortSignal): AbortSignal {
+    return AbortSignal.any([signal, this.reached.signal]);
+  }
 
   get count(): number {
     return this.used;
@@ -50,6 +56,7 @@ export class Cap {
     this.used += granted;
     if (granted < wanted) {
       this.refused = true;
+      this.reached.abort();
     }
     return granted;
   }
