@@ -119,33 +119,22 @@ export class Engines {
    */
   watchStore(settleMs?: number, onCurrentContext?: (name: string) => void): { dispose(): void } {
     // Only a change of what the store declares is news: other writes there (a login's config.json) are not.
-    let declared = this.declaredContexts();
-    let current = this.currentContext();
+    let last = this.declaredContexts();
     return new ContextStoreWatch(
       this.store.configDir,
       () => {
         const now = this.declaredContexts();
-        if (now !== declared) {
-          declared = now;
+        if (now.text !== last.text) {
           this.set.onDidChangeCatalog();
         }
-        const nowCurrent = this.currentContext();
-        if (nowCurrent !== undefined && nowCurrent !== current) {
-          current = nowCurrent;
-          onCurrentContext?.(nowCurrent);
+        if (now.current !== undefined && now.current !== last.current) {
+          onCurrentContext?.(now.current);
         }
+        // A moment the store cannot be read (a write half done) is no change of the current context.
+        last = { text: now.text, current: now.current ?? last.current };
       },
       settleMs,
     );
-  }
-
-  /** The current context's name (`DOCKER_CONTEXT`, else config.json's), undefined while the store cannot be read. */
-  private currentContext(): string | undefined {
-    try {
-      return this.store.current(this.env);
-    } catch {
-      return undefined;
-    }
   }
 
   /** Whether the current engine is the current context's: no `dockside.host` setting, DOCKER_HOST or DOCKER_CONTEXT decides it. */
@@ -153,12 +142,16 @@ export class Engines {
     return !hostSetting && !this.env.DOCKER_HOST && !this.env.DOCKER_CONTEXT;
   }
 
-  /** The contexts the store declares and the current one, as one comparable text. */
-  private declaredContexts(): string {
+  /**
+   * The contexts the store declares and the current one (`DOCKER_CONTEXT`, else config.json's), as one comparable
+   * text; the current one's name apart, undefined while the store cannot be read.
+   */
+  private declaredContexts(): { text: string; current: string | undefined } {
     try {
-      return JSON.stringify([this.store.list(), this.store.current(this.env)]);
+      const current = this.store.current(this.env);
+      return { text: JSON.stringify([this.store.list(), current]), current };
     } catch (error) {
-      return `unreadable: ${error instanceof Error ? error.message : String(error)}`;
+      return { text: `unreadable: ${error instanceof Error ? error.message : String(error)}`, current: undefined };
     }
   }
 
